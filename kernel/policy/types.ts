@@ -1,0 +1,28 @@
+/**
+ * The policy kernel's contract: every action an agent takes is described as an `Action`
+ * and answered with a `Decision`. Anything not explicitly allowed is denied.
+ */
+
+export type Effect = "allow" | "ask" | "deny";
+
+export interface Decision {
+  effect: Effect;
+  /** Which rule decided, e.g. "shell.allow[3]" or "default-deny". */
+  rule: string;
+  /** A sentence a human (or a model) can read. */
+  reason: string;
+}
+
+export type Action =
+  | { kind: "shell"; agentId: string; command: string }
+  | { kind: "filesystem"; agentId: string; operation: "read" | "write"; path: string }
+  | { kind: "network"; agentId: string; url: string; method: string }
+  | {
+      kind: "message";
+      agentId: string;
+      channel: string;
+      recipient: string;
+      /** The conversation the agent is answering in; replying there is the ordinary case. */
+      currentConversation?: string;
+    }
+  | { kind: "tool"; agentId: string; tool: string };
