@@ -1,0 +1,154 @@
+/**
+ * The router: the cheapest tier expected to succeed, with every step that moved the tier
+ * written into the decision's reason.
+ */
+import type { BudgetAssessment } from "./budget.js";
+import { DEFAULT_EVIDENCE_POLICY, type EvidencePolicy, failingAt, provenAt } from "./evidence.js";
+import { BASE_TIER_OF_TYPE, extractFeatures } from "./features.js";
+import type {
+  AgentRoutingLimits,
+  OutcomeStats,
+  RoutingDecision,
+  RoutingTask,
+  TaskFeatures,
+  Tier,
+} from "./types.js";
+
+export interface RouteOptions {
+  limits: AgentRoutingLimits;
+  /** Observed outcomes per task type and tier (from D1); absent means "rules only". */
+  stats?: OutcomeStats;
+  /** Where the tenant and agent stand against their budgets; absent means unlimited. */
+  budget?: BudgetAssessment;
+  evidence?: EvidencePolicy;
+}
+
+/** Context sizes (tokens) past which small models lose the thread. */
+export const CONTEXT_THRESHOLDS = { small: 16_000, capable: 64_000, frontier: 150_000 } as const;
+/** Tool counts past which a task is an orchestration, not a single step. */
+export const TOOL_THRESHOLDS = { small: 3, capable: 5 } as const;
+
+const raise = (tier: Tier, floor: Tier): Tier => (tier > floor ? tier : floor);
+
+/** The rule-based tier: what the text, tools and context size alone ask for. */
+function ruleTier(features: TaskFeatures, steps: string[]): Tier {
+  if (features.handler) {
+    steps.push(`a deterministic ${features.handler} handler answers this without a model`);
+    return 0;
+  }
+  const type = features.taskType as keyof typeof BASE_TIER_OF_TYPE;
+  let tier: Tier = BASE_TIER_OF_TYPE[type];
+  steps.push(`${type} starts at T${tier}`);
+  const light = features.reasoning <= 1 && !features.highStakes;
+  if (type === "summarisation" && light && features.contextTokens < 3_000) {
+    tier = 1;
+    steps.push("short material to summarise: T1");
+  }
+  if (type === "drafting" && light && features.briefOutput && features.contextTokens < 3_000) {
+    tier = 1;
+    steps.push("a brief piece of writing: T1");
+  }
+  if ((type === "analysis" || type === "planning") && light && features.contextTokens < 4_000) {
+    tier = 2;
+    steps.push(`light ${type} over little material: T2`);
+  }
+  if (type === "code_change" && (features.reasoning >= 2 || features.contextTokens > 8_000)) {
+    tier = raise(tier, 3);
+    steps.push("code change that needs judgement or much code: T3");
+  }
+  const apply = (floor: Tier, why: string) => {
+    if (tier < floor) {
+      tier = floor;
+      steps.push(`${why}: T${floor}`);
+    }
+  };
+  if (features.reasoning === 2) apply(2, "multi-step reasoning");
+  if (features.reasoning === 3) apply(3, "deep reasoning");
+  if (features.highStakes) {
+    if (tier === 1) apply(2, "high stakes");
+    else apply(3, "high stakes");
+    if (features.reasoning === 3) apply(4, "high stakes with deep reasoning");
+  }
+  if (features.contextTokens > CONTEXT_THRESHOLDS.frontier)
+    apply(4, `context over ${CONTEXT_THRESHOLDS.frontier} tokens`);
+  else if (features.contextTokens > CONTEXT_THRESHOLDS.capable)
+    apply(3, `context over ${CONTEXT_THRESHOLDS.capable} tokens`);
+  else if (features.contextTokens > CONTEXT_THRESHOLDS.small)
+    apply(2, `context over ${CONTEXT_THRESHOLDS.small} tokens`);
+  if (features.tools.length >= TOOL_THRESHOLDS.capable)
+    apply(3, `${features.tools.length} tools to orchestrate`);
+  else if (features.tools.length >= TOOL_THRESHOLDS.small)
+    apply(2, `${features.tools.length} tools to orchestrate`);
+  return tier;
+}
+
+/**
+ * Observed outcomes move the tier by at most one step per decision: evidence about a task type
+ * in general should not overrule everything the features say about this particular task.
+ */
+function evidenceTier(features: TaskFeatures, tier: Tier, options: RouteOptions, steps: string[]): Tier {
+  if (tier === 0 || !options.stats) return tier;
+  const policy = options.evidence ?? DEFAULT_EVIDENCE_POLICY;
+  const failing = failingAt(options.stats, features.taskType, tier, policy);
+  if (failing && tier < 4) {
+    steps.push(
+      `${features.taskType} succeeded ${failing.successes}/${failing.attempts} at T${tier}: T${tier + 1}`,
+    );
+    return (tier + 1) as Tier;
+  }
+  const below = (tier - 1) as Tier;
+  if (below >= 1) {
+    const proven = provenAt(options.stats, features.taskType, below, policy);
+    if (proven) {
+      steps.push(
+        `${features.taskType} succeeded ${proven.successes}/${proven.attempts} at T${below}: T${below}`,
+      );
+      return below;
+    }
+  }
+  return tier;
+}
+
+/** Applies the agent's limits and the budget, which override what the task would like. */
+function constrainedTier(tier: Tier, options: RouteOptions, steps: string[]): Tier | null {
+  const { maxTier, minTier = 0 } = options.limits;
+  let constrained = tier;
+  if (constrained < minTier) {
+    constrained = minTier;
+    steps.push(`agent's minimum tier: T${minTier}`);
+  }
+  if (constrained > maxTier) {
+    constrained = maxTier;
+    steps.push(`agent's maximum tier caps this at T${maxTier}`);
+  }
+  const budget = options.budget;
+  if (budget?.state === "hard" && constrained > 0) {
+    steps.push(`refused: ${budget.reason}`);
+    return null;
+  }
+  if (budget?.state === "soft" && budget.maxTier !== undefined && constrained > budget.maxTier) {
+    constrained = budget.maxTier;
+    steps.push(`budget near its limit (${budget.reason}): degraded to T${constrained}`);
+  }
+  return constrained;
+}
+
+/** Decides the tier for already extracted features. */
+export function decideTier(features: TaskFeatures, options: RouteOptions): RoutingDecision {
+  const steps: string[] = [];
+  const byRules = ruleTier(features, steps);
+  const byEvidence = evidenceTier(features, byRules, options, steps);
+  const tier = constrainedTier(byEvidence, options, steps);
+  return { tier, features, reason: steps.join("; ") };
+}
+
+/**
+ * Routes a task: extracts its features and decides the tier.
+ *
+ * @example
+ * routeTask({ agentRole: "operations", text: "ping" }, { limits: { maxTier: 4 } })
+ * // → { tier: 0, reason: "a deterministic health_check handler answers this without a model", … }
+ */
+export function routeTask(task: RoutingTask, options: RouteOptions): RoutingDecision {
+  return decideTier(extractFeatures(task), options);
+}
