@@ -1,5 +1,6 @@
 /** The routing kernel's public surface: import from "kernel/routing/index.js". */
 export * from "./budget.js";
+export * from "./call-plan.js";
 export * from "./cascade.js";
 export * from "./cooldowns.js";
 export * from "./cost.js";

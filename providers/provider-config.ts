@@ -1,0 +1,75 @@
+/**
+ * A tenant's provider configuration and the factory that turns one entry plus the Worker's
+ * secrets into a ModelProvider. Keys never live in configuration: an entry names the secret.
+ */
+import { z } from "zod";
+import { AnthropicProvider } from "./anthropic.js";
+import { OpenAICompatibleProvider } from "./openai.js";
+import type { ModelProvider } from "./types.js";
+
+export const providerConfigSchema = z.strictObject({
+  /** Referenced by the tier table's routes and written to the cost ledger. */
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, "lowercase letters, digits and dashes"),
+  kind: z.enum(["openai", "anthropic"]),
+  baseURL: z.url().optional(),
+  /** Name of the Worker secret that holds this provider's API key. */
+  apiKeySecret: z.string().min(1),
+  /** True when personal data may be sent to it (self-hosted, or covered by a DPA). */
+  private: z.boolean(),
+  timeoutMs: z.number().int().positive().optional(),
+  maxTokensField: z.enum(["max_completion_tokens", "max_tokens"]).optional(),
+});
+
+export type ProviderConfig = z.infer<typeof providerConfigSchema>;
+
+export const providerConfigListSchema = z
+  .array(providerConfigSchema)
+  .refine(
+    (list) => new Set(list.map((entry) => entry.id)).size === list.length,
+    "provider ids must be unique",
+  );
+
+export interface ProviderRuntime {
+  /** Passed to the SDKs; in Workers the global fetch is used when absent. */
+  fetch?: typeof fetch;
+}
+
+export class MissingProviderSecretError extends Error {
+  constructor(
+    readonly providerId: string,
+    readonly secretName: string,
+  ) {
+    super(`provider "${providerId}" needs the secret ${secretName}, which is not set`);
+    this.name = "MissingProviderSecretError";
+  }
+}
+
+/**
+ * Builds a provider from one configuration entry and the tenant's secrets.
+ *
+ * @example
+ * createProvider({ id: "groq", kind: "openai", baseURL: "https://api.groq.com/openai/v1",
+ *   apiKeySecret: "GROQ_API_KEY", private: false }, env)
+ */
+export function createProvider(
+  config: ProviderConfig,
+  secrets: Readonly<Record<string, string | undefined>>,
+  runtime: ProviderRuntime = {},
+): ModelProvider {
+  const apiKey = secrets[config.apiKeySecret];
+  if (!apiKey) throw new MissingProviderSecretError(config.id, config.apiKeySecret);
+  const common = {
+    id: config.id,
+    apiKey,
+    baseURL: config.baseURL,
+    fetch: runtime.fetch,
+    timeoutMs: config.timeoutMs,
+  };
+  if (config.kind === "anthropic") return new AnthropicProvider(common);
+  return new OpenAICompatibleProvider({ ...common, maxTokensField: config.maxTokensField });
+}
+
+/** Which providers are marked private, for the privacy routing rule. */
+export function privateProviderMap(configs: readonly ProviderConfig[]): Record<string, boolean> {
+  return Object.fromEntries(configs.map((config) => [config.id, config.private]));
+}
