@@ -1,0 +1,65 @@
+/**
+ * Thresholds and windows of the four layers. Everything is configuration so a tenant can trade
+ * a missed duplicate against a wrongly merged task; the defaults are the ones the benchmark
+ * (bench/dedup.ts) was tuned with on one seed and reported on another.
+ */
+import { z } from "zod";
+import { durationPattern, parseDurationMs } from "../agents/duration.js";
+
+const duration = z.string().regex(durationPattern, "must be a duration like 30s, 15m, 4h, 2d or 1w");
+const ratio = z.number().min(0).max(1);
+
+export const dedupConfigSchema = z.strictObject({
+  channel: z
+    .strictObject({
+      /** The same content arriving again within this window (a forward, a copy-paste) is one event. */
+      contentWindow: duration.default("24h"),
+      /** Content shorter than this is never matched by content alone: two people saying "ok" are two messages. */
+      contentMinChars: z.int().min(1).default(24),
+    })
+    .prefault({}),
+  discovery: z
+    .strictObject({
+      /** A finding is reported at most once per window; the next report after it works as a reminder. */
+      window: duration.default("24h"),
+    })
+    .prefault({}),
+  task: z
+    .strictObject({
+      /** Exact Jaccard of normalised shingle sets at or above which an open task is the same work. */
+      shingleJaccard: ratio.default(0.5),
+      /** MinHash estimates this far below the threshold are not worth an exact comparison. */
+      minhashMargin: ratio.default(0.2),
+      /** Cosine similarity of embeddings at or above which an open task is the same work. */
+      embeddingCosine: ratio.default(0.9),
+      /** How many open tasks to compare against, newest first. */
+      candidateLimit: z.int().min(1).default(1000),
+    })
+    .prefault({}),
+  proposal: z
+    .strictObject({
+      /** A proposal executed within this window refuses the same action on the same target. */
+      executedWindow: duration.default("1h"),
+      /** Jaccard of normalised arguments at or above which two proposals do the same thing. */
+      argsJaccard: ratio.default(0.8),
+    })
+    .prefault({}),
+  /** Number of hash functions in a MinHash signature: the estimate's error is about 1/sqrt(n). */
+  minhashPermutations: z.int().min(16).max(1024).default(128),
+});
+
+export type DedupConfigInput = z.input<typeof dedupConfigSchema>;
+export type DedupConfig = z.output<typeof dedupConfigSchema>;
+
+/**
+ * A full configuration from a partial one, validated.
+ * @example resolveDedupConfig({ discovery: { window: "7d" } }).task.shingleJaccard // 0.5
+ */
+export function resolveDedupConfig(input: DedupConfigInput = {}): DedupConfig {
+  return dedupConfigSchema.parse(input);
+}
+
+/** Milliseconds of a duration that the schema has already validated. */
+export function windowMs(text: string): number {
+  return parseDurationMs(text) ?? 0;
+}

@@ -1,0 +1,39 @@
+/**
+ * What every layer needs besides its input: where to remember, the thresholds, and optionally
+ * an embedding function. Built once per tenant request and passed to each check.
+ */
+import { type DedupConfig, type DedupConfigInput, resolveDedupConfig } from "./config.js";
+import type { DedupStore, EmbedFunction } from "./types.js";
+
+export interface DedupContext {
+  store: DedupStore;
+  config: DedupConfig;
+  /** When present, the task layer also compares embeddings (config.task.embeddingCosine). */
+  embed?: EmbedFunction;
+}
+
+/**
+ * @example const context = createDedupContext(new MemoryDedupStore(), { discovery: { window: "7d" } });
+ */
+export function createDedupContext(
+  store: DedupStore,
+  config: DedupConfigInput = {},
+  embed?: EmbedFunction,
+): DedupContext {
+  return { store, config: resolveDedupConfig(config), embed };
+}
+
+/** Inputs take a Date or epoch milliseconds; records keep milliseconds. */
+export type Instant = Date | number;
+
+export function toMillis(at: Instant): number {
+  return typeof at === "number" ? at : at.getTime();
+}
+
+/** "3h" style age for reasons a human reads in the audit log. */
+export function describeAge(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours}h` : `${Math.round(hours / 24)}d`;
+}

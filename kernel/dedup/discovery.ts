@@ -1,0 +1,88 @@
+/**
+ * Layer (b), discovery: a discoverer that runs every cycle finds the same overdue invoice every
+ * cycle. The same finding — same source, same entity, same key or the same normalised text —
+ * is reported once per window; after the window it is reported again, as a reminder.
+ */
+import { windowMs } from "./config.js";
+import { type DedupContext, describeAge, type Instant, toMillis } from "./context.js";
+import { fingerprint } from "./minhash.js";
+import { normalizedText } from "./normalize.js";
+import type { DedupVerdict } from "./types.js";
+
+export interface Finding {
+  tenant: string;
+  id: string;
+  /** Which discoverer found it ("overdue_invoices", "rss:https://…"). */
+  source: string;
+  /** What it concerns ("invoice:INV-1042"); findings about different entities never match. */
+  entity?: string;
+  /** The discoverer's own identity for the finding, when it has one ("overdue:INV-1042"). */
+  key?: string;
+  text: string;
+  at: Instant;
+}
+
+/**
+ * Counts that grow between cycles ("3 days overdue", "£1,250.00 unpaid") describe the same
+ * finding; masking them keeps its identity stable. Identifiers with letters ("INV-1042") and
+ * plain numbers ("flat 3") are not masked.
+ */
+export function maskVolatileNumbers(text: string): string {
+  return text
+    .replace(/[£$€]\s?\d[\d,]*(?:\.\d+)?(?:k|m)?/gi, " amount ")
+    .replace(
+      /\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|%|percent)\b/gi,
+      " period ",
+    );
+}
+
+/** The exact identity of a finding; exported so a discoverer can show it in its own logs. */
+export function findingKey(finding: Pick<Finding, "source" | "entity" | "key" | "text">): string {
+  const what = finding.key?.trim()
+    ? `key:${finding.key.trim().toLowerCase()}`
+    : `text:${fingerprint(normalizedText(maskVolatileNumbers(finding.text)))}`;
+  return `finding:${finding.source}|${finding.entity?.trim().toLowerCase() ?? ""}|${what}`;
+}
+
+/**
+ * Decide whether a finding was already reported within the window, and remember it if not.
+ * A suppressed finding does not extend the window: reminders come once per window, not never.
+ */
+export async function dedupFinding(context: DedupContext, finding: Finding): Promise<DedupVerdict> {
+  const { store, config } = context;
+  const at = toMillis(finding.at);
+  const key = findingKey(finding);
+  const window = windowMs(config.discovery.window);
+  const [last] = (await store.findByKey(finding.tenant, "discovery", key)).filter(
+    (record) => record.at <= at,
+  );
+
+  if (last && at - last.at < window) {
+    return {
+      duplicate: true,
+      layer: "discovery",
+      of: last.id,
+      score: 1,
+      action: "drop",
+      reason: `same finding (${finding.key ? `key ${finding.key}` : "same normalised text"}${finding.entity ? ` on ${finding.entity}` : ""}) reported as ${last.id} ${describeAge(at - last.at)} ago, within the ${config.discovery.window} window`,
+    };
+  }
+
+  await store.put({
+    tenant: finding.tenant,
+    layer: "discovery",
+    id: finding.id,
+    keys: [key],
+    entity: finding.entity,
+    text: normalizedText(finding.text),
+    state: "seen",
+    at,
+  });
+  return {
+    duplicate: false,
+    layer: "discovery",
+    reason: last
+      ? `reported again: last report ${last.id} was ${describeAge(at - last.at)} ago, past the ${config.discovery.window} window`
+      : "first report of this finding",
+  };
+}

@@ -1,0 +1,31 @@
+/** The deduplication kernel: four layers over an injected store. See docs/dedup.md. */
+export { dedupInboundMessage, type InboundMessage } from "./channel.js";
+export { type DedupConfig, type DedupConfigInput, dedupConfigSchema, resolveDedupConfig } from "./config.js";
+export { createDedupContext, type DedupContext, type Instant } from "./context.js";
+export { dedupFinding, type Finding, findingKey, maskVolatileNumbers } from "./discovery.js";
+export {
+  type DedupEvent,
+  DedupEventError,
+  dedupEvent,
+  dedupEventSchema,
+  parseDedupEventLine,
+} from "./events.js";
+export { MemoryDedupStore } from "./memory-store.js";
+export {
+  canonicalArguments,
+  dedupProposal,
+  markProposalExecuted,
+  markProposalRejected,
+  type NewProposal,
+} from "./proposal.js";
+export { closeTaskForDedup, dedupTask, type NewTask, taskMergeComment } from "./task.js";
+export type {
+  DedupLayer,
+  DedupRecord,
+  DedupRecordState,
+  DedupStore,
+  DedupVerdict,
+  DuplicateAction,
+  EmbedFunction,
+} from "./types.js";
+export { dedupLayers } from "./types.js";
