@@ -74,10 +74,12 @@ export function toProviderError(providerId: string, error: unknown): ProviderErr
       isRetryableStatus(status) && !exhausted,
     );
   }
-  if (/timeout/i.test(name) || /timed? ?out/i.test(message)) {
+  // SDK error classes are matched by name, not instanceof, so one mapping serves both SDKs.
+  const className = error instanceof Error ? error.constructor.name : "";
+  if (/timeout/i.test(`${name} ${className}`) || /timed? ?out/i.test(message)) {
     return new ProviderError(`${providerId} timed out: ${message}`, providerId, undefined, undefined, true);
   }
-  if (/connection/i.test(name) || error instanceof TypeError) {
+  if (/connection/i.test(`${name} ${className} ${message}`) || error instanceof TypeError) {
     return new ProviderError(
       `${providerId} could not be reached: ${message}`,
       providerId,

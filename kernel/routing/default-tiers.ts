@@ -1,6 +1,7 @@
 /**
  * The default tier table. Prices are the providers' published list prices per million tokens
- * (input / output / cached input) as we understood them when this table was written; a tenant
+ * (input / output / cached input) as last verified for these model families (newer model
+ * versions are assumed to keep their predecessor's price — verify before relying); a tenant
  * with other prices or other models overrides them with `mergeTierTable`, and nothing else in
  * the code assumes these numbers. See docs/routing.md.
  */
@@ -34,7 +35,8 @@ export const DEFAULT_TIER_TABLE: TierTable = {
     label: "capable",
     maxOutputTokens: 4_096,
     routes: [
-      { provider: "anthropic", model: "claude-sonnet-4-5", price: price(3, 15, 0.3) },
+      // Sonnet 4.5 reaches end of life on 2026-11-30 (per the SDK); 4.6 assumed at 4.5's price.
+      { provider: "anthropic", model: "claude-sonnet-4-6", price: price(3, 15, 0.3) },
       { provider: "openai", model: "gpt-5", price: price(1.25, 10, 0.125) },
     ],
   },
@@ -42,7 +44,8 @@ export const DEFAULT_TIER_TABLE: TierTable = {
     label: "frontier",
     maxOutputTokens: 8_192,
     routes: [
-      { provider: "anthropic", model: "claude-opus-4-5", price: price(5, 25, 0.5) },
+      // Opus 4.5 is deprecated (end of life 2027-01-22); 4.6 assumed at 4.5's price.
+      { provider: "anthropic", model: "claude-opus-4-6", price: price(5, 25, 0.5) },
       { provider: "openai", model: "gpt-5.1", price: price(1.25, 10, 0.125) },
     ],
   },
