@@ -11,6 +11,14 @@ export interface Decision {
   rule: string;
   /** A sentence a human (or a model) can read. */
   reason: string;
+  /** For allowed or approvable shell commands: the limits the sandbox must enforce. */
+  limits?: ShellCommandLimits;
+}
+
+/** Per-command execution limits, taken from the policy (the strictest rule that applied). */
+export interface ShellCommandLimits {
+  timeoutMs: number;
+  maxOutputBytes: number;
 }
 
 export type Action =

@@ -1,0 +1,17 @@
+/**
+ * The policy kernel: every shell command, file access, network call, message and tool call
+ * an agent makes is decided here — allow, ask (a human approves first) or deny — and
+ * anything no rule allows is denied. See docs/policy.md for the language and the order in
+ * which rules are evaluated.
+ */
+export { compiledFor } from "./compile.js";
+export { decide } from "./decide.js";
+export { type RateLimit, rateLimitsFor, type ShellLimitsForAgent, shellLimitsFor } from "./limits.js";
+export { mergePolicies } from "./merge.js";
+export { PolicyError, parsePolicy } from "./parse-policy.js";
+export { normalizePathVariants } from "./paths.js";
+export { DEFAULT_SHELL_CWD, DEFAULT_SHELL_LIMITS, type Policy, policySchema } from "./schema.js";
+export type { Action, Decision, Effect, ShellCommandLimits } from "./types.js";
+
+/** Where the policy every tenant starts from lives; the Worker bundles it as text. */
+export const DEFAULT_POLICY_PATH = "policies/default.yaml";

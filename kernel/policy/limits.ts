@@ -1,0 +1,53 @@
+/**
+ * Limits are policy data the executors enforce: the sandbox reads the shell limits, the
+ * Tenant Durable Object (or Upstash) enforces the rate budgets. The kernel only resolves
+ * which numbers apply to an agent.
+ */
+import { appliesTo } from "./compile.js";
+import { DEFAULT_SHELL_CWD, DEFAULT_SHELL_LIMITS, type Policy, type RateLimitRule } from "./schema.js";
+import type { ShellCommandLimits } from "./types.js";
+
+export interface ShellLimitsForAgent extends ShellCommandLimits {
+  maxCommandBytes: number;
+  /** The directory the sandbox starts commands in; relative paths are checked against it. */
+  cwd: string;
+}
+
+/**
+ * The shell limits for an agent before any command-specific rule tightens them (a decision
+ * for one command carries its own, possibly tighter, `limits`).
+ *
+ * @example shellLimitsFor(policy, "ops") // { timeoutMs: 30000, maxOutputBytes: 65536, maxCommandBytes: 16384, cwd: "/workspace" }
+ */
+export function shellLimitsFor(policy: Policy, _agentId: string): ShellLimitsForAgent {
+  const limits = policy.shell.limits;
+  return {
+    timeoutMs: limits.timeoutMs ?? DEFAULT_SHELL_LIMITS.timeoutMs,
+    maxOutputBytes: limits.maxOutputBytes ?? DEFAULT_SHELL_LIMITS.maxOutputBytes,
+    maxCommandBytes: limits.maxCommandBytes ?? DEFAULT_SHELL_LIMITS.maxCommandBytes,
+    cwd: policy.shell.cwd ?? DEFAULT_SHELL_CWD,
+  };
+}
+
+export interface RateLimit {
+  rule: string;
+  perMinute: number | undefined;
+  perHour: number | undefined;
+  perDay: number | undefined;
+}
+
+/** Every rate budget that counts a call of `tool` by `agentId` (all of them must have room). */
+export function rateLimitsFor(policy: Policy, agentId: string, tool: string): RateLimit[] {
+  return policy.limits.rates.flatMap((rule: RateLimitRule, index) =>
+    appliesTo(rule.agents, agentId) && (rule.tools.includes("*") || rule.tools.includes(tool))
+      ? [
+          {
+            rule: rule.id ?? `limits.rates[${index}]`,
+            perMinute: rule.perMinute,
+            perHour: rule.perHour,
+            perDay: rule.perDay,
+          },
+        ]
+      : [],
+  );
+}

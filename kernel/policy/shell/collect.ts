@@ -1,0 +1,128 @@
+/**
+ * Walks a just-bash AST and collects everything that will run or touch a file: every simple
+ * command (wherever it sits — pipelines, lists, subshells, loops, function bodies, command
+ * and process substitutions, here-doc bodies, parameter defaults), every redirection, and
+ * every function name. The walk is generic over node objects on purpose: a construct the
+ * analyser has no special case for is still searched for the commands inside it.
+ */
+import { parse } from "just-bash";
+import type { AssignmentNode, RedirectionNode, ScriptNode, SimpleCommandNode } from "./ast.js";
+import { type ArgValue, wordValues } from "./words.js";
+
+export interface Redirect {
+  operator: RedirectionNode["operator"];
+  fd: number | null;
+  /** Undefined for here-docs and here-strings, which read no file. */
+  targets: ArgValue[] | undefined;
+}
+
+export interface Invocation {
+  /** argv with brace expansion applied; argv[0] is the command name. */
+  argv: ArgValue[];
+  assignments: { name: string; values: ArgValue[] }[];
+  redirects: Redirect[];
+  line: number | undefined;
+}
+
+export interface ShellScriptAnalysis {
+  invocations: Invocation[];
+  /** Redirections attached to compound commands: `{ …; } > file`, `while …; done < in`. */
+  compoundRedirects: Redirect[];
+  functions: Set<string>;
+  /** Reasons the script cannot be analysed (syntax errors deferred by the parser, …). */
+  problems: string[];
+}
+
+/** Nesting limit for substitutions parsed from strings ($((…$(…)…)), sh -c "sh -c …"). */
+export const MAX_NESTING = 8;
+
+export function parseScript(text: string): ScriptNode {
+  return parse(text);
+}
+
+function toRedirect(node: RedirectionNode): Redirect {
+  const target = node.target;
+  return {
+    operator: node.operator,
+    fd: node.fd,
+    targets: target.type === "HereDoc" || node.operator === "<<<" ? undefined : wordValues(target),
+  };
+}
+
+function toAssignment(node: AssignmentNode): { name: string; values: ArgValue[] } {
+  if (node.array) return { name: node.name, values: node.array.flatMap(wordValues) };
+  return { name: node.name, values: node.value ? wordValues(node.value) : [{ kind: "static", value: "" }] };
+}
+
+function toInvocation(node: SimpleCommandNode): Invocation {
+  const words = node.name ? [node.name, ...node.args] : [];
+  return {
+    argv: words.flatMap(wordValues),
+    assignments: node.assignments.map(toAssignment),
+    redirects: node.redirections.map(toRedirect),
+    line: node.line,
+  };
+}
+
+function isNodeObject(value: unknown): value is { type: string } & Record<string, unknown> {
+  return (
+    typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string"
+  );
+}
+
+/** Collects what a parsed script will run. Throws nothing: problems are reported in the result. */
+export function collectScript(script: ScriptNode, depth = 0): ShellScriptAnalysis {
+  const analysis: ShellScriptAnalysis = {
+    invocations: [],
+    compoundRedirects: [],
+    functions: new Set(),
+    problems: [],
+  };
+  const visit = (value: unknown, nesting: number): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, nesting);
+      return;
+    }
+    if (!isNodeObject(value)) return;
+    switch (value.type) {
+      case "Statement": {
+        const deferred = value.deferredError as { message: string } | undefined;
+        if (deferred) analysis.problems.push(`syntax error: ${deferred.message}`);
+        break;
+      }
+      case "SimpleCommand":
+        analysis.invocations.push(toInvocation(value as unknown as SimpleCommandNode));
+        break;
+      case "FunctionDef":
+        analysis.functions.add(String(value.name));
+        break;
+      case "ArithCommandSubst":
+        // $(…) inside $((…)) is kept as text by the parser: parse it and look inside too.
+        visitNestedText(String(value.command), nesting);
+        return;
+      default:
+        if (Array.isArray(value.redirections)) {
+          for (const redirection of value.redirections as RedirectionNode[]) {
+            analysis.compoundRedirects.push(toRedirect(redirection));
+          }
+        }
+    }
+    for (const key in value) {
+      const child = value[key];
+      if (typeof child === "object" && child !== null) visit(child, nesting);
+    }
+  };
+  const visitNestedText = (text: string, nesting: number): void => {
+    if (nesting >= MAX_NESTING) {
+      analysis.problems.push("substitutions nested too deeply to analyse");
+      return;
+    }
+    try {
+      visit(parseScript(text), nesting + 1);
+    } catch (error) {
+      analysis.problems.push(`cannot parse ${JSON.stringify(text)}: ${(error as Error).message}`);
+    }
+  };
+  visit(script, depth);
+  return analysis;
+}

@@ -1,0 +1,214 @@
+/**
+ * Shell decisions. The command line is parsed with just-bash's parser (the same parser the
+ * embedded sandbox executes with), every command it would run is collected, wrappers are
+ * unwrapped, and each command must be granted by a shell rule, pass the block rules and the
+ * known-escape detectors, and have every file it writes accepted by the filesystem rules.
+ * The strictest part decides; a script that cannot be parsed or analysed is denied.
+ */
+import type { CompiledPolicy, CompiledShellAllowRule } from "../compile.js";
+import { bestGrant, defaultDeny, deny, grantDecision, stricter } from "../effects.js";
+import { matchesAny } from "../glob.js";
+import type { Decision, ShellCommandLimits } from "../types.js";
+import { collectScript, type Invocation, MAX_NESTING, parseScript } from "./collect.js";
+import { dangerousVariable } from "./environment.js";
+import { detectEscape } from "./escapes.js";
+import { readTargets } from "./reads.js";
+import { checkPath, checkRedirect, type ShellContext } from "./shell-paths.js";
+import { type ArgValue, describeArg, matchableText } from "./words.js";
+import { possibleWorkingDirectories } from "./working-directory.js";
+import { unwrapCommand } from "./wrappers.js";
+import { writeTargets } from "./writes.js";
+
+const ANALYSIS_RULE = "shell.analysis";
+/** Directories whose programs are the same as the bare name (`/bin/ls` is `ls`). */
+const binDirectories = /^\/(?:usr\/)?(?:local\/)?s?bin\/([A-Za-z0-9._+-]+)$/;
+
+const allowed = (rule: string, reason: string): Decision => ({ effect: "allow", rule, reason });
+
+/**
+ * @example decideShell(compiled, "cat notes.txt | grep total > summary.txt") // ask: writes summary.txt
+ */
+export function decideShell(policy: CompiledPolicy, command: string): Decision {
+  const { maxCommandBytes, timeoutMs, maxOutputBytes } = policy.shell.limits;
+  if (command.length > maxCommandBytes) {
+    return defaultDeny(`the command is longer than the ${maxCommandBytes}-byte limit`);
+  }
+  if (command.trim() === "") return defaultDeny("an empty command runs nothing");
+  const context: ShellContext = {
+    policy,
+    functions: new Set(),
+    directories: [policy.shell.limits.cwd],
+    limits: { timeoutMs, maxOutputBytes },
+  };
+  const decision = decideScriptText(context, command, 0);
+  return decision.effect === "deny" ? decision : { ...decision, limits: context.limits };
+}
+
+function decideScriptText(context: ShellContext, text: string, depth: number): Decision {
+  if (depth > MAX_NESTING) return deny(ANALYSIS_RULE, "commands nested too deeply to analyse");
+  let analysis: ReturnType<typeof collectScript>;
+  try {
+    analysis = collectScript(parseScript(text), depth);
+  } catch (error) {
+    return deny(ANALYSIS_RULE, `the command cannot be parsed: ${(error as Error).message}`);
+  }
+  if (analysis.problems.length > 0)
+    return deny(ANALYSIS_RULE, `the command cannot be analysed: ${analysis.problems[0]}`);
+  if (analysis.invocations.length === 0 && analysis.compoundRedirects.length === 0) {
+    return defaultDeny("the command runs nothing");
+  }
+  for (const name of analysis.functions) context.functions.add(name);
+  const directories =
+    context.directories && possibleWorkingDirectories(context.directories, analysis.invocations);
+  const scoped: ShellContext = { ...context, directories };
+  let decision: Decision | undefined;
+  for (const invocation of analysis.invocations) {
+    decision = stricter(decision, decideInvocation(scoped, invocation, depth));
+    if (decision.effect === "deny") return decision;
+  }
+  for (const redirect of analysis.compoundRedirects) {
+    decision = stricter(decision, checkRedirect(scoped, redirect));
+    if (decision.effect === "deny") return decision;
+  }
+  return decision ?? defaultDeny("the command runs nothing");
+}
+
+function decideInvocation(context: ShellContext, invocation: Invocation, depth: number): Decision {
+  for (const assignment of invocation.assignments) {
+    const danger = dangerousVariable(assignment.name);
+    if (danger) return deny(ANALYSIS_RULE, danger);
+  }
+  let decision =
+    invocation.argv.length > 0
+      ? decideArgv(context, invocation.argv, depth)
+      : allowed("shell.assignment", "only sets shell variables");
+  for (const redirect of invocation.redirects) {
+    if (decision.effect === "deny") return decision;
+    decision = stricter(decision, checkRedirect(context, redirect));
+  }
+  return decision;
+}
+
+function programName(arg: ArgValue): string | Decision {
+  // The parser reads the test builtin "[" as the start of a glob.
+  if (arg.kind === "glob" && arg.pattern === "[") return "[";
+  if (arg.kind !== "static") return deny(ANALYSIS_RULE, `the command name comes from ${describeArg(arg)}`);
+  if (!arg.value.includes("/")) return arg.value;
+  const match = binDirectories.exec(arg.value);
+  return match?.[1] ?? deny(ANALYSIS_RULE, `running ${arg.value} by path is not allowed`);
+}
+
+function decideArgv(context: ShellContext, argv: readonly ArgValue[], depth: number): Decision {
+  const [nameArg, ...args] = argv;
+  if (!nameArg) return defaultDeny("no command");
+  const program = programName(nameArg);
+  if (typeof program !== "string") return program;
+  if (nameArg.kind === "static" && nameArg.value === program && context.functions.has(program)) {
+    return allowed(
+      "shell.function",
+      `${program} is a function defined in this command, and its body was checked`,
+    );
+  }
+  const blocked = blockingRule(context.policy, program, args);
+  if (blocked) return blocked;
+  const unwrapped = unwrapCommand(program, args);
+  if (!unwrapped) return decideProgram(context, program, args);
+  switch (unwrapped.kind) {
+    case "deny":
+      return deny(ANALYSIS_RULE, `${program}: ${unwrapped.reason}`);
+    case "nothing":
+      return allowed("shell.builtin", `${program} runs no other command here`);
+    case "script":
+      return decideScriptText(context, unwrapped.text, depth + 1);
+    case "command": {
+      for (const name of unwrapped.assignments) {
+        const danger = dangerousVariable(name);
+        if (danger) return deny(ANALYSIS_RULE, danger);
+      }
+      const innerDecision = decideArgv(context, unwrapped.argv, depth + 1);
+      if (!unwrapped.wrapperNeedsGrant || innerDecision.effect === "deny") return innerDecision;
+      return stricter(decideProgram(context, program, args), innerDecision);
+    }
+  }
+}
+
+function blockingRule(
+  policy: CompiledPolicy,
+  program: string,
+  args: readonly ArgValue[],
+): Decision | undefined {
+  for (const rule of policy.shell.block) {
+    if (!rule.program.test(program)) continue;
+    if (rule.args) {
+      const line = argumentLine(args);
+      // An argument only known at run time could complete the blocked pattern.
+      if (line !== undefined && !rule.args.test(line)) continue;
+    }
+    if (
+      rule.anyArg.length > 0 &&
+      !args.some((arg) => {
+        const text = matchableText(arg);
+        return text === undefined || matchesAny(rule.anyArg, text);
+      })
+    )
+      continue;
+    return deny(rule.label, `${program} is blocked: ${rule.reason ?? rule.label}`);
+  }
+  return undefined;
+}
+
+function argumentLine(args: readonly ArgValue[]): string | undefined {
+  const texts: string[] = [];
+  for (const arg of args) {
+    if (arg.kind !== "static") return undefined;
+    texts.push(arg.value);
+  }
+  return texts.join(" ");
+}
+
+function ruleMatchesArgs(rule: CompiledShellAllowRule, line: string | undefined): boolean {
+  if (!rule.args) return true;
+  return line !== undefined && matchesAny(rule.args, line);
+}
+
+function decideProgram(context: ShellContext, program: string, args: readonly ArgValue[]): Decision {
+  const rules = context.policy.shell.allowByProgram.get(program);
+  if (!rules) return defaultDeny(`${program} is not an allowed program for agent ${context.policy.agentId}`);
+  const line = argumentLine(args);
+  const matching = rules.filter((rule) => ruleMatchesArgs(rule, line));
+  if (matching.length === 0) return defaultDeny(`no shell.allow rule for ${program} covers these arguments`);
+  for (const rule of matching) {
+    for (const arg of args) {
+      const text = matchableText(arg);
+      if (rule.blockedArgs.length > 0 && (text === undefined || matchesAny(rule.blockedArgs, text))) {
+        return deny(rule.label, `${program} ${text ?? describeArg(arg)} is excluded by ${rule.label}`);
+      }
+    }
+  }
+  const knownEscape = detectEscape(program, args);
+  if (knownEscape && !matching.some((rule) => rule.allowKnownEscapes)) {
+    return deny("shell.escape", `${program}: ${knownEscape}`);
+  }
+  const grant = bestGrant(matching) as CompiledShellAllowRule;
+  let decision = grantDecision(grant, program);
+  const targets = writeTargets(program, args);
+  if (!Array.isArray(targets)) return deny(ANALYSIS_RULE, `${program}: ${targets.unknown}`);
+  for (const target of targets) {
+    decision = stricter(decision, checkPath(context, "write", target));
+    if (decision.effect === "deny") return decision;
+  }
+  for (const target of readTargets(program, args)) {
+    // "-" is standard input, not a file.
+    if (target.kind === "static" && target.value === "-") continue;
+    decision = stricter(decision, checkPath(context, "read", target));
+    if (decision.effect === "deny") return decision;
+  }
+  tightenLimits(context.limits, grant);
+  return decision;
+}
+
+function tightenLimits(limits: ShellCommandLimits, rule: CompiledShellAllowRule): void {
+  if (rule.timeoutMs !== undefined) limits.timeoutMs = Math.min(limits.timeoutMs, rule.timeoutMs);
+  if (rule.maxOutputBytes !== undefined)
+    limits.maxOutputBytes = Math.min(limits.maxOutputBytes, rule.maxOutputBytes);
+}

@@ -1,0 +1,93 @@
+/**
+ * Which files a command reads. Reading is how data leaves (the GTFOBins "file read" class:
+ * `cat /etc/shadow`, `grep -f /root/.ssh/id_rsa x`, `diff /etc/passwd x`), so the operands of
+ * programs that read files are checked as filesystem reads, like a `<` redirection.
+ */
+import { operands, optionValues } from "./argv.js";
+import type { ArgValue } from "./words.js";
+
+type Extractor = (args: readonly ArgValue[]) => ArgValue[];
+
+/** Operands after the first `skip` (a pattern, a script, a filter) plus files given to options. */
+const readsOperands =
+  (
+    skipUnlessGiven: { skip: number; unlessOptions?: string[] },
+    fileOptions: [string | undefined, string[]][] = [],
+  ): Extractor =>
+  (args) => {
+    const fromOptions = fileOptions.flatMap(([short, long]) => optionValues(args, short, long));
+    const explicit = (skipUnlessGiven.unlessOptions ?? []).some((option) =>
+      args.some(
+        (arg) => arg.kind === "static" && (arg.value === option || arg.value.startsWith(`${option}=`)),
+      ),
+    );
+    return [...fromOptions, ...operands(args).slice(explicit ? 0 : skipUnlessGiven.skip)];
+  };
+
+const files = readsOperands({ skip: 0 });
+const afterPattern = (fileOptions: [string | undefined, string[]][] = []) =>
+  readsOperands({ skip: 1, unlessOptions: ["-e", "--regexp", "-f", "--file", "--expression"] }, fileOptions);
+
+const extractors: Record<string, Extractor> = {
+  cat: files,
+  tac: files,
+  nl: files,
+  head: files,
+  tail: files,
+  wc: readsOperands({ skip: 0 }, [[undefined, ["--files0-from"]]]),
+  sort: readsOperands({ skip: 0 }, [[undefined, ["--files0-from", "-T", "--temporary-directory"]]]),
+  uniq: (args) => operands(args).slice(0, 1),
+  cut: files,
+  paste: files,
+  join: files,
+  comm: files,
+  fold: files,
+  expand: files,
+  rev: files,
+  column: files,
+  diff: readsOperands({ skip: 0 }, [[undefined, ["--from-file", "--to-file"]]]),
+  cmp: files,
+  grep: afterPattern([["-f", ["--file"]]]),
+  egrep: afterPattern([["-f", ["--file"]]]),
+  fgrep: afterPattern([["-f", ["--file"]]]),
+  rg: afterPattern([["-f", ["--file"]]]),
+  sed: afterPattern([["-f", ["--file"]]]),
+  awk: readsOperands({ skip: 1, unlessOptions: ["-f", "--file"] }, [["-f", ["--file"]]]),
+  jq: readsOperands({ skip: 1, unlessOptions: ["-f", "--from-file"] }, [["-f", ["--from-file"]]]),
+  file: files,
+  stat: files,
+  du: files,
+  ls: files,
+  tree: files,
+  find: (args) => {
+    const starts: ArgValue[] = [];
+    for (const arg of args) {
+      if (arg.kind === "static" && (arg.value.startsWith("-") || arg.value === "(" || arg.value === "!"))
+        break;
+      starts.push(arg);
+    }
+    return starts;
+  },
+  md5sum: files,
+  sha1sum: files,
+  sha256sum: files,
+  base64: files,
+  xxd: files,
+  od: files,
+  hexdump: files,
+  strings: files,
+  cp: (args) => operands(args).slice(0, -1),
+  tar: (args) => optionValues(args, "-T", ["--files-from", "-X", "--exclude-from"]),
+  readlink: files,
+  realpath: files,
+  less: files,
+  more: files,
+  csvlook: files,
+  source: files,
+};
+
+/** The files `program` reads when run with `args`. */
+export function readTargets(program: string, args: readonly ArgValue[]): ArgValue[] {
+  const extractor = Object.hasOwn(extractors, program) ? extractors[program] : undefined;
+  return extractor ? extractor(args) : [];
+}
