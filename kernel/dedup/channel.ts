@@ -20,7 +20,19 @@ export interface InboundMessage {
   /** The platform's own id of the message; the same on retries and edits. */
   platformMessageId?: string;
   text: string;
+  /** Who wrote it (platform user id). Identical text from two different people is two messages… */
+  sender?: string;
+  /** …unless it was forwarded; also detected from "Fwd:" prefixes and forwarding banners. */
+  forwarded?: boolean;
   at: Instant;
+}
+
+const forwardMarker = /^\s*(?:fwd?|tr|wg)\s*:|forwarded message|\[forwarded/i;
+
+/** Whether matching content means the same message: a forward, the same sender again, or a sender unknown. */
+function contentMatchApplies(message: InboundMessage, earlierSender: string | undefined): boolean {
+  if (message.forwarded || forwardMarker.test(message.text)) return true;
+  return !message.sender || !earlierSender || message.sender === earlierSender;
 }
 
 const messageKey = (platform: string, platformMessageId: string) => `msg:${platform}:${platformMessageId}`;
@@ -71,7 +83,7 @@ export async function dedupInboundMessage(
   if (contentCounts) {
     const window = windowMs(config.channel.contentWindow);
     const [earlier] = (await store.findByKey(message.tenant, "channel", content)).filter(
-      (record) => record.at <= at && at - record.at <= window,
+      (record) => record.at <= at && at - record.at <= window && contentMatchApplies(message, record.entity),
     );
     if (earlier) {
       return {

@@ -22,6 +22,8 @@ export const dedupConfigSchema = z.strictObject({
     .strictObject({
       /** A finding is reported at most once per window; the next report after it works as a reminder. */
       window: duration.default("24h"),
+      /** For findings without a key: shingle Jaccard at or above which a reworded finding is the same one. */
+      textJaccard: ratio.default(0.7),
     })
     .prefault({}),
   task: z

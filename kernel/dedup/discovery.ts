@@ -7,7 +7,8 @@ import { windowMs } from "./config.js";
 import { type DedupContext, describeAge, type Instant, toMillis } from "./context.js";
 import { fingerprint } from "./minhash.js";
 import { normalizedText } from "./normalize.js";
-import type { DedupVerdict } from "./types.js";
+import { mostSimilarRecord, sketchText } from "./similarity.js";
+import type { DedupRecord, DedupVerdict } from "./types.js";
 
 export interface Finding {
   tenant: string;
@@ -44,6 +45,9 @@ export function findingKey(finding: Pick<Finding, "source" | "entity" | "key" | 
   return `finding:${finding.source}|${finding.entity?.trim().toLowerCase() ?? ""}|${what}`;
 }
 
+const scopeKey = (finding: Pick<Finding, "source" | "entity">) =>
+  `scope:${finding.source}|${finding.entity?.trim().toLowerCase() ?? ""}`;
+
 /**
  * Decide whether a finding was already reported within the window, and remember it if not.
  * A suppressed finding does not extend the window: reminders come once per window, not never.
@@ -52,29 +56,53 @@ export async function dedupFinding(context: DedupContext, finding: Finding): Pro
   const { store, config } = context;
   const at = toMillis(finding.at);
   const key = findingKey(finding);
+  const scope = scopeKey(finding);
   const window = windowMs(config.discovery.window);
+  const inWindow = (record: DedupRecord) => record.at <= at && at - record.at < window;
+  const where = finding.entity ? ` on ${finding.entity}` : "";
+  const keyed = Boolean(finding.key?.trim());
+  const suppressed = (record: DedupRecord, score: number, why: string): DedupVerdict => ({
+    duplicate: true,
+    layer: "discovery",
+    of: record.id,
+    score,
+    action: "drop",
+    reason: `${why} reported as ${record.id} ${describeAge(at - record.at)} ago, within the ${config.discovery.window} window`,
+  });
+
   const [last] = (await store.findByKey(finding.tenant, "discovery", key)).filter(
     (record) => record.at <= at,
   );
+  if (last && inWindow(last)) {
+    return suppressed(
+      last,
+      1,
+      `same finding (${keyed ? `key ${finding.key}` : "same normalised text"}${where})`,
+    );
+  }
 
-  if (last && at - last.at < window) {
-    return {
-      duplicate: true,
-      layer: "discovery",
-      of: last.id,
-      score: 1,
-      action: "drop",
-      reason: `same finding (${finding.key ? `key ${finding.key}` : "same normalised text"}${finding.entity ? ` on ${finding.entity}` : ""}) reported as ${last.id} ${describeAge(at - last.at)} ago, within the ${config.discovery.window} window`,
-    };
+  const sketch = sketchText(maskVolatileNumbers(finding.text), config.minhashPermutations);
+  if (!keyed) {
+    // A discoverer's key is authoritative; only keyless findings (feeds, messages) are matched by wording.
+    const sameScope = (await store.findByKey(finding.tenant, "discovery", scope)).filter(
+      (record) => inWindow(record) && !record.keys.some((recordKey) => recordKey.includes("|key:")),
+    );
+    const similar = mostSimilarRecord(sketch, sameScope, config.discovery.textJaccard, 1);
+    if (similar) {
+      const why = `reworded finding${where} (shingle Jaccard ${similar.score.toFixed(2)} ≥ ${config.discovery.textJaccard})`;
+      return suppressed(similar.record, similar.score, why);
+    }
   }
 
   await store.put({
     tenant: finding.tenant,
     layer: "discovery",
     id: finding.id,
-    keys: [key],
+    keys: [key, scope],
     entity: finding.entity,
-    text: normalizedText(finding.text),
+    text: sketch.normalized,
+    names: [...sketch.names],
+    signature: sketch.signature,
     state: "seen",
     at,
   });

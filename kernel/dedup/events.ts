@@ -4,7 +4,8 @@
  * routed to the same layer function the Worker calls, so the CLI's answers are the Worker's.
  *
  * How the common fields map onto each layer:
- * - channel:   key = the platform's message id (same on retries and edits), source = platform
+ * - channel:   key = the platform's message id (same on retries and edits), source = platform,
+ *              entity = the sender (identical text from two senders is two messages unless forwarded)
  * - discovery: source = discoverer, entity, key = the discoverer's identity of the finding
  * - task:      key = dedup key, entity = what the task concerns
  * - proposal:  key = the action (tool name), entity = its target, text = its arguments

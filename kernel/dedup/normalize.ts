@@ -62,3 +62,42 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
   for (const item of a) if (b.has(item)) shared++;
   return shared / (a.size + b.size - shared);
 }
+
+/** Deadlines are reworded freely ("by Friday", "end of the week") and titles come and go: neither names the work. */
+const calendarWords: ReadonlySet<string> = new Set(
+  (
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow " +
+    "january february march april may june july august september october november december " +
+    "mr mrs ms miss dr sir madam"
+  ).split(" "),
+);
+
+/**
+ * Tokens that name something: words with a digit ("inv-1042", "flat 3b" → "3b") and capitalised
+ * words that do not start a sentence ("the Hendersons", "Elm Road"). Two texts that both name
+ * things, but none in common, are about different things however alike the rest reads.
+ */
+export function nameTokens(text: string): Set<string> {
+  const names = new Set<string>();
+  const withoutPrefix = text.replace(/^\s*(?:(?:re|fw|fwd)\s*:\s*)+/i, "");
+  for (const sentence of withoutPrefix.split(/[.!?\n:;]+\s*/)) {
+    const words = sentence.match(/[\p{L}0-9]+(?:[-/.'’][\p{L}0-9]+)*/gu) ?? [];
+    words.forEach((word, index) => {
+      // A bare small number ("3 days", "10 minutes") is a quantity, not a name.
+      const hasDigit = /\d/.test(word) && (word.length >= 3 || /\p{L}/u.test(word));
+      const capitalised = index > 0 && /^\p{Lu}\p{Ll}/u.test(word);
+      if (!hasDigit && !capitalised) return;
+      const token = cleanText(word).replace(/['’]s?$/, "");
+      if (!hasDigit && (stopWords.has(token) || calendarWords.has(token))) return;
+      names.add(hasDigit ? token : canonicalWord(stem(token)));
+    });
+  }
+  return names;
+}
+
+/** True when both texts name things and share none of them. */
+export function nameDifferent(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size === 0 || b.size === 0) return false;
+  for (const name of a) if (b.has(name)) return false;
+  return true;
+}

@@ -5,7 +5,6 @@
  */
 import { windowMs } from "./config.js";
 import { type DedupContext, describeAge, type Instant, toMillis } from "./context.js";
-import { normalizedText } from "./normalize.js";
 import { mostSimilarRecord, sketchText } from "./similarity.js";
 import type { DedupVerdict } from "./types.js";
 
@@ -51,10 +50,8 @@ export async function dedupProposal(context: DedupContext, proposal: NewProposal
   const { store, config } = context;
   const at = toMillis(proposal.at);
   const key = actionTargetKey(proposal);
-  const sketch = sketchText(
-    normalizedText(canonicalArgumentsText(proposal.argumentsText)),
-    config.minhashPermutations,
-  );
+  // Names are not compared for proposals: the target already pins what the action is about.
+  const sketch = sketchText(canonicalArgumentsText(proposal.argumentsText), config.minhashPermutations);
   const executedWindow = windowMs(config.proposal.executedWindow);
   const sameActionAndTarget = (await store.findByKey(proposal.tenant, "proposal", key)).filter(
     (record) =>

@@ -4,18 +4,26 @@
  * the sketch's noisy estimate.
  */
 import { estimateJaccard, minhashSignature } from "./minhash.js";
-import { jaccard, shingles } from "./normalize.js";
+import { jaccard, nameDifferent, nameTokens, normalizedText, shingles } from "./normalize.js";
 import type { DedupRecord } from "./types.js";
 
 export interface TextSketch {
   normalized: string;
+  names: Set<string>;
   shingleSet: Set<string>;
   signature: number[];
 }
 
-export function sketchText(normalized: string, permutations: number): TextSketch {
+/** Everything a near-duplicate comparison needs from a text, computed once. */
+export function sketchText(text: string, permutations: number): TextSketch {
+  const normalized = normalizedText(text);
   const shingleSet = shingles(normalized);
-  return { normalized, shingleSet, signature: minhashSignature(shingleSet, permutations) };
+  return {
+    normalized,
+    names: nameTokens(text),
+    shingleSet,
+    signature: minhashSignature(shingleSet, permutations),
+  };
 }
 
 export interface SimilarRecord {
@@ -36,6 +44,7 @@ export function mostSimilarRecord(
   let best: SimilarRecord | undefined;
   for (const record of candidates) {
     if (record.text === undefined) continue;
+    if (record.names && nameDifferent(sketch.names, new Set(record.names))) continue;
     if (record.signature && estimateJaccard(sketch.signature, record.signature) < threshold - margin)
       continue;
     const score = record.text === sketch.normalized ? 1 : jaccard(sketch.shingleSet, shingles(record.text));

@@ -19,7 +19,8 @@ export function stem(word: string): string {
   if (word.length <= 4 || /\d/.test(word)) return word;
   for (const [pattern, replacement] of suffixRules) {
     if (pattern.test(word)) {
-      const stemmed = word.replace(pattern, replacement);
+      // "running" → "runn" → "run", so the doubled consonant of the -ing form meets the bare verb.
+      const stemmed = word.replace(pattern, replacement).replace(/([b-df-hj-km-np-rtv-z])\1$/, "$1");
       return stemmed.length >= 3 ? stemmed.replace(/e$/, "") : word;
     }
   }

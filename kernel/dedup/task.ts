@@ -7,7 +7,6 @@
 import type { DedupContext, Instant } from "./context.js";
 import { toMillis } from "./context.js";
 import { cosineSimilarity } from "./minhash.js";
-import { normalizedText } from "./normalize.js";
 import { differentEntities, mostSimilarRecord, sketchText } from "./similarity.js";
 import type { DedupRecord, DedupVerdict } from "./types.js";
 
@@ -47,7 +46,7 @@ export async function dedupTask(context: DedupContext, task: NewTask): Promise<D
     if (open) return merge(open, 1, `same dedup key "${task.key}" as open task ${open.id}`);
   }
 
-  const sketch = sketchText(normalizedText(task.text), config.minhashPermutations);
+  const sketch = sketchText(task.text, config.minhashPermutations);
   const candidates = (
     await store.listRecent(task.tenant, "task", { states: ["open"], limit: config.task.candidateLimit })
   ).filter(blockedBy(task));
@@ -91,6 +90,7 @@ export async function dedupTask(context: DedupContext, task: NewTask): Promise<D
     keys: task.key?.trim() ? [dedupKey(task.key)] : [],
     entity: task.entity,
     text: sketch.normalized,
+    names: [...sketch.names],
     signature: sketch.signature,
     embedding,
     state: "open",

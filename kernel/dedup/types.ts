@@ -46,6 +46,8 @@ export interface DedupRecord {
   entity?: string;
   /** Normalised text, kept so near-duplicate checks can compute exact Jaccard. */
   text?: string;
+  /** Names and identifiers in the original text (see `nameTokens`), which must overlap for a near match. */
+  names?: string[];
   /** MinHash signature of `text`'s shingles. */
   signature?: number[];
   /** Embedding of the original text, when an embedding function was configured. */
