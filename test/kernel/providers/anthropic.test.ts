@@ -7,7 +7,7 @@ import { anthropicError, anthropicMessage } from "./vendor-responses.js";
 
 const BASE = "https://anthropic.example.test";
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 

@@ -11,7 +11,7 @@ import { anthropicError, anthropicMessage, openAIChatCompletion, openAIError } f
 const OPENAI = "https://openai.example.test/v1";
 const ANTHROPIC = "https://anthropic.example.test";
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 

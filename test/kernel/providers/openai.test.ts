@@ -7,7 +7,7 @@ import { openAIChatCompletion, openAIError } from "./vendor-responses.js";
 
 const BASE = "https://llm.example.test/v1";
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 

@@ -11,7 +11,7 @@ import {
 import { anthropicMessage, openAIChatCompletion } from "./vendor-responses.js";
 
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
@@ -79,7 +79,7 @@ describe("createProvider", () => {
   it("refuses unknown keys and duplicate ids in configuration", () => {
     const entry = {
       id: "vllm",
-      kind: "openai",
+      kind: "openai" as const,
       baseURL: "http://10.0.0.5:8000/v1",
       apiKeySecret: "VLLM_KEY",
       private: true,
