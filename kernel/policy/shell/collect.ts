@@ -6,8 +6,9 @@
  * analyser has no special case for is still searched for the commands inside it.
  */
 import { parse } from "just-bash";
-import type { AssignmentNode, RedirectionNode, ScriptNode, SimpleCommandNode } from "./ast.js";
-import { type ArgValue, wordValues } from "./words.js";
+import type { AssignmentNode, RedirectionNode, ScriptNode, SimpleCommandNode, WordNode } from "./ast.js";
+import { trustworthyLoopVariables } from "./loop-variables.js";
+import { type ArgValue, type KnownVariables, wordValues } from "./words.js";
 
 export interface Redirect {
   operator: RedirectionNode["operator"];
@@ -40,26 +41,30 @@ export function parseScript(text: string): ScriptNode {
   return parse(text);
 }
 
-function toRedirect(node: RedirectionNode): Redirect {
+function toRedirect(node: RedirectionNode, variables: KnownVariables): Redirect {
   const target = node.target;
   return {
     operator: node.operator,
     fd: node.fd,
-    targets: target.type === "HereDoc" || node.operator === "<<<" ? undefined : wordValues(target),
+    targets: target.type === "HereDoc" || node.operator === "<<<" ? undefined : wordValues(target, variables),
   };
 }
 
-function toAssignment(node: AssignmentNode): { name: string; values: ArgValue[] } {
-  if (node.array) return { name: node.name, values: node.array.flatMap(wordValues) };
-  return { name: node.name, values: node.value ? wordValues(node.value) : [{ kind: "static", value: "" }] };
+function toAssignment(node: AssignmentNode, variables: KnownVariables): { name: string; values: ArgValue[] } {
+  if (node.array)
+    return { name: node.name, values: node.array.flatMap((word) => wordValues(word, variables)) };
+  return {
+    name: node.name,
+    values: node.value ? wordValues(node.value, variables) : [{ kind: "static", value: "" }],
+  };
 }
 
-function toInvocation(node: SimpleCommandNode): Invocation {
+function toInvocation(node: SimpleCommandNode, variables: KnownVariables): Invocation {
   const words = node.name ? [node.name, ...node.args] : [];
   return {
-    argv: words.flatMap(wordValues),
-    assignments: node.assignments.map(toAssignment),
-    redirects: node.redirections.map(toRedirect),
+    argv: words.flatMap((word) => wordValues(word, variables)),
+    assignments: node.assignments.map((assignment) => toAssignment(assignment, variables)),
+    redirects: node.redirections.map((redirection) => toRedirect(redirection, variables)),
     line: node.line,
   };
 }
@@ -78,12 +83,19 @@ export function collectScript(script: ScriptNode, depth = 0): ShellScriptAnalysi
     functions: new Set(),
     problems: [],
   };
+  const trustworthy = trustworthyLoopVariables(script);
+  let variables: KnownVariables = new Map();
   const visit = (value: unknown, nesting: number): void => {
     if (Array.isArray(value)) {
       for (const item of value) visit(item, nesting);
       return;
     }
     if (!isNodeObject(value)) return;
+    if (value.type !== "SimpleCommand" && Array.isArray(value.redirections)) {
+      for (const redirection of value.redirections as RedirectionNode[]) {
+        analysis.compoundRedirects.push(toRedirect(redirection, variables));
+      }
+    }
     switch (value.type) {
       case "Statement": {
         const deferred = value.deferredError as { message: string } | undefined;
@@ -91,8 +103,21 @@ export function collectScript(script: ScriptNode, depth = 0): ShellScriptAnalysi
         break;
       }
       case "SimpleCommand":
-        analysis.invocations.push(toInvocation(value as unknown as SimpleCommandNode));
+        analysis.invocations.push(toInvocation(value as unknown as SimpleCommandNode, variables));
         break;
+      case "For": {
+        const words = value.words as WordNode[] | null;
+        const name = String(value.variable);
+        if (words === null || !trustworthy.has(name)) break;
+        visit(words, nesting);
+        visit(value.redirections, nesting);
+        // Inside the body the variable is one of the loop's words, evaluated outside it.
+        const outer = variables;
+        variables = new Map([...outer, [name, words.flatMap((word) => wordValues(word, outer))]]);
+        visit(value.body, nesting);
+        variables = outer;
+        return;
+      }
       case "FunctionDef":
         analysis.functions.add(String(value.name));
         break;
@@ -100,12 +125,6 @@ export function collectScript(script: ScriptNode, depth = 0): ShellScriptAnalysi
         // $(…) inside $((…)) is kept as text by the parser: parse it and look inside too.
         visitNestedText(String(value.command), nesting);
         return;
-      default:
-        if (Array.isArray(value.redirections)) {
-          for (const redirection of value.redirections as RedirectionNode[]) {
-            analysis.compoundRedirects.push(toRedirect(redirection));
-          }
-        }
     }
     for (const key in value) {
       const child = value[key];

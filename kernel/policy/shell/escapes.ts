@@ -5,6 +5,7 @@
  * program, unless the allow rule pins the exact arguments and sets `allowKnownEscapes`.
  */
 import { hasOption, hasShortFlag, hasUnknownArgument, operands, optionValues, staticValues } from "./argv.js";
+import { dangerousVariable } from "./environment.js";
 import { scanSedScript } from "./sed-script.js";
 import type { ArgValue } from "./words.js";
 
@@ -147,7 +148,28 @@ const sqlite: Detector = (args) =>
     ? "a sqlite3 dot-command that runs a program or touches files"
     : unknownArgs("sqlite3")(args);
 
+/** `export PATH=…`, `declare LD_PRELOAD=…`, `printf -v PATH …`, `read HOME`: assignments in disguise. */
+const assignsVariables: Detector = (args) => {
+  for (const arg of args) {
+    if (arg.kind !== "static") return "a variable name only known at run time";
+    const name = /^([A-Za-z_][A-Za-z0-9_]*)(?:\+?=|\[|$)/.exec(arg.value)?.[1];
+    const danger = name === undefined ? undefined : dangerousVariable(name);
+    if (danger) return danger;
+  }
+  return undefined;
+};
+
 const detectors: Record<string, Detector> = {
+  printf: (args) => (hasOption(args, ["-v"]) ? assignsVariables(optionValues(args, "-v", [])) : undefined),
+  export: assignsVariables,
+  declare: assignsVariables,
+  typeset: assignsVariables,
+  local: assignsVariables,
+  readonly: assignsVariables,
+  read: assignsVariables,
+  mapfile: assignsVariables,
+  readarray: assignsVariables,
+  unset: assignsVariables,
   find: firstOf(options(findActions, "find runs a command or writes files"), unknownArgs("find")),
   sed: firstOf(sed, unknownArgs("sed")),
   awk: firstOf(awk, unknownArgs("awk")),
@@ -241,8 +263,8 @@ const detectors: Record<string, Detector> = {
   hash: always("hash -p maps a command name to another program"),
   enable: always("enable loads or hides shell builtins"),
   trap: always("trap runs a command string later"),
-  python: inlineCode(["-c", "-m"]),
-  python3: inlineCode(["-c", "-m"]),
+  python: inlineCode(["-c"]),
+  python3: inlineCode(["-c"]),
   perl: inlineCode(["-e", "-E"]),
   ruby: inlineCode(["-e"]),
   node: inlineCode(["-e", "--eval", "-p", "--print"]),
@@ -264,8 +286,7 @@ const detectors: Record<string, Detector> = {
 export function detectEscape(program: string, args: readonly ArgValue[]): string | undefined {
   const detector = Object.hasOwn(detectors, program) ? detectors[program] : undefined;
   if (detector) return detector(args);
-  if (/^(python|perl|ruby|php|lua|node)[0-9.]*$/.test(program))
-    return inlineCode(["-c", "-e", "-r", "-m"])(args);
+  if (/^(python|perl|ruby|php|lua|node)[0-9.]*$/.test(program)) return inlineCode(["-c", "-e", "-r"])(args);
   if (/^(gawk|mawk|nawk|busybox-awk)$/.test(program)) return awk(args);
   return undefined;
 }

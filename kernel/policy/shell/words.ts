@@ -11,6 +11,13 @@ export type ArgValue =
   | { kind: "glob"; pattern: string }
   | { kind: "dynamic"; why: string };
 
+/** Values of variables known where a word sits (trustworthy loop variables in their body). */
+export type KnownVariables = ReadonlyMap<string, readonly ArgValue[]>;
+const noVariables: KnownVariables = new Map();
+
+/** What bash puts in place of `<(…)` / `>(…)`: a pipe, never a file the agent chose. */
+export const PROCESS_SUBSTITUTION_PATH = "/dev/fd/63";
+
 /** Brace expansions that would produce more words than this are treated as dynamic. */
 const maxBraceWords = 64;
 
@@ -50,8 +57,22 @@ function rangeWords(item: Extract<BraceItem, { type: "Range" }>): string[] | und
   return words;
 }
 
+/** A variable's value as word text; unquoted values that would be split or globbed stay unknown. */
+function variableValue(value: ArgValue, quoted: boolean): Partial {
+  if (value.kind === "dynamic") return { text: "", glob: false, dynamic: value.why };
+  if (value.kind === "glob") {
+    // An unquoted file name is split on spaces again, so only a quoted one is one of the matches.
+    return quoted
+      ? { text: value.pattern, glob: true }
+      : { text: "", glob: false, dynamic: "an unquoted loop variable" };
+  }
+  if (!quoted && /[\s*?[\]]/.test(value.value))
+    return { text: "", glob: false, dynamic: "an unquoted loop variable" };
+  return { text: value.value, glob: false };
+}
+
 /** Expands the parts of one word into every text it can produce (brace expansion multiplies). */
-function expandParts(parts: readonly WordPart[]): Partial[] {
+function expandParts(parts: readonly WordPart[], variables: KnownVariables, quoted = false): Partial[] {
   let results: Partial[] = [{ text: "", glob: false }];
   const appendAll = (suffixes: readonly Partial[]): void => {
     const next: Partial[] = [];
@@ -76,7 +97,7 @@ function expandParts(parts: readonly WordPart[]): Partial[] {
         appendAll([{ text: part.value, glob: false }]);
         break;
       case "DoubleQuoted":
-        appendAll(expandParts(part.parts));
+        appendAll(expandParts(part.parts, variables, true));
         break;
       case "Glob":
         appendAll([{ text: part.pattern, glob: true }]);
@@ -84,7 +105,7 @@ function expandParts(parts: readonly WordPart[]): Partial[] {
       case "BraceExpansion": {
         const alternatives: Partial[] = [];
         for (const item of part.items) {
-          if (item.type === "Word") alternatives.push(...expandParts(item.word.parts));
+          if (item.type === "Word") alternatives.push(...expandParts(item.word.parts, variables, quoted));
           else {
             const words = rangeWords(item);
             if (!words) alternatives.push({ text: "", glob: false, dynamic: "a large brace range" });
@@ -94,6 +115,22 @@ function expandParts(parts: readonly WordPart[]): Partial[] {
         appendAll(alternatives);
         break;
       }
+      case "ParameterExpansion": {
+        const values = part.operation === null ? variables.get(part.parameter) : undefined;
+        appendAll(
+          values
+            ? values.map((value) => variableValue(value, quoted))
+            : [{ text: "", glob: false, dynamic: dynamicWhy(part) ?? "a parameter expansion" }],
+        );
+        break;
+      }
+      case "ProcessSubstitution":
+        appendAll(
+          parts.length === 1
+            ? [{ text: PROCESS_SUBSTITUTION_PATH, glob: false }]
+            : [{ text: "", glob: false, dynamic: "a process substitution inside a word" }],
+        );
+        break;
       default:
         appendAll([{ text: "", glob: false, dynamic: dynamicWhy(part) ?? `a ${part.type} expansion` }]);
     }
@@ -102,8 +139,8 @@ function expandParts(parts: readonly WordPart[]): Partial[] {
 }
 
 /** Every value a word can take (several when it holds a brace expansion). */
-export function wordValues(word: WordNode): ArgValue[] {
-  return expandParts(word.parts).map((partial): ArgValue => {
+export function wordValues(word: WordNode, variables: KnownVariables = noVariables): ArgValue[] {
+  return expandParts(word.parts, variables).map((partial): ArgValue => {
     if (partial.dynamic) return { kind: "dynamic", why: partial.dynamic };
     if (partial.glob) return { kind: "glob", pattern: partial.text };
     return { kind: "static", value: partial.text };
