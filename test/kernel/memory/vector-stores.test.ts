@@ -48,6 +48,26 @@ describeVectorStoreContract({
     createExactCosineVectorStore(createSqlVectorRowStorage(sqlLike, namespace), { dimension: 4 }),
 });
 
+describe("embedded store over SQLite rows", () => {
+  it("survives the store object being dropped (Durable Object eviction): rows are the state", async () => {
+    const db = new DatabaseSync(":memory:");
+    const sql: SqlLike = {
+      exec(query: string, ...bindings: SqlValue[]) {
+        const args = bindings.map((value) => (value instanceof ArrayBuffer ? new Uint8Array(value) : value));
+        const statement = db.prepare(query);
+        const rows = /^\s*SELECT/i.test(query) ? statement.all(...args) : (statement.run(...args), []);
+        return { toArray: () => rows as Record<string, unknown>[] };
+      },
+    };
+    const before = createExactCosineVectorStore(createSqlVectorRowStorage(sql, "t1"), { dimension: 4 });
+    await before.upsert([{ id: "kept", vector: [0.1, 0.2, 0.3, 0.4], metadata: { kind: "doc" } }]);
+    const after = createExactCosineVectorStore(createSqlVectorRowStorage(sql, "t1"), { dimension: 4 });
+    const [match] = await after.query({ vector: [0.1, 0.2, 0.3, 0.4], topK: 1 });
+    expect(match).toEqual({ id: "kept", score: expect.closeTo(1, 6), metadata: { kind: "doc" } });
+    db.close();
+  });
+});
+
 // Upstash Vector over REST, mocked at the HTTP boundary.
 const UPSTASH = { url: "https://cairn-test-vector.upstash.io", token: "test-token", dimension: 4 };
 const fake = createUpstashVectorFake(UPSTASH);
