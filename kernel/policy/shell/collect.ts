@@ -102,9 +102,27 @@ export function collectScript(script: ScriptNode, depth = 0): ShellScriptAnalysi
         if (deferred) analysis.problems.push(`syntax error: ${deferred.message}`);
         break;
       }
-      case "SimpleCommand":
-        analysis.invocations.push(toInvocation(value as unknown as SimpleCommandNode, variables));
+      case "SimpleCommand": {
+        const node = value as unknown as SimpleCommandNode;
+        // `ls &&` or `ls |` at the end: bash refuses the script; the parser leaves an empty command.
+        if (!node.name && node.assignments.length === 0 && node.redirections.length === 0) {
+          analysis.problems.push("an incomplete command (nothing after an operator)");
+        }
+        analysis.invocations.push(toInvocation(node, variables));
         break;
+      }
+      case "HereDoc":
+        if (value.terminated === false)
+          analysis.problems.push("a here-document without its closing delimiter");
+        break;
+      case "CommandSubstitution":
+      case "ProcessSubstitution":
+        if (nesting >= MAX_NESTING) {
+          analysis.problems.push("substitutions nested too deeply to analyse");
+          return;
+        }
+        visit(value.body, nesting + 1);
+        return;
       case "For": {
         const words = value.words as WordNode[] | null;
         const name = String(value.variable);

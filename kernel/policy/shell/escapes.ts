@@ -71,7 +71,7 @@ const awk: Detector = (args) => {
   if (/\|\s*getline|\|&|\bprint[f]?\b[^;}]*\|(?!\|)/.test(code.replace(/\|\|/g, "  ")))
     return "an awk pipe runs a shell command";
   if (/\bprint[f]?\b[^;}]*>/.test(code)) return "awk print > file writes a file";
-  if (/\bgetline\s*</.test(code)) return "awk getline < file reads an arbitrary file";
+  if (/\bgetline\b[^;}]*</.test(code)) return "awk getline < file reads an arbitrary file";
   return undefined;
 };
 
