@@ -1,0 +1,227 @@
+/**
+ * Cairn's D1 schema. Every table carries `tenant_id` and every query in db/queries filters by it:
+ * one deployment serves many tenants, and a missing filter is a data leak.
+ *
+ * Times are integer milliseconds since the epoch (UTC); money is integer micro-dollars so that
+ * budgets add up exactly.
+ */
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const tenants = sqliteTable("tenants", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Admin API bearer tokens. Only the SHA-256 of a token is stored. */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash), index("api_tokens_tenant").on(t.tenantId)],
+);
+
+export const agents = sqliteTable(
+  "agents",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    role: text("role").notNull(),
+    /** The validated agent definition (instructions, tools, schedule, …) as JSON. */
+    definition: text("definition", { mode: "json" }).notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** A connected chat platform. Secrets are never stored in clear: see kernel/secret-box. */
+export const channels = sqliteTable(
+  "channels",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    kind: text("kind", { enum: ["telegram", "slack"] }).notNull(),
+    /** The agent that answers on this channel. */
+    agentId: text("agent_id").notNull(),
+    /** SHA-256 of the webhook secret the platform sends back on every request. */
+    webhookSecretHash: text("webhook_secret_hash").notNull(),
+    /** AES-GCM sealed platform credentials (the bot token). */
+    credentialsSealed: text("credentials_sealed").notNull(),
+    /** Non-secret settings: API base URL, approver user ids. */
+    config: text("config", { mode: "json" }).notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("channels_tenant_kind").on(t.tenantId, t.kind)],
+);
+
+/** Index of ContextThread Durable Objects: the object holds the messages, this row makes them listable. */
+export const contextThreads = sqliteTable(
+  "context_threads",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    channelId: text("channel_id"),
+    kind: text("kind", { enum: ["conversation", "client", "invoice", "project"] }).notNull(),
+    /** The platform's conversation reference (Telegram chat id, Slack channel + thread_ts). */
+    externalRef: text("external_ref").notNull(),
+    title: text("title").notNull(),
+    createdAt: integer("created_at").notNull(),
+    lastMessageAt: integer("last_message_at").notNull(),
+    messageCount: integer("message_count").notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("context_threads_ref").on(t.tenantId, t.kind, t.externalRef),
+    index("context_threads_recent").on(t.tenantId, t.lastMessageAt),
+  ],
+);
+
+export const TASK_STATUSES = [
+  "new",
+  "claimed",
+  "in_progress",
+  "blocked",
+  "review",
+  "done",
+  "failed",
+  "cancelled",
+] as const;
+
+export const tasks = sqliteTable(
+  "tasks",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    title: text("title").notNull(),
+    status: text("status", { enum: TASK_STATUSES }).notNull(),
+    priority: integer("priority").notNull().default(3),
+    ownerAgentId: text("owner_agent_id"),
+    threadId: text("thread_id"),
+    dedupKey: text("dedup_key"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("tasks_tenant_status").on(t.tenantId, t.status)],
+);
+
+export const PROPOSAL_STATUSES = [
+  "pending",
+  "approved",
+  "rejected",
+  "expired",
+  "executing",
+  "executed",
+  "failed",
+] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+export const proposals = sqliteTable(
+  "proposals",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    threadId: text("thread_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    tool: text("tool").notNull(),
+    input: text("input", { mode: "json" }).notNull(),
+    /** The policy decision that asked for approval: rule and reason. */
+    rule: text("rule").notNull(),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: PROPOSAL_STATUSES }).notNull(),
+    /** Optimistic concurrency: every transition bumps it and checks the old value. */
+    version: integer("version").notNull().default(0),
+    decidedBy: text("decided_by"),
+    decidedAt: integer("decided_at"),
+    executedAt: integer("executed_at"),
+    result: text("result", { mode: "json" }),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("proposals_tenant_status").on(t.tenantId, t.status, t.createdAt)],
+);
+
+export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
+
+/** Every message Cairn sends is a row here first; the idempotency key makes a retry a no-op. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    channelId: text("channel_id").notNull(),
+    threadId: text("thread_id"),
+    idempotencyKey: text("idempotency_key").notNull(),
+    payload: text("payload", { mode: "json" }).notNull(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    platformMessageId: text("platform_message_id"),
+    createdAt: integer("created_at").notNull(),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("outbox_idempotency").on(t.tenantId, t.idempotencyKey),
+    index("outbox_tenant_status").on(t.tenantId, t.status),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    at: integer("at").notNull(),
+    /** Who acted: "agent:<id>", "user:<platform>:<id>", "api:<token name>", "system". */
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    subjectType: text("subject_type"),
+    subjectId: text("subject_id"),
+    threadId: text("thread_id"),
+    agentId: text("agent_id"),
+    detail: text("detail", { mode: "json" }),
+  },
+  (t) => [index("audit_log_tenant_at").on(t.tenantId, t.at)],
+);
+
+export const costLedger = sqliteTable(
+  "cost_ledger",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    agentId: text("agent_id").notNull(),
+    threadId: text("thread_id"),
+    provider: text("provider").notNull(),
+    model: text("model").notNull(),
+    inputTokens: integer("input_tokens").notNull(),
+    outputTokens: integer("output_tokens").notNull(),
+    cachedInputTokens: integer("cached_input_tokens").notNull().default(0),
+    costMicros: integer("cost_micros").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("cost_ledger_tenant_at").on(t.tenantId, t.at)],
+);
