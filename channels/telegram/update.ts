@@ -1,0 +1,89 @@
+/**
+ * zod schemas of the Telegram Bot API `Update` (https://core.telegram.org/bots/api#update),
+ * covering the fields Cairn reads. Unknown fields are accepted and ignored: Telegram adds
+ * fields over time and a new field must not start rejecting real updates.
+ */
+import { z } from "zod";
+
+export const TelegramUserSchema = z.object({
+  id: z.number().int(),
+  is_bot: z.boolean(),
+  first_name: z.string(),
+  last_name: z.string().optional(),
+  username: z.string().optional(),
+  language_code: z.string().optional(),
+});
+
+export const TelegramChatSchema = z.object({
+  id: z.number().int(),
+  type: z.enum(["private", "group", "supergroup", "channel"]),
+  title: z.string().optional(),
+  username: z.string().optional(),
+  first_name: z.string().optional(),
+  last_name: z.string().optional(),
+  is_forum: z.boolean().optional(),
+});
+
+const MessageEntitySchema = z.object({
+  type: z.string(),
+  offset: z.number().int(),
+  length: z.number().int(),
+});
+
+const BaseMessageSchema = z.object({
+  message_id: z.number().int(),
+  message_thread_id: z.number().int().optional(),
+  from: TelegramUserSchema.optional(),
+  sender_chat: TelegramChatSchema.optional(),
+  date: z.number().int(),
+  chat: TelegramChatSchema,
+  edit_date: z.number().int().optional(),
+  text: z.string().max(4096).optional(),
+  caption: z.string().max(1024).optional(),
+  entities: z.array(MessageEntitySchema).optional(),
+  is_topic_message: z.boolean().optional(),
+});
+
+export const TelegramMessageSchema = BaseMessageSchema.extend({
+  reply_to_message: BaseMessageSchema.optional(),
+});
+export type TelegramMessage = z.infer<typeof TelegramMessageSchema>;
+
+export const TelegramCallbackQuerySchema = z.object({
+  id: z.string(),
+  from: TelegramUserSchema,
+  message: TelegramMessageSchema.optional(),
+  chat_instance: z.string(),
+  data: z.string().max(64).optional(),
+});
+
+export const TelegramChatMemberUpdatedSchema = z.object({
+  chat: TelegramChatSchema,
+  from: TelegramUserSchema,
+  date: z.number().int(),
+  old_chat_member: z.object({ status: z.string() }).loose(),
+  new_chat_member: z.object({ status: z.string() }).loose(),
+});
+
+const UPDATE_KINDS = [
+  "message",
+  "edited_message",
+  "channel_post",
+  "callback_query",
+  "my_chat_member",
+] as const;
+
+export const TelegramUpdateSchema = z
+  .object({
+    update_id: z.number().int().nonnegative(),
+    message: TelegramMessageSchema.optional(),
+    edited_message: TelegramMessageSchema.optional(),
+    channel_post: TelegramMessageSchema.optional(),
+    callback_query: TelegramCallbackQuerySchema.optional(),
+    my_chat_member: TelegramChatMemberUpdatedSchema.optional(),
+  })
+  .loose()
+  .refine((update) => UPDATE_KINDS.filter((kind) => update[kind] !== undefined).length <= 1, {
+    message: `an update carries at most one of ${UPDATE_KINDS.join(", ")}`,
+  });
+export type TelegramUpdate = z.infer<typeof TelegramUpdateSchema>;

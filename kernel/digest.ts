@@ -1,0 +1,26 @@
+/** Hashing and constant-time comparison for secrets that arrive over HTTP. */
+
+const encoder = new TextEncoder();
+
+export async function sha256Hex(value: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(value));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Compares two strings without an early exit, so the time taken does not reveal how much of
+ * a guessed secret was right. Callers compare digests of equal length.
+ */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const left = encoder.encode(a);
+  const right = encoder.encode(b);
+  let difference = left.length ^ right.length;
+  const length = Math.max(left.length, right.length);
+  for (let i = 0; i < length; i++) difference |= (left[i] ?? 0) ^ (right[i] ?? 0);
+  return difference === 0;
+}
+
+/** Checks a presented secret against a stored SHA-256 digest in constant time. */
+export async function secretMatchesDigest(presented: string, storedDigest: string): Promise<boolean> {
+  return constantTimeEqual(await sha256Hex(presented), storedDigest);
+}

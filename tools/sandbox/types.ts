@@ -1,0 +1,31 @@
+/** Where shell commands run: just-bash in the isolate by default, E2B when configured. */
+
+export interface ShellLimits {
+  timeoutMs: number;
+  /** Output beyond this is cut before it reaches a model or a channel. */
+  maxOutputBytes: number;
+}
+
+export interface ShellRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** True when stdout or stderr was cut to the limit. */
+  truncated: boolean;
+  timedOut: boolean;
+}
+
+export interface Sandbox {
+  readonly kind: "just-bash" | "e2b";
+  run(command: string, limits: ShellLimits): Promise<ShellRun>;
+}
+
+/** The agent's working directory in every sandbox. */
+export const WORKSPACE = "/workspace";
+
+export function truncateOutput(text: string, maxBytes: number): { text: string; truncated: boolean } {
+  const bytes = new TextEncoder().encode(text);
+  if (bytes.length <= maxBytes) return { text, truncated: false };
+  const cut = new TextDecoder().decode(bytes.slice(0, maxBytes)).replace(/\uFFFD$/, "");
+  return { text: `${cut}\n… [output cut at ${maxBytes} bytes]`, truncated: true };
+}
