@@ -1,6 +1,23 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
+
+/** Policies and agent definitions are imported as text, as wrangler's Text rule does in the bundle. */
+const yamlAsText: Plugin = {
+  name: "cairn-yaml-as-text",
+  transform(code, id) {
+    if (id.endsWith(".yaml")) return { code: `export default ${JSON.stringify(code)};`, map: null };
+  },
+};
+
+/**
+ * workerd resolves packages with the "browser" condition, and just-bash's browser bundle leaves
+ * out its parser, which the policy kernel imports from "just-bash". The Node bundle's parser
+ * loads fine in workerd, so "just-bash" points there (as [alias] in wrangler.toml does), while
+ * the sandbox imports the browser build (package.json "imports"), whose interpreter does not need Node's module hooks.
+ */
+const justBashNodeBundle = path.join(import.meta.dirname, "node_modules/just-bash/dist/bundle/index.js");
 
 // Two projects: the pure kernel runs in plain Node (fast, benchmarkable the same way);
 // everything that touches a binding runs inside workerd with local D1, Durable Objects and Queues.
@@ -17,7 +34,9 @@ export default defineConfig(async () => {
           },
         },
         {
+          resolve: { alias: [{ find: /^just-bash$/, replacement: justBashNodeBundle }] },
           plugins: [
+            yamlAsText,
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
@@ -31,6 +50,8 @@ export default defineConfig(async () => {
           ],
           test: {
             name: "workers",
+            // Full-path tests wait on real queues (1 s batch windows) and retry back-offs.
+            testTimeout: 30_000,
             include: ["test/workers/**/*.test.ts"],
             setupFiles: ["./test/workers/setup.ts"],
           },

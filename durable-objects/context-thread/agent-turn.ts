@@ -1,0 +1,160 @@
+/**
+ * One agent turn in answer to one inbound message: model → tool calls (through the policy
+ * kernel) → model … → one reply. Every side effect is keyed by the inbound message, so a turn
+ * retried after a crash repeats no send, no proposal and no ledger entry.
+ */
+import type { Button, OutboundPayload } from "../../channels/message";
+import type { Database } from "../../db/client";
+import { recordCost } from "../../db/queries/cost";
+import type { AgentDefinition } from "../../kernel/agents/schema";
+import { sha256Hex } from "../../kernel/digest";
+import { log } from "../../kernel/log";
+import type { ChatMessage, ModelProvider } from "../../providers/types";
+import { toolSpecsFor } from "../../tools/registry";
+import type { ToolContext } from "../../tools/types";
+import type { AuditBuffer } from "./audit-buffer";
+import type { LoadedPolicy } from "./policy";
+import { handleToolCall } from "./tool-calls";
+
+export interface TurnInput {
+  tenantId: string;
+  threadId: string;
+  agent: AgentDefinition;
+  /** Channel-layer key of the message being answered: the turn's idempotency root. */
+  messageKey: string;
+  history: ChatMessage[];
+}
+
+export interface TurnDeps {
+  db: Database;
+  provider: ModelProvider;
+  policy: LoadedPolicy;
+  audit: AuditBuffer;
+  now: () => number;
+  maxSteps: number;
+  /** Base tool context; `callKey` is filled per call. */
+  toolContext: Omit<ToolContext, "callKey">;
+  /** Replies in the current conversation through the outbox. */
+  reply(payload: OutboundPayload, idempotencyKey: string): Promise<void>;
+  /** Prices the call for the ledger (micro-dollars). */
+  costMicros(
+    model: string,
+    usage: { inputTokens: number; outputTokens: number; cachedInputTokens: number },
+  ): number;
+}
+
+export interface TurnResult {
+  reply: string;
+  proposals: string[];
+  steps: number;
+}
+
+function systemPrompt(agent: AgentDefinition): string {
+  return [
+    `You are ${agent.name}, ${agent.role}`,
+    agent.instructions.trim(),
+    "Every action goes through a deny-by-default policy: a denied action returns an error; a risky one becomes a proposal a human approves.",
+    "Answer briefly and plainly.",
+  ].join("\n\n");
+}
+
+export async function runAgentTurn(deps: TurnDeps, input: TurnInput): Promise<TurnResult> {
+  const turnKey = (await sha256Hex(`${input.threadId}\n${input.messageKey}`)).slice(0, 20);
+  const messages: ChatMessage[] = [...input.history];
+  const tools = toolSpecsFor(input.agent.tools);
+  const proposals: string[] = [];
+  const proposalButtons: Button[][] = [];
+  const proposalLines: string[] = [];
+  let reply = "";
+  let step = 0;
+
+  for (; step < deps.maxSteps; step++) {
+    const result = await deps.provider.complete({
+      model: "",
+      system: systemPrompt(input.agent),
+      messages,
+      tools,
+      maxOutputTokens: 1024,
+      metadata: { tenantId: input.tenantId, threadId: input.threadId, agentId: input.agent.id },
+    });
+    await recordCost(deps.db, {
+      id: `cost_${turnKey}_${step}`,
+      tenantId: input.tenantId,
+      agentId: input.agent.id,
+      threadId: input.threadId,
+      provider: deps.provider.id,
+      model: result.model,
+      inputTokens: result.usage.inputTokens,
+      outputTokens: result.usage.outputTokens,
+      cachedInputTokens: result.usage.cachedInputTokens,
+      costMicros: deps.costMicros(result.model, result.usage),
+      at: deps.now(),
+    });
+    if (result.toolCalls.length === 0) {
+      reply = result.text;
+      break;
+    }
+    messages.push({ role: "assistant", content: result.text, toolCalls: result.toolCalls });
+    for (const [index, call] of result.toolCalls.entries()) {
+      const callKey = `${turnKey}_${step}_${index}`;
+      const outcome = await handleToolCall(
+        {
+          db: deps.db,
+          policy: deps.policy,
+          audit: deps.audit,
+          now: deps.now(),
+          context: { ...deps.toolContext, callKey },
+          proposalId: `prop_${callKey}`,
+          agentTools: input.agent.tools,
+        },
+        call,
+      );
+      log("info", "tool.call", {
+        tenant: input.tenantId,
+        thread: input.threadId,
+        agent: input.agent.id,
+        tool: call.name,
+        outcome: outcome.kind,
+      });
+      if (outcome.kind === "proposed") {
+        proposals.push(outcome.proposal.id);
+        proposalLines.push(
+          `Approval needed (${outcome.proposal.id}): ${input.agent.name} wants to ${outcome.summary}.\nWhy it asks: ${outcome.decision.reason} [${outcome.decision.rule}]`,
+        );
+        proposalButtons.push([
+          { text: "Approve", data: `p:${outcome.proposal.id}:a` },
+          { text: "Reject", data: `p:${outcome.proposal.id}:r` },
+        ]);
+        messages.push({
+          role: "tool",
+          toolCallId: call.id,
+          name: call.name,
+          content: `waiting for approval as ${outcome.proposal.id}`,
+        });
+      } else {
+        messages.push({
+          role: "tool",
+          toolCallId: call.id,
+          name: call.name,
+          content: outcome.output,
+          isError: outcome.kind !== "executed" || !outcome.ok,
+        });
+      }
+    }
+    // A pending approval ends the turn: the model is not asked to carry on as if it had happened.
+    if (proposals.length > 0) break;
+  }
+
+  if (proposals.length > 0) {
+    reply = proposalLines.join("\n\n");
+    await deps.reply({ ...messageTarget(deps), text: reply, buttons: proposalButtons }, `reply:${turnKey}`);
+  } else {
+    if (!reply) reply = `I stopped after ${deps.maxSteps} steps without an answer.`;
+    await deps.reply({ ...messageTarget(deps), text: reply }, `reply:${turnKey}`);
+  }
+  return { reply, proposals, steps: step + 1 };
+}
+
+function messageTarget(deps: TurnDeps): { type: "message"; conversationId: string } {
+  return { type: "message", conversationId: deps.toolContext.conversationId };
+}

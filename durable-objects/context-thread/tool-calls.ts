@@ -1,0 +1,127 @@
+/**
+ * One tool call from the model: validate its input, ask the policy kernel about every action it
+ * amounts to, then execute it (allow), turn it into a proposal (ask) or refuse it (deny).
+ */
+import type { Database } from "../../db/client";
+import { createProposal, type ProposalRow } from "../../db/queries/proposals";
+import { decide } from "../../kernel/policy";
+import type { Decision } from "../../kernel/policy/types";
+import type { ToolCall } from "../../providers/types";
+import { mostRestrictive } from "../../tools/authorize";
+import { findTool } from "../../tools/registry";
+import type { ToolContext } from "../../tools/types";
+import type { AuditBuffer } from "./audit-buffer";
+import type { LoadedPolicy } from "./policy";
+
+export const PROPOSAL_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+export type ToolCallOutcome =
+  | { kind: "executed"; ok: boolean; output: string; decision: Decision }
+  | { kind: "denied"; output: string; decision: Decision }
+  | { kind: "invalid"; output: string }
+  | { kind: "proposed"; proposal: ProposalRow; summary: string; decision: Decision };
+
+export interface ToolCallDeps {
+  db: Database;
+  policy: LoadedPolicy;
+  audit: AuditBuffer;
+  now: number;
+  context: ToolContext;
+  /** Deterministic per call, so a retried turn finds the proposal it already created. */
+  proposalId: string;
+  /** Tools this agent may be offered; anything else is refused before the policy is asked. */
+  agentTools: readonly string[];
+}
+
+export function authorizeToolCall(
+  policy: LoadedPolicy,
+  call: { name: string; input: unknown },
+  context: ToolContext,
+) {
+  const tool = findTool(call.name);
+  if (!tool) return { tool: undefined, decision: undefined, error: `unknown tool "${call.name}"` } as const;
+  const input = tool.input.safeParse(call.input);
+  if (!input.success) {
+    const issue = input.error.issues[0];
+    const field = issue?.path.join(".") || "(input)";
+    return {
+      tool,
+      decision: undefined,
+      error: `invalid input for ${tool.name}: ${field}: ${issue?.message}`,
+    } as const;
+  }
+  const decisions = tool.actions(input.data, context).map((action) => decide(policy.policy, action));
+  return { tool, input: input.data, decision: mostRestrictive(decisions), error: undefined } as const;
+}
+
+export async function handleToolCall(deps: ToolCallDeps, call: ToolCall): Promise<ToolCallOutcome> {
+  const { context, audit } = deps;
+  if (!deps.agentTools.includes(call.name)) {
+    audit.add({
+      actor: `agent:${context.agentId}`,
+      action: "tool.refused",
+      agentId: context.agentId,
+      detail: { tool: call.name, reason: "not in the agent's tools" },
+    });
+    return { kind: "invalid", output: `tool "${call.name}" is not available to this agent` };
+  }
+  const checked = authorizeToolCall(deps.policy, call, context);
+  if (!checked.decision) {
+    audit.add({
+      actor: `agent:${context.agentId}`,
+      action: "tool.invalid",
+      agentId: context.agentId,
+      detail: { tool: call.name, error: checked.error },
+    });
+    return { kind: "invalid", output: checked.error };
+  }
+  const { tool, input, decision } = checked;
+  const detail = { tool: tool.name, input, rule: decision.rule, reason: decision.reason };
+  audit.add({
+    actor: `agent:${context.agentId}`,
+    action: `policy.${decision.effect}`,
+    agentId: context.agentId,
+    subjectType: "tool_call",
+    subjectId: context.callKey,
+    detail,
+  });
+
+  if (decision.effect === "deny") {
+    return { kind: "denied", decision, output: `denied by ${decision.rule}: ${decision.reason}` };
+  }
+  if (decision.effect === "ask") {
+    const proposal = await createProposal(deps.db, {
+      id: deps.proposalId,
+      tenantId: context.tenantId,
+      threadId: context.threadId,
+      agentId: context.agentId,
+      tool: tool.name,
+      input,
+      rule: decision.rule,
+      reason: decision.reason,
+      status: "pending",
+      createdAt: deps.now,
+      expiresAt: deps.now + PROPOSAL_LIFETIME_MS,
+    });
+    audit.add({
+      id: `aud_created_${proposal.id}`,
+      actor: `agent:${context.agentId}`,
+      action: "proposal.created",
+      agentId: context.agentId,
+      subjectType: "proposal",
+      subjectId: proposal.id,
+      detail,
+    });
+    return { kind: "proposed", proposal, summary: tool.describe(input), decision };
+  }
+  const result = await tool.execute(input, context);
+  audit.add({
+    actor: `agent:${context.agentId}`,
+    action: "tool.executed",
+    agentId: context.agentId,
+    subjectType: "tool_call",
+    subjectId: context.callKey,
+    detail: { tool: tool.name, ok: result.ok },
+  });
+  return { kind: "executed", ok: result.ok, output: result.output, decision };
+}

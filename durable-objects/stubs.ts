@@ -1,0 +1,19 @@
+/** Typed stubs. Every Durable Object name starts with the tenant id, so no two tenants share one. */
+
+export function threadIdFor(
+  tenantId: string,
+  platform: string,
+  conversationId: string,
+  threadKey?: string,
+): string {
+  const base = `${tenantId}:${platform}:${conversationId}`;
+  return threadKey ? `${base}:topic:${threadKey}` : base;
+}
+
+export function threadStub(env: Pick<Env, "CONTEXT_THREAD">, threadId: string) {
+  return env.CONTEXT_THREAD.get(env.CONTEXT_THREAD.idFromName(threadId));
+}
+
+export function agentLoopStub(env: Pick<Env, "AGENT_LOOP">, tenantId: string, agentId: string) {
+  return env.AGENT_LOOP.get(env.AGENT_LOOP.idFromName(`${tenantId}:agent:${agentId}`));
+}

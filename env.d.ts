@@ -1,0 +1,26 @@
+// Secrets and test-only bindings that `wrangler types` cannot see (they live in .dev.vars or
+// `wrangler secret put`, not in wrangler.toml). Merged into the generated global `Env`.
+interface CairnSecrets {
+  /** 32 random bytes, base64: seals platform credentials at rest. */
+  CAIRN_ENCRYPTION_KEY: string;
+  OPENAI_API_KEY?: string;
+  /** Any OpenAI-compatible endpoint: OpenRouter, DeepSeek, Groq, a local vLLM… */
+  OPENAI_BASE_URL?: string;
+  OPENAI_MODEL?: string;
+  ANTHROPIC_API_KEY?: string;
+  ANTHROPIC_MODEL?: string;
+  E2B_API_KEY?: string;
+  /** Applied by test/workers/setup.ts. */
+  TEST_MIGRATIONS?: import("cloudflare:test").D1Migration[];
+}
+
+interface Env extends CairnSecrets {}
+
+declare namespace Cloudflare {
+  interface Env extends CairnSecrets {}
+}
+
+declare module "*.yaml" {
+  const text: string;
+  export default text;
+}

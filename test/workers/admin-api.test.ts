@@ -1,0 +1,134 @@
+/** The admin API: bearer tokens per tenant, validation, and tenant isolation. */
+import { env, exports } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { database } from "../../db/client";
+import { createProposal } from "../../db/queries/proposals";
+import { api, seedTenant, type TestTenant } from "./fixtures";
+
+let acme: TestTenant;
+let globex: TestTenant;
+const now = Date.now();
+
+beforeAll(async () => {
+  acme = await seedTenant("acme");
+  globex = await seedTenant("globex");
+  const db = database(env.DB);
+  for (const [tenant, id] of [
+    [globex, "prop_globex1"],
+    [acme, "prop_acme1"],
+  ] as const) {
+    await createProposal(db, {
+      id,
+      tenantId: tenant.tenantId,
+      threadId: `${tenant.tenantId}:telegram:1`,
+      agentId: "operations",
+      tool: "shell",
+      input: { command: "touch a" },
+      rule: "shell.ask[0]",
+      reason: "writes a file",
+      status: "pending",
+      createdAt: now,
+      expiresAt: now + 60_000,
+    });
+  }
+});
+
+async function get(tenant: Pick<TestTenant, "adminToken">, path: string) {
+  const response = await exports.default.fetch(api(tenant, path));
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe("admin API authentication", () => {
+  it("refuses a request without a token with 401", async () => {
+    const response = await exports.default.fetch(new Request("https://cairn.test/api/agents"));
+    expect(response.status).toBe(401);
+  });
+
+  it("refuses a malformed Authorization header with 401", async () => {
+    const response = await exports.default.fetch(
+      new Request("https://cairn.test/api/agents", { headers: { Authorization: "Basic abc" } }),
+    );
+    expect(response.status).toBe(401);
+  });
+
+  it("refuses an unknown token with 403", async () => {
+    expect((await get({ adminToken: "not-a-token" }, "/agents")).status).toBe(403);
+  });
+});
+
+describe("admin API lists", () => {
+  it("lists the tenant's agents", async () => {
+    const { status, body } = await get(acme, "/agents");
+    expect(status).toBe(200);
+    expect((body.agents as Array<{ id: string; tenantId: string }>).map((a) => [a.tenantId, a.id])).toEqual([
+      ["acme", "finance"],
+      ["acme", "operations"],
+    ]);
+  });
+
+  it("names the invalid query field", async () => {
+    const { status, body } = await get(acme, "/proposals?limit=0");
+    expect(status).toBe(400);
+    expect(body.field).toBe("limit");
+    expect((await get(acme, "/proposals?status=maybe")).body.field).toBe("status");
+    expect((await get(acme, "/proposals?colour=red")).status).toBe(400);
+  });
+
+  it("answers threads, tasks and audit with empty lists for a new tenant", async () => {
+    expect((await get(acme, "/threads")).body).toEqual({ threads: [] });
+    expect((await get(acme, "/tasks")).body).toEqual({ tasks: [] });
+    expect((await get(acme, "/audit")).body).toEqual({ entries: [] });
+  });
+});
+
+describe("tenant isolation", () => {
+  it("shows each tenant only its own proposals", async () => {
+    const acmeList = (await get(acme, "/proposals")).body.proposals as Array<{ id: string }>;
+    const globexList = (await get(globex, "/proposals")).body.proposals as Array<{ id: string }>;
+    expect(acmeList.map((p) => p.id)).toEqual(["prop_acme1"]);
+    expect(globexList.map((p) => p.id)).toEqual(["prop_globex1"]);
+  });
+
+  it("gives tenant A a 404 for tenant B's proposal, and cannot decide it", async () => {
+    expect((await get(acme, "/proposals/prop_globex1")).status).toBe(404);
+    const approve = await exports.default.fetch(
+      api(acme, "/proposals/prop_globex1/approve", { method: "POST" }),
+    );
+    expect(approve.status).toBe(404);
+    const row = await env.DB.prepare(
+      "SELECT status, version FROM proposals WHERE id = 'prop_globex1'",
+    ).first();
+    expect(row).toEqual({ status: "pending", version: 0 });
+  });
+
+  it("validates a decision body before touching the proposal", async () => {
+    const response = await exports.default.fetch(
+      api(acme, "/proposals/prop_acme1/reject", { method: "POST", body: JSON.stringify({ reason: 42 }) }),
+    );
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { field: string }).field).toBe("reason");
+    const row = await env.DB.prepare("SELECT status FROM proposals WHERE id = 'prop_acme1'").first();
+    expect(row).toEqual({ status: "pending" });
+  });
+
+  it("refuses to approve an expired proposal and marks it expired", async () => {
+    await createProposal(database(env.DB), {
+      id: "prop_acmeold",
+      tenantId: "acme",
+      threadId: "acme:telegram:1",
+      agentId: "operations",
+      tool: "shell",
+      input: { command: "touch b" },
+      rule: "shell.ask[0]",
+      reason: "writes a file",
+      status: "pending",
+      createdAt: now - 120_000,
+      expiresAt: now - 60_000,
+    });
+    const response = await exports.default.fetch(
+      api(acme, "/proposals/prop_acmeold/approve", { method: "POST" }),
+    );
+    expect(response.status).toBe(409);
+    expect((await get(acme, "/proposals/prop_acmeold")).body.proposal).toMatchObject({ status: "expired" });
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * A fake Telegram Bot API at the HTTP boundary (MSW). It checks every request Cairn sends —
+ * bot token, method, required fields, limits — answers like Telegram does, and can be told to
+ * fail the next calls with a 429 (with retry_after) or a 5xx.
+ */
+import { HttpResponse, http } from "msw";
+import { setupFetchNetwork } from "./msw-network";
+
+export interface SentCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+const BOT_URL = /^https:\/\/api\.telegram\.org\/bot([^/]+)\/([A-Za-z]+)$/;
+
+export function createFakeTelegram(botToken: string) {
+  const calls: SentCall[] = [];
+  const failures: Array<{ status: number; retryAfter?: number }> = [];
+  let nextMessageId = 1000;
+
+  const error = (status: number, description: string, retryAfter?: number) =>
+    HttpResponse.json(
+      {
+        ok: false,
+        error_code: status,
+        description,
+        ...(retryAfter ? { parameters: { retry_after: retryAfter } } : {}),
+      },
+      { status },
+    );
+
+  const handler = http.post(BOT_URL, async ({ request }) => {
+    const [, token, method] = BOT_URL.exec(request.url) ?? [];
+    if (token !== botToken) return error(401, "Unauthorized");
+    if (request.headers.get("content-type") !== "application/json")
+      return error(400, "Bad Request: expected JSON");
+    const body = (await request.json()) as Record<string, unknown>;
+    const failure = failures.shift();
+    if (failure) {
+      return failure.status === 429
+        ? error(429, `Too Many Requests: retry after ${failure.retryAfter}`, failure.retryAfter)
+        : error(failure.status, "Internal Server Error");
+    }
+    if (method === "sendMessage") {
+      const text = body.text;
+      if (body.chat_id === undefined) return error(400, "Bad Request: chat_id is empty");
+      if (typeof text !== "string" || text.length === 0)
+        return error(400, "Bad Request: message text is empty");
+      if (text.length > 4096) return error(400, "Bad Request: message is too long");
+      calls.push({ method, body });
+      return HttpResponse.json({
+        ok: true,
+        result: {
+          message_id: nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(body.chat_id), type: "private" },
+          from: { id: 123456, is_bot: true, first_name: "Cairn" },
+          text,
+        },
+      });
+    }
+    if (method === "answerCallbackQuery") {
+      if (typeof body.callback_query_id !== "string")
+        return error(400, "Bad Request: query is too old or invalid");
+      calls.push({ method, body });
+      return HttpResponse.json({ ok: true, result: true });
+    }
+    return error(404, "Not Found: method not found");
+  });
+
+  return {
+    server: setupFetchNetwork(handler),
+    calls,
+    sentMessages: () => calls.filter((call) => call.method === "sendMessage").map((call) => call.body),
+    failNext(status: number, retryAfter?: number) {
+      failures.push({ status, ...(retryAfter ? { retryAfter } : {}) });
+    },
+  };
+}

@@ -1,0 +1,21 @@
+/** The Worker entry point: HTTP, the two queues, and the cron sweep. */
+import { AgentLoop } from "../durable-objects/agent-loop";
+import { ContextThread } from "../durable-objects/context-thread/context-thread";
+import { app } from "./app";
+import { handleInboundBatch } from "./queues/inbound";
+import { handleOutboundBatch } from "./queues/outbound";
+import { runScheduledSweep } from "./scheduled";
+
+export { AgentLoop, ContextThread };
+
+export default {
+  fetch: app.fetch,
+  async queue(batch, env) {
+    if (batch.queue.startsWith("cairn-inbound")) await handleInboundBatch(batch, env);
+    else if (batch.queue.startsWith("cairn-outbound")) await handleOutboundBatch(batch, env);
+    else throw new Error(`no consumer for queue ${batch.queue}`);
+  },
+  async scheduled(controller, env) {
+    await runScheduledSweep(env, controller.scheduledTime);
+  },
+} satisfies ExportedHandler<Env>;
