@@ -50,7 +50,7 @@ function decodePath(raw: string): string | undefined {
  * Every form the path could take once some layer decodes it: the literal form and, when
  * it differs, the decoded form. Rules must accept all of them (the caller takes the strictest).
  *
- * @example normalizePathVariants("notes/%2e%2e/../x", "/workspace") // ["/workspace/x", "/x"]
+ * @example normalizePathVariants("notes/%2e%2e/../x", "/workspace") // paths: ["/workspace/notes/x", "/x"]
  */
 export function normalizePathVariants(
   raw: string,

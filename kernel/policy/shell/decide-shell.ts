@@ -185,11 +185,11 @@ function decideProgram(context: ShellContext, program: string, args: readonly Ar
       }
     }
   }
+  // A known escape is lifted only by a rule that pins this exact use; that rule then decides.
   const knownEscape = detectEscape(program, args);
-  if (knownEscape && !matching.some((rule) => rule.allowKnownEscapes)) {
-    return deny("shell.escape", `${program}: ${knownEscape}`);
-  }
-  const grant = bestGrant(matching) as CompiledShellAllowRule;
+  const deciding = knownEscape ? matching.filter((rule) => rule.allowKnownEscapes) : matching;
+  if (knownEscape && deciding.length === 0) return deny("shell.escape", `${program}: ${knownEscape}`);
+  const grant = bestGrant(deciding) as CompiledShellAllowRule;
   let decision = grantDecision(grant, program);
   const targets = writeTargets(program, args);
   if (!Array.isArray(targets)) return deny(ANALYSIS_RULE, `${program}: ${targets.unknown}`);

@@ -8,7 +8,7 @@ import { decideFilesystem, type FilesystemOperation } from "../decide-filesystem
 import { deny, stricter } from "../effects.js";
 import type { Decision, ShellCommandLimits } from "../types.js";
 import type { Redirect } from "./collect.js";
-import { type ArgValue, describeArg } from "./words.js";
+import { type ArgValue, describeArg, PROCESS_SUBSTITUTION_PATH } from "./words.js";
 
 export interface ShellContext {
   policy: CompiledPolicy;
@@ -36,6 +36,8 @@ export function checkPath(context: ShellContext, operation: FilesystemOperation,
   if (target.kind === "glob" && globCouldClimb(target.pattern)) {
     return deny(RULE, `${operation} through ${describeArg(target)} could reach outside the rules`);
   }
+  // The pipe of a process substitution is no file; the command feeding it is checked itself.
+  if (target.kind === "static" && target.value === PROCESS_SUBSTITUTION_PATH) return noFile;
   const path = target.kind === "static" ? target.value : target.pattern;
   if (path.startsWith("/")) return decideFilesystem(context.policy, operation, path, "/");
   if (!context.directories) return deny(RULE, `${operation} of ${path} after a cd to an unknown directory`);

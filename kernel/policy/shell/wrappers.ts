@@ -26,8 +26,8 @@ function skipOptions(args: readonly ArgValue[], withValue: ReadonlySet<string>):
   let i = 0;
   while (i < args.length) {
     const arg = args[i];
-    if (!arg || arg.kind !== "static")
-      return arg ? { deny: `an option only known at run time (${arg.kind})` } : i;
+    if (arg === undefined) return i;
+    if (arg.kind !== "static") return { deny: `an option only known at run time (${arg.kind})` };
     if (arg.value === "--") return i + 1;
     if (!arg.value.startsWith("-") || arg.value === "-") return i;
     i += withValue.has(arg.value) ? 2 : 1;

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these are shell commands, where ${…} is parameter expansion
 /**
  * Escape attempts, grouped after the GTFOBins functions (shell, command, file write, file
  * read, upload, download, privilege) plus encodings and shell-syntax tricks. Every one must
