@@ -12,48 +12,72 @@ export interface Cue {
 
 const cue = (name: string, pattern: RegExp): Cue => ({ name, pattern });
 
+/** An identifier with at least one digit: "#4812", "INV-2291", "D-1142", "55812". */
+const ID = String.raw`#?[\w-]*\d[\w-]*`;
+const END = String.raw`[?!. ]*$`;
+
 /**
  * Whole-message patterns a deterministic handler answers. Anchored at both ends on purpose: a
  * message that asks for anything more than the handler does must reach a model.
  */
-export const DETERMINISTIC_PATTERNS: Record<DeterministicHandler, RegExp[]> = {
+export const DETERMINISTIC_PATTERNS: Record<Exclude<DeterministicHandler, "acknowledgement">, RegExp[]> = {
   health_check: [
-    /^(ping|health ?check|status check|uptime|heartbeat)[?!. ]*$/i,
-    /^(are|r) (you|u) (up|alive|there|online|working|awake)[?!. ]*$/i,
-    /^is (the |our )?(bot|agent|assistant|system|service|api|server|site|website|queue|worker)s? (up|down|online|alive|running|working)( right now| now)?[?!. ]*$/i,
+    new RegExp(`^(ping|health ?check|status check|uptime|heartbeat)${END}`, "i"),
+    new RegExp(`^(are|r) (you|u) (up|alive|there|online|working|awake)${END}`, "i"),
+    // Any named component ("is the crm sync up?", "is the backup job running?"): a probe answers it.
+    new RegExp(
+      `^is (the |our )?[a-z0-9][\\w-]*( [\\w-]+){0,2} (up|down|online|alive|running|working)( right now| now)?${END}`,
+      "i",
+    ),
   ],
   status_query: [
-    /^(what('s| is)|check|show( me)?|get|any update on|update on)? ?(the )?(current )?status (of|on|for) (the )?(task|ticket|order|invoice|deal|job|pr|pull request|deploy(ment)?|issue|shipment|payment|quote|proposal|request|case)\s*#?[\w-]*\d[\w-]*[?!. ]*$/i,
-    /^(has|is|was) (invoice|order|payment|ticket|task|pr|deal|quote|shipment)\s*#?[\w-]*\d[\w-]*( been)? (paid|shipped|closed|merged|done|delivered|approved|signed|resolved|sent)( yet)?[?!. ]*$/i,
-    /^where('s| is) (my |our |the )?(order|shipment|parcel|package|delivery)\s*#?[\w-]*\d[\w-]*[?!. ]*$/i,
+    new RegExp(
+      `^(what('s| is)|check|show( me)?|get|any update on|update on)? ?(the )?(current )?status (of|on|for) (the )?([\\w-]+ ){1,2}${ID}${END}`,
+      "i",
+    ),
+    new RegExp(
+      `^(has|is|was) (the )?[\\w-]+ ${ID}( been)? (paid|shipped|closed|merged|done|delivered|approved|signed|resolved|sent|deployed|cancell?ed|refunded)( yet)?${END}`,
+      "i",
+    ),
+    new RegExp(`^where('s| is) (my |our |the )?(order|shipment|parcel|package|delivery) ${ID}${END}`, "i"),
   ],
   task_list: [
-    /^(list|show|what are|give me)( me)? (all |my |our |the )*(open |pending |overdue |outstanding |today'?s |current )*(tasks|todos|to-dos|tickets|reminders|assignments|action items)( for (today|this week|me))?[?!. ]*$/i,
-    /^what('s| is) on my (plate|list|agenda)( today| this week)?[?!. ]*$/i,
+    new RegExp(
+      `^(list|show|what are|give me)( me)? (all |my |our |the )*(open |pending |overdue |outstanding |today'?s |current )*(tasks|todos|to-dos|tickets|reminders|assignments|action items)( for (today|this week|me))?${END}`,
+      "i",
+    ),
+    new RegExp(`^what('s| is) on my (plate|list|agenda)( today| this week)?${END}`, "i"),
   ],
   reminder: [
-    /^remind (me|us|the team|@\w+) (to|about|that) [^.?!]{3,120} (at \d|on (mon|tue|wed|thu|fri|sat|sun)|tomorrow|tonight|next (week|month|mon|tue|wed|thu|fri)|in \d+ (min|minute|hour|day|week)s?|every (day|week|month|mon|tue|wed|thu|fri)|by (eod|end of day|friday|monday))[^.?!]{0,40}[.!]?$/i,
+    /^remind (me|us|the team|@\w+) (to|about|that) [^.?!]{3,120} (at \d|on (mon|tue|wed|thu|fri|sat|sun|the \d)|tomorrow|tonight|next (week|month|mon|tue|wed|thu|fri)|in \d+ (min|minute|hour|day|week)s?|every (day|week|month|mon|tue|wed|thu|fri)|by (eod|end of day|friday|monday))[^.?!]{0,40}[.!]?$/i,
     /^(set|create|add) a reminder (for|to) [^.?!]{3,140}[.!]?$/i,
-  ],
-  acknowledgement: [
-    /^(thanks|thank you|thx|ty|ok|okay|k|got it|great|cheers|perfect|noted|sounds good|will do|done|👍|🙏|✅)( (so much|a lot|again|!|everyone|team))*[!. ]*$/iu,
   ],
 };
 
-/** Cues for the kinds of work that need a model, with the tier each starts from. */
-export const TASK_TYPE_CUES: { type: Exclude<TaskType, DeterministicHandler | "general">; cues: Cue[] }[] = [
+/** Words that, on their own, only acknowledge: a message made only of them needs no model. */
+export const ACKNOWLEDGEMENT_WORDS = new Set(
+  "thanks thank you thx ty ok okay k got it great cheers perfect noted sounds good will do done a lot so much again all for today that's thats 👍 🙏 ✅ 🙌 nice super brilliant awesome".split(
+    " ",
+  ),
+);
+
+type ModelTaskType = Exclude<TaskType, DeterministicHandler | "general">;
+
+/** Cues for the kinds of work that need a model; the base tier of each type is in features.ts. */
+export const TASK_TYPE_CUES: { type: ModelTaskType; cues: Cue[] }[] = [
   {
     type: "classification",
     cues: [
       cue("categorise", /\b(categori[sz]e|classify|tag|label|triage|sort (these|the|this)|bucket)\b/i),
-      cue("sentiment", /\b(sentiment|is (this|it) (spam|phishing|urgent|a complaint))\b/i),
+      cue("sentiment", /\b(sentiment|is (this|it)( \w+)? (spam|phishing|urgent|a complaint))\b/i),
+      cue("this-or-that", /^(is|does) (this|it) [^.?!]{1,80}\bor\b[^.?!]{1,80}\?/i),
       cue("priority-pick", /\b(which (category|team|queue|department)|assign (it|this|them) to)\b/i),
     ],
   },
   {
     type: "extraction",
     cues: [
-      cue("extract", /\b(extract|pull out|parse|capture)\b/i),
+      cue("extract", /\b(extract|pull out|parse|capture)\b|\bpull [^.]{1,40} out of\b/i),
       cue(
         "field-from",
         /\b(get|grab|read|find) the (amount|total|date|due date|iban|vat|invoice number|sku|address|email|phone)\b/i,
@@ -78,19 +102,12 @@ export const TASK_TYPE_CUES: { type: Exclude<TaskType, DeterministicHandler | "g
     cues: [
       cue(
         "reformat",
-        /\b(reformat|convert .{1,40} (to|into) (a )?(table|csv|json|bullet|list|markdown)|turn .{1,40} into (a )?(table|list|bullet points)|fix (the )?(typos?|spelling|grammar)|proofread)\b/i,
+        /\b(reformat|convert .{1,40} (to|into) (a |the )?(table|csv|json|yaml|bullet|list|markdown|equivalent)|turn .{1,40} into (a )?([\w-]+ )?(table|list|bullet list|bullet points|bullets|action items)|fix (the )?(typos?|spelling|grammar|formatting)|proofread)\b/i,
       ),
+      cue("transform", /^(shorten|normali[sz]e|rename|convert|tidy|redact|format)\b/i),
     ],
   },
-  {
-    type: "translation",
-    cues: [
-      cue(
-        "translate",
-        /\b(translate|translation|in (german|french|spanish|italian|dutch|portuguese|polish|japanese))\b/i,
-      ),
-    ],
-  },
+  { type: "translation", cues: [cue("translate", /\b(translate|translation)\b/i)] },
   {
     type: "summarisation",
     cues: [cue("summarise", /\b(summari[sz]e|summary|tl;?dr|recap|digest|key points|gist)\b/i)],
@@ -100,7 +117,7 @@ export const TASK_TYPE_CUES: { type: Exclude<TaskType, DeterministicHandler | "g
     cues: [
       cue(
         "draft",
-        /\b(draft|write|compose|prepare|rewrite|reply|respond|answer)\b.{0,60}\b(email|e-mail|message|reply|response|post|newsletter|blog|article|copy|caption|announcement|note|letter|update|faq|description|headline|tweet|script|proposal|agenda|invite|invitation|follow-?up|thank-you|apology)\b/i,
+        /\b(draft|write|compose|prepare|rewrite|reply|respond|answer)\b.{0,60}\b(email|e-mail|message|reply|response|post|newsletter|blog|article|copy|caption|announcement|note|letter|update|faq|description|headline|tweet|script|proposal|agenda|invite|invitation|follow-?up|thank-you|apology|reminder)\b/i,
       ),
       cue(
         "write-copy",
@@ -112,7 +129,8 @@ export const TASK_TYPE_CUES: { type: Exclude<TaskType, DeterministicHandler | "g
     type: "data_query",
     cues: [
       cue("sql", /\b(sql|query|queries)\b/i),
-      cue("how-many", /\b(how many|how much|total (of|for)|count of|sum of|number of)\b/i),
+      // "phone number of" is a field, not a count.
+      cue("how-many", /\b(how many|how much|total (of|for)|count of|sum of|(?<!phone )number of)\b/i),
       cue(
         "report",
         /\b(pull|export|generate|run|build) (a |the )?([\w-]+ ){0,3}(report|numbers|figures|list|breakdown|dashboard)\b/i,
@@ -128,7 +146,7 @@ export const TASK_TYPE_CUES: { type: Exclude<TaskType, DeterministicHandler | "g
       ),
       cue(
         "code-noun",
-        /\b(pull request|\bpr\b|codebase|repo(sitory)?|typescript|python|endpoint|api client|schema migration|lint|ci pipeline|dockerfile|webhook handler)\b/i,
+        /\b(pull request|\bpr\b|codebase|repo(sitory)?|typescript|python|endpoint|api client|migration|handler|function|module|variable|regex|zod|lint|ci pipeline|dockerfile)\b/i,
       ),
     ],
   },
@@ -144,7 +162,8 @@ export const TASK_TYPE_CUES: { type: Exclude<TaskType, DeterministicHandler | "g
   {
     type: "analysis",
     cues: [
-      cue("analyse", /\b(analy[sz]e|analysis|investigate|diagnose|audit|assess|evaluate)\b/i),
+      // "audit" is left out: in these messages it is a noun ("audit log") far more often than a verb.
+      cue("analyse", /\b(analy[sz]e|analysis|investigate|diagnose|assess|evaluate)\b/i),
       cue(
         "trend",
         /\b(trends?|cohorts?|churn|retention|correlat\w*|anomal\w*|outliers?|variance|drivers?|what drove|why did)\b/i,
@@ -157,11 +176,21 @@ export const TASK_TYPE_CUES: { type: Exclude<TaskType, DeterministicHandler | "g
     cues: [
       cue(
         "plan",
-        /\b(plan|roadmap|strategy|strategic|prioriti[sz]e|playbook|go-to-market|gtm|okrs?|budget for|design (a|the|our)|architecture|proposal for)\b/i,
+        // "plan" as a product tier ("by plan", "on the Pro plan") is not planning.
+        /\b((?<!(by|per|pro|each|which|the) )plan|roadmap|strategy|strategic|prioriti[sz]e|playbook|go-to-market|gtm|okrs?|budget for|design (a|the|our)|architecture|proposal for)\b/i,
       ),
     ],
   },
 ];
+
+/** Cues of a single record change ("update the deal stage", "log this call"). */
+export const RECORD_UPDATE_PATTERN =
+  /^(update|add|log|mark|set(?! up)|move|assign|book|schedule|archive|close|tag)\b/i;
+/** Words that turn one change into a bulk job that needs judgement about each item. */
+export const BULK_SCOPE_PATTERN = /\b(every|all|each|per)\b/i;
+/** A single short question answered by one tool call ("Which deals are closing this month?"). */
+export const SHORT_QUESTION_PATTERN =
+  /^(what|which|when|who|where|how many|how much|list|show)\b[^.?!]{0,90}\??$/i;
 
 /** Cues of deep reasoning: several interacting factors, consequences, or an open design. */
 export const DEEP_REASONING_CUES: Cue[] = [
@@ -182,10 +211,14 @@ export const MULTI_STEP_CUES: Cue[] = [
   cue("compare", /\b(compare|versus|vs\.?|pros and cons|which is better)\b/i),
   cue("explain-why", /\b(why|explain|justify|reasoning)\b/i),
   cue("recommend", /\b(recommend|suggest (what|how|which)|advise|should (we|i))\b/i),
+  // Reviewing material against known norms is bounded work…
   cue(
-    "judge",
-    /\b(prioriti[sz]e|evaluate|assess|review|investigate|reconcile|identify (the )?(risks?|gaps?|issues|anomalies|causes?))\b/i,
+    "review",
+    /\b((?<!-)review|(identify|list|flag|find) (the )?(risks?|gaps?|issues|anomalies|causes?))\b/i,
   ),
+  // …assessing, investigating or deciding is open-ended: it is what makes high stakes frontier work.
+  cue("assess", /\b(prioriti[sz]e|evaluate|assess|investigate|reconcile|decide (whether|if|which))\b/i),
+  cue("multi-source", /\b(combine|cross-reference|across (the )?(services|systems|sources|tools|teams))\b/i),
   cue("chain", /\b(and then|then (draft|send|update|create|email|post)|step[- ]by[- ]step|for each)\b/i),
 ];
 
@@ -193,16 +226,20 @@ export const MULTI_STEP_CUES: Cue[] = [
 export const HIGH_STAKES_CUES: Cue[] = [
   cue(
     "legal",
-    /\b(contract|legal|lawyer|lawsuit|litigation|liabilit\w+|indemn\w+|nda|terms of service|clause)\b/i,
+    /\b(contract|legal|lawyer|lawsuit|litigation|liabilit\w+|indemn\w+|nda|msa|redlines?|terms of service|clauses?|obligations)\b/i,
   ),
   cue("compliance", /\b(gdpr|compliance|regulator\w*|hipaa|soc ?2|iso ?27001|data protection|dpa)\b/i),
-  cue("tax", /\b(tax (return|filing|audit|strategy|liability)|vat return|transfer pricing)\b/i),
-  cue("security", /\b(security incident|breach|vulnerabilit\w+|cve-\d+|compromised|ransomware|intrusion)\b/i),
+  cue("tax", /\b(tax|taxes|vat return|transfer pricing|social security)\b/i),
+  cue(
+    "security",
+    /\b(security incident|breach|vulnerabilit\w+|cve-\d+|compromised|ransomware|intrusion|injection|exploit\w*|stolen|data leak\w*|leak(ed|s)? data)\b/i,
+  ),
   cue("people", /\b(payroll|terminat(e|ion) (an? )?(employee|contract)|dismissal|layoffs?|disciplinary)\b/i),
   cue(
     "investors",
-    /\b(investors?|board (meeting|deck|report|update)|term sheet|fundrais\w+|valuation|cap table|acquisition|m&a)\b/i,
+    /\b(investors?|(the|our) board|board (meeting|deck|report|update)|term sheet|fundrais\w+|funding round|series [a-d]|valuation|cap table|acquisition|m&a)\b/i,
   ),
+  cue("continuity", /\b(bankrupt\w*|insolven\w*)\b/i),
 ];
 
 /** Cues that the requested output is short, which lets a small model do drafting well. */
@@ -210,5 +247,9 @@ export const BRIEF_OUTPUT_CUES: Cue[] = [
   cue(
     "brief",
     /\b(short|brief|quick|one-line|two-line|one-sentence|one sentence|a line|a few words|a sentence|two sentences|tweet)\b/i,
+  ),
+  cue(
+    "short-form",
+    /\b(subject lines?|captions?|commit message|taglines?|headlines?|alt texts?|names for|push notification|sms)\b/i,
   ),
 ];

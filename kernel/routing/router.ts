@@ -4,7 +4,7 @@
  */
 import type { BudgetAssessment } from "./budget.js";
 import { DEFAULT_EVIDENCE_POLICY, type EvidencePolicy, failingAt, provenAt } from "./evidence.js";
-import { BASE_TIER_OF_TYPE, extractFeatures } from "./features.js";
+import { BASE_TIER_OF_TYPE, extractFeatures, type ModelTaskType } from "./features.js";
 import type {
   AgentRoutingLimits,
   OutcomeStats,
@@ -23,20 +23,20 @@ export interface RouteOptions {
   evidence?: EvidencePolicy;
 }
 
-/** Context sizes (tokens) past which small models lose the thread. */
-export const CONTEXT_THRESHOLDS = { small: 16_000, capable: 64_000, frontier: 150_000 } as const;
+/** Context sizes (tokens) past which smaller models lose the thread. */
+export const CONTEXT_THRESHOLDS = { small: 12_000, capable: 20_000, frontier: 150_000 } as const;
 /** Tool counts past which a task is an orchestration, not a single step. */
 export const TOOL_THRESHOLDS = { small: 3, capable: 5 } as const;
+/** Material (tokens) above which judgement over it is substantial work. */
+export const SUBSTANTIAL_CONTEXT = 8_000;
+/** Enumerated items from which a request weighs several factors at once. */
+export const BROAD_REQUEST_ITEMS = 3;
 
 const raise = (tier: Tier, floor: Tier): Tier => (tier > floor ? tier : floor);
 
-/** The rule-based tier: what the text, tools and context size alone ask for. */
-function ruleTier(features: TaskFeatures, steps: string[]): Tier {
-  if (features.handler) {
-    steps.push(`a deterministic ${features.handler} handler answers this without a model`);
-    return 0;
-  }
-  const type = features.taskType as keyof typeof BASE_TIER_OF_TYPE;
+/** Where the type starts, and the exceptions within a type that are cheaper or dearer. */
+function typeTier(features: TaskFeatures, steps: string[]): Tier {
+  const type = features.taskType as ModelTaskType;
   let tier: Tier = BASE_TIER_OF_TYPE[type];
   steps.push(`${type} starts at T${tier}`);
   const light = features.reasoning <= 1 && !features.highStakes;
@@ -44,41 +44,66 @@ function ruleTier(features: TaskFeatures, steps: string[]): Tier {
     tier = 1;
     steps.push("short material to summarise: T1");
   }
-  if (type === "drafting" && light && features.briefOutput && features.contextTokens < 3_000) {
+  if (
+    (type === "drafting" || type === "general") &&
+    light &&
+    features.briefOutput &&
+    features.contextTokens < 3_000
+  ) {
     tier = 1;
     steps.push("a brief piece of writing: T1");
   }
-  if ((type === "analysis" || type === "planning") && light && features.contextTokens < 4_000) {
+  if (type === "analysis" && light && features.contextTokens < 4_000) {
     tier = 2;
-    steps.push(`light ${type} over little material: T2`);
+    steps.push("light analysis over little material: T2");
   }
-  if (type === "code_change" && (features.reasoning >= 2 || features.contextTokens > 8_000)) {
+  if (
+    features.codeInvolved &&
+    tier >= 2 &&
+    (features.reasoning >= 2 || features.contextTokens > SUBSTANTIAL_CONTEXT)
+  ) {
     tier = raise(tier, 3);
-    steps.push("code change that needs judgement or much code: T3");
+    steps.push("code work that needs judgement or much code: T3");
   }
+  return tier;
+}
+
+/** The rule-based tier: what the text, tools and context size alone ask for. */
+function ruleTier(features: TaskFeatures, steps: string[]): Tier {
+  if (features.handler) {
+    steps.push(`a deterministic ${features.handler} handler answers this without a model`);
+    return 0;
+  }
+  let tier = typeTier(features, steps);
   const apply = (floor: Tier, why: string) => {
     if (tier < floor) {
       tier = floor;
       steps.push(`${why}: T${floor}`);
     }
   };
-  if (features.reasoning === 2) apply(2, "multi-step reasoning");
-  if (features.reasoning === 3) apply(3, "deep reasoning");
-  if (features.highStakes) {
-    if (tier === 1) apply(2, "high stakes");
-    else apply(3, "high stakes");
-    if (features.reasoning === 3) apply(4, "high stakes with deep reasoning");
+  const { reasoning, contextTokens, tools, breadth, highStakes } = features;
+  const substantial = contextTokens >= SUBSTANTIAL_CONTEXT;
+  const broad = breadth >= BROAD_REQUEST_ITEMS;
+  if (reasoning === 2) apply(2, "multi-step reasoning");
+  if (reasoning === 3) apply(3, "deep reasoning");
+  if (reasoning >= 2 && substantial) apply(3, "multi-step judgement over substantial material");
+  if (reasoning === 3 && (contextTokens >= CONTEXT_THRESHOLDS.small || broad))
+    apply(4, "deep reasoning over broad material");
+  if (highStakes) {
+    apply(tier === 1 ? 2 : 3, "high stakes");
+    if (reasoning === 3) apply(4, "high stakes with deep reasoning");
+    if (reasoning === 2 && features.openJudgement && (substantial || broad)) {
+      apply(4, "high stakes with an open-ended assessment over much material");
+    }
   }
-  if (features.contextTokens > CONTEXT_THRESHOLDS.frontier)
+  if (contextTokens > CONTEXT_THRESHOLDS.frontier)
     apply(4, `context over ${CONTEXT_THRESHOLDS.frontier} tokens`);
-  else if (features.contextTokens > CONTEXT_THRESHOLDS.capable)
+  else if (contextTokens > CONTEXT_THRESHOLDS.capable)
     apply(3, `context over ${CONTEXT_THRESHOLDS.capable} tokens`);
-  else if (features.contextTokens > CONTEXT_THRESHOLDS.small)
+  else if (contextTokens > CONTEXT_THRESHOLDS.small)
     apply(2, `context over ${CONTEXT_THRESHOLDS.small} tokens`);
-  if (features.tools.length >= TOOL_THRESHOLDS.capable)
-    apply(3, `${features.tools.length} tools to orchestrate`);
-  else if (features.tools.length >= TOOL_THRESHOLDS.small)
-    apply(2, `${features.tools.length} tools to orchestrate`);
+  if (tools.length >= TOOL_THRESHOLDS.capable) apply(3, `${tools.length} tools to orchestrate`);
+  else if (tools.length >= TOOL_THRESHOLDS.small) apply(2, `${tools.length} tools to orchestrate`);
   return tier;
 }
 

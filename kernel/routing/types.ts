@@ -32,6 +32,7 @@ export type TaskType =
   | "classification"
   | "extraction"
   | "lookup"
+  | "record_update"
   | "reformat"
   | "translation"
   | "summarisation"
@@ -67,8 +68,14 @@ export interface TaskFeatures {
   reasoning: ReasoningLevel;
   /** Legal, tax, security, payroll, investor…: a wrong answer is expensive. */
   highStakes: boolean;
+  /** The text asks to assess, investigate or decide (open-ended), not just review against norms. */
+  openJudgement: boolean;
   /** The text asks for a short output (a line, a quick reply). */
   briefOutput: boolean;
+  /** How many items the request enumerates (commas + 1): several factors to weigh at once. */
+  breadth: number;
+  /** The work touches code (a code verb or noun matched), whatever the leading type. */
+  codeInvolved: boolean;
   /** Names of the cues that matched, so a human can see why a type or level was chosen. */
   cues: string[];
 }

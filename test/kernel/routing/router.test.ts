@@ -127,3 +127,48 @@ describe("the $47-a-day health-check loop", () => {
     expect([...tiers]).toEqual([0]);
   });
 });
+
+describe("single-step work and breadth", () => {
+  it("answers a message made only of thanks and okays without a model", () => {
+    expect(route("ok thanks, that's all").tier).toBe(0);
+    expect(route("ok thanks, now draft the agenda").tier).not.toBe(0);
+  });
+
+  it("treats a short question with a tool as one lookup, but not a breakdown", () => {
+    const lookup = route("Which invoices are still unpaid?", { tools: ["ledger"] });
+    expect(lookup.tier).toBe(1);
+    expect(lookup.features.taskType).toBe("lookup");
+    expect(route("Which invoices are still unpaid?").features.taskType).not.toBe("lookup");
+    expect(
+      route("How much did we invoice per customer in May?", { tools: ["ledger"] }).features.taskType,
+    ).not.toBe("lookup");
+  });
+
+  it("treats one record change as T1, but not a bulk change or code", () => {
+    expect(route("Move the Lumen deal to closed-won", { tools: ["crm"] }).features.taskType).toBe(
+      "record_update",
+    );
+    expect(route("Move every stale deal to closed-lost", { tools: ["crm"] }).features.taskType).not.toBe(
+      "record_update",
+    );
+    expect(
+      route("Add a retry wrapper to the webhook handler", { tools: ["github"] }).features.taskType,
+    ).not.toBe("record_update");
+  });
+
+  it("counts enumerated items, with or without the serial comma", () => {
+    const features = (text: string) => routeTask({ agentRole: "x", text }, open).features;
+    expect(features("Weigh price, support and lock-in").breadth).toBe(3);
+    expect(features("Weigh price, support, and lock-in").breadth).toBe(3);
+    expect(features("Weigh the price").breadth).toBe(1);
+  });
+
+  it("sends an open-ended high-stakes assessment over much material to T4, a document review to T3", () => {
+    const assess = route("Assess our liability if the supplier breach exposed customer addresses", {
+      contextTokens: 10_000,
+    });
+    expect(assess.tier).toBe(4);
+    const review = route("Review the NDA from Northwind and flag unusual clauses", { contextTokens: 10_000 });
+    expect(review.tier).toBe(3);
+  });
+});

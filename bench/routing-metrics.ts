@@ -1,0 +1,120 @@
+/**
+ * Metrics of the routing benchmark: cost of each strategy on the same token model, and how often
+ * the router chose below (under-routing) or above (over-routing) the labelled adequate tier.
+ */
+import { costOfUsageMicros } from "../kernel/routing/cost.js";
+import type { TierTable } from "../kernel/routing/tier-table.js";
+import type { ModelTier, Tier } from "../kernel/routing/types.js";
+
+export interface LabelledTask {
+  id: string;
+  role: string;
+  text: string;
+  label: Tier;
+  chosen: Tier;
+  inputTokens: number;
+  outputTokens: number;
+  reason: string;
+}
+
+/**
+ * Output tokens a task produces, by how demanding it is (its label). The same number is used for
+ * every strategy, so the comparison is about which tier's price applies, not about the task size.
+ */
+export const OUTPUT_TOKENS_BY_LABEL: Record<Tier, number> = { 0: 80, 1: 150, 2: 600, 3: 1_200, 4: 2_500 };
+/** The agent's instructions sent with every call, plus each tool's schema. */
+export const SYSTEM_PROMPT_TOKENS = 800;
+export const TOKENS_PER_TOOL_SCHEMA = 150;
+/** The cascade policy the Worker uses by default. */
+export const MAX_ESCALATIONS = 2;
+
+export function costAtTier(table: TierTable, tier: Tier, task: LabelledTask): number {
+  if (tier === 0) return 0;
+  const route = table[tier as ModelTier].routes[0];
+  if (!route) return 0;
+  return costOfUsageMicros(route.price, {
+    inputTokens: task.inputTokens,
+    outputTokens: task.outputTokens,
+    cachedInputTokens: 0,
+  });
+}
+
+/**
+ * What the router really pays: an under-routed first attempt fails validation and the cascade
+ * climbs one tier at a time (paying each attempt) up to the label, at most MAX_ESCALATIONS times.
+ */
+export function cascadeCost(table: TierTable, task: LabelledTask): { cost: number; resolved: boolean } {
+  let cost = costAtTier(table, task.chosen, task);
+  let tier = task.chosen;
+  let escalations = 0;
+  while (tier < task.label && escalations < MAX_ESCALATIONS) {
+    tier = (tier + 1) as Tier;
+    escalations++;
+    cost += costAtTier(table, tier, task);
+  }
+  return { cost, resolved: tier >= task.label };
+}
+
+export interface SplitMetrics {
+  tasks: number;
+  exact: number;
+  underRouted: number;
+  overRouted: number;
+  underRoutingRate: number;
+  overRoutingRate: number;
+  /** Tasks the cascade could not rescue within MAX_ESCALATIONS. */
+  unresolvedAfterCascade: number;
+  costPer1000Micros: {
+    alwaysT4: number;
+    oracle: number;
+    routerFirstChoice: number;
+    routerWithCascade: number;
+  };
+  savingsVsAlwaysT4: { oracle: number; routerFirstChoice: number; routerWithCascade: number };
+  routerCostVsOracle: number;
+  confusion: number[][];
+}
+
+export function splitMetrics(table: TierTable, tasks: LabelledTask[]): SplitMetrics {
+  const sum = (pick: (task: LabelledTask) => number) => tasks.reduce((total, task) => total + pick(task), 0);
+  const per1000 = (total: number) => Math.round((total / Math.max(1, tasks.length)) * 1_000);
+  const alwaysT4 = sum((task) => costAtTier(table, 4, task));
+  const oracle = sum((task) => costAtTier(table, task.label, task));
+  const first = sum((task) => costAtTier(table, task.chosen, task));
+  const cascaded = tasks.map((task) => cascadeCost(table, task));
+  const withCascade = cascaded.reduce((total, outcome) => total + outcome.cost, 0);
+  const underRouted = tasks.filter((task) => task.chosen < task.label).length;
+  const overRouted = tasks.filter((task) => task.chosen > task.label).length;
+  const confusion = [0, 1, 2, 3, 4].map(() => [0, 0, 0, 0, 0]);
+  for (const task of tasks) confusion[task.label]![task.chosen]!++;
+  const savings = (cost: number) => (alwaysT4 === 0 ? 0 : 1 - cost / alwaysT4);
+  return {
+    tasks: tasks.length,
+    exact: tasks.length - underRouted - overRouted,
+    underRouted,
+    overRouted,
+    underRoutingRate: underRouted / Math.max(1, tasks.length),
+    overRoutingRate: overRouted / Math.max(1, tasks.length),
+    unresolvedAfterCascade: cascaded.filter((outcome) => !outcome.resolved).length,
+    costPer1000Micros: {
+      alwaysT4: per1000(alwaysT4),
+      oracle: per1000(oracle),
+      routerFirstChoice: per1000(first),
+      routerWithCascade: per1000(withCascade),
+    },
+    savingsVsAlwaysT4: {
+      oracle: savings(oracle),
+      routerFirstChoice: savings(first),
+      routerWithCascade: savings(withCascade),
+    },
+    routerCostVsOracle: oracle === 0 ? 0 : withCascade / oracle,
+    confusion,
+  };
+}
+
+/** A stable split that does not depend on the router: FNV-1a of the id, 30% held out. */
+export function isHeldOut(id: string): boolean {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % 10 < 3;
+}

@@ -1,0 +1,136 @@
+/**
+ * `npm run bench:routing`: routes the hand-labelled tasks in bench/data/routing-tasks.jsonl with
+ * the kernel router and compares cost and tier choices against always-T4 and the labels.
+ * Writes bench/results/routing.json and bench/results/routing.md.
+ *
+ * `--show dev` prints the development split's misrouted tasks (for tuning the cues); the held-out
+ * split is never printed, so tuning cannot look at it.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { approximateTokens } from "../kernel/routing/cost.js";
+import { DEFAULT_TIER_TABLE } from "../kernel/routing/default-tiers.js";
+import { routeTask } from "../kernel/routing/router.js";
+import { parseTaskLines } from "../kernel/routing/task-lines.js";
+import { mergeTierTable, type TierTable } from "../kernel/routing/tier-table.js";
+import { isTier, type Tier } from "../kernel/routing/types.js";
+import {
+  isHeldOut,
+  type LabelledTask,
+  OUTPUT_TOKENS_BY_LABEL,
+  SYSTEM_PROMPT_TOKENS,
+  splitMetrics,
+  TOKENS_PER_TOOL_SCHEMA,
+} from "./routing-metrics.js";
+import { renderRoutingReport } from "./routing-report.js";
+
+const root = path.join(import.meta.dirname, "..");
+const dataFile = path.join(root, "bench/data/routing-tasks.jsonl");
+
+function loadTasks(): LabelledTask[] {
+  const { tasks, problems } = parseTaskLines(readFileSync(dataFile, "utf8"));
+  if (problems.length > 0)
+    throw new Error(`bad benchmark data:\n${problems.map((p) => p.message).join("\n")}`);
+  return tasks.map((task) => {
+    const label = task.annotations.label_tier;
+    if (!isTier(label)) throw new Error(`line ${task.line}: label_tier must be 0-4`);
+    const decision = routeTask(task, { limits: { maxTier: 4 } });
+    if (decision.tier === null) throw new Error(`line ${task.line}: router refused without a budget`);
+    return {
+      id: task.id,
+      role: task.agentRole,
+      text: task.text,
+      label,
+      chosen: decision.tier,
+      inputTokens:
+        SYSTEM_PROMPT_TOKENS +
+        TOKENS_PER_TOOL_SCHEMA * (task.tools?.length ?? 0) +
+        approximateTokens(task.text) +
+        (task.contextTokens ?? 0),
+      outputTokens: OUTPUT_TOKENS_BY_LABEL[label],
+      reason: decision.reason,
+    };
+  });
+}
+
+/** The same benchmark under another reasonable table: T3 served by GPT-5 first instead of Sonnet. */
+function alternativeTable(): TierTable {
+  const t3 = DEFAULT_TIER_TABLE[3].routes;
+  return mergeTierTable(DEFAULT_TIER_TABLE, { tiers: { "3": { routes: [...t3].reverse() } } });
+}
+
+function main(argv: string[]): void {
+  const tasks = loadTasks();
+  const dev = tasks.filter((task) => !isHeldOut(task.id));
+  const heldOut = tasks.filter((task) => isHeldOut(task.id));
+  const roles = [...new Set(tasks.map((task) => task.role))];
+  const byRole = Object.fromEntries(
+    roles.map((role) => {
+      const metrics = splitMetrics(
+        DEFAULT_TIER_TABLE,
+        tasks.filter((task) => task.role === role),
+      );
+      return [
+        role,
+        {
+          tasks: metrics.tasks,
+          underRouted: metrics.underRouted,
+          overRouted: metrics.overRouted,
+          savingsVsAlwaysT4: metrics.savingsVsAlwaysT4.routerWithCascade,
+        },
+      ];
+    }),
+  );
+  const labelCounts = [0, 1, 2, 3, 4].map((tier) => tasks.filter((task) => task.label === tier).length);
+  const results = {
+    generatedBy: "npm run bench:routing",
+    dataset: {
+      file: "bench/data/routing-tasks.jsonl",
+      tasks: tasks.length,
+      roles: roles.length,
+      labelCounts,
+    },
+    tokenModel: {
+      systemPromptTokens: SYSTEM_PROMPT_TOKENS,
+      tokensPerToolSchema: TOKENS_PER_TOOL_SCHEMA,
+      outputTokensByLabel: OUTPUT_TOKENS_BY_LABEL,
+    },
+    priceTable: Object.fromEntries(
+      ([1, 2, 3, 4] as const).map((tier) => [`T${tier}`, DEFAULT_TIER_TABLE[tier].routes[0]]),
+    ),
+    all: splitMetrics(DEFAULT_TIER_TABLE, tasks),
+    dev: splitMetrics(DEFAULT_TIER_TABLE, dev),
+    heldOut: splitMetrics(DEFAULT_TIER_TABLE, heldOut),
+    byRole,
+    alternativeTableT3Gpt5: splitMetrics(alternativeTable(), tasks),
+    underRoutedTasks: tasks
+      .filter((task) => task.chosen < task.label)
+      .map((task) => ({
+        id: task.id,
+        split: isHeldOut(task.id) ? "held-out" : "dev",
+        label: task.label,
+        chosen: task.chosen,
+        text: task.text,
+      })),
+  };
+  writeFileSync(path.join(root, "bench/results/routing.json"), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(root, "bench/results/routing.md"), renderRoutingReport(results));
+
+  const line = (name: string, metrics: typeof results.all) =>
+    `${name.padEnd(9)} n=${String(metrics.tasks).padStart(3)}  router ${(metrics.savingsVsAlwaysT4.routerWithCascade * 100).toFixed(1)}% cheaper than T4 ` +
+    `(oracle ${(metrics.savingsVsAlwaysT4.oracle * 100).toFixed(1)}%)  under ${(metrics.underRoutingRate * 100).toFixed(1)}%  over ${(metrics.overRoutingRate * 100).toFixed(1)}%  ` +
+    `$/1k tasks ${(metrics.costPer1000Micros.routerWithCascade / 1e6).toFixed(2)} vs T4 ${(metrics.costPer1000Micros.alwaysT4 / 1e6).toFixed(2)}`;
+  console.log(line("all", results.all));
+  console.log(line("dev", results.dev));
+  console.log(line("held-out", results.heldOut));
+  if (argv.includes("--show") && argv[argv.indexOf("--show") + 1] === "dev") {
+    for (const task of dev.filter((candidate) => candidate.chosen !== candidate.label)) {
+      const direction: string = task.chosen < task.label ? "UNDER" : "over ";
+      console.log(
+        `${direction} ${task.id} label T${task.label} chose T${task.chosen as Tier}: ${task.text}\n        ${task.reason}`,
+      );
+    }
+  }
+}
+
+main(process.argv.slice(2));
