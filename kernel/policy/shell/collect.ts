@@ -5,7 +5,7 @@
  * every function name. The walk is generic over node objects on purpose: a construct the
  * analyser has no special case for is still searched for the commands inside it.
  */
-import { parse } from "just-bash";
+import { parseBash as parse } from "../../bash-parser.js";
 import type { AssignmentNode, RedirectionNode, ScriptNode, SimpleCommandNode, WordNode } from "./ast.js";
 import { trustworthyLoopVariables } from "./loop-variables.js";
 import { type ArgValue, type KnownVariables, wordValues } from "./words.js";
@@ -90,7 +90,12 @@ export function collectScript(script: ScriptNode, depth = 0): ShellScriptAnalysi
       for (const item of value) visit(item, nesting);
       return;
     }
-    if (!isNodeObject(value)) return;
+    if (typeof value !== "object" || value === null) return;
+    if (!isNodeObject(value)) {
+      // Some containers carry no type (an if's clauses): search them all the same.
+      for (const child of Object.values(value)) visit(child, nesting);
+      return;
+    }
     if (value.type !== "SimpleCommand" && Array.isArray(value.redirections)) {
       for (const redirection of value.redirections as RedirectionNode[]) {
         analysis.compoundRedirects.push(toRedirect(redirection, variables));

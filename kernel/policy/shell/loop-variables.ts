@@ -49,7 +49,12 @@ export function trustworthyLoopVariables(script: ScriptNode): Set<string> {
       for (const item of value) visit(item);
       return;
     }
-    if (!isNodeObject(value)) return;
+    if (typeof value !== "object" || value === null) return;
+    if (!isNodeObject(value)) {
+      // Some containers carry no type (an if's clauses): search them all the same.
+      for (const child of Object.values(value)) visit(child);
+      return;
+    }
     switch (value.type) {
       case "For":
         loops.set(String(value.variable), (loops.get(String(value.variable)) ?? 0) + 1);
