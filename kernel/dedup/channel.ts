@@ -104,6 +104,7 @@ export async function dedupInboundMessage(
     layer: "channel",
     id: message.id,
     keys,
+    entity: message.sender,
     text: normalized,
     state: "seen",
     at,

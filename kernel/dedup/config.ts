@@ -23,15 +23,17 @@ export const dedupConfigSchema = z.strictObject({
       /** A finding is reported at most once per window; the next report after it works as a reminder. */
       window: duration.default("24h"),
       /** For findings without a key: shingle Jaccard at or above which a reworded finding is the same one. */
-      textJaccard: ratio.default(0.7),
+      textJaccard: ratio.default(0.8),
     })
     .prefault({}),
   task: z
     .strictObject({
       /** Exact Jaccard of normalised shingle sets at or above which an open task is the same work. */
-      shingleJaccard: ratio.default(0.5),
+      shingleJaccard: ratio.default(0.6),
+      /** The same, for two tasks that share an identifier ("INV-1042", "v2.3.9") and conflict in none. */
+      sharedIdentifierJaccard: ratio.default(0.5),
       /** MinHash estimates this far below the threshold are not worth an exact comparison. */
-      minhashMargin: ratio.default(0.2),
+      minhashMargin: ratio.default(0.3),
       /** Cosine similarity of embeddings at or above which an open task is the same work. */
       embeddingCosine: ratio.default(0.9),
       /** How many open tasks to compare against, newest first. */
@@ -42,7 +44,7 @@ export const dedupConfigSchema = z.strictObject({
     .strictObject({
       /** A proposal executed within this window refuses the same action on the same target. */
       executedWindow: duration.default("1h"),
-      /** Jaccard of normalised arguments at or above which two proposals do the same thing. */
+      /** Similarity of the least similar argument at or above which two proposals do the same thing (arguments.ts). */
       argsJaccard: ratio.default(0.8),
     })
     .prefault({}),

@@ -87,7 +87,11 @@ export async function dedupFinding(context: DedupContext, finding: Finding): Pro
     const sameScope = (await store.findByKey(finding.tenant, "discovery", scope)).filter(
       (record) => inWindow(record) && !record.keys.some((recordKey) => recordKey.includes("|key:")),
     );
-    const similar = mostSimilarRecord(sketch, sameScope, config.discovery.textJaccard, 1);
+    // Margin 1: the few findings of one source and entity are all compared exactly.
+    const similar = mostSimilarRecord(sketch, sameScope, {
+      threshold: config.discovery.textJaccard,
+      margin: 1,
+    });
     if (similar) {
       const why = `reworded finding${where} (shingle Jaccard ${similar.score.toFixed(2)} ≥ ${config.discovery.textJaccard})`;
       return suppressed(similar.record, similar.score, why);

@@ -84,6 +84,7 @@ export async function dedupEvent(context: DedupContext, event: DedupEvent): Prom
         id,
         platform: source ?? "chat",
         platformMessageId: key,
+        sender: entity,
         text,
         at,
       });

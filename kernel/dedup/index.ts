@@ -1,4 +1,6 @@
 /** The deduplication kernel: four layers over an injected store. See docs/dedup.md. */
+
+export { argumentsSimilarity, canonicalArguments } from "./arguments.js";
 export { dedupInboundMessage, type InboundMessage } from "./channel.js";
 export { type DedupConfig, type DedupConfigInput, dedupConfigSchema, resolveDedupConfig } from "./config.js";
 export { createDedupContext, type DedupContext, type Instant } from "./context.js";
@@ -12,7 +14,6 @@ export {
 } from "./events.js";
 export { MemoryDedupStore } from "./memory-store.js";
 export {
-  canonicalArguments,
   dedupProposal,
   markProposalExecuted,
   markProposalRejected,

@@ -45,14 +45,12 @@ export function normalizedText(text: string): string {
 }
 
 /**
- * The shingle set near-duplicate checks compare: content words (order-free, so a reworded
- * sentence still matches) plus adjacent word pairs (so word order counts for something).
+ * The shingle set near-duplicate checks compare: single content words. Word pairs were tried and
+ * dropped: rewording a request ("Release v2 of the site" / "Deploy the site v2") reorders words,
+ * and pairs then make paraphrases look unrelated.
  */
 export function shingles(normalized: string): Set<string> {
-  const words = normalized.split(" ").filter(Boolean);
-  const set = new Set<string>(words);
-  for (let i = 0; i + 1 < words.length; i++) set.add(`${words[i]}_${words[i + 1]}`);
-  return set;
+  return new Set(normalized.split(" ").filter(Boolean));
 }
 
 /** |A ∩ B| / |A ∪ B|; two empty sets are identical. */
@@ -72,6 +70,9 @@ const calendarWords: ReadonlySet<string> = new Set(
   ).split(" "),
 );
 
+const datePattern =
+  /\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?=\W|$)/gi;
+
 /**
  * Tokens that name something: words with a digit ("inv-1042", "flat 3b" → "3b") and capitalised
  * words that do not start a sentence ("the Hendersons", "Elm Road"). Two texts that both name
@@ -79,7 +80,11 @@ const calendarWords: ReadonlySet<string> = new Set(
  */
 export function nameTokens(text: string): Set<string> {
   const names = new Set<string>();
-  const withoutPrefix = text.replace(/^\s*(?:(?:re|fw|fwd)\s*:\s*)+/i, "");
+  const withoutPrefix = text
+    .replace(/^\s*(?:(?:re|fw|fwd)\s*:\s*)+/i, "")
+    .replace(/(\d),(?=\d{3}(?!\d))/g, "$1")
+    // "3rd December" / "3 Dec": a date pins down which occurrence of the work is meant.
+    .replace(datePattern, (_, day: string, month: string) => ` ${day}-${month.slice(0, 3).toLowerCase()} `);
   for (const sentence of withoutPrefix.split(/[.!?\n:;]+\s*/)) {
     const words = sentence.match(/[\p{L}0-9]+(?:[-/.'’][\p{L}0-9]+)*/gu) ?? [];
     words.forEach((word, index) => {
@@ -95,9 +100,44 @@ export function nameTokens(text: string): Set<string> {
   return names;
 }
 
-/** True when both texts name things and share none of them. */
+const isIdentifier = (token: string) => /\d/.test(token);
+
+/** "inv-1042" → "a-9", "3-dec" and "24-nov" → "9-a": identifiers of one shape are of one kind. */
+const shapeOf = (token: string) => token.replace(/\p{L}+/gu, "a").replace(/\d+/g, "9");
+
+function disjoint(a: readonly string[], b: readonly string[]): boolean {
+  return a.length > 0 && b.length > 0 && !a.some((token) => b.includes(token));
+}
+
+/**
+ * True when the texts name different things: for some kind (shape) of identifier both carry,
+ * they share none ("INV-1042" against "INV-1043", whatever amounts they share), or both carry
+ * proper names and share none ("the Hendersons" against "Mrs Okafor").
+ */
 export function nameDifferent(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  if (a.size === 0 || b.size === 0) return false;
-  for (const name of a) if (b.has(name)) return false;
-  return true;
+  const aIds = [...a].filter(isIdentifier);
+  const bIds = [...b].filter(isIdentifier);
+  for (const shape of new Set(aIds.map(shapeOf))) {
+    const bOfShape = bIds.filter((token) => shapeOf(token) === shape);
+    if (
+      disjoint(
+        aIds.filter((token) => shapeOf(token) === shape),
+        bOfShape,
+      )
+    )
+      return true;
+  }
+  return disjoint(
+    [...a].filter((token) => !isIdentifier(token)),
+    [...b].filter((token) => !isIdentifier(token)),
+  );
+}
+
+/**
+ * True when both texts carry the same identifier ("INV-1042", "v2.3.9", "SE-26047") and, by
+ * `nameDifferent`, no conflicting one: an identifier pins down the item much as an entity does.
+ */
+export function sharesIdentifier(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const token of a) if (isIdentifier(token) && b.has(token)) return true;
+  return false;
 }

@@ -3,10 +3,11 @@
  * into the waiting proposal; one executed within the window is refused, because doing it again
  * is what a human would call a mistake (a second payment, a second reminder in an hour).
  */
+
+import { argumentsSimilarity, canonicalArgumentsText } from "./arguments.js";
 import { windowMs } from "./config.js";
 import { type DedupContext, describeAge, type Instant, toMillis } from "./context.js";
-import { mostSimilarRecord, sketchText } from "./similarity.js";
-import type { DedupVerdict } from "./types.js";
+import type { DedupRecord, DedupVerdict } from "./types.js";
 
 export interface NewProposal {
   tenant: string;
@@ -23,25 +24,6 @@ export interface NewProposal {
 const actionTargetKey = (proposal: Pick<NewProposal, "action" | "target">) =>
   `act:${proposal.action.trim().toLowerCase()}|${proposal.target.trim().toLowerCase()}`;
 
-/** Arguments as stable text: keys sorted at every depth, so `{a,b}` and `{b,a}` compare equal. */
-export function canonicalArguments(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalArguments).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalArguments(item)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
-/** JSON arguments in any key order become one canonical text; anything else is compared as written. */
-function canonicalArgumentsText(text: string): string {
-  try {
-    return canonicalArguments(JSON.parse(text));
-  } catch {
-    return text;
-  }
-}
-
 /**
  * Decide whether a proposal repeats a pending or recently executed one; if not, remember it as pending.
  * Call `markProposalExecuted` / `markProposalRejected` when its fate is known.
@@ -50,16 +32,19 @@ export async function dedupProposal(context: DedupContext, proposal: NewProposal
   const { store, config } = context;
   const at = toMillis(proposal.at);
   const key = actionTargetKey(proposal);
-  // Names are not compared for proposals: the target already pins what the action is about.
-  const sketch = sketchText(canonicalArgumentsText(proposal.argumentsText), config.minhashPermutations);
+  const argumentsText = canonicalArgumentsText(proposal.argumentsText);
   const executedWindow = windowMs(config.proposal.executedWindow);
   const sameActionAndTarget = (await store.findByKey(proposal.tenant, "proposal", key)).filter(
     (record) =>
       record.state === "pending" ||
       (record.state === "executed" && at - record.at < executedWindow && record.at <= at),
   );
-  // The permutations margin is 1: there are few proposals per action and target, compare them all exactly.
-  const similar = mostSimilarRecord(sketch, sameActionAndTarget, config.proposal.argsJaccard, 1);
+  let similar: { record: DedupRecord; score: number } | undefined;
+  for (const record of sameActionAndTarget) {
+    const score = argumentsSimilarity(argumentsText, record.text ?? "");
+    if (score >= config.proposal.argsJaccard && (!similar || score > similar.score))
+      similar = { record, score };
+  }
   if (!similar) {
     await store.put({
       tenant: proposal.tenant,
@@ -67,8 +52,8 @@ export async function dedupProposal(context: DedupContext, proposal: NewProposal
       id: proposal.id,
       keys: [key],
       entity: proposal.target,
-      text: sketch.normalized,
-      signature: sketch.signature,
+      // Kept canonical, not normalised: arguments are compared one by one (arguments.ts).
+      text: argumentsText,
       state: "pending",
       at,
     });
@@ -83,7 +68,7 @@ export async function dedupProposal(context: DedupContext, proposal: NewProposal
   const how =
     score === 1
       ? "the same arguments"
-      : `similar arguments (Jaccard ${score.toFixed(2)} ≥ ${config.proposal.argsJaccard})`;
+      : `similar arguments (least argument similarity ${score.toFixed(2)} ≥ ${config.proposal.argsJaccard})`;
   if (record.state === "executed") {
     return {
       duplicate: true,

@@ -7,7 +7,7 @@
 import type { DedupContext, Instant } from "./context.js";
 import { toMillis } from "./context.js";
 import { cosineSimilarity } from "./minhash.js";
-import { differentEntities, mostSimilarRecord, sketchText } from "./similarity.js";
+import { differentEntities, idfWeights, mostSimilarRecord, sketchText } from "./similarity.js";
 import type { DedupRecord, DedupVerdict } from "./types.js";
 
 export interface NewTask {
@@ -47,21 +47,27 @@ export async function dedupTask(context: DedupContext, task: NewTask): Promise<D
   }
 
   const sketch = sketchText(task.text, config.minhashPermutations);
-  const candidates = (
-    await store.listRecent(task.tenant, "task", { states: ["open"], limit: config.task.candidateLimit })
-  ).filter(blockedBy(task));
-
-  const similar = mostSimilarRecord(
-    sketch,
-    candidates,
-    config.task.shingleJaccard,
-    config.task.minhashMargin,
-  );
+  const openTasks = await store.listRecent(task.tenant, "task", {
+    states: ["open"],
+    limit: config.task.candidateLimit,
+  });
+  const candidates = openTasks.filter(blockedBy(task));
+  // Weights come from all open tasks, not only the unblocked ones: rarity is a property of the tenant's board.
+  const similar = mostSimilarRecord(sketch, candidates, {
+    threshold: config.task.shingleJaccard,
+    margin: config.task.minhashMargin,
+    weight: idfWeights(openTasks),
+    sharedIdentifierThreshold: config.task.sharedIdentifierJaccard,
+  });
   if (similar) {
     const how =
       similar.score === 1
         ? "same wording after normalisation"
-        : `near-duplicate wording (shingle Jaccard ${similar.score.toFixed(2)} ≥ ${config.task.shingleJaccard})`;
+        : `near-duplicate wording (IDF-weighted shingle Jaccard ${similar.score.toFixed(2)} ≥ ${
+            similar.score < config.task.shingleJaccard
+              ? `${config.task.sharedIdentifierJaccard} with a shared identifier`
+              : config.task.shingleJaccard
+          })`;
     return merge(similar.record, similar.score, `${how} as open task ${similar.record.id}`);
   }
 
