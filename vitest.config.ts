@@ -11,14 +11,6 @@ const yamlAsText: Plugin = {
   },
 };
 
-/**
- * workerd resolves packages with the "browser" condition, and just-bash's browser bundle leaves
- * out its parser, which the policy kernel imports from "just-bash". The Node bundle's parser
- * loads fine in workerd, so "just-bash" points there (as [alias] in wrangler.toml does), while
- * the sandbox imports the browser build (package.json "imports"), whose interpreter does not need Node's module hooks.
- */
-const justBashNodeBundle = path.join(import.meta.dirname, "node_modules/just-bash/dist/bundle/index.js");
-
 // Two projects: the pure kernel runs in plain Node (fast, benchmarkable the same way);
 // everything that touches a binding runs inside workerd with local D1, Durable Objects and Queues.
 export default defineConfig(async () => {
@@ -34,7 +26,6 @@ export default defineConfig(async () => {
           },
         },
         {
-          resolve: { alias: [{ find: /^just-bash$/, replacement: justBashNodeBundle }] },
           plugins: [
             yamlAsText,
             cloudflareTest({

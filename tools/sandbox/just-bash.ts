@@ -4,7 +4,7 @@
  * evictions) through a `WorkspaceStore`: files are loaded before a command and the changes
  * written back after it.
  */
-import { Bash, InMemoryFs } from "#just-bash-browser";
+import { Bash, InMemoryFs } from "just-bash/browser";
 import { type Sandbox, type ShellLimits, type ShellRun, truncateOutput, WORKSPACE } from "./types";
 
 export interface WorkspaceStore {
