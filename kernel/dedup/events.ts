@@ -19,6 +19,7 @@ import { dedupTask } from "./task.js";
 import { type DedupVerdict, dedupLayers } from "./types.js";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
+const atMessage = "must be an ISO 8601 date-time (e.g. 2026-11-25T08:00:00Z) or epoch milliseconds";
 
 /** Unknown fields (labels, notes) are allowed and ignored, so labelled streams feed straight in. */
 export const dedupEventSchema = z.object({
@@ -29,9 +30,12 @@ export const dedupEventSchema = z.object({
   entity: nonEmpty.optional(),
   key: nonEmpty.optional(),
   source: nonEmpty.optional(),
-  at: z.union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()], {
-    error: "must be an ISO 8601 date-time (e.g. 2026-11-25T08:00:00Z) or epoch milliseconds",
-  }),
+  at: z.union(
+    [z.iso.datetime({ offset: true, error: atMessage }), z.number({ error: atMessage }).int().nonnegative()],
+    {
+      error: atMessage,
+    },
+  ),
 });
 export type DedupEvent = z.infer<typeof dedupEventSchema>;
 

@@ -60,14 +60,14 @@ export async function dedupTask(context: DedupContext, task: NewTask): Promise<D
     sharedIdentifierThreshold: config.task.sharedIdentifierJaccard,
   });
   if (similar) {
+    const threshold =
+      similar.score < config.task.shingleJaccard
+        ? `${config.task.sharedIdentifierJaccard} with a shared identifier`
+        : `${config.task.shingleJaccard}`;
     const how =
-      similar.score === 1
+      similar.record.text === sketch.normalized
         ? "same wording after normalisation"
-        : `near-duplicate wording (IDF-weighted shingle Jaccard ${similar.score.toFixed(2)} ≥ ${
-            similar.score < config.task.shingleJaccard
-              ? `${config.task.sharedIdentifierJaccard} with a shared identifier`
-              : config.task.shingleJaccard
-          })`;
+        : `near-duplicate wording (IDF-weighted shingle Jaccard ${similar.score.toFixed(2)} ≥ ${threshold})`;
     return merge(similar.record, similar.score, `${how} as open task ${similar.record.id}`);
   }
 
