@@ -1,7 +1,7 @@
 /** The HTTP surface of Cairn: health, platform webhooks, and the admin API. */
 import { Hono } from "hono";
 import { log } from "../kernel/log";
-import { adminApi } from "./api/routes";
+import { adminApi } from "./api";
 import { errorResponse } from "./errors";
 import { telegramWebhook } from "./gateway/telegram-webhook";
 

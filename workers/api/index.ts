@@ -1,0 +1,17 @@
+/**
+ * The admin API. Every handler reads `tenantId` from the authenticated token and passes it to
+ * a tenant-scoped query: no route takes a tenant id from the caller. One file per resource.
+ */
+import { bearerAuth } from "./bearer-auth";
+import { agentRoutes, auditRoutes, loopRoutes, taskRoutes, threadRoutes } from "./directory";
+import { proposalRoutes } from "./proposals";
+import { apiRouter } from "./request";
+
+export const adminApi = apiRouter()
+  .use(bearerAuth())
+  .route("/agents", agentRoutes)
+  .route("/threads", threadRoutes)
+  .route("/tasks", taskRoutes)
+  .route("/proposals", proposalRoutes)
+  .route("/audit", auditRoutes)
+  .route("/loops", loopRoutes);
