@@ -135,7 +135,7 @@ export async function completeRouted(input: RoutedCompletionInput): Promise<Rout
   const basePrompt = promptText(input.request);
   for (let escalations = 0; ; escalations++) {
     const plan = planFor(tier, input, budget);
-    if (!plan.allowed) return stop(/budget|cap/.test(plan.reason) ? "budget" : "privacy", plan.reason);
+    if (!plan.allowed) return stop(plan.refusedBy, plan.reason);
     // A cascade re-sends the prompt one tier up on purpose; only a repeat at the same tier is a loop.
     const prompt = `T${tier}\n${basePrompt}`;
     const verdict = checkModelCall(cycle, prompt, plan.routes[0]!.estimateMicros, input.runawayLimits);

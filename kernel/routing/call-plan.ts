@@ -28,7 +28,7 @@ export interface PlannedRoute extends ModelRoute {
 
 export type CallPlan =
   | { allowed: true; routes: PlannedRoute[]; maxOutputTokens: number; reason: string }
-  | { allowed: false; routes: []; reason: string };
+  | { allowed: false; routes: []; refusedBy: "privacy" | "budget"; reason: string };
 
 /**
  * @example
@@ -43,7 +43,7 @@ export function planModelCall(input: CallPlanInput): CallPlan {
     input.personalDataMode,
     input.privateProviders,
   );
-  if (!privacy.allowed) return { allowed: false, routes: [], reason: privacy.reason };
+  if (!privacy.allowed) return { allowed: false, routes: [], refusedBy: "privacy", reason: privacy.reason };
   const refusals: string[] = [];
   const routes: PlannedRoute[] = [];
   for (const { candidate, redact } of privacy.entries) {
@@ -53,6 +53,11 @@ export function planModelCall(input: CallPlanInput): CallPlan {
     else refusals.push(`${candidate.provider}/${candidate.model}: ${verdict.reason}`);
   }
   if (routes.length === 0)
-    return { allowed: false, routes: [], reason: `refused before calling: ${refusals.join("; ")}` };
+    return {
+      allowed: false,
+      routes: [],
+      refusedBy: "budget",
+      reason: `refused before calling: ${refusals.join("; ")}`,
+    };
   return { allowed: true, routes, maxOutputTokens: entry.maxOutputTokens, reason: privacy.reason };
 }
