@@ -87,3 +87,42 @@ export function scoreStream(events: readonly LabelledEvent[], verdicts: readonly
   }
   return { perLayer, cases: [...cases.values()], mistakes };
 }
+
+/** Counts summed over several streams, precision and recall recomputed from the sums. */
+export function poolLayerScores(runs: ReadonlyArray<Map<Layer, LayerScore>>, layer: Layer): LayerScore {
+  const pooled: Counts = {
+    events: 0,
+    truePositives: 0,
+    falsePositives: 0,
+    falseNegatives: 0,
+    trueNegatives: 0,
+  };
+  for (const run of runs) {
+    const score = run.get(layer);
+    if (!score) continue;
+    pooled.events += score.events;
+    pooled.truePositives += score.truePositives;
+    pooled.falsePositives += score.falsePositives;
+    pooled.falseNegatives += score.falseNegatives;
+    pooled.trueNegatives += score.trueNegatives;
+  }
+  return {
+    ...pooled,
+    precision: ratio(pooled.truePositives, pooled.truePositives + pooled.falsePositives),
+    recall: ratio(pooled.truePositives, pooled.truePositives + pooled.falseNegatives),
+  };
+}
+
+export function poolCases(runs: ReadonlyArray<readonly CaseScore[]>): CaseScore[] {
+  const pooled = new Map<string, CaseScore>();
+  for (const cases of runs) {
+    for (const c of cases) {
+      const key = `${c.layer}/${c.case}`;
+      const into = pooled.get(key) ?? { ...c, events: 0, correct: 0 };
+      into.events += c.events;
+      into.correct += c.correct;
+      pooled.set(key, into);
+    }
+  }
+  return [...pooled.values()];
+}

@@ -133,7 +133,8 @@ export const generateDiscoveryGroups: GroupFactory = (random, _tenant, add) => {
     start: number,
   ) => {
     const kind = findingKinds[kindIndex]!;
-    const group = `${kind.source}|${kindIndex}|${kind.entity(slots)}|${kind.key?.(slots) ?? slots.topic + slots.project}`;
+    // Without a key a finding is what its text says (counts aside), so the text is its identity.
+    const group = `${kind.source}|${kindIndex}|${kind.entity(slots)}|${kind.key?.(slots) ?? kind.text(slots, 0)}`;
     if (used.has(group)) return;
     used.add(group);
     const occurrences = 1 + random.int(0, 7);
