@@ -41,6 +41,14 @@ export type OutboundPayload =
       replyToMessageId?: string;
       buttons?: Button[][];
     }
+  | {
+      /** Replaces the text (and buttons) of a message already sent, e.g. an approval card. */
+      type: "edit_message";
+      conversationId: string;
+      platformMessageId: string;
+      text: string;
+      buttons?: Button[][];
+    }
   | { type: "callback_answer"; callbackId: string; text: string };
 
 /** Splits text into platform-sized parts, preferring line breaks, never exceeding `limit`. */

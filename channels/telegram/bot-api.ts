@@ -3,7 +3,7 @@
  * queue needs to decide: retry later (429 with retry_after, 5xx) or give up (other 4xx).
  */
 import { z } from "zod";
-import type { OutboundPayload } from "../message";
+import type { Button, OutboundPayload } from "../message";
 
 export const TELEGRAM_MESSAGE_LIMIT = 4096;
 
@@ -70,6 +70,10 @@ export async function callBotApi(
   return parsed.data.result;
 }
 
+function keyboard(buttons: Button[][]): { text: string; callback_data: string }[][] {
+  return buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data })));
+}
+
 const SentMessageSchema = z.object({ message_id: z.number() }).loose();
 
 /** Sends one outbound payload; returns the platform message id when there is one. */
@@ -83,6 +87,25 @@ export async function sendTelegramPayload(
       text: payload.text,
     });
     return undefined;
+  }
+  if (payload.type === "edit_message") {
+    const body: Record<string, unknown> = {
+      chat_id: payload.conversationId,
+      message_id: Number(payload.platformMessageId),
+      text: payload.text.slice(0, TELEGRAM_MESSAGE_LIMIT),
+      link_preview_options: { is_disabled: true },
+    };
+    // An empty keyboard removes the buttons (e.g. once a proposal is decided).
+    body.reply_markup = { inline_keyboard: keyboard(payload.buttons ?? []) };
+    try {
+      await callBotApi(target, "editMessageText", body);
+    } catch (error) {
+      // Editing to identical content is a success for an idempotent retry.
+      if (!(error instanceof TelegramApiError && /message is not modified/i.test(error.message))) {
+        throw error;
+      }
+    }
+    return payload.platformMessageId;
   }
   const body: Record<string, unknown> = {
     chat_id: payload.conversationId,
@@ -98,11 +121,7 @@ export async function sendTelegramPayload(
     };
   }
   if (payload.buttons) {
-    body.reply_markup = {
-      inline_keyboard: payload.buttons.map((row) =>
-        row.map((b) => ({ text: b.text, callback_data: b.data })),
-      ),
-    };
+    body.reply_markup = { inline_keyboard: keyboard(payload.buttons) };
   }
   const result = SentMessageSchema.parse(await callBotApi(target, "sendMessage", body));
   return String(result.message_id);
