@@ -98,7 +98,7 @@ function answerReminder(text: string, context: DeterministicContext): Determinis
  *
  * @example
  * await answerDeterministically("acknowledgement", "thanks!", context)
- * // → { kind: "answered", text: "You're welcome.", effects: [] }
+ * // → { kind: "answered", text: "👍", effects: [] }
  */
 export async function answerDeterministically(
   handler: DeterministicHandler,
@@ -115,6 +115,7 @@ export async function answerDeterministically(
     case "reminder":
       return answerReminder(text, context);
     case "acknowledgement":
-      return { kind: "answered", text: "You're welcome.", effects: [] };
+      // Neutral on purpose: the same words acknowledge thanks ("thanks!") and news ("done").
+      return { kind: "answered", text: "👍", effects: [] };
   }
 }

@@ -75,7 +75,7 @@ describe("T0 handlers", () => {
     expect(await answer("list my open tasks")).toMatchObject({
       text: "Open tasks (1):\n• Send VAT figures (due Fri) [t1]",
     });
-    expect(await answer("thanks!")).toMatchObject({ kind: "answered" });
+    expect(await answer("thanks!")).toEqual({ kind: "answered", text: "👍", effects: [] });
     expect(await answer("Remind me to send the VAT figures to Petra on Friday at 9am")).toEqual({
       kind: "answered",
       text: "Reminder set for 2026-11-27 09:00: send the VAT figures to Petra.",
