@@ -44,6 +44,7 @@ export interface RoutedCompletionInput {
   providers: Readonly<Record<string, ModelProvider>>;
   budget: BudgetAssessment;
   stats?: OutcomeStats;
+  statsByRole?: Readonly<Record<string, OutcomeStats>>;
   privacy: {
     containsPersonalData: boolean;
     mode: PersonalDataMode;
@@ -116,7 +117,12 @@ function planFor(tier: ModelTier, input: RoutedCompletionInput, budget: BudgetAs
  *   privacy, cycle, runawayLimits: DEFAULT_RUNAWAY_LIMITS, cascade: DEFAULT_CASCADE_POLICY, cooldowns, validate });
  */
 export async function completeRouted(input: RoutedCompletionInput): Promise<RoutedCompletionOutcome> {
-  const decision = routeTask(input.task, { limits: input.limits, stats: input.stats, budget: input.budget });
+  const decision = routeTask(input.task, {
+    limits: input.limits,
+    stats: input.stats,
+    statsByRole: input.statsByRole,
+    budget: input.budget,
+  });
   const attempts: RoutedAttempt[] = [];
   let cycle = input.cycle;
   const stop = (kind: StopKind, reason: string): RoutedCompletionOutcome => ({

@@ -18,6 +18,11 @@ export interface RouteOptions {
   limits: AgentRoutingLimits;
   /** Observed outcomes per task type and tier (from D1); absent means "rules only". */
   stats?: OutcomeStats;
+  /**
+   * The same outcomes per agent role ("finance", "sales"…). Where a role has its own evidence for
+   * a task type it wins: a sales agent's drafting is not a developer agent's drafting.
+   */
+  statsByRole?: Readonly<Record<string, OutcomeStats>>;
   /** Where the tenant and agent stand against their budgets; absent means unlimited. */
   budget?: BudgetAssessment;
   evidence?: EvidencePolicy;
@@ -107,14 +112,21 @@ function ruleTier(features: TaskFeatures, steps: string[]): Tier {
   return tier;
 }
 
+/** The role's own outcomes for this task type when it has any, else the tenant-wide ones. */
+function statsFor(features: TaskFeatures, options: RouteOptions): OutcomeStats | undefined {
+  const byRole = options.statsByRole?.[features.agentRole]?.[features.taskType];
+  return byRole ? { [features.taskType]: byRole } : options.stats;
+}
+
 /**
  * Observed outcomes move the tier by at most one step per decision: evidence about a task type
  * in general should not overrule everything the features say about this particular task.
  */
 function evidenceTier(features: TaskFeatures, tier: Tier, options: RouteOptions, steps: string[]): Tier {
-  if (tier === 0 || !options.stats) return tier;
+  const stats = statsFor(features, options);
+  if (tier === 0 || !stats) return tier;
   const policy = options.evidence ?? DEFAULT_EVIDENCE_POLICY;
-  const failing = failingAt(options.stats, features.taskType, tier, policy);
+  const failing = failingAt(stats, features.taskType, tier, policy);
   if (failing && tier < 4) {
     steps.push(
       `${features.taskType} succeeded ${failing.successes}/${failing.attempts} at T${tier}: T${tier + 1}`,
@@ -123,7 +135,7 @@ function evidenceTier(features: TaskFeatures, tier: Tier, options: RouteOptions,
   }
   const below = (tier - 1) as Tier;
   if (below >= 1) {
-    const proven = provenAt(options.stats, features.taskType, below, policy);
+    const proven = provenAt(stats, features.taskType, below, policy);
     if (proven) {
       steps.push(
         `${features.taskType} succeeded ${proven.successes}/${proven.attempts} at T${below}: T${below}`,

@@ -88,6 +88,19 @@ describe("limits, evidence and budget", () => {
     expect(routeTask(analysis, { ...open, stats: thin }).tier).toBe(3);
   });
 
+  it("prefers the agent role's own evidence over the tenant-wide evidence", () => {
+    const type = extractFeatures(analysis).taskType;
+    const tenantWide: OutcomeStats = { [type]: { 2: { attempts: 200, successes: 196 } } };
+    const biFails = { bi: { [type]: { 2: { attempts: 60, successes: 30 } } } };
+    expect(routeTask(analysis, { ...open, stats: tenantWide }).tier).toBe(2);
+    // The BI agent's own record at T2 is poor, so the tenant-wide success does not pull it down.
+    expect(routeTask(analysis, { ...open, stats: tenantWide, statsByRole: biFails }).tier).toBe(3);
+    expect(
+      routeTask({ ...analysis, agentRole: "sales" }, { ...open, stats: tenantWide, statsByRole: biFails })
+        .tier,
+    ).toBe(2);
+  });
+
   it("moves one tier up when the chosen tier keeps failing at this task type", () => {
     const text = "Categorise these card transactions into our expense categories";
     const failing: OutcomeStats = { classification: { 1: { attempts: 80, successes: 40 } } };
