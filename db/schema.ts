@@ -83,6 +83,8 @@ export const contextThreads = sqliteTable(
     title: text("title").notNull(),
     createdAt: integer("created_at").notNull(),
     lastMessageAt: integer("last_message_at").notNull(),
+    /** Who spoke last ("user:<id>" or "agent:<id>"): a thread whose last word is a user's awaits an answer. */
+    lastSpeaker: text("last_speaker"),
     messageCount: integer("message_count").notNull().default(0),
   },
   (t) => [
@@ -110,15 +112,33 @@ export const tasks = sqliteTable(
       .notNull()
       .references(() => tenants.id),
     title: text("title").notNull(),
+    description: text("description").notNull().default(""),
     status: text("status", { enum: TASK_STATUSES }).notNull(),
     priority: integer("priority").notNull().default(3),
+    /** What kind of work ("overdue_invoice", "unanswered_message", …): the router's statistics key. */
+    taskType: text("task_type").notNull().default("general"),
     ownerAgentId: text("owner_agent_id"),
+    /** The entity the task concerns, e.g. "invoice:INV-1042"; tasks on different entities never merge. */
+    entity: text("entity"),
     threadId: text("thread_id"),
     dedupKey: text("dedup_key"),
+    parentId: text("parent_id"),
+    /** Who holds the claim and until when: past the expiry the task is back in the pool. */
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: integer("lease_expires_at"),
+    /** The note of the last hand-off, for the agent that takes it over. */
+    handoffNote: text("handoff_note"),
+    createdBy: text("created_by").notNull().default("system"),
+    dueAt: integer("due_at"),
+    /** Optimistic concurrency: every transition bumps it and checks the old value. */
+    version: integer("version").notNull().default(0),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [index("tasks_tenant_status").on(t.tenantId, t.status)],
+  (t) => [
+    index("tasks_tenant_status").on(t.tenantId, t.status),
+    index("tasks_tenant_parent").on(t.tenantId, t.parentId),
+  ],
 );
 
 export const PROPOSAL_STATUSES = [
