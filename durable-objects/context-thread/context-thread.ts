@@ -16,13 +16,14 @@ import { validateAgentDefinition } from "../../kernel/agents/load";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
+import { shellLimitsFor } from "../../kernel/policy";
 import { selectProvider } from "../../providers/select";
 import { selectSandbox } from "../../tools/sandbox/select";
 import type { ToolContext } from "../../tools/types";
 import { queueOutbound } from "../outbound";
 import { runAgentTurn } from "./agent-turn";
 import { AuditBuffer } from "./audit-buffer";
-import { loadDefaultPolicy } from "./policy";
+import { type LoadedPolicy, loadEffectivePolicy } from "./policy";
 import { executeApprovedProposal } from "./proposal-execution";
 import { ThreadStore } from "./thread-store";
 
@@ -101,16 +102,17 @@ export class ContextThread extends DurableObject<Env> {
     const audit = new AuditBuffer(this.ids, { tenantId, threadId: proposal.threadId }, () =>
       this.clock.now(),
     );
+    const policy = await loadEffectivePolicy(db, tenantId, proposal.agentId);
     const reply = (payload: OutboundPayload, key: string) =>
       this.send(tenantId, channel, proposal.threadId, payload, key);
     const outcome = await executeApprovedProposal(
       {
         db,
-        policy: loadDefaultPolicy(),
+        policy,
         audit,
         now: () => this.clock.now(),
         toolContext: (callKey) =>
-          this.toolContext(tenantId, proposal.threadId, proposal.agentId, channel, callKey),
+          this.toolContext(tenantId, proposal.threadId, proposal.agentId, channel, callKey, policy),
         reply,
         conversationId: this.store.getSetting("conversation_id") ?? "",
       },
@@ -148,15 +150,16 @@ export class ContextThread extends DurableObject<Env> {
         note: "no model is configured; using the offline provider",
       });
     }
+    const policy = await loadEffectivePolicy(db, inbound.tenantId, agent.id);
     const turn = await runAgentTurn(
       {
         db,
         provider: provider.provider,
-        policy: loadDefaultPolicy(),
+        policy,
         audit,
         now: () => this.clock.now(),
         maxSteps: Number(this.env.MAX_TURN_STEPS) || 4,
-        toolContext: this.toolContext(inbound.tenantId, threadId, agent.id, channel, ""),
+        toolContext: this.toolContext(inbound.tenantId, threadId, agent.id, channel, "", policy),
         reply: (payload, key) => this.send(inbound.tenantId, channel, threadId, payload, key),
         costMicros: provider.costMicros,
       },
@@ -238,6 +241,7 @@ export class ContextThread extends DurableObject<Env> {
     agentId: string,
     channel: ChannelRow,
     callKey: string,
+    policy: LoadedPolicy,
   ): ToolContext {
     const conversationId = this.store.getSetting("conversation_id") ?? "";
     return {
@@ -253,7 +257,7 @@ export class ContextThread extends DurableObject<Env> {
         onCreated: async (id) => this.store.setSetting("e2b_sandbox_id", id),
         metadata: { tenant: tenantId, thread: threadId },
       }),
-      shellLimits: { timeoutMs: 10_000, maxOutputBytes: 8_000 },
+      shellLimits: shellLimitsFor(policy.policy, agentId),
       sendMessage: (recipient, text, key) =>
         this.send(tenantId, channel, threadId, { type: "message", conversationId: recipient, text }, key),
     };

@@ -4,6 +4,7 @@
  */
 import { bearerAuth } from "./bearer-auth";
 import { agentRoutes, auditRoutes, loopRoutes, taskRoutes, threadRoutes } from "./directory";
+import { policyRoutes } from "./policies";
 import { proposalRoutes } from "./proposals";
 import { apiRouter } from "./request";
 
@@ -13,5 +14,6 @@ export const adminApi = apiRouter()
   .route("/threads", threadRoutes)
   .route("/tasks", taskRoutes)
   .route("/proposals", proposalRoutes)
+  .route("/policies", policyRoutes)
   .route("/audit", auditRoutes)
   .route("/loops", loopRoutes);

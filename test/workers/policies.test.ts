@@ -1,0 +1,99 @@
+/** Policy overlays through the admin API: validated, versioned, audited, and in force on the next turn. */
+import { env, exports } from "cloudflare:workers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { threadIdFor, threadStub } from "../../durable-objects/stubs";
+import { createFakeTelegram } from "./fake-telegram";
+import { api, seedTenant, type TestTenant } from "./fixtures";
+
+let acme: TestTenant;
+let globex: TestTenant;
+let telegram: ReturnType<typeof createFakeTelegram>;
+
+const BLOCK_CAT = `version: 1
+name: acme-no-cat
+shell:
+  block:
+    - id: acme-no-cat
+      program: cat
+      reason: acme keeps its notes private
+`;
+
+function put(tenant: TestTenant, scope: string, body: string) {
+  return exports.default.fetch(api(tenant, `/policies/${scope}`, { method: "PUT", body, headers: { "content-type": "text/yaml" } }));
+}
+
+async function auditActions(tenantId: string) {
+  const { results } = await env.DB.prepare("SELECT action, subject_id FROM audit_log WHERE tenant_id = ? ORDER BY at")
+    .bind(tenantId)
+    .all<{ action: string; subject_id: string }>();
+  return results;
+}
+
+async function turn(tenant: TestTenant, updateId: number, text: string) {
+  const threadId = threadIdFor(tenant.tenantId, "telegram", "42");
+  return threadStub(env, threadId).receive(threadId, {
+    tenantId: tenant.tenantId,
+    channelId: tenant.channelId,
+    platform: "telegram",
+    conversationId: "42",
+    sender: { id: tenant.approverId, name: "Ada", isBot: false },
+    text,
+    platformMessageId: String(updateId),
+    dedupKey: `telegram:update:${updateId}`,
+    receivedAt: Date.now(),
+  });
+}
+
+beforeAll(async () => {
+  acme = await seedTenant("acme");
+  globex = await seedTenant("globex");
+  telegram = createFakeTelegram(acme.botToken);
+  telegram.server.listen();
+});
+afterAll(() => telegram.server.close());
+
+describe("policy overlays", () => {
+  it("refuses an invalid overlay, naming the line and field, and stores nothing", async () => {
+    const response = await put(acme, "tenant", "version: 1\nname: bad\nshell:\n  alow: []\n");
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: string; line: number; field: string };
+    expect(body.line).toBe(4);
+    expect(body.error).toMatch(/alow/);
+    const versions = await exports.default.fetch(api(acme, "/policies/tenant/versions"));
+    expect(await versions.json()).toEqual({ versions: [] });
+    expect(await auditActions("acme")).toEqual([]);
+  });
+
+  it("refuses a malformed scope and an unknown agent", async () => {
+    expect((await put(acme, "everyone", BLOCK_CAT)).status).toBe(400);
+    expect((await put(acme, "agent:nobody", BLOCK_CAT)).status).toBe(404);
+  });
+
+  it("stores each change as a new version and audits it", async () => {
+    expect((await put(acme, "tenant", BLOCK_CAT)).status).toBe(201);
+    const second = await put(acme, "tenant", BLOCK_CAT.replace("private", "very private"));
+    expect(await second.json()).toMatchObject({ scope: "tenant", version: 2 });
+    const versions = (await (await exports.default.fetch(api(acme, "/policies/tenant/versions"))).json()) as {
+      versions: Array<{ version: number; createdBy: string }>;
+    };
+    expect(versions.versions.map((v) => [v.version, v.createdBy])).toEqual([
+      [2, "api:admin"],
+      [1, "api:admin"],
+    ]);
+    expect(await auditActions("acme")).toEqual([
+      { action: "policy.updated", subject_id: "tenant@1" },
+      { action: "policy.updated", subject_id: "tenant@2" },
+    ]);
+  });
+
+  it("puts the tenant's overlay in force on the next turn: its block rule denies", async () => {
+    const result = await turn(acme, 1, "run cat notes.txt");
+    expect(result.reply).toMatch(/denied by acme-no-cat: .*acme keeps its notes very private/);
+  });
+
+  it("leaves other tenants on the default policy", async () => {
+    const result = await turn(globex, 2, "run cat notes.txt");
+    expect(result.reply).not.toMatch(/denied/);
+    expect(result.reply).toMatch(/exit 1/);
+  });
+});
