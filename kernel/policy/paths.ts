@@ -35,6 +35,8 @@ export function resolvePath(raw: string, cwd: string): string {
 
 /** Decodes percent escapes repeatedly (double encoding is a classic bypass), then folds Unicode. */
 function decodePath(raw: string): string | undefined {
+  // Plain ASCII without escapes decodes and folds to itself: skip the work on the common path.
+  if (/^[\x20-\x24\x26-\x5b\x5d-\x7e]*$/.test(raw)) return raw;
   let decoded = raw;
   for (let round = 0; round < 4 && percentEscape.test(decoded); round++) {
     try {

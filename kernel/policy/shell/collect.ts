@@ -83,7 +83,8 @@ export function collectScript(script: ScriptNode, depth = 0): ShellScriptAnalysi
     functions: new Set(),
     problems: [],
   };
-  const trustworthy = trustworthyLoopVariables(script);
+  // Computed on the first loop only: most commands have none, and the search walks the whole tree.
+  let trustworthy: Set<string> | undefined;
   let variables: KnownVariables = new Map();
   const visit = (value: unknown, nesting: number): void => {
     if (Array.isArray(value)) {
@@ -131,6 +132,7 @@ export function collectScript(script: ScriptNode, depth = 0): ShellScriptAnalysi
       case "For": {
         const words = value.words as WordNode[] | null;
         const name = String(value.variable);
+        trustworthy ??= trustworthyLoopVariables(script);
         if (words === null || !trustworthy.has(name)) break;
         visit(words, nesting);
         visit(value.redirections, nesting);
