@@ -14,15 +14,20 @@ const forwardBanner = /-{2,}\s*forwarded message\s*-{2,}|\[forwarded[^\]]*\]|^>\
 
 /** Lower case, no accents, no travel prefixes or forwarding banners, whitespace collapsed. */
 export function cleanText(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(travelPrefix, "")
-    .replace(forwardBanner, " ")
-    .toLowerCase()
-    .replace(/(\d),(?=\d{3}(?!\d))/g, "$1")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(travelPrefix, "")
+      .replace(forwardBanner, " ")
+      .toLowerCase()
+      // Contractions and possessives: "hasn't" is "has not", "O'Brien's quote" is O'Brien's.
+      .replace(/n['’]t\b/g, " not")
+      .replace(/['’](?:s|re|ve|ll|d|m)\b/g, "")
+      .replace(/(\d),(?=\d{3}(?!\d))/g, "$1")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 /**
@@ -80,6 +85,7 @@ const datePattern =
  */
 export function nameTokens(text: string): Set<string> {
   const names = new Set<string>();
+  const shouting = !/\p{Ll}/u.test(text);
   const withoutPrefix = text
     .replace(/^\s*(?:(?:re|fw|fwd)\s*:\s*)+/i, "")
     .replace(/(\d),(?=\d{3}(?!\d))/g, "$1")
@@ -90,7 +96,8 @@ export function nameTokens(text: string): Set<string> {
     words.forEach((word, index) => {
       // A bare small number ("3 days", "10 minutes") is a quantity, not a name.
       const hasDigit = /\d/.test(word) && (word.length >= 3 || /\p{L}/u.test(word));
-      const capitalised = index > 0 && /^\p{Lu}\p{Ll}/u.test(word);
+      // "O'Brien" and "CSCS" count; in text typed all in capitals nothing does.
+      const capitalised = index > 0 && !shouting && /^\p{Lu}/u.test(word);
       if (!hasDigit && !capitalised) return;
       const token = cleanText(word).replace(/['’]s?$/, "");
       if (!hasDigit && (stopWords.has(token) || calendarWords.has(token))) return;

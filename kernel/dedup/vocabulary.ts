@@ -15,7 +15,9 @@ export const stopWords: ReadonlySet<string> = new Set(
     "do does did done doing has have had having get got let lets just also still again " +
     "up out about over any some someone somebody anyone something all " +
     "hi hello hey thanks thank cheers team folks guys ok okay asap quick quickly now " +
-    "what which who whom when where why how if whether not no yes"
+    "what which who whom when where why how if whether not no yes yet " +
+    // Titles say nothing about the work and would make "Mrs Okafor" and "Mrs Patel" look alike.
+    "mr mrs ms miss dr sir madam"
   ).split(" "),
 );
 
@@ -29,7 +31,7 @@ const synonymGroups: readonly string[][] = [
   ["prepare", "draft", "write", "produce", "create", "make", "put"],
   ["arrange", "book", "schedule", "organise", "organize", "plan", "setup"],
   ["call", "phone", "ring"],
-  ["pay", "settle", "payment"],
+  ["pay", "settle", "payment", "paid"],
   ["invoice", "bill"],
   ["quote", "quotation", "estimate"],
   ["client", "customer"],
