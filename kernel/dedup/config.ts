@@ -29,7 +29,7 @@ export const dedupConfigSchema = z.strictObject({
   task: z
     .strictObject({
       /** Exact Jaccard of normalised shingle sets at or above which an open task is the same work. */
-      shingleJaccard: ratio.default(0.6),
+      shingleJaccard: ratio.default(0.55),
       /** The same, for two tasks that share an identifier ("INV-1042", "v2.3.9") and conflict in none. */
       sharedIdentifierJaccard: ratio.default(0.5),
       /** MinHash estimates this far below the threshold are not worth an exact comparison. */

@@ -105,13 +105,18 @@ export function weightedJaccard(
  * every task uses ("send", "website") weigh little, words that single one out weigh a lot.
  * With few records the weights stay close to equal, which is plain Jaccard.
  */
-export function idfWeights(records: readonly DedupRecord[]): (token: string) => number {
+export function idfWeights(
+  records: readonly DedupRecord[],
+  query?: ReadonlySet<string>,
+): (token: string) => number {
   const documentFrequency = new Map<string, number>();
+  // The new text counts as a document too, so a word only it uses is rare, not infinitely rare.
+  for (const token of query ?? []) documentFrequency.set(token, 1);
   for (const record of records) {
     if (record.text === undefined) continue;
     for (const token of shingles(record.text))
       documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
   }
-  const documents = records.length;
+  const documents = records.length + (query ? 1 : 0);
   return (token) => Math.log(1 + (documents + 1) / ((documentFrequency.get(token) ?? 0) + 1));
 }

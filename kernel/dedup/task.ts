@@ -56,7 +56,7 @@ export async function dedupTask(context: DedupContext, task: NewTask): Promise<D
   const similar = mostSimilarRecord(sketch, candidates, {
     threshold: config.task.shingleJaccard,
     margin: config.task.minhashMargin,
-    weight: idfWeights(openTasks),
+    weight: idfWeights(openTasks, sketch.shingleSet),
     sharedIdentifierThreshold: config.task.sharedIdentifierJaccard,
   });
   if (similar) {

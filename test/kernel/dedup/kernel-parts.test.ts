@@ -50,7 +50,7 @@ describe("configuration", () => {
     expect(config).toMatchObject({
       channel: { contentWindow: "24h", contentMinChars: 24 },
       discovery: { window: "24h", textJaccard: 0.8 },
-      task: { shingleJaccard: 0.6, sharedIdentifierJaccard: 0.5, embeddingCosine: 0.9 },
+      task: { shingleJaccard: 0.55, sharedIdentifierJaccard: 0.5, embeddingCosine: 0.9 },
       proposal: { executedWindow: "1h", argsJaccard: 0.8 },
     });
     expect(resolveDedupConfig({ discovery: { window: "7d" } }).discovery.window).toBe("7d");

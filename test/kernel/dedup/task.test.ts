@@ -33,8 +33,8 @@ describe("task layer", () => {
       text: "Email the Hendersons the updated quotation for the kitchen extension today",
     });
     expect(verdict).toMatchObject({ duplicate: true, of: "t1", action: "merge" });
-    expect(verdict.score).toBeGreaterThanOrEqual(0.6);
-    expect(verdict.reason).toMatch(/Jaccard 0\.\d\d ≥ 0\.6/);
+    expect(verdict.score).toBeGreaterThanOrEqual(0.55);
+    expect(verdict.reason).toMatch(/Jaccard 0\.\d\d ≥ 0\.55/);
     expect(taskMergeComment(verdict, { id: "t2", text: "Email the Hendersons" })).toMatch(
       /^Merged duplicate task t2 \(Email the Hendersons\): .*open task t1\.$/,
     );
