@@ -141,14 +141,27 @@ export const tasks = sqliteTable(
   ],
 );
 
+/** Mirrors kernel/proposals/states.ts (db imports nothing); a kernel test keeps them equal. */
 export const PROPOSAL_STATUSES = [
+  "draft",
   "pending",
   "approved",
   "rejected",
   "expired",
+  "cancelled",
   "executing",
   "executed",
   "failed",
+  "rolling_back",
+  "rolled_back",
+  "rollback_failed",
+] as const;
+export const PROPOSAL_MODES = [
+  "auto",
+  "auto_with_window",
+  "hold_then_execute",
+  "require_approval",
+  "forbid",
 ] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
@@ -174,9 +187,36 @@ export const proposals = sqliteTable(
     executedAt: integer("executed_at"),
     result: text("result", { mode: "json" }),
     createdAt: integer("created_at").notNull(),
+    /** Until when a pending proposal may be approved. */
     expiresAt: integer("expires_at").notNull(),
+    /** How it runs (policies/proposal-modes.yaml), the rule that chose it and the tool's risk. */
+    mode: text("mode", { enum: PROPOSAL_MODES }).notNull().default("require_approval"),
+    modeRule: text("mode_rule"),
+    risk: text("risk"),
+    reversible: integer("reversible", { mode: "boolean" }).notNull().default(false),
+    /** What the action touches ("email:ann@client.com", "task:tsk_1") and the entities it names. */
+    target: text("target"),
+    entityIds: text("entity_ids", { mode: "json" }),
+    approvalsNeeded: integer("approvals_needed").notNull().default(1),
+    approvalsReceived: integer("approvals_received").notNull().default(0),
+    /** hold_then_execute: not before this. */
+    holdUntil: integer("hold_until"),
+    /** auto_with_window: the undo is kept until this, then discarded. */
+    windowEndsAt: integer("window_ends_at"),
+    /** The snapshot the inverse restores, recorded before the effect; null once the window closed. */
+    inverse: text("inverse", { mode: "json" }),
+    /** Passed to the executor: every effect of the one execution is keyed by it. */
+    idempotencyKey: text("idempotency_key"),
+    /** The chat card that shows this proposal, so its outcome can replace it in place. */
+    chatRef: text("chat_ref", { mode: "json" }),
+    /** Why the last transition happened, in a sentence. */
+    statusReason: text("status_reason"),
+    updatedAt: integer("updated_at"),
   },
-  (t) => [index("proposals_tenant_status").on(t.tenantId, t.status, t.createdAt)],
+  (t) => [
+    index("proposals_tenant_status").on(t.tenantId, t.status, t.createdAt),
+    uniqueIndex("proposals_idempotency").on(t.tenantId, t.idempotencyKey),
+  ],
 );
 
 export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
