@@ -1,5 +1,5 @@
 /** Telegram `Update` → the common `InboundMessage`. */
-import type { InboundMessage } from "../message";
+import type { Attachment, InboundMessage } from "../message";
 import type { TelegramMessage, TelegramUpdate } from "./update";
 
 export interface ChannelRef {
@@ -13,6 +13,59 @@ function displayName(user: {
   username?: string | undefined;
 }) {
   return [user.first_name, user.last_name].filter(Boolean).join(" ") || user.username || "unknown";
+}
+
+function chatType(type: TelegramMessage["chat"]["type"]): InboundMessage["chatType"] {
+  if (type === "supergroup" || type === "group") return "group";
+  return type;
+}
+
+/** Mentions: `@username` entities (lower-cased) and `text_mention` users (by id). */
+function mentionsOf(message: TelegramMessage, text: string): string[] {
+  const entities = message.entities ?? message.caption_entities ?? [];
+  const mentions: string[] = [];
+  for (const entity of entities) {
+    if (entity.type === "mention") {
+      mentions.push(text.slice(entity.offset, entity.offset + entity.length).toLowerCase());
+    } else if (entity.type === "text_mention" && entity.user) {
+      mentions.push(String(entity.user.id));
+    }
+  }
+  return mentions;
+}
+
+const COMMAND = /^\/([a-z0-9_]{1,32})(?:@([a-z0-9_]{3,64}))?(?:\s+([\s\S]*))?$/i;
+
+/** A bot command at the start of the text (Telegram marks it with a `bot_command` entity at 0). */
+export function parseCommand(text: string): InboundMessage["command"] {
+  const match = COMMAND.exec(text.trim());
+  if (!match?.[1]) return undefined;
+  const command: NonNullable<InboundMessage["command"]> = {
+    name: match[1].toLowerCase(),
+    args: (match[3] ?? "").trim(),
+  };
+  if (match[2]) command.target = match[2].toLowerCase();
+  return command;
+}
+
+function attachmentsOf(message: TelegramMessage): Attachment[] {
+  const out: Attachment[] = [];
+  const add = (kind: Attachment["kind"], file: NonNullable<TelegramMessage["document"]>) => {
+    const attachment: Attachment = { kind, platformFileId: file.file_id };
+    if (file.file_name) attachment.name = file.file_name;
+    if (file.mime_type) attachment.mimeType = file.mime_type;
+    if (file.file_size !== undefined) attachment.sizeBytes = file.file_size;
+    out.push(attachment);
+  };
+  // Telegram sends every size of a photo; the last is the largest.
+  const photo = message.photo?.at(-1);
+  if (photo) add("photo", photo);
+  if (message.document) add("document", message.document);
+  if (message.audio) add("audio", message.audio);
+  if (message.video) add("video", message.video);
+  if (message.voice) add("voice", message.voice);
+  if (message.sticker) add("sticker", message.sticker);
+  return out;
 }
 
 function fromMessage(
@@ -29,12 +82,13 @@ function fromMessage(
         name: message.chat.title ?? "channel",
         isBot: false,
       };
+  const text = message.text ?? message.caption ?? "";
   const inbound: InboundMessage = {
     ...ref,
     platform: "telegram",
     conversationId: String(message.chat.id),
     sender,
-    text: message.text ?? message.caption ?? "",
+    text,
     platformMessageId: String(message.message_id),
     // An edit is a new event for the same message: keep both, keyed by the edit time.
     dedupKey: edited
@@ -42,10 +96,26 @@ function fromMessage(
       : `telegram:update:${updateId}`,
     receivedAt,
   };
+  const type = chatType(message.chat.type);
+  if (type) inbound.chatType = type;
+  if (edited) inbound.edited = true;
   if (message.is_topic_message && message.message_thread_id !== undefined) {
     inbound.threadKey = String(message.message_thread_id);
   }
-  if (message.reply_to_message) inbound.replyToMessageId = String(message.reply_to_message.message_id);
+  const reply = message.reply_to_message;
+  // In a forum, every message "replies" to the topic's opening service message: not a real reply.
+  if (reply && !(message.is_topic_message && reply.message_id === message.message_thread_id)) {
+    inbound.replyToMessageId = String(reply.message_id);
+    if (reply.from) inbound.replyToSenderId = String(reply.from.id);
+  }
+  const mentions = mentionsOf(message, text);
+  if (mentions.length > 0) inbound.mentions = mentions;
+  const command = message.entities?.some((e) => e.type === "bot_command" && e.offset === 0)
+    ? parseCommand(text)
+    : undefined;
+  if (command) inbound.command = command;
+  const attachments = attachmentsOf(message);
+  if (attachments.length > 0) inbound.attachments = attachments;
   return inbound;
 }
 
@@ -75,6 +145,8 @@ export function normalizeTelegramUpdate(
       receivedAt,
       callback: { id: query.id, data: query.data },
     };
+    const type = chatType(query.message.chat.type);
+    if (type) inbound.chatType = type;
     if (query.message.is_topic_message && query.message.message_thread_id !== undefined) {
       inbound.threadKey = String(query.message.message_thread_id);
     }

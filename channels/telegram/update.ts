@@ -28,7 +28,20 @@ const MessageEntitySchema = z.object({
   type: z.string(),
   offset: z.number().int(),
   length: z.number().int(),
+  /** For `text_mention`: the user mentioned without a username. */
+  user: TelegramUserSchema.optional(),
 });
+
+/** PhotoSize, Document, Audio, Video, Voice and Sticker share these fields. */
+const FileSchema = z
+  .object({
+    file_id: z.string(),
+    file_unique_id: z.string(),
+    file_name: z.string().optional(),
+    mime_type: z.string().optional(),
+    file_size: z.number().int().optional(),
+  })
+  .loose();
 
 const BaseMessageSchema = z.object({
   message_id: z.number().int(),
@@ -41,6 +54,13 @@ const BaseMessageSchema = z.object({
   text: z.string().max(4096).optional(),
   caption: z.string().max(1024).optional(),
   entities: z.array(MessageEntitySchema).optional(),
+  caption_entities: z.array(MessageEntitySchema).optional(),
+  photo: z.array(FileSchema).optional(),
+  document: FileSchema.optional(),
+  audio: FileSchema.optional(),
+  video: FileSchema.optional(),
+  voice: FileSchema.optional(),
+  sticker: FileSchema.optional(),
   is_topic_message: z.boolean().optional(),
 });
 
