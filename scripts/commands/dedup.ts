@@ -93,6 +93,11 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
 
+  // `cairn dedup … | head` closes the pipe early; that is the reader's choice, not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   const context = createDedupContext(new MemoryDedupStore(), config);
   let duplicates = 0;
   for (const event of events) {
