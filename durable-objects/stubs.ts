@@ -17,3 +17,8 @@ export function threadStub(env: Pick<Env, "CONTEXT_THREAD">, threadId: string) {
 export function agentLoopStub(env: Pick<Env, "AGENT_LOOP">, tenantId: string, agentId: string) {
   return env.AGENT_LOOP.get(env.AGENT_LOOP.idFromName(`${tenantId}:agent:${agentId}`));
 }
+
+/** The tenant's coordinator (durable-objects/tenant.ts): one per tenant. */
+export function tenantStub(env: Pick<Env, "TENANT">, tenantId: string) {
+  return env.TENANT.get(env.TENANT.idFromName(`${tenantId}:tenant`));
+}

@@ -1,12 +1,13 @@
 /** The Worker entry point: HTTP, the two queues, and the cron sweep. */
 import { AgentLoop } from "../durable-objects/agent-loop";
 import { ContextThread } from "../durable-objects/context-thread/context-thread";
+import { Tenant } from "../durable-objects/tenant";
 import { app } from "./app";
 import { handleInboundBatch } from "./queues/inbound";
 import { handleOutboundBatch } from "./queues/outbound";
 import { runScheduledSweep } from "./scheduled";
 
-export { AgentLoop, ContextThread };
+export { AgentLoop, ContextThread, Tenant };
 
 export default {
   fetch: app.fetch,

@@ -1,0 +1,142 @@
+/**
+ * Tenant: one Durable Object per tenant, the embedded coordination store. Every dedup check of
+ * the tenant runs here, one at a time, so two agents racing on the same work get one "new" and
+ * one "duplicate" — and a task is created in D1 inside the same serialised step, so the race
+ * yields one task. Claims themselves are arbitrated by D1 (db/queries/task-board.ts).
+ *
+ * Callers use the functions at the bottom (`fileTask`, `checkFinding`, `checkProposalDuplicate`,
+ * `recordProposalFate`, `closeTaskForDedupIn`) through the `TenantCoordination` interface, so a
+ * hosted backend (Upstash Redis) can replace this object without changing them.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { database } from "../db/client";
+import { getTask, OPEN_TASK_STATUSES } from "../db/queries/tasks";
+import { systemClock } from "../kernel/clock";
+import type { DedupConfigInput, DedupVerdict, Finding, NewProposal } from "../kernel/dedup";
+import { dedupConfigSchema } from "../kernel/dedup";
+import { tenantStub } from "./stubs";
+import { TenantDedup } from "./tenant/tenant-dedup";
+import type { FiledTask, FileTaskRequest } from "./tenant/types";
+
+export type { FiledTask, FileTaskRequest } from "./tenant/types";
+
+/** What agents and tools need from the coordination store; the Tenant DO is the embedded one. */
+export interface TenantCoordination {
+  fileTask(request: FileTaskRequest): Promise<FiledTask>;
+  checkFinding(finding: Finding & { agentId: string; actor: string }): Promise<DedupVerdict>;
+  checkProposal(proposal: NewProposal & { actor: string }): Promise<DedupVerdict>;
+  proposalFate(
+    tenantId: string,
+    proposalId: string,
+    fate: "executed" | "rejected",
+    at: number,
+  ): Promise<void>;
+  closeTask(tenantId: string, taskId: string): Promise<void>;
+}
+
+export class Tenant extends DurableObject<Env> implements TenantCoordination {
+  private readonly clock = systemClock;
+  private dedup: TenantDedup | undefined;
+  /** One check at a time: D1 writes inside a check are I/O, which input gates do not hold back. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private serial<T>(tenantId: string, work: (dedup: TenantDedup) => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => work(await this.bound(tenantId)));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Binds the object to the first tenant it serves; any other tenant is refused. */
+  private async bound(tenantId: string): Promise<TenantDedup> {
+    const bound = await this.ctx.storage.get<string>("tenant_id");
+    if (bound && bound !== tenantId) throw new Error(`this coordinator belongs to ${bound}, not ${tenantId}`);
+    if (!bound) await this.ctx.storage.put("tenant_id", tenantId);
+    if (!this.dedup) {
+      const config = (await this.ctx.storage.get<DedupConfigInput>("dedup_config")) ?? {};
+      this.dedup = new TenantDedup(this.ctx.storage.sql, database(this.env.DB), config, () =>
+        this.clock.now(),
+      );
+    }
+    return this.dedup;
+  }
+
+  /** Thresholds and windows are configuration (kernel/dedup/config.ts); validated before stored. */
+  async setDedupConfig(tenantId: string, config: DedupConfigInput): Promise<void> {
+    const parsed = dedupConfigSchema.parse(config);
+    await this.serial(tenantId, async () => {
+      await this.ctx.storage.put("dedup_config", parsed);
+      this.dedup = undefined;
+    });
+  }
+
+  async fileTask(request: FileTaskRequest): Promise<FiledTask> {
+    return this.serial(request.tenantId, (dedup) => dedup.fileTask(request));
+  }
+
+  async checkFinding(finding: Finding & { agentId: string; actor: string }): Promise<DedupVerdict> {
+    return this.serial(finding.tenant, (dedup) => dedup.checkFinding(finding));
+  }
+
+  async checkProposal(proposal: NewProposal & { actor: string }): Promise<DedupVerdict> {
+    return this.serial(proposal.tenant, (dedup) => dedup.checkProposal(proposal));
+  }
+
+  async proposalFate(tenantId: string, proposalId: string, fate: "executed" | "rejected", at: number) {
+    await this.serial(tenantId, (dedup) => dedup.proposalFate(tenantId, proposalId, fate, at));
+  }
+
+  async closeTask(tenantId: string, taskId: string): Promise<void> {
+    await this.serial(tenantId, (dedup) => dedup.closeTask(tenantId, taskId));
+  }
+}
+
+type TenantEnv = Pick<Env, "TENANT">;
+
+/** Files a task through the tenant's coordinator: created, or merged into the open duplicate. */
+export function fileTask(env: TenantEnv, request: FileTaskRequest): Promise<FiledTask> {
+  return tenantStub(env, request.tenantId).fileTask(request);
+}
+
+export function checkFinding(
+  env: TenantEnv,
+  finding: Finding & { agentId: string; actor: string },
+): Promise<DedupVerdict> {
+  return tenantStub(env, finding.tenant).checkFinding(finding);
+}
+
+/**
+ * Proposal layer, for whoever creates proposals (durable-objects/context-thread/tool-calls.ts):
+ * call before inserting a proposal. `duplicate: false` → create it (it is now remembered as
+ * pending); `action: "merge"` → do not create, point the user at `verdict.of`; `action: "refuse"`
+ * → the same action ran within the window, do not create. The verdict is in the audit log.
+ * @example checkProposalDuplicate(env, { tenant, id: "prop_x", action: "send_message", target: "client:acme", argumentsText: canonicalArguments(input), at: now, actor: "agent:finance" })
+ */
+export function checkProposalDuplicate(
+  env: TenantEnv,
+  proposal: NewProposal & { actor: string },
+): Promise<DedupVerdict> {
+  return tenantStub(env, proposal.tenant).checkProposal(proposal);
+}
+
+/** After a proposal ran (starts the refusal window) or was rejected/expired (unblocks a new one). */
+export function recordProposalFate(
+  env: TenantEnv,
+  tenantId: string,
+  proposalId: string,
+  fate: "executed" | "rejected",
+  at: number,
+): Promise<void> {
+  return tenantStub(env, tenantId).proposalFate(tenantId, proposalId, fate, at);
+}
+
+/** A task that left the open statuses stops absorbing duplicates; the same work may recur. */
+export async function closeTaskForDedupIn(
+  env: TenantEnv & Pick<Env, "DB">,
+  tenantId: string,
+  taskId: string,
+): Promise<void> {
+  const task = await getTask(database(env.DB), tenantId, taskId);
+  if (task && !(OPEN_TASK_STATUSES as readonly string[]).includes(task.status)) {
+    await tenantStub(env, tenantId).closeTask(tenantId, taskId);
+  }
+}
