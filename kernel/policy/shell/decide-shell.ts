@@ -6,12 +6,14 @@
  * The strictest part decides; a script that cannot be parsed or analysed is denied.
  */
 import type { CompiledPolicy, CompiledShellAllowRule } from "../compile.js";
+import { decideNetwork } from "../decide-network.js";
 import { bestGrant, defaultDeny, deny, grantDecision, stricter } from "../effects.js";
 import { matchesAny } from "../glob.js";
 import type { Decision, ShellCommandLimits } from "../types.js";
 import { collectScript, type Invocation, MAX_NESTING, parseScript } from "./collect.js";
 import { dangerousVariable } from "./environment.js";
 import { detectEscape } from "./escapes.js";
+import { networkUse } from "./network-commands.js";
 import { readTargets } from "./reads.js";
 import { checkPath, checkRedirect, type ShellContext } from "./shell-paths.js";
 import { type ArgValue, describeArg, matchableText } from "./words.js";
@@ -201,6 +203,23 @@ function decideProgram(context: ShellContext, program: string, args: readonly Ar
     // "-" is standard input, not a file.
     if (target.kind === "static" && target.value === "-") continue;
     decision = stricter(decision, checkPath(context, "read", target));
+    if (decision.effect === "deny") return decision;
+  }
+  const network = networkUse(program, args);
+  if (network && "refused" in network) return deny(ANALYSIS_RULE, `${program}: ${network.refused}`);
+  for (const upload of network?.uploads ?? []) {
+    decision = stricter(decision, checkPath(context, "read", upload));
+    if (decision.effect === "deny") return decision;
+  }
+  for (const written of network?.writes ?? []) {
+    if (written.kind === "static" && written.value === "-") continue;
+    decision = stricter(decision, checkPath(context, "write", written));
+    if (decision.effect === "deny") return decision;
+  }
+  for (const request of network?.requests ?? []) {
+    if (request.url.kind !== "static")
+      return deny(ANALYSIS_RULE, `${program}: a URL from ${describeArg(request.url)}`);
+    decision = stricter(decision, decideNetwork(context.policy, request.url.value, request.method));
     if (decision.effect === "deny") return decision;
   }
   tightenLimits(context.limits, grant);

@@ -2,6 +2,7 @@
  * Which paths a command writes (or deletes — a deletion is a write). Each is checked against
  * the filesystem policy exactly like a `>` redirection, so `touch notes.txt` in the workspace
  * asks for approval and `touch /etc/passwd` is denied whatever the shell rule says.
+ * (curl and wget are read with their network options, in network-commands.ts.)
  */
 import { hasOption, hasShortFlag, operands, optionValues } from "./argv.js";
 import type { ArgValue } from "./words.js";
@@ -59,22 +60,6 @@ const extractors: Record<string, Extractor> = {
     const files = operands(args);
     return files.length >= 2 ? files.slice(1, 2) : [{ kind: "static", value: "x" }];
   },
-  curl: (args) =>
-    hasOption(args, ["-O", "--remote-name", "-J", "--remote-header-name", "--remote-name-all"])
-      ? { unknown: "curl -O names the file after the URL" }
-      : optionValues(args, "-o", [
-          "--output",
-          "-c",
-          "--cookie-jar",
-          "--dump-header",
-          "-D",
-          "--trace",
-          "--trace-ascii",
-        ]),
-  wget: (args) =>
-    hasOption(args, ["-O", "--output-document"])
-      ? optionValues(args, "-O", ["--output-document"])
-      : { unknown: "wget names the file after the URL" },
   tar: (args) => {
     if (hasOption(args, ["-x", "--extract", "--get"]) || hasShortFlag(args, "x")) {
       return { unknown: "tar extracts to paths chosen by the archive" };
