@@ -119,11 +119,15 @@ export function slackBlocks(text: string, buttons: Button[][] | undefined): unkn
 
 const PostedSchema = z.object({ ts: z.string() }).loose();
 
-/** The response_url of an interaction: only Slack's own hooks host, so a forged payload cannot aim us elsewhere. */
-export function isSlackResponseUrl(url: string, allowedHost = "hooks.slack.com"): boolean {
+/**
+ * The response_url of an interaction must be Slack's own hooks host (or the origin of a local
+ * stand-in configured as apiBase), so a forged payload cannot aim Cairn's requests elsewhere.
+ */
+export function isSlackResponseUrl(url: string, apiBase: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === "https:" && parsed.host === allowedHost;
+    if (parsed.protocol === "https:" && parsed.host === "hooks.slack.com") return true;
+    return new URL(apiBase).origin === parsed.origin && !apiBase.startsWith("https://slack.com");
   } catch {
     return false;
   }
@@ -131,12 +135,12 @@ export function isSlackResponseUrl(url: string, allowedHost = "hooks.slack.com")
 
 /** Sends one outbound payload to one workspace; returns the message ts when there is one. */
 export async function sendSlackPayload(
-  target: SlackApiTarget & { responseHost?: string },
+  target: SlackApiTarget,
   payload: OutboundPayload,
 ): Promise<string | undefined> {
   if (payload.type === "callback_answer") {
     // Slack has no answerCallbackQuery: the answer is an ephemeral note through the response_url.
-    if (!isSlackResponseUrl(payload.callbackId, target.responseHost)) {
+    if (!isSlackResponseUrl(payload.callbackId, target.apiBase)) {
       throw new SlackApiError(
         "callback answer has no Slack response_url",
         400,

@@ -1,21 +1,43 @@
 /**
  * Outbound queue consumer: deliver one outbox row to its platform. A row already sent is
- * acknowledged without sending (the outbox, not the queue, is the source of truth); a 429 waits
- * for the platform's retry_after; 5xx and network errors back off; other 4xx fail for good.
+ * acknowledged without sending (the outbox, not the queue, is the source of truth). Rate limits
+ * are honoured per bot and per chat: a 429 records a pause for its scope (Telegram: the chat;
+ * Slack: the workspace's bot) for as long as the platform said, and every later send to that
+ * scope waits it out without spending an attempt. 5xx and network errors back off; other 4xx
+ * fail for good.
  */
-
 import { ChannelConfigSchema } from "../../channels/channel-config";
-import type { OutboundPayload } from "../../channels/message";
+import { deliverPayload, type PlatformSender } from "../../channels/deliver";
+import { type OutboundPayload, payloadConversation } from "../../channels/message";
 import { OutboundQueueMessageSchema } from "../../channels/queue-messages";
-import { sendTelegramPayload, TelegramApiError } from "../../channels/telegram/bot-api";
-import { database } from "../../db/client";
+import { parseSlackConversationId } from "../../channels/slack/normalize";
+import {
+  SLACK_API_BASE,
+  SLACK_MESSAGE_LIMIT,
+  SlackApiError,
+  sendSlackPayload,
+} from "../../channels/slack/web-api";
+import {
+  sendTelegramPayload,
+  TELEGRAM_MESSAGE_LIMIT,
+  TelegramApiError,
+} from "../../channels/telegram/bot-api";
+import { type Database, database } from "../../db/client";
 import { insertAuditEntries } from "../../db/queries/audit";
-import { getChannel } from "../../db/queries/channels";
+import { type ChannelRow, getChannel } from "../../db/queries/channels";
+import {
+  activePause,
+  deliveredParts,
+  pauseSends,
+  recordDeliveredPart,
+} from "../../db/queries/channels-delivery";
+import { getSlackInstallation } from "../../db/queries/channels-slack";
 import {
   getOutbound,
   markOutboundAttempt,
   markOutboundFailed,
   markOutboundSent,
+  type OutboxRow,
 } from "../../db/queries/outbox";
 import { log } from "../../kernel/log";
 import { open } from "../../kernel/secret-box";
@@ -23,6 +45,104 @@ import { retryDelaySeconds } from "./inbound";
 
 /** After this many attempts a row is marked failed (the queue's own max_retries is the backstop). */
 export const MAX_SEND_ATTEMPTS = 8;
+
+type SendError = TelegramApiError | SlackApiError;
+
+interface Route {
+  sender: PlatformSender;
+  /** Scopes whose pause holds this send back. */
+  scopes: string[];
+  /** The scope a 429 pauses. */
+  limitedScope: string;
+}
+
+async function routeFor(
+  db: Database,
+  env: Env,
+  channel: ChannelRow,
+  payload: OutboundPayload,
+): Promise<Route> {
+  const config = ChannelConfigSchema.parse(channel.config);
+  const tenantId = channel.tenantId;
+  const conversation = payloadConversation(payload);
+  if (channel.kind === "telegram") {
+    const token = await open(channel.credentialsSealed, tenantId, env.CAIRN_ENCRYPTION_KEY);
+    const bot = `bot:${channel.id}`;
+    const chat = conversation ? `chat:${channel.id}:${conversation}` : bot;
+    return {
+      sender: {
+        limit: TELEGRAM_MESSAGE_LIMIT,
+        send: (part) => sendTelegramPayload({ apiBase: config.apiBase, token }, part),
+      },
+      scopes: conversation ? [bot, chat] : [bot],
+      // Telegram's flood control is per chat; a 429 for one chat does not hold back the others.
+      limitedScope: chat,
+    };
+  }
+  const apiBase = config.apiBase ?? SLACK_API_BASE;
+  if (!conversation) {
+    // Answering a button press goes to its response_url and needs no bot token.
+    const scope = `bot:${channel.id}:responses`;
+    return {
+      sender: { limit: SLACK_MESSAGE_LIMIT, send: (part) => sendSlackPayload({ apiBase, token: "" }, part) },
+      scopes: [scope],
+      limitedScope: scope,
+    };
+  }
+  const { teamId } = parseSlackConversationId(conversation);
+  const installation = await getSlackInstallation(db, tenantId, teamId);
+  if (!installation) throw new SlackApiError(`no Slack installation for workspace ${teamId}`, 410, undefined);
+  const token = await open(installation.botTokenSealed, tenantId, env.CAIRN_ENCRYPTION_KEY);
+  const bot = `bot:${channel.id}:${teamId}`;
+  return {
+    sender: { limit: SLACK_MESSAGE_LIMIT, send: (part) => sendSlackPayload({ apiBase, token }, part) },
+    scopes: [bot, `chat:${channel.id}:${conversation}`],
+    // Slack's Web API limits are per method per workspace: the whole bot waits.
+    limitedScope: bot,
+  };
+}
+
+async function deliverRow(
+  db: Database,
+  env: Env,
+  row: OutboxRow,
+  message: Message<unknown>,
+  attempts: number,
+) {
+  const { tenantId, id: outboxId } = row;
+  const channel = await getChannel(db, tenantId, row.channelId);
+  if (!channel) throw new TelegramApiError(`channel ${row.channelId} is gone`, 410, undefined);
+  const payload = row.payload as OutboundPayload;
+  const route = await routeFor(db, env, channel, payload);
+  const now = Date.now();
+  const pausedUntil = await activePause(db, tenantId, route.scopes, now);
+  if (pausedUntil) {
+    // Not an attempt: the platform asked us to wait, so nothing was tried.
+    message.retry({ delaySeconds: Math.max(1, Math.ceil((pausedUntil - now) / 1000)) });
+    return;
+  }
+  try {
+    const platformId = await deliverPayload(route.sender, payload, {
+      delivered: () => deliveredParts(db, tenantId, outboxId),
+      record: (part, id) =>
+        recordDeliveredPart(db, { tenantId, outboxId, part, platformMessageId: id, sentAt: Date.now() }),
+    });
+    await markOutboundSent(db, tenantId, outboxId, platformId ?? null, Date.now());
+    log("info", "outbound.sent", {
+      tenant: tenantId,
+      thread: row.threadId ?? undefined,
+      outbox: outboxId,
+      attempts,
+    });
+    message.ack();
+  } catch (error) {
+    if ((error as SendError).status === 429) {
+      const seconds = (error as SendError).retryAfterSeconds ?? 1;
+      await pauseSends(db, tenantId, route.limitedScope, Date.now() + seconds * 1000);
+    }
+    throw error;
+  }
+}
 
 export async function handleOutboundBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = database(env.DB);
@@ -41,25 +161,11 @@ export async function handleOutboundBatch(batch: MessageBatch<unknown>, env: Env
     }
     const attempts = row.attempts + 1;
     try {
-      const channel = await getChannel(db, tenantId, row.channelId);
-      if (!channel) throw new TelegramApiError(`channel ${row.channelId} is gone`, 410, undefined);
-      const config = ChannelConfigSchema.parse(channel.config);
-      const token = await open(channel.credentialsSealed, tenantId, env.CAIRN_ENCRYPTION_KEY);
-      const platformId = await sendTelegramPayload(
-        { apiBase: config.apiBase, token },
-        row.payload as OutboundPayload,
-      );
-      await markOutboundSent(db, tenantId, outboxId, platformId ?? null, Date.now());
-      log("info", "outbound.sent", {
-        tenant: tenantId,
-        thread: row.threadId ?? undefined,
-        outbox: outboxId,
-        attempts,
-      });
-      message.ack();
+      await deliverRow(db, env, row, message, attempts);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const retryable = error instanceof TelegramApiError ? error.retryable : true;
+      const known = error instanceof TelegramApiError || error instanceof SlackApiError;
+      const retryable = known ? error.retryable : true;
       if (!retryable || attempts >= MAX_SEND_ATTEMPTS) {
         await markOutboundFailed(db, tenantId, outboxId, reason);
         await insertAuditEntries(db, [
@@ -80,10 +186,7 @@ export async function handleOutboundBatch(batch: MessageBatch<unknown>, env: Env
         continue;
       }
       await markOutboundAttempt(db, tenantId, outboxId, attempts, reason);
-      const wait =
-        error instanceof TelegramApiError && error.retryAfterSeconds
-          ? error.retryAfterSeconds
-          : retryDelaySeconds(attempts);
+      const wait = known && error.retryAfterSeconds ? error.retryAfterSeconds : retryDelaySeconds(attempts);
       log("warn", "outbound.retry", {
         tenant: tenantId,
         outbox: outboxId,
