@@ -13,6 +13,7 @@ import type { Decision, ShellCommandLimits } from "../types.js";
 import { collectScript, type Invocation, MAX_NESTING, parseScript } from "./collect.js";
 import { dangerousVariable } from "./environment.js";
 import { detectEscape } from "./escapes.js";
+import { splitFindExec } from "./find-exec.js";
 import { networkUse } from "./network-commands.js";
 import { readTargets } from "./reads.js";
 import { checkPath, checkRedirect, type ShellContext } from "./shell-paths.js";
@@ -22,6 +23,7 @@ import { unwrapCommand } from "./wrappers.js";
 import { writeTargets } from "./writes.js";
 
 const ANALYSIS_RULE = "shell.analysis";
+const ESCAPE_RULE = "shell.escape";
 /** Directories whose programs are the same as the bare name (`/bin/ls` is `ls`). */
 const binDirectories = /^\/(?:usr\/)?(?:local\/)?s?bin\/([A-Za-z0-9._+-]+)$/;
 
@@ -113,6 +115,7 @@ function decideArgv(context: ShellContext, argv: readonly ArgValue[], depth: num
   }
   const blocked = blockingRule(context.policy, program, args);
   if (blocked) return blocked;
+  if (program === "find") return decideFind(context, args, depth);
   const unwrapped = unwrapCommand(program, args);
   if (!unwrapped) return decideProgram(context, program, args);
   switch (unwrapped.kind) {
@@ -132,6 +135,23 @@ function decideArgv(context: ShellContext, argv: readonly ArgValue[], depth: num
       return stricter(decideProgram(context, program, args), innerDecision);
     }
   }
+}
+
+/** find itself without its -exec parts, then every command -exec would run. */
+function decideFind(context: ShellContext, args: readonly ArgValue[], depth: number): Decision {
+  const split = splitFindExec(args);
+  if (!split) return deny(ANALYSIS_RULE, "find: an -exec without its terminating ; or {} +");
+  if (split.commands.length === 0) return decideProgram(context, "find", args);
+  // The whole command first: a grant pinning this exact use decides it, and a denial for any
+  // reason but the -exec escape itself (a blocked argument, a file) stands.
+  const whole = decideProgram(context, "find", args);
+  if (whole.effect !== "deny" || whole.rule !== ESCAPE_RULE) return whole;
+  let decision = decideProgram(context, "find", split.findArgs);
+  for (const command of split.commands) {
+    if (decision.effect === "deny") return decision;
+    decision = stricter(decision, decideArgv(context, command, depth + 1));
+  }
+  return decision;
 }
 
 function blockingRule(
@@ -190,7 +210,7 @@ function decideProgram(context: ShellContext, program: string, args: readonly Ar
   // A known escape is lifted only by a rule that pins this exact use; that rule then decides.
   const knownEscape = detectEscape(program, args);
   const deciding = knownEscape ? matching.filter((rule) => rule.allowKnownEscapes) : matching;
-  if (knownEscape && deciding.length === 0) return deny("shell.escape", `${program}: ${knownEscape}`);
+  if (knownEscape && deciding.length === 0) return deny(ESCAPE_RULE, `${program}: ${knownEscape}`);
   const grant = bestGrant(deciding) as CompiledShellAllowRule;
   let decision = grantDecision(grant, program);
   const targets = writeTargets(program, args);

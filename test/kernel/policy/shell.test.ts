@@ -46,6 +46,7 @@ describe("shell analysis", () => {
       "echo `tac`",
       "cat <(tac)",
       "cat <<E\n$(tac)\nE",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter default, not a template
       "echo ${x:-$(tac)}",
       "echo $((1+$(tac)))",
     ]) {
@@ -73,7 +74,24 @@ describe("shell analysis", () => {
   it("denies known escapes unless a rule pins that exact use", () => {
     expect(decide("find . -name '*.log' -delete")).toMatchObject({ effect: "allow", rule: "exact-find" });
     expect(decide("find / -name '*.log' -delete")).toMatchObject({ effect: "deny", rule: "shell.escape" });
-    expect(decide("find . -exec rm {} ;")).toMatchObject({ effect: "deny", rule: "shell.escape" });
+    expect(decide("find . -fprint /workspace/list.txt")).toMatchObject({
+      effect: "deny",
+      rule: "shell.escape",
+    });
+  });
+
+  it("analyses the commands find -exec would run, with {} unknown", () => {
+    expect(decide("find . -name '*.log' -exec echo {} \\;").effect).toBe("allow");
+    expect(decide("find . -exec echo found {} +").effect).toBe("allow");
+    expect(decide("find . -exec rm {} \\;").reason).toContain("rm is not an allowed program");
+    expect(decide("find . -exec sh \\;").effect).toBe("deny");
+    expect(decide("find . -exec cat {} \\;").reason).toContain("cannot be checked");
+    expect(decide("find . -exec echo {}").reason).toContain("terminating");
+    expect(decide("find . -exec echo {} \\; -delete").rule).toBe("shell.escape");
+    const blocked = policyFrom(
+      "version: 1\nshell:\n  allow:\n    - { program: find, blockedArgs: [-exec] }\n    - { program: echo }\n",
+    );
+    expect(shell(blocked, "find . -exec echo {} \\;").effect).toBe("deny");
   });
 
   it("treats redirections as file accesses", () => {
