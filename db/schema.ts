@@ -201,7 +201,9 @@ export const proposals = sqliteTable(
     approvalsReceived: integer("approvals_received").notNull().default(0),
     /** hold_then_execute: not before this. */
     holdUntil: integer("hold_until"),
-    /** auto_with_window: the undo is kept until this, then discarded. */
+    /** How long the undo is kept once executed (reversible actions); the mode chose it. */
+    windowMs: integer("window_ms"),
+    /** Set when it executed: the undo is kept until this, then discarded. */
     windowEndsAt: integer("window_ends_at"),
     /** The snapshot the inverse restores, recorded before the effect; null once the window closed. */
     inverse: text("inverse", { mode: "json" }),

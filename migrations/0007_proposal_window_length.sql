@@ -1,0 +1,1 @@
+ALTER TABLE `proposals` ADD `window_ms` integer;
