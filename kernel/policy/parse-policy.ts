@@ -41,7 +41,10 @@ export function parsePolicy(text: string, fileName: string): Policy {
   }
   const result = policySchema.safeParse(doc.toJS());
   if (result.success) return result.data;
-  const issue = result.error.issues[0] as z.core.$ZodIssue;
+  // A misspelt key also leaves a required field missing: report the misspelling, it explains both.
+  const issues = result.error.issues;
+  const issue = (issues.find((candidate) => candidate.code === "unrecognized_keys") ??
+    issues[0]) as z.core.$ZodIssue;
   const path = issuePath(issue);
   const line = lineOf(doc.contents, path, lineCounter);
   const field = path.length > 0 ? path.map((key) => String(key)).join(".") : "(root)";

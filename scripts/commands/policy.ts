@@ -8,6 +8,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { parse as parseYaml } from "yaml";
 import {
   type Action,
   DEFAULT_POLICY_PATH,
@@ -115,6 +116,26 @@ function policyFiles(target: string): string[] {
     .map((name) => path.join(target, name));
 }
 
+const policySections = ["shell", "filesystem", "network", "channels", "tools", "limits"];
+
+/**
+ * Other YAML lives beside policies (policies/proposal-modes.yaml). A file with none of the
+ * policy sections is another kind of file: it is listed as skipped, visibly, not failed.
+ */
+function notAPolicyFile(file: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(readFileSync(file, "utf8"));
+  } catch {
+    return undefined; // not YAML at all: let the policy parser report it with its line
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return undefined;
+  const keys = Object.keys(parsed);
+  if (keys.some((key) => policySections.includes(key))) return undefined;
+  const others = keys.filter((key) => !["version", "name", "description"].includes(key));
+  return others.length > 0 ? `not a policy file (top-level keys: ${others.join(", ")})` : undefined;
+}
+
 async function lint(args: string[]): Promise<number> {
   const target = args[0] ?? "policies";
   let files: string[];
@@ -129,7 +150,14 @@ async function lint(args: string[]): Promise<number> {
     return 1;
   }
   let failures = 0;
+  let skipped = 0;
   for (const file of files) {
+    const notPolicy = notAPolicyFile(file);
+    if (notPolicy) {
+      skipped++;
+      console.log(`skip  ${file}: ${notPolicy}`);
+      continue;
+    }
     try {
       loadPolicy(file);
       console.log(`ok    ${file}`);
@@ -140,7 +168,8 @@ async function lint(args: string[]): Promise<number> {
       );
     }
   }
-  console.log(`${files.length - failures}/${files.length} policy files valid`);
+  const checked = files.length - skipped;
+  console.log(`${checked - failures}/${checked} policy files valid`);
   return failures === 0 ? 0 : 1;
 }
 

@@ -1,0 +1,87 @@
+/** The `cairn policy` CLI: same kernel, exit codes a script can branch on, lint of a folder. */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { run } from "../../../scripts/commands/policy.js";
+
+let output: string[];
+
+beforeEach(() => {
+  output = [];
+  const capture = (...parts: unknown[]) => {
+    output.push(parts.join(" "));
+  };
+  vi.spyOn(console, "log").mockImplementation(capture);
+  vi.spyOn(console, "error").mockImplementation(capture);
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("cairn policy check", () => {
+  it("prints the decision and exits 0 / 3 / 1 for allow / ask / deny", async () => {
+    expect(await run(["check", "--agent", "ops", "--shell", "ls -la"])).toBe(0);
+    expect(output.join("\n")).toMatch(/^ALLOW {2}rule: shell\.allow\[\d+\]/);
+    expect(await run(["check", "--agent", "ops", "--shell", "echo hi > notes.txt"])).toBe(3);
+    expect(await run(["check", "--agent", "ops", "--shell", "rm -rf /"])).toBe(1);
+    expect(output.join("\n")).toContain("rule: no-recursive-delete");
+  });
+
+  it("checks fetches and file writes, and prints JSON on request", async () => {
+    expect(await run(["check", "--agent", "ops", "--fetch", "http://0x7f.1/", "--json"])).toBe(1);
+    expect(JSON.parse(output.at(-1) as string)).toMatchObject({ effect: "deny", rule: "default-deny" });
+    expect(await run(["check", "--agent", "ops", "--write", "/workspace/a.txt"])).toBe(3);
+    expect(await run(["check", "--agent", "ops", "--read", "/etc/shadow"])).toBe(1);
+  });
+
+  it("lays --policy overlays over the default", async () => {
+    const args = [
+      "check",
+      "--agent",
+      "dev",
+      "--policy",
+      "policies/sample-team.yaml",
+      "--shell",
+      "git status",
+    ];
+    expect(await run(args)).toBe(0);
+    expect(await run(["check", "--agent", "dev", "--shell", "git status"])).toBe(1);
+  });
+
+  it("refuses incomplete or contradictory arguments with exit 2", async () => {
+    expect(await run(["check", "--shell", "ls"])).toBe(2);
+    expect(await run(["check", "--agent", "a"])).toBe(2);
+    expect(await run(["check", "--agent", "a", "--shell", "ls", "--fetch", "https://x.example/"])).toBe(2);
+    expect(await run(["check", "--agent", "a", "--bogus"])).toBe(2);
+    expect(await run(["frobnicate"])).toBe(2);
+  });
+});
+
+describe("cairn policy lint", () => {
+  it("accepts the shipped policies and skips, visibly, YAML that is not a policy", async () => {
+    expect(await run(["lint", "policies"])).toBe(0);
+    expect(output).toContain("ok    policies/default.yaml");
+    expect(output.at(-1)).toMatch(/^(\d+)\/\1 policy files valid$/);
+    const dir = mkdtempSync(path.join(tmpdir(), "cairn-policy-lint-"));
+    writeFileSync(path.join(dir, "modes.yaml"), "version: 1\nrules: []\n");
+    writeFileSync(path.join(dir, "typo.yaml"), "version: 1\nshell: {}\nnetwrok: {}\n");
+    expect(await run(["lint", dir])).toBe(1);
+    expect(output).toContain(
+      `skip  ${path.join(dir, "modes.yaml")}: not a policy file (top-level keys: rules)`,
+    );
+    expect(output.join("\n")).toContain('typo.yaml:3: netwrok: unknown key "netwrok"');
+  });
+
+  it("reports each invalid file with its line and field, and exits 1", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cairn-policy-lint-"));
+    writeFileSync(path.join(dir, "good.yaml"), "version: 1\n");
+    writeFileSync(path.join(dir, "bad.yaml"), "version: 1\ntools:\n  allow:\n    - tols: [x]\n");
+    expect(await run(["lint", dir])).toBe(1);
+    const text = output.join("\n");
+    expect(text).toContain(`error ${path.join(dir, "bad.yaml")}:4: tools.allow.0.tols: unknown key "tols"`);
+    expect(text).toContain(`ok    ${path.join(dir, "good.yaml")}`);
+    expect(output.at(-1)).toBe("1/2 policy files valid");
+  });
+});
