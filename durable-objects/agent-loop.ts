@@ -2,7 +2,8 @@
  * AgentLoop: one Durable Object per (tenant, agent). Its alarm drives the agent's cycles on the
  * agent's schedule. Alarms are delivered at least once, so a cycle is identified by its slot
  * (kernel/agents/schedule): a repeated delivery finds the cycle already recorded and does
- * nothing twice; after any gap exactly one cycle runs, for the latest slot.
+ * nothing twice; after any gap exactly one cycle runs, for the latest slot. A cycle cut short
+ * by an eviction is resumed, under its own id, before any later one (agent-loop/cycle.ts).
  */
 import { DurableObject } from "cloudflare:workers";
 import { database } from "../db/client";
@@ -10,16 +11,29 @@ import { getAgent } from "../db/queries/agents";
 import { insertAuditEntries } from "../db/queries/audit";
 import { validateAgentDefinition } from "../kernel/agents/load";
 import { decideCycle } from "../kernel/agents/schedule";
+import type { AgentDefinition } from "../kernel/agents/schema";
 import { systemClock } from "../kernel/clock";
 import { log } from "../kernel/log";
+import { type CyclePhase, type CycleProgress, runCycle } from "./agent-loop/cycle";
+import { agentWorkspace, loopSettings } from "./agent-loop/workspace";
+import { loadEffectivePolicy } from "./context-thread/policy";
 
 export interface LoopStatus {
   tenantId: string;
   agentId: string;
+  /** When the loop last woke (alarm or driven cycle), whether or not a cycle was due. */
+  heartbeatAt: number | null;
   lastCycleId: string | null;
   lastCycleAt: number | null;
   nextCycleAt: number | null;
   cycles: number;
+  /** A cycle interrupted part-way, which the next wake resumes. */
+  resumingCycle: { cycleId: string; phase: CyclePhase } | null;
+}
+
+export interface DriveOptions {
+  /** Fault injection for tests: stop the cycle right after this phase, as an eviction would. */
+  crashAfter?: CyclePhase;
 }
 
 export class AgentLoop extends DurableObject<Env> {
@@ -30,17 +44,13 @@ export class AgentLoop extends DurableObject<Env> {
    * first (tenant, agent) it serves and refuses any other, so a wrong name cannot cross tenants.
    */
   async ensureScheduled(tenantId: string, agentId: string): Promise<LoopStatus | { refused: string }> {
-    const boundTenant = await this.ctx.storage.get<string>("tenant_id");
-    const boundAgent = await this.ctx.storage.get<string>("agent_id");
-    if (boundTenant && (boundTenant !== tenantId || boundAgent !== agentId)) {
-      return { refused: `this loop belongs to ${boundTenant}/${boundAgent}, not ${tenantId}/${agentId}` };
-    }
-    await this.ctx.storage.put({ tenant_id: tenantId, agent_id: agentId });
+    const refused = await this.bind(tenantId, agentId);
+    if (refused) return { refused };
     if ((await this.ctx.storage.getAlarm()) === null) {
-      const schedule = await this.loadSchedule(tenantId, agentId);
-      if (schedule) {
+      const agent = await this.loadAgent(tenantId, agentId);
+      if (agent) {
         const { nextAt } = decideCycle(
-          schedule,
+          agent.schedule,
           await this.lastSlot(),
           new Date(this.clock.now()),
           `${tenantId}/${agentId}`,
@@ -52,69 +62,146 @@ export class AgentLoop extends DurableObject<Env> {
   }
 
   async status(): Promise<LoopStatus> {
-    const stored = await this.ctx.storage.get<string | number>([
+    const stored = await this.ctx.storage.get<unknown>([
       "tenant_id",
       "agent_id",
+      "heartbeat_at",
       "last_cycle_id",
       "last_cycle_at",
       "cycles",
+      "cycle_progress",
     ]);
+    const progress = stored.get("cycle_progress") as CycleProgress | undefined;
     return {
       tenantId: String(stored.get("tenant_id") ?? ""),
       agentId: String(stored.get("agent_id") ?? ""),
+      heartbeatAt: (stored.get("heartbeat_at") as number | undefined) ?? null,
       lastCycleId: (stored.get("last_cycle_id") as string | undefined) ?? null,
       lastCycleAt: (stored.get("last_cycle_at") as number | undefined) ?? null,
       nextCycleAt: await this.ctx.storage.getAlarm(),
       cycles: (stored.get("cycles") as number | undefined) ?? 0,
+      resumingCycle: progress ? { cycleId: progress.cycleId, phase: progress.phase } : null,
     };
   }
 
   override async alarm(): Promise<void> {
+    const next = await this.wake(this.clock.now(), {}, () => this.clock.now());
+    if (next !== null) await this.ctx.storage.setAlarm(next);
+  }
+
+  /**
+   * Runs what is due at `at` exactly as the alarm would, without touching the alarm: lets tests
+   * and the CLI drive many cycles fast, with their own clock. Returns the cycle id run, if any.
+   */
+  async driveCycle(tenantId: string, agentId: string, at: number, options: DriveOptions = {}) {
+    const refused = await this.bind(tenantId, agentId);
+    if (refused) throw new Error(refused);
+    // A driven cycle's clock stands still at `at`.
+    await this.wake(at, options, () => at);
+    return (await this.ctx.storage.get<string>("last_cycle_id")) ?? null;
+  }
+
+  /** One wake: resume an interrupted cycle, or run the due one. Returns when to wake next. */
+  private async wake(now: number, options: DriveOptions, clock: () => number): Promise<number | null> {
     const tenantId = await this.ctx.storage.get<string>("tenant_id");
     const agentId = await this.ctx.storage.get<string>("agent_id");
-    if (!tenantId || !agentId) return;
-    const schedule = await this.loadSchedule(tenantId, agentId);
-    if (!schedule) {
+    if (!tenantId || !agentId) return null;
+    await this.ctx.storage.put("heartbeat_at", now);
+    const agent = await this.loadAgent(tenantId, agentId);
+    if (!agent) {
       log("info", "loop.stopped", { tenant: tenantId, agent: agentId, reason: "agent disabled or removed" });
-      return;
+      return null;
     }
-    const now = this.clock.now();
-    const { due, nextAt } = decideCycle(
-      schedule,
-      await this.lastSlot(),
-      new Date(now),
-      `${tenantId}/${agentId}`,
-    );
-    if (due) {
-      // The audit row's id is the cycle id: a second delivery of the same alarm inserts nothing.
-      await insertAuditEntries(database(this.env.DB), [
-        {
-          id: `cycle:${due.cycleId}`,
-          tenantId,
-          at: now,
-          actor: `agent:${agentId}`,
-          action: "agent.cycle",
-          subjectType: "cycle",
-          subjectId: due.cycleId,
-          agentId,
-          detail: { slot: due.slot.toISOString(), coalescedSlots: due.coalescedSlots },
+    const scope = `${tenantId}/${agentId}`;
+    let progress = await this.ctx.storage.get<CycleProgress>("cycle_progress");
+    if (!progress) {
+      const { due } = decideCycle(agent.schedule, await this.lastSlot(), new Date(now), scope);
+      if (due) {
+        progress = {
+          cycleId: due.cycleId,
+          slot: due.slot.getTime(),
+          coalescedSlots: due.coalescedSlots,
+          startedAt: now,
+          phase: "started",
+          discovered: 0,
+          suppressed: 0,
+          tasksCreated: 0,
+          tasksMerged: 0,
+          notes: [],
+          claimedTaskId: null,
+          claimedTaskType: null,
+          work: null,
+        };
+        // Recorded before any effect; the audit row's id is the cycle id, so a retry inserts nothing.
+        await this.ctx.storage.put("cycle_progress", progress);
+        await insertAuditEntries(database(this.env.DB), [
+          {
+            id: `cycle:${due.cycleId}`,
+            tenantId,
+            at: now,
+            actor: `agent:${agentId}`,
+            action: "agent.cycle",
+            subjectType: "cycle",
+            subjectId: due.cycleId,
+            agentId,
+            detail: { slot: due.slot.toISOString(), coalescedSlots: due.coalescedSlots },
+          },
+        ]);
+      }
+    }
+    if (progress) await this.finish(tenantId, agent, progress, now, options, clock);
+    const after = decideCycle(agent.schedule, await this.lastSlot(), new Date(now), scope);
+    // A later slot already passed while we resumed an older cycle: come back at once for it.
+    return after.due ? now : after.nextAt.getTime();
+  }
+
+  private async finish(
+    tenantId: string,
+    agent: AgentDefinition,
+    progress: CycleProgress,
+    now: number,
+    options: DriveOptions,
+    clock: () => number,
+  ) {
+    const db = database(this.env.DB);
+    const settings = loopSettings(this.ctx.storage.sql);
+    await runCycle(
+      {
+        env: this.env,
+        db,
+        tenantId,
+        agent,
+        policy: await loadEffectivePolicy(db, tenantId, agent.id),
+        workspace: agentWorkspace(this.ctx.storage.sql),
+        cooldowns: {
+          load: () => JSON.parse(settings.get("provider_cooldowns") ?? "{}"),
+          save: (state) => settings.set("provider_cooldowns", JSON.stringify(state)),
         },
-      ]);
-      const cycles = ((await this.ctx.storage.get<number>("cycles")) ?? 0) + 1;
-      await this.ctx.storage.put({
-        last_cycle_id: due.cycleId,
-        last_cycle_slot: due.slot.getTime(),
-        last_cycle_at: now,
-        cycles,
-      });
-      log("info", "loop.cycle", {
-        tenant: tenantId,
-        agent: agentId,
-        cycle: due.cycleId,
-        coalesced: due.coalescedSlots,
-      });
+        now: clock,
+        save: (saved) => this.ctx.storage.put("cycle_progress", saved),
+        crashAfter: options.crashAfter,
+      },
+      agent,
+      progress,
+    );
+    const cycles = ((await this.ctx.storage.get<number>("cycles")) ?? 0) + 1;
+    await this.ctx.storage.put({
+      last_cycle_id: progress.cycleId,
+      last_cycle_slot: progress.slot,
+      last_cycle_at: now,
+      cycles,
+    });
+    await this.ctx.storage.delete("cycle_progress");
+  }
+
+  private async bind(tenantId: string, agentId: string): Promise<string | undefined> {
+    const boundTenant = await this.ctx.storage.get<string>("tenant_id");
+    const boundAgent = await this.ctx.storage.get<string>("agent_id");
+    if (boundTenant && (boundTenant !== tenantId || boundAgent !== agentId)) {
+      return `this loop belongs to ${boundTenant}/${boundAgent}, not ${tenantId}/${agentId}`;
     }
-    await this.ctx.storage.setAlarm(nextAt.getTime());
+    await this.ctx.storage.put({ tenant_id: tenantId, agent_id: agentId });
+    return undefined;
   }
 
   private async lastSlot(): Promise<Date | null> {
@@ -122,9 +209,9 @@ export class AgentLoop extends DurableObject<Env> {
     return slot === undefined ? null : new Date(slot);
   }
 
-  private async loadSchedule(tenantId: string, agentId: string) {
+  private async loadAgent(tenantId: string, agentId: string): Promise<AgentDefinition | null> {
     const row = await getAgent(database(this.env.DB), tenantId, agentId);
     if (!row?.enabled) return null;
-    return validateAgentDefinition(row.definition, `agent ${agentId} of ${tenantId}`).schedule;
+    return validateAgentDefinition(row.definition, `agent ${agentId} of ${tenantId}`);
   }
 }

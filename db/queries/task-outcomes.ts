@@ -2,8 +2,9 @@
  * Reflection records: one row per agent cycle, and one per worked task for the router's
  * success statistics per (task type, tier).
  */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, gte, sql } from "drizzle-orm";
 import type { Database } from "../client";
+import { costLedger } from "../schema";
 import { agentCycles, taskOutcomes } from "../schema-tasks";
 
 export type CycleRow = typeof agentCycles.$inferSelect;
@@ -48,4 +49,38 @@ export async function taskOutcomeStatistics(db: Database, tenantId: string): Pro
     .from(taskOutcomes)
     .where(eq(taskOutcomes.tenantId, tenantId))
     .groupBy(taskOutcomes.taskType, taskOutcomes.tier);
+}
+
+/** This agent's latest worked tasks, newest first: what the next cycle's plan learns from. */
+export async function recentTaskOutcomes(db: Database, tenantId: string, agentId: string, limit: number) {
+  return db
+    .select()
+    .from(taskOutcomes)
+    .where(and(eq(taskOutcomes.tenantId, tenantId), eq(taskOutcomes.agentId, agentId)))
+    .orderBy(desc(taskOutcomes.at))
+    .limit(limit);
+}
+
+/**
+ * What the model calls of one task turn cost and the highest tier they reached, read back from
+ * the ledger and the router's per-call outcomes (both keyed by the turn's thread).
+ */
+export async function turnSpend(db: Database, tenantId: string, threadId: string, since: number) {
+  const [cost] = await db
+    .select({ micros: sql<number>`coalesce(sum(${costLedger.costMicros}), 0)` })
+    .from(costLedger)
+    .where(
+      and(eq(costLedger.tenantId, tenantId), eq(costLedger.threadId, threadId), gte(costLedger.at, since)),
+    );
+  const [tier] = await db
+    .select({ tier: sql<string | null>`max(${taskOutcomes.tier})` })
+    .from(taskOutcomes)
+    .where(
+      and(
+        eq(taskOutcomes.tenantId, tenantId),
+        eq(taskOutcomes.cycleId, threadId),
+        gte(taskOutcomes.at, since),
+      ),
+    );
+  return { costMicros: Number(cost?.micros ?? 0), tier: tier?.tier ?? null };
 }

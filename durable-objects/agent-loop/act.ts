@@ -1,0 +1,198 @@
+/**
+ * Act: the agent works one claimed task through the same turn machinery a chat message uses
+ * (durable-objects/context-thread/agent-turn.ts: model → tool calls through the policy kernel →
+ * proposals for what needs approval). The task is the conversation: its thread id is
+ * `${tenantId}:task:${taskId}`, the agent's answer and any message "in this conversation" become
+ * task comments, and a message to anyone else needs approval like any other.
+ *
+ * Every effect is keyed by (task, cycle): the turn's cost rows, proposals and comments, so a
+ * cycle resumed after an eviction finds its own rows instead of adding second ones.
+ */
+import type { Database } from "../../db/client";
+import { addTaskComment, listTaskComments, transitionTask } from "../../db/queries/task-board";
+import { turnSpend } from "../../db/queries/task-outcomes";
+import type { TaskRow } from "../../db/queries/tasks";
+import type { AgentDefinition } from "../../kernel/agents/schema";
+import { sha256Hex } from "../../kernel/digest";
+import { createIdSource } from "../../kernel/ids";
+import type { CooldownState } from "../../kernel/routing/cooldowns";
+import type { WorkspaceStore } from "../../tools/sandbox/just-bash";
+import { selectSandbox } from "../../tools/sandbox/select";
+import { runAgentTurn } from "../context-thread/agent-turn";
+import { AuditBuffer } from "../context-thread/audit-buffer";
+import { deterministicContextFor } from "../context-thread/deterministic-context";
+import { TurnModelCalls } from "../context-thread/model-calls";
+import type { LoadedPolicy } from "../context-thread/policy";
+
+export interface WorkResult {
+  outcome: "worked" | "failed";
+  /** One sentence for the reflection. */
+  summary: string;
+  costMicros: number;
+  tier: string;
+  proposals: string[];
+}
+
+export interface ActDeps {
+  env: Env;
+  db: Database;
+  tenantId: string;
+  agent: AgentDefinition;
+  cycleId: string;
+  policy: LoadedPolicy;
+  workspace: WorkspaceStore;
+  /** Provider cooldowns survive between cycles in the loop's storage. */
+  cooldowns: { load(): CooldownState | undefined; save(state: CooldownState): void };
+  now: () => number;
+}
+
+export const taskThreadId = (tenantId: string, taskId: string) => `${tenantId}:task:${taskId}`;
+
+async function taskPrompt(db: Database, task: TaskRow): Promise<string> {
+  const comments = await listTaskComments(db, task.tenantId, task.id, 200);
+  const recent = comments.slice(-5).map((comment) => `- ${comment.author}: ${comment.body}`);
+  return [
+    `Task ${task.id} (${task.taskType}, priority ${task.priority}): ${task.title}`,
+    task.description,
+    task.entity ? `It concerns ${task.entity}.` : "",
+    task.handoffNote ? `Hand-off note: ${task.handoffNote}` : "",
+    recent.length ? `Recent comments:\n${recent.join("\n")}` : "",
+    "Work this task with your tools, then say in one or two sentences what you did and what is left.",
+  ]
+    .filter((line) => line.trim() !== "")
+    .join("\n\n");
+}
+
+export async function workTask(deps: ActDeps, task: TaskRow): Promise<WorkResult> {
+  const { db, tenantId, agent } = deps;
+  const threadId = taskThreadId(tenantId, task.id);
+  const effectKey = (await sha256Hex(`${task.id}\n${deps.cycleId}`)).slice(0, 16);
+  const actor = `agent:${agent.id}`;
+  const comment = (key: string, body: string) =>
+    addTaskComment(db, {
+      id: `cmt_${effectKey}_${key}`.slice(0, 120),
+      tenantId,
+      taskId: task.id,
+      author: actor,
+      kind: "work",
+      body,
+      at: deps.now(),
+    });
+  if (task.status === "claimed") {
+    await transitionTask(db, {
+      tenantId,
+      taskId: task.id,
+      to: "in_progress",
+      actor,
+      now: deps.now(),
+      commentId: `cmt_${effectKey}_start`,
+      leaseHolder: agent.id,
+    });
+  }
+  const ids = createIdSource({ now: deps.now });
+  const audit = new AuditBuffer(ids, { tenantId, threadId }, deps.now);
+  const startedAt = deps.now();
+  const spend = async () => {
+    const spent = await turnSpend(db, tenantId, threadId, startedAt);
+    return { costMicros: spent.costMicros, tier: spent.tier ?? "none" };
+  };
+  const prompt = await taskPrompt(db, task);
+  try {
+    // The same routed, budgeted, runaway-guarded model calls as a chat turn (routing is not ours).
+    const models = await TurnModelCalls.open({
+      db,
+      env: deps.env,
+      tenantId,
+      threadId,
+      agent,
+      now: deps.now,
+      audit,
+      // The task board is where an owner watching this work looks.
+      notifyOwner: (text, key) => comment(`owner_${key}`, text),
+      cooldowns: deps.cooldowns,
+      deterministic: deterministicContextFor(db, deps.env.DB, tenantId),
+    });
+    const turn = await runAgentTurn(
+      {
+        db,
+        models,
+        policy: deps.policy,
+        audit,
+        now: deps.now,
+        maxSteps: Number(deps.env.MAX_TURN_STEPS) || 4,
+        toolContext: {
+          tenantId,
+          threadId,
+          agentId: agent.id,
+          channel: "task",
+          conversationId: threadId,
+          sandbox: selectSandbox(deps.env, {
+            store: deps.workspace,
+            sandboxId: undefined,
+            onCreated: async () => undefined,
+            metadata: { tenant: tenantId, agent: agent.id },
+          }),
+          shellLimits: { timeoutMs: 10_000, maxOutputBytes: 8_000 },
+          async sendMessage(recipient, text, key) {
+            // Answering "in this conversation" is commenting on the task; anyone else is a real send.
+            if (recipient !== threadId) throw new Error("a task turn can only message its own task");
+            await comment(key, text);
+          },
+        },
+        reply: async (payload, key) => {
+          if (payload.type === "message") await comment(key, payload.text);
+        },
+      },
+      {
+        tenantId,
+        threadId,
+        agent,
+        messageKey: `cycle:${deps.cycleId}`,
+        taskText: prompt,
+        history: [{ role: "user", content: prompt }],
+      },
+    );
+    await audit.flush(db);
+    const waiting = turn.proposals.length > 0;
+    await transitionTask(db, {
+      tenantId,
+      taskId: task.id,
+      to: waiting ? "blocked" : "review",
+      actor,
+      now: deps.now(),
+      note: waiting
+        ? `waiting for approval of ${turn.proposals.join(", ")}`
+        : "worked; the answer is in the comments",
+      commentId: `cmt_${effectKey}_end`,
+      leaseHolder: agent.id,
+    });
+    return {
+      outcome: "worked",
+      summary: waiting
+        ? `worked ${task.id} (${task.taskType}); waiting for approval of ${turn.proposals.join(", ")}`
+        : `worked ${task.id} (${task.taskType}) in ${turn.steps} step(s); moved to review`,
+      ...(await spend()),
+      proposals: turn.proposals,
+    };
+  } catch (error) {
+    await audit.flush(db);
+    const reason = error instanceof Error ? error.message : String(error);
+    // Released at once rather than left to its lease: the failure is known, someone may retry.
+    await transitionTask(db, {
+      tenantId,
+      taskId: task.id,
+      to: "new",
+      actor,
+      now: deps.now(),
+      note: `released after a failed attempt: ${reason}`,
+      commentId: `cmt_${effectKey}_failed`,
+      leaseHolder: agent.id,
+    });
+    return {
+      outcome: "failed",
+      summary: `failed on ${task.id} (${task.taskType}): ${reason}`,
+      ...(await spend()),
+      proposals: [],
+    };
+  }
+}
