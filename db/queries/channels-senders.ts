@@ -1,5 +1,5 @@
 /** Who may talk to agents on a channel: the allow list and pending pairing codes. */
-import { and, eq } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
 import type { Database } from "../client";
 import { channelSenders } from "../schema-channels";
 
@@ -137,6 +137,7 @@ export async function approvePairing(
         eq(channelSenders.channelId, input.channelId),
         eq(channelSenders.pairingCodeHash, input.codeHash),
         eq(channelSenders.status, "pending"),
+        gt(channelSenders.pairingExpiresAt, input.now),
       ),
     )
     .returning();

@@ -23,6 +23,7 @@ import type { ToolContext } from "../../tools/types";
 import { queueOutbound } from "../outbound";
 import { runAgentTurn } from "./agent-turn";
 import { AuditBuffer } from "./audit-buffer";
+import { screenInbound } from "./chat-commands";
 import { type LoadedPolicy, loadEffectivePolicy } from "./policy";
 import { executeApprovedProposal } from "./proposal-execution";
 import { ThreadStore } from "./thread-store";
@@ -80,8 +81,26 @@ export class ContextThread extends DurableObject<Env> {
     });
 
     let result: ReceiveResult;
+    // Sender gate and model-free chat commands (channels engineer: chat-commands.ts, sender-gate.ts).
+    const screened = inbound.callback
+      ? null
+      : await screenInbound(
+          {
+            env: this.env,
+            db,
+            audit,
+            ids: this.ids,
+            now: this.clock.now(),
+            send: (payload, key) => this.send(inbound.tenantId, channel, threadId, payload, key),
+            proposalDecided: (proposalId) => this.proposalDecided(inbound.tenantId, proposalId),
+          },
+          inbound,
+          channel,
+        );
     if (inbound.callback) {
       result = await this.handleButton(threadId, inbound, channel, audit);
+    } else if (screened) {
+      result = screened;
     } else if (inbound.sender.isBot || inbound.text.trim() === "") {
       result = { duplicate: false };
     } else {

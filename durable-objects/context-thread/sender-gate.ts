@@ -1,0 +1,117 @@
+/**
+ * Who may drive an agent. Two questions, both deterministic:
+ *  1. In a group, was the bot addressed (mention, reply to the bot, command, slash command)? If
+ *     not, the message is part of the room's chatter and is only recorded.
+ *  2. Is the sender admitted: an approver, on the channel's allow list, or the channel is open?
+ *     A stranger in a private chat gets a one-time pairing code that the tenant owner approves
+ *     through the admin API (POST /api/channels/:id/pairings); in a group a stranger is ignored,
+ *     so a code is never shown to a room.
+ */
+import type { ChannelConfig } from "../../channels/channel-config";
+import type { InboundMessage } from "../../channels/message";
+import type { Database } from "../../db/client";
+import type { ChannelRow } from "../../db/queries/channels";
+import { getSender, recordPairing } from "../../db/queries/channels-senders";
+import { getSlackInstallation } from "../../db/queries/channels-slack";
+import { sha256Hex } from "../../kernel/digest";
+import { cryptoRandom, type RandomSource } from "../../kernel/ids";
+
+export const PAIRING_TTL_MS = 60 * 60_000;
+/** No 0/O, 1/I/L: a code read aloud or retyped survives. */
+const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+export type GateVerdict =
+  | { admit: true }
+  | { admit: false; reason: "not_addressed" | "stranger"; pairingCode?: string };
+
+export interface BotIdentity {
+  /** Platform user ids of the bot. */
+  ids: string[];
+  /** Lower-cased @usernames of the bot. */
+  usernames: string[];
+}
+
+/** The bot's own identity: Telegram's bot id is the token's prefix; Slack's is the installation's bot user. */
+export async function botIdentity(
+  db: Database,
+  channel: ChannelRow,
+  config: ChannelConfig,
+  inbound: InboundMessage,
+  openToken: () => Promise<string>,
+): Promise<BotIdentity> {
+  const usernames = config.botUsername ? [`@${config.botUsername.toLowerCase()}`] : [];
+  if (channel.kind === "telegram") {
+    const token = await openToken();
+    const id = token.split(":")[0];
+    return { ids: id ? [id] : [], usernames };
+  }
+  const teamId = inbound.conversationId.split(":")[0] ?? "";
+  const installation = await getSlackInstallation(db, channel.tenantId, teamId);
+  return { ids: installation ? [installation.botUserId] : [], usernames };
+}
+
+/** True when a group message is meant for the bot. Private chats are always addressed. */
+export function isAddressed(inbound: InboundMessage, config: ChannelConfig, bot: BotIdentity): boolean {
+  if (inbound.chatType !== "group" || config.groupPolicy === "open") return true;
+  const mentions = inbound.mentions ?? [];
+  // "@app": the platform itself says the app was addressed (Slack app_mention, slash command).
+  if (mentions.includes("@app")) return true;
+  if (mentions.some((m) => bot.ids.includes(m) || bot.usernames.includes(m))) return true;
+  if (inbound.replyToSenderId && bot.ids.includes(inbound.replyToSenderId)) return true;
+  if (inbound.command) {
+    // `/help@otherbot` is for another bot in the room.
+    return !inbound.command.target || bot.usernames.includes(`@${inbound.command.target}`);
+  }
+  return false;
+}
+
+export function newPairingCode(random: RandomSource = cryptoRandom): string {
+  const bytes = random(8);
+  let code = "";
+  for (const byte of bytes) code += CODE_ALPHABET[byte % CODE_ALPHABET.length];
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+/** Codes are compared by digest, normalised so `abcd efgh` and `ABCD-EFGH` are the same code. */
+export function pairingCodeDigest(channelId: string, code: string): Promise<string> {
+  return sha256Hex(`${channelId}:${code.toUpperCase().replace(/[^A-Z0-9]/g, "")}`);
+}
+
+export async function isSenderAdmitted(
+  db: Database,
+  inbound: InboundMessage,
+  config: ChannelConfig,
+): Promise<boolean> {
+  if (config.senderPolicy === "open" || config.approvers.includes(inbound.sender.id)) return true;
+  const row = await getSender(db, inbound.tenantId, inbound.channelId, inbound.sender.id);
+  return row?.status === "allowed";
+}
+
+export async function gateSender(
+  deps: { db: Database; now: number; random?: RandomSource; identity: () => Promise<BotIdentity> },
+  inbound: InboundMessage,
+  config: ChannelConfig,
+): Promise<GateVerdict> {
+  if (!isAddressed(inbound, config, await deps.identity())) return { admit: false, reason: "not_addressed" };
+  if (await isSenderAdmitted(deps.db, inbound, config)) return { admit: true };
+  if (inbound.chatType !== "private" || inbound.sender.isBot) return { admit: false, reason: "stranger" };
+  const pairingCode = newPairingCode(deps.random);
+  await recordPairing(deps.db, {
+    tenantId: inbound.tenantId,
+    channelId: inbound.channelId,
+    senderId: inbound.sender.id,
+    senderName: inbound.sender.name,
+    codeHash: await pairingCodeDigest(inbound.channelId, pairingCode),
+    expiresAt: deps.now + PAIRING_TTL_MS,
+    at: deps.now,
+  });
+  return { admit: false, reason: "stranger", pairingCode };
+}
+
+export function pairingMessage(code: string): string {
+  return [
+    "Hello! I only work with people my team has approved.",
+    `Your pairing code is ${code} (valid for one hour).`,
+    "Send it to your Cairn administrator; once they approve it, write to me again.",
+  ].join("\n");
+}
