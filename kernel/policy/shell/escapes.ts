@@ -72,7 +72,24 @@ const awk: Detector = (args) => {
     return "an awk pipe runs a shell command";
   if (/\bprint[f]?\b[^;}]*>/.test(code)) return "awk print > file writes a file";
   if (/\bgetline\b[^;}]*</.test(code)) return "awk getline < file reads an arbitrary file";
+  // ARGV rewrites choose the files awk reads; ENVIRON/PROCINFO expose the sandbox's secrets;
+  // @ is gawk's @include/@load and indirect calls (f = "system"; @f("id")).
+  if (/\b(ARGV|ARGC|ENVIRON|PROCINFO)\b|@/.test(code))
+    return "awk reaches files, environment or functions indirectly";
   return undefined;
+};
+
+/** jq filters that read the environment (where a sandbox's keys live) or load modules. */
+const jq: Detector = (args) => {
+  if (hasOption(args, ["-L", "--library-path"])) return "jq loading modules from a library path";
+  const filter = hasOption(args, ["-f", "--from-file"]) ? undefined : operands(args)[0];
+  if (!filter) return undefined;
+  if (filter.kind !== "static") return "a jq filter only known at run time";
+  const code = filter.value.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  // `env` the builtin, not `.env` the field or `{env: …}` the key.
+  return /\$ENV\b|(?<![.\w$])env\b(?!\s*:)|\b(import|include)\b|\$__prog/.test(code)
+    ? "a jq filter reading the environment or modules"
+    : undefined;
 };
 
 function sedScripts(args: readonly ArgValue[]): ArgValue[] | null {
@@ -172,6 +189,7 @@ const detectors: Record<string, Detector> = {
   unset: assignsVariables,
   find: firstOf(options(findActions, "find runs a command or writes files"), unknownArgs("find")),
   sed: firstOf(sed, unknownArgs("sed")),
+  jq,
   awk: firstOf(awk, unknownArgs("awk")),
   tar: firstOf(
     options(

@@ -53,7 +53,15 @@ const extractors: Record<string, Extractor> = {
   rg: afterPattern([["-f", ["--file"]]]),
   sed: afterPattern([["-f", ["--file"]]]),
   awk: readsOperands({ skip: 1, unlessOptions: ["-f", "--file"] }, [["-f", ["--file"]]]),
-  jq: readsOperands({ skip: 1, unlessOptions: ["-f", "--from-file"] }, [["-f", ["--from-file"]]]),
+  jq: (args) => [
+    ...readsOperands({ skip: 1, unlessOptions: ["-f", "--from-file"] }, [["-f", ["--from-file"]]])(args),
+    // --rawfile NAME FILE and --slurpfile NAME FILE: the file is the second value.
+    ...args.flatMap((arg, i): ArgValue[] =>
+      arg.kind === "static" && (arg.value === "--rawfile" || arg.value === "--slurpfile")
+        ? [args[i + 2] ?? arg]
+        : [],
+    ),
+  ],
   file: files,
   stat: files,
   du: files,

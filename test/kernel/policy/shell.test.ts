@@ -94,6 +94,13 @@ describe("shell analysis", () => {
     expect(shell(blocked, "find . -exec echo {} \\;").effect).toBe("deny");
   });
 
+  it("tells jq's env builtin from a field named env", () => {
+    const withJq = policyFrom("version: 1\nshell:\n  allow:\n    - { program: jq }\n");
+    expect(shell(withJq, "jq -n env").rule).toBe("shell.escape");
+    expect(shell(withJq, "jq -n '$ENV.HOME'").rule).toBe("shell.escape");
+    expect(shell(withJq, "jq -n '{env: 1} | .env'").effect).toBe("allow");
+  });
+
   it("treats redirections as file accesses", () => {
     expect(decide("echo hi > notes.txt")).toMatchObject({ effect: "ask", rule: "filesystem.write[0]" });
     expect(decide("echo hi > tmp/x.txt").effect).toBe("allow");
