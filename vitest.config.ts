@@ -34,6 +34,8 @@ export default defineConfig(async () => {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   CAIRN_ENV: "test",
+                  // A tenant-scoped provider key, for the routing tests' own OpenAI-compatible endpoint.
+                  CAIRN_TENANT_ACME_LLM_KEY: "sk-test-acme",
                   CAIRN_ENCRYPTION_KEY: "Y2Fpcm4tdGVzdC1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=",
                 },
               },

@@ -32,7 +32,13 @@ import type {
   Tier,
 } from "../kernel/routing/types.js";
 import { completeWithFallback } from "./fallback.js";
-import { type CompletionRequest, type CompletionResult, type ModelProvider, ProviderError } from "./types.js";
+import {
+  type CompletionRequest,
+  type CompletionResult,
+  type ModelProvider,
+  ProviderError,
+  type Usage,
+} from "./types.js";
 
 export interface RoutedCompletionInput {
   task: RoutingTask;
@@ -64,6 +70,8 @@ export interface RoutedAttempt {
   provider: string;
   model: string;
   costMicros: number;
+  /** The usage the provider reported for this attempt: what the cost ledger records. */
+  usage: Usage;
   outcome: "passed" | ValidationFailure;
 }
 
@@ -176,6 +184,7 @@ export async function completeRouted(input: RoutedCompletionInput): Promise<Rout
       provider: route.provider,
       model: route.model,
       costMicros,
+      usage: answered.result.usage,
       outcome: failure ?? "passed",
     });
     if (!failure) return { status: "answered", result: answered.result, tier, decision, attempts, cycle };

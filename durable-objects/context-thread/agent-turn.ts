@@ -5,14 +5,14 @@
  */
 import type { Button, OutboundPayload } from "../../channels/message";
 import type { Database } from "../../db/client";
-import { recordCost } from "../../db/queries/cost";
 import type { AgentDefinition } from "../../kernel/agents/schema";
 import { sha256Hex } from "../../kernel/digest";
 import { log } from "../../kernel/log";
-import type { ChatMessage, ModelProvider } from "../../providers/types";
+import type { ChatMessage } from "../../providers/types";
 import { toolSpecsFor } from "../../tools/registry";
 import type { ToolContext } from "../../tools/types";
 import type { AuditBuffer } from "./audit-buffer";
+import type { TurnModelCalls } from "./model-calls";
 import type { LoadedPolicy } from "./policy";
 import { handleToolCall } from "./tool-calls";
 
@@ -22,12 +22,17 @@ export interface TurnInput {
   agent: AgentDefinition;
   /** Channel-layer key of the message being answered: the turn's idempotency root. */
   messageKey: string;
+  /** What is being asked, for the router: the message being answered. */
+  taskText: string;
   history: ChatMessage[];
+  /** The thread's assembled memory (facts, summary, recent messages…), appended to the system prompt. */
+  contextPrompt?: string;
 }
 
 export interface TurnDeps {
   db: Database;
-  provider: ModelProvider;
+  /** Routed, budgeted, runaway-guarded model calls for this turn. */
+  models: TurnModelCalls;
   policy: LoadedPolicy;
   audit: AuditBuffer;
   now: () => number;
@@ -36,11 +41,6 @@ export interface TurnDeps {
   toolContext: Omit<ToolContext, "callKey">;
   /** Replies in the current conversation through the outbox. */
   reply(payload: OutboundPayload, idempotencyKey: string): Promise<void>;
-  /** Prices the call for the ledger (micro-dollars). */
-  costMicros(
-    model: string,
-    usage: { inputTokens: number; outputTokens: number; cachedInputTokens: number },
-  ): number;
 }
 
 export interface TurnResult {
@@ -69,27 +69,22 @@ export async function runAgentTurn(deps: TurnDeps, input: TurnInput): Promise<Tu
   let step = 0;
 
   for (; step < deps.maxSteps; step++) {
-    const result = await deps.provider.complete({
-      model: "",
-      system: systemPrompt(input.agent),
+    const answer = await deps.models.complete({
+      system: input.contextPrompt ? `${systemPrompt(input.agent)}\n\n${input.contextPrompt}` : systemPrompt(input.agent),
       messages,
       tools,
-      maxOutputTokens: 1024,
-      metadata: { tenantId: input.tenantId, threadId: input.threadId, agentId: input.agent.id },
+      taskText: input.taskText,
+      callKey: `${turnKey}_${step}`,
     });
-    await recordCost(deps.db, {
-      id: `cost_${turnKey}_${step}`,
-      tenantId: input.tenantId,
-      agentId: input.agent.id,
-      threadId: input.threadId,
-      provider: deps.provider.id,
-      model: result.model,
-      inputTokens: result.usage.inputTokens,
-      outputTokens: result.usage.outputTokens,
-      cachedInputTokens: result.usage.cachedInputTokens,
-      costMicros: deps.costMicros(result.model, result.usage),
-      at: deps.now(),
-    });
+    if (answer.kind === "deterministic") {
+      reply = answer.text;
+      break;
+    }
+    if (answer.kind === "stopped") {
+      reply = `I cannot answer this now: ${answer.reason}`;
+      break;
+    }
+    const { result } = answer;
     if (result.toolCalls.length === 0) {
       reply = result.text;
       break;
@@ -97,6 +92,25 @@ export async function runAgentTurn(deps: TurnDeps, input: TurnInput): Promise<Tu
     messages.push({ role: "assistant", content: result.text, toolCalls: result.toolCalls });
     for (const [index, call] of result.toolCalls.entries()) {
       const callKey = `${turnKey}_${step}_${index}`;
+      const runaway = deps.models.checkToolCall(call.name, call.input);
+      if (runaway) {
+        deps.audit.add({
+          actor: "system",
+          action: "model.stopped.runaway",
+          agentId: input.agent.id,
+          subjectType: "tool_call",
+          subjectId: callKey,
+          detail: { tool: call.name, reason: runaway },
+        });
+        messages.push({
+          role: "tool",
+          toolCallId: call.id,
+          name: call.name,
+          content: `stopped: ${runaway}`,
+          isError: true,
+        });
+        continue;
+      }
       const outcome = await handleToolCall(
         {
           db: deps.db,

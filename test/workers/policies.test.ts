@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { threadIdFor, threadStub } from "../../durable-objects/stubs";
 import { createFakeTelegram } from "./fake-telegram";
 import { api, seedTenant, type TestTenant } from "./fixtures";
+import { drainOutbox } from "./outbox-drain";
 
 let acme: TestTenant;
 let globex: TestTenant;
@@ -19,11 +20,15 @@ shell:
 `;
 
 function put(tenant: TestTenant, scope: string, body: string) {
-  return exports.default.fetch(api(tenant, `/policies/${scope}`, { method: "PUT", body, headers: { "content-type": "text/yaml" } }));
+  return exports.default.fetch(
+    api(tenant, `/policies/${scope}`, { method: "PUT", body, headers: { "content-type": "text/yaml" } }),
+  );
 }
 
 async function auditActions(tenantId: string) {
-  const { results } = await env.DB.prepare("SELECT action, subject_id FROM audit_log WHERE tenant_id = ? ORDER BY at")
+  const { results } = await env.DB.prepare(
+    "SELECT action, subject_id FROM audit_log WHERE tenant_id = ? ORDER BY at",
+  )
     .bind(tenantId)
     .all<{ action: string; subject_id: string }>();
   return results;
@@ -50,7 +55,10 @@ beforeAll(async () => {
   telegram = createFakeTelegram(acme.botToken);
   telegram.server.listen();
 });
-afterAll(() => telegram.server.close());
+afterAll(async () => {
+  await drainOutbox();
+  telegram.server.close();
+});
 
 describe("policy overlays", () => {
   it("refuses an invalid overlay, naming the line and field, and stores nothing", async () => {
