@@ -8,7 +8,11 @@ export const TENANT_SCOPE = "tenant";
 export const agentScope = (agentId: string) => `agent:${agentId}`;
 
 /** The newest version of each of the given scopes (a scope never edited has no row). */
-export async function latestPolicyVersions(db: Database, tenantId: string, scopes: string[]): Promise<PolicyVersionRow[]> {
+export async function latestPolicyVersions(
+  db: Database,
+  tenantId: string,
+  scopes: string[],
+): Promise<PolicyVersionRow[]> {
   const latest = await db
     .select({ scope: policyVersions.scope, version: max(policyVersions.version) })
     .from(policyVersions)
@@ -21,7 +25,11 @@ export async function latestPolicyVersions(db: Database, tenantId: string, scope
       .select()
       .from(policyVersions)
       .where(
-        and(eq(policyVersions.tenantId, tenantId), eq(policyVersions.scope, scope), eq(policyVersions.version, version)),
+        and(
+          eq(policyVersions.tenantId, tenantId),
+          eq(policyVersions.scope, scope),
+          eq(policyVersions.version, version),
+        ),
       )
       .limit(1);
     if (row) rows.push(row);

@@ -1,10 +1,10 @@
 import { and, eq, gte, sql } from "drizzle-orm";
+import type { SpendTotals } from "../../kernel/routing/budget";
 import {
   DEFAULT_TENANT_ROUTING_SETTINGS,
   type TenantRoutingSettings,
   tenantRoutingSettingsSchema,
 } from "../../kernel/routing/tenant-settings";
-import type { SpendTotals } from "../../kernel/routing/budget";
 import type { Database } from "../client";
 import { costLedger } from "../schema";
 import { tenantRoutingSettings } from "../schema-routing";
@@ -29,7 +29,10 @@ export async function putRoutingSettings(
   await db
     .insert(tenantRoutingSettings)
     .values({ tenantId, settings, updatedBy, updatedAt: at })
-    .onConflictDoUpdate({ target: tenantRoutingSettings.tenantId, set: { settings, updatedBy, updatedAt: at } });
+    .onConflictDoUpdate({
+      target: tenantRoutingSettings.tenantId,
+      set: { settings, updatedBy, updatedAt: at },
+    });
 }
 
 /** UTC day and month starts for `now`: budgets reset at midnight UTC and on the 1st. */
@@ -42,7 +45,12 @@ export function budgetPeriods(now: number): { dayStart: number; monthStart: numb
 }
 
 /** What the tenant and one agent have spent today and this month, from the ledger's real usage. */
-export async function spendTotals(db: Database, tenantId: string, agentId: string, now: number): Promise<SpendTotals> {
+export async function spendTotals(
+  db: Database,
+  tenantId: string,
+  agentId: string,
+  now: number,
+): Promise<SpendTotals> {
   const { dayStart, monthStart } = budgetPeriods(now);
   const sumWhen = (condition: ReturnType<typeof sql>) =>
     sql<number>`coalesce(sum(case when ${condition} then ${costLedger.costMicros} else 0 end), 0)`;

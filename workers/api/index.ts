@@ -1,0 +1,24 @@
+/**
+ * The admin API. Every handler reads `tenantId` from the authenticated token and passes it to
+ * a tenant-scoped query: no route takes a tenant id from the caller. One file per resource.
+ */
+import { agentLoopRoutes } from "./agent-loops";
+import { bearerAuth } from "./bearer-auth";
+import { agentRoutes, auditRoutes, loopRoutes, threadRoutes } from "./directory";
+import { policyRoutes } from "./policies";
+import { proposalRoutes } from "./proposals";
+import { apiRouter } from "./request";
+import { routingSettingsRoutes } from "./routing-settings";
+import { taskRoutes } from "./tasks";
+
+export const adminApi = apiRouter()
+  .use(bearerAuth())
+  .route("/agents", agentRoutes)
+  .route("/agents", agentLoopRoutes)
+  .route("/threads", threadRoutes)
+  .route("/tasks", taskRoutes)
+  .route("/proposals", proposalRoutes)
+  .route("/policies", policyRoutes)
+  .route("/settings/routing", routingSettingsRoutes)
+  .route("/audit", auditRoutes)
+  .route("/loops", loopRoutes);
