@@ -1,15 +1,11 @@
-/** Read-only lists: agents, threads, tasks, audit entries. */
+/** Read-only lists: agents, threads, audit entries. The task board is in tasks.ts. */
 import { z } from "zod";
 import { database } from "../../db/client";
 import { listAgents } from "../../db/queries/agents";
 import { listAudit } from "../../db/queries/audit";
-import { listTasks } from "../../db/queries/tasks";
 import { listThreads } from "../../db/queries/threads";
-import { TASK_STATUSES } from "../../db/schema";
 import { agentLoopStub } from "../../durable-objects/stubs";
 import { apiRouter, LimitSchema, ListQuery, parseQuery } from "./request";
-
-const TaskQuery = z.object({ limit: LimitSchema, status: z.enum(TASK_STATUSES).optional() }).strict();
 
 export const agentRoutes = apiRouter().get("/", async (c) => {
   const query = parseQuery(c, ListQuery);
@@ -22,12 +18,6 @@ export const threadRoutes = apiRouter().get("/", async (c) => {
   const query = parseQuery(c, ListQuery);
   if (!query.ok) return query.response;
   return c.json({ threads: await listThreads(database(c.env.DB), c.var.tenantId, query.data.limit) });
-});
-
-export const taskRoutes = apiRouter().get("/", async (c) => {
-  const query = parseQuery(c, TaskQuery);
-  if (!query.ok) return query.response;
-  return c.json({ tasks: await listTasks(database(c.env.DB), c.var.tenantId, query.data) });
 });
 
 export const auditRoutes = apiRouter().get("/", async (c) => {
