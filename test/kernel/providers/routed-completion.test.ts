@@ -103,6 +103,8 @@ describe("completeRouted", () => {
         provider: "anthropic",
         model: "claude-haiku-4-5",
         costMicros: costOfUsageMicros(DEFAULT_TIER_TABLE[1].routes[1]!.price, usage),
+        // The usage the answering provider reported: what the cost ledger records.
+        usage,
         outcome: "passed",
       },
     ]);
