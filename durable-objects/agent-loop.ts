@@ -14,7 +14,7 @@ import { decideCycle } from "../kernel/agents/schedule";
 import type { AgentDefinition } from "../kernel/agents/schema";
 import { systemClock } from "../kernel/clock";
 import { log } from "../kernel/log";
-import { type CyclePhase, type CycleProgress, runCycle } from "./agent-loop/cycle";
+import { type CyclePhase, type CycleProgress, InjectedCrash, runCycle } from "./agent-loop/cycle";
 import { agentWorkspace, loopSettings } from "./agent-loop/workspace";
 import { loadEffectivePolicy } from "./context-thread/policy";
 
@@ -93,12 +93,25 @@ export class AgentLoop extends DurableObject<Env> {
    * Runs what is due at `at` exactly as the alarm would, without touching the alarm: lets tests
    * and the CLI drive many cycles fast, with their own clock. Returns the cycle id run, if any.
    */
-  async driveCycle(tenantId: string, agentId: string, at: number, options: DriveOptions = {}) {
+  async driveCycle(
+    tenantId: string,
+    agentId: string,
+    at: number,
+    options: DriveOptions = {},
+  ): Promise<{ lastCycleId: string | null; interrupted?: string }> {
     const refused = await this.bind(tenantId, agentId);
     if (refused) throw new Error(refused);
-    // A driven cycle's clock stands still at `at`.
-    await this.wake(at, options, () => at);
-    return (await this.ctx.storage.get<string>("last_cycle_id")) ?? null;
+    try {
+      // A driven cycle's clock stands still at `at`.
+      await this.wake(at, options, () => at);
+    } catch (error) {
+      if (!(error instanceof InjectedCrash)) throw error;
+      return {
+        lastCycleId: (await this.ctx.storage.get<string>("last_cycle_id")) ?? null,
+        interrupted: error.message,
+      };
+    }
+    return { lastCycleId: (await this.ctx.storage.get<string>("last_cycle_id")) ?? null };
   }
 
   /** One wake: resume an interrupted cycle, or run the due one. Returns when to wake next. */

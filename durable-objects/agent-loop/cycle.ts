@@ -45,12 +45,15 @@ export interface CycleDeps extends Omit<ActDeps, "cycleId"> {
   crashAfter?: CyclePhase | undefined;
 }
 
+/** Thrown by the fault-injection seam only; a real eviction needs no exception to stop a cycle. */
+export class InjectedCrash extends Error {}
+
 const hashOf = async (text: string) => (await sha256Hex(text)).slice(0, 24);
 
 async function checkpoint(deps: CycleDeps, progress: CycleProgress, phase: CyclePhase) {
   progress.phase = phase;
   await deps.save(progress);
-  if (deps.crashAfter === phase) throw new Error(`injected crash after ${phase}`);
+  if (deps.crashAfter === phase) throw new InjectedCrash(`injected crash after ${phase}`);
 }
 
 async function discoverAndFile(deps: CycleDeps, agent: AgentDefinition, progress: CycleProgress) {
