@@ -4,6 +4,7 @@
  */
 import { agentLoopRoutes } from "./agent-loops";
 import { bearerAuth } from "./bearer-auth";
+import { channelRoutes } from "./channels";
 import { agentRoutes, auditRoutes, loopRoutes, threadRoutes } from "./directory";
 import { policyRoutes } from "./policies";
 import { proposalRoutes } from "./proposals";
@@ -18,6 +19,7 @@ export const adminApi = apiRouter()
   .route("/threads", threadRoutes)
   .route("/tasks", taskRoutes)
   .route("/proposals", proposalRoutes)
+  .route("/channels", channelRoutes)
   .route("/policies", policyRoutes)
   .route("/settings/routing", routingSettingsRoutes)
   .route("/audit", auditRoutes)

@@ -1,0 +1,179 @@
+/**
+ * /api/channels: the tenant's chat channels, who may talk to their agents, and the Slack app.
+ *   GET    /                         channels (no secrets) and Slack workspace installations
+ *   PATCH  /:id                      sender and group policy, bot username, approvers
+ *   GET    /:id/senders              allow list and pending pairings
+ *   POST   /:id/senders              allow a sender by platform user id
+ *   DELETE /:id/senders/:senderId    remove a sender
+ *   POST   /:id/pairings             approve a pairing code a stranger was given
+ *   PUT    /slack                    configure the tenant's Slack app (secrets sealed)
+ *   POST   /slack/install-link       a signed, short-lived /slack/install link
+ */
+import { z } from "zod";
+import { ChannelConfigSchema } from "../../channels/channel-config";
+import { INSTALL_STATE_TTL_MS, signInstallState } from "../../channels/slack/oauth";
+import { SLACK_API_BASE } from "../../channels/slack/web-api";
+import { database } from "../../db/client";
+import { getAgent } from "../../db/queries/agents";
+import {
+  getChannel,
+  getChannelByKind,
+  listChannels,
+  updateChannelConfig,
+  upsertChannel,
+} from "../../db/queries/channels";
+import { allowSender, approvePairing, listSenders, removeSender } from "../../db/queries/channels-senders";
+import { listSlackInstallations } from "../../db/queries/channels-slack";
+import { pairingCodeDigest } from "../../durable-objects/context-thread/sender-gate";
+import { sha256Hex } from "../../kernel/digest";
+import { randomSecret } from "../../kernel/ids";
+import { open, seal } from "../../kernel/secret-box";
+import { errorResponse } from "../errors";
+import { apiRouter, parseJsonBody } from "./request";
+
+const SenderId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a platform user id");
+const PatchBody = z
+  .object({
+    senderPolicy: z.enum(["allow_list", "open"]).optional(),
+    groupPolicy: z.enum(["mention", "open"]).optional(),
+    botUsername: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{3,64}$/)
+      .optional(),
+    approvers: z.array(SenderId).max(100).optional(),
+  })
+  .strict();
+const SenderBody = z.object({ senderId: SenderId, name: z.string().max(200).optional() }).strict();
+const PairingBody = z
+  .object({ code: z.string().regex(/^[A-Za-z0-9 -]{8,12}$/, "a code like ABCD-EFGH") })
+  .strict();
+const SlackAppBody = z
+  .object({
+    agentId: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/),
+    signingSecret: z.string().min(16).max(200),
+    clientId: z.string().min(1).max(100),
+    clientSecret: z.string().min(16).max(200),
+    apiBase: z.url().optional(),
+    approvers: z.array(SenderId).max(100).default([]),
+  })
+  .strict();
+
+export const channelRoutes = apiRouter()
+  .get("/", async (c) => {
+    const db = database(c.env.DB);
+    return c.json({
+      channels: await listChannels(db, c.var.tenantId),
+      slackInstallations: await listSlackInstallations(db, c.var.tenantId),
+    });
+  })
+  .put("/slack", async (c) => {
+    const body = await parseJsonBody(c, SlackAppBody);
+    if (!body.ok) return body.response;
+    const db = database(c.env.DB);
+    const tenantId = c.var.tenantId;
+    if (!(await getAgent(db, tenantId, body.data.agentId)))
+      return errorResponse(c, 400, "no such agent", "agentId");
+    const { signingSecret, clientSecret, clientId, apiBase, approvers, agentId } = body.data;
+    const channel = await upsertChannel(db, {
+      id: `ch_${tenantId}_slack`,
+      tenantId,
+      kind: "slack",
+      agentId,
+      webhookSecretHash: await sha256Hex(signingSecret),
+      credentialsSealed: await seal(
+        JSON.stringify({ signingSecret, clientSecret }),
+        tenantId,
+        c.env.CAIRN_ENCRYPTION_KEY,
+      ),
+      config: ChannelConfigSchema.parse({
+        apiBase: apiBase ?? SLACK_API_BASE,
+        approvers,
+        slackClientId: clientId,
+      }),
+      createdAt: Date.now(),
+    });
+    const origin = new URL(c.req.url).origin;
+    return c.json({
+      channel: { id: channel.id, kind: channel.kind, agentId: channel.agentId, config: channel.config },
+      requestUrls: {
+        events: `${origin}/webhooks/slack/${tenantId}/events`,
+        commands: `${origin}/webhooks/slack/${tenantId}/commands`,
+        interactivity: `${origin}/webhooks/slack/${tenantId}/interactivity`,
+        oauthRedirect: `${origin}/slack/oauth/callback`,
+      },
+    });
+  })
+  .post("/slack/install-link", async (c) => {
+    const db = database(c.env.DB);
+    const channel = await getChannelByKind(db, c.var.tenantId, "slack");
+    if (!channel) return errorResponse(c, 409, "configure the Slack app first (PUT /api/channels/slack)");
+    const secrets = JSON.parse(
+      await open(channel.credentialsSealed, c.var.tenantId, c.env.CAIRN_ENCRYPTION_KEY),
+    ) as {
+      clientSecret: string;
+    };
+    const expiresAt = Date.now() + INSTALL_STATE_TTL_MS;
+    const state = await signInstallState(c.var.tenantId, expiresAt, randomSecret(12), secrets.clientSecret);
+    const url = new URL("/slack/install", c.req.url);
+    url.searchParams.set("state", state);
+    return c.json({ url: url.toString(), expiresAt });
+  })
+  .patch("/:id", async (c) => {
+    const body = await parseJsonBody(c, PatchBody);
+    if (!body.ok) return body.response;
+    const db = database(c.env.DB);
+    const channel = await getChannel(db, c.var.tenantId, c.req.param("id"));
+    if (!channel) return errorResponse(c, 404, "no such channel", "id");
+    const config = ChannelConfigSchema.parse({ ...ChannelConfigSchema.parse(channel.config), ...body.data });
+    await updateChannelConfig(db, c.var.tenantId, channel.id, config);
+    return c.json({ channel: { id: channel.id, kind: channel.kind, config } });
+  })
+  .get("/:id/senders", async (c) => {
+    const db = database(c.env.DB);
+    const channel = await getChannel(db, c.var.tenantId, c.req.param("id"));
+    if (!channel) return errorResponse(c, 404, "no such channel", "id");
+    return c.json({ senders: await listSenders(db, c.var.tenantId, channel.id) });
+  })
+  .post("/:id/senders", async (c) => {
+    const body = await parseJsonBody(c, SenderBody);
+    if (!body.ok) return body.response;
+    const db = database(c.env.DB);
+    const channel = await getChannel(db, c.var.tenantId, c.req.param("id"));
+    if (!channel) return errorResponse(c, 404, "no such channel", "id");
+    await allowSender(db, {
+      tenantId: c.var.tenantId,
+      channelId: channel.id,
+      senderId: body.data.senderId,
+      senderName: body.data.name ?? body.data.senderId,
+      approvedBy: c.var.actor,
+      at: Date.now(),
+    });
+    return c.json({ sender: { senderId: body.data.senderId, status: "allowed" } }, 201);
+  })
+  .delete("/:id/senders/:senderId", async (c) => {
+    const db = database(c.env.DB);
+    const channel = await getChannel(db, c.var.tenantId, c.req.param("id"));
+    if (!channel) return errorResponse(c, 404, "no such channel", "id");
+    const removed = await removeSender(db, c.var.tenantId, channel.id, c.req.param("senderId"));
+    if (!removed) return errorResponse(c, 404, "no such sender", "senderId");
+    return c.json({ removed: true });
+  })
+  .post("/:id/pairings", async (c) => {
+    const body = await parseJsonBody(c, PairingBody);
+    if (!body.ok) return body.response;
+    const db = database(c.env.DB);
+    const channel = await getChannel(db, c.var.tenantId, c.req.param("id"));
+    if (!channel) return errorResponse(c, 404, "no such channel", "id");
+    const approved = await approvePairing(db, {
+      tenantId: c.var.tenantId,
+      channelId: channel.id,
+      codeHash: await pairingCodeDigest(channel.id, body.data.code),
+      approvedBy: c.var.actor,
+      now: Date.now(),
+    });
+    if (!approved)
+      return errorResponse(c, 404, "no pending pairing with this code (wrong, used or expired)", "code");
+    return c.json({
+      sender: { senderId: approved.senderId, senderName: approved.senderName, status: approved.status },
+    });
+  });
