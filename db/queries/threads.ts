@@ -1,4 +1,4 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { contextThreads } from "../schema";
 
@@ -12,8 +12,23 @@ export interface ThreadTouch {
   at: number;
 }
 
-/** Creates the index row on first sight of a thread, then keeps its counters current. */
+/**
+ * Keeps a thread's counters current, creating its index row on first sight. Thread resolution
+ * usually created the row already (with the entity's kind and reference): then only the counters
+ * move, so an entity thread is never re-filed as a conversation.
+ */
 export async function touchThread(db: Database, thread: ThreadTouch) {
+  const updated = await db
+    .update(contextThreads)
+    .set({
+      lastMessageAt: sql`max(${contextThreads.lastMessageAt}, ${thread.at})`,
+      messageCount: sql`${contextThreads.messageCount} + 1`,
+      channelId: sql`coalesce(${contextThreads.channelId}, ${thread.channelId})`,
+    })
+    // A thread id never moves between tenants; the guard makes that a rule, not a hope.
+    .where(and(eq(contextThreads.id, thread.id), eq(contextThreads.tenantId, thread.tenantId)))
+    .returning({ id: contextThreads.id });
+  if (updated.length > 0) return;
   await db
     .insert(contextThreads)
     .values({
@@ -27,22 +42,28 @@ export async function touchThread(db: Database, thread: ThreadTouch) {
       lastMessageAt: thread.at,
       messageCount: 1,
     })
-    .onConflictDoUpdate({
-      target: contextThreads.id,
-      set: {
-        lastMessageAt: sql`max(${contextThreads.lastMessageAt}, ${thread.at})`,
-        messageCount: sql`${contextThreads.messageCount} + 1`,
-      },
-      // A thread id never moves between tenants; the guard makes that a rule, not a hope.
-      setWhere: eq(contextThreads.tenantId, thread.tenantId),
-    });
+    .onConflictDoNothing();
 }
 
-export async function listThreads(db: Database, tenantId: string, limit: number) {
+export async function listThreads(
+  db: Database,
+  tenantId: string,
+  limit: number,
+  kind?: (typeof contextThreads.$inferSelect)["kind"],
+) {
   return db
     .select()
     .from(contextThreads)
-    .where(eq(contextThreads.tenantId, tenantId))
+    .where(and(eq(contextThreads.tenantId, tenantId), kind ? eq(contextThreads.kind, kind) : undefined))
     .orderBy(desc(contextThreads.lastMessageAt))
     .limit(limit);
+}
+
+export async function getThreadRow(db: Database, tenantId: string, threadId: string) {
+  const [row] = await db
+    .select()
+    .from(contextThreads)
+    .where(and(eq(contextThreads.tenantId, tenantId), eq(contextThreads.id, threadId)))
+    .limit(1);
+  return row ?? null;
 }

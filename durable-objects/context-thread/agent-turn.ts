@@ -70,7 +70,9 @@ export async function runAgentTurn(deps: TurnDeps, input: TurnInput): Promise<Tu
 
   for (; step < deps.maxSteps; step++) {
     const answer = await deps.models.complete({
-      system: input.contextPrompt ? `${systemPrompt(input.agent)}\n\n${input.contextPrompt}` : systemPrompt(input.agent),
+      system: input.contextPrompt
+        ? `${systemPrompt(input.agent)}\n\n${input.contextPrompt}`
+        : systemPrompt(input.agent),
       messages,
       tools,
       taskText: input.taskText,

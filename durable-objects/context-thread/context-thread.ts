@@ -27,9 +27,29 @@ import { screenInbound } from "./chat-commands";
 import { type LoadedPolicy, loadEffectivePolicy } from "./policy";
 import { executeApprovedProposal } from "./proposal-execution";
 import { ThreadStore } from "./thread-store";
+import { ThreadMemoryStore } from "./thread-memory-store";
+import {
+  absorbMerge,
+  exportForMerge,
+  type HandOffRequest,
+  parseHandOff,
+  type HandOffResult,
+  type MergeExport,
+  type ThreadSnapshot,
+  threadSnapshot,
+} from "./thread-operations";
+import { type MemoryModels, OFFLINE_MEMORY_MODELS, prepareTurnMemory } from "./thread-turn-memory";
+import {
+  KnowledgeDocumentSchema,
+  knowledgeEmbedder,
+  knowledgeObjectName,
+  knowledgeSettings,
+  knowledgeStore,
+} from "./knowledge";
+import { indexKnowledge, type KnowledgeDocument, searchKnowledge } from "../../kernel/memory/knowledge-base";
+import type { Fact, FactSet } from "../../kernel/memory/facts";
 
 const CALLBACK = /^p:(prop_[a-z0-9_]+):(a|r)$/;
-const HISTORY_LIMIT = 20;
 
 export interface ReceiveResult {
   duplicate: boolean;
@@ -41,10 +61,14 @@ export class ContextThread extends DurableObject<Env> {
   private readonly clock = systemClock;
   private readonly ids = createIdSource(this.clock);
   private readonly store: ThreadStore;
+  private readonly memory: ThreadMemoryStore;
+  /** Summariser and fact extractor: offline rules until routed to the cheapest adequate model. */
+  private readonly memoryModels: MemoryModels = OFFLINE_MEMORY_MODELS;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new ThreadStore(ctx.storage.sql, () => this.clock.now());
+    this.memory = new ThreadMemoryStore(ctx.storage.sql, () => this.store.getSetting("thread_id") ?? "");
   }
 
   /** Handles one inbound message of this thread; a repeat of a handled message does nothing. */
@@ -147,13 +171,15 @@ export class ContextThread extends DurableObject<Env> {
     channel: ChannelRow,
     seq: number,
     audit: AuditBuffer,
+    /** A hand-off names the receiving agent; otherwise the channel's agent answers. */
+    agentId: string = channel.agentId,
   ) {
     const db = database(this.env.DB);
     this.store.setSetting("conversation_id", inbound.conversationId);
     if (inbound.threadKey) this.store.setSetting("thread_key", inbound.threadKey);
-    const agentRow = await getAgent(db, inbound.tenantId, channel.agentId);
+    const agentRow = await getAgent(db, inbound.tenantId, agentId);
     if (!agentRow?.enabled) {
-      log("warn", "thread.no_agent", { tenant: inbound.tenantId, thread: threadId, agent: channel.agentId });
+      log("warn", "thread.no_agent", { tenant: inbound.tenantId, thread: threadId, agent: agentId });
       return { duplicate: false };
     }
     const agent = validateAgentDefinition(
@@ -187,7 +213,7 @@ export class ContextThread extends DurableObject<Env> {
         threadId,
         agent,
         messageKey: inbound.dedupKey,
-        history: this.store.history(seq, HISTORY_LIMIT),
+        ...(await this.turnMemory(threadId, inbound, agent.id)),
       },
     );
     this.store.append({
@@ -304,6 +330,153 @@ export class ContextThread extends DurableObject<Env> {
       key,
       withTopic,
       this.clock.now(),
+    );
+  }
+
+  /** Memory around a turn: facts and summary brought up to date, the prompt assembled under the budget. */
+  private async turnMemory(threadId: string, inbound: InboundMessage, agentId: string) {
+    const handOff = inbound.dedupKey.startsWith("handoff:");
+    const prepared = await prepareTurnMemory(
+      {
+        env: this.env,
+        db: database(this.env.DB),
+        store: this.store,
+        memory: this.memory,
+        now: () => this.clock.now(),
+        models: this.memoryModels,
+      },
+      {
+        tenantId: inbound.tenantId,
+        threadId,
+        agentId,
+        turnKey: inbound.dedupKey,
+        message: { id: inbound.dedupKey, author: inbound.sender.id, text: inbound.text },
+        via: handOff ? `handoff from ${inbound.sender.id}` : "turn",
+        startsFromHandOff: handOff,
+      },
+    );
+    return { history: prepared.history, contextPrompt: prepared.contextPrompt };
+  }
+
+  /** The thread as the API and `/thread` show it: summary, facts, agents, hand-offs, latest context. */
+  async snapshot(tenantId: string, threadId: string): Promise<ThreadSnapshot> {
+    this.bindThread(threadId, tenantId);
+    return threadSnapshot(this.store, this.memory, threadId);
+  }
+
+  /** This thread's facts, read as the entity tier by its child and linked threads. */
+  async memoryFacts(tenantId: string, threadId: string): Promise<Fact[]> {
+    this.bindThread(threadId, tenantId);
+    return Object.values(this.memory.facts());
+  }
+
+  /**
+   * Hands the thread to another agent, which answers at once from this thread's stored summary,
+   * facts and recent messages: nothing is re-summarised and no history is copied anywhere.
+   */
+  async handOff(request: HandOffRequest): Promise<HandOffResult> {
+    const input = parseHandOff(request);
+    this.bindThread(input.threadId, input.tenantId);
+    const db = database(this.env.DB);
+    const channel = await this.channelOfThread(input.tenantId);
+    const now = this.clock.now();
+    const summaryVersion = this.memory.summary()?.version ?? 0;
+    const earlier = this.memory.recordHandoff({
+      key: input.handoffKey,
+      from: input.fromAgentId,
+      to: input.toAgentId,
+      note: input.note,
+      at: now,
+      summaryVersion,
+    });
+    const dedupKey = `handoff:${input.handoffKey}`;
+    const stored = this.store.append({
+      dedupKey,
+      role: "user",
+      sender: `agent:${input.fromAgentId}`,
+      text: `Hand-off from ${input.fromAgentId}: ${input.note}`,
+      at: now,
+    });
+    const result = (reply: string, repeated: boolean): HandOffResult => {
+      const report = this.memory.latestReport();
+      return {
+        threadId: input.threadId,
+        toAgentId: input.toAgentId,
+        reply,
+        repeated,
+        summaryVersion,
+        contextTokens: report?.totalTokens ?? 0,
+        included: report?.included.map((item) => `${item.tier}:${item.id}`) ?? [],
+      };
+    };
+    if (stored.turnDone && earlier.reply !== undefined) return result(earlier.reply, true);
+    this.memory.noteAgent(input.toAgentId, now, `handoff from ${input.fromAgentId}`, false);
+    const audit = new AuditBuffer(this.ids, { tenantId: input.tenantId, threadId: input.threadId }, () =>
+      this.clock.now(),
+    );
+    audit.add({
+      actor: `agent:${input.fromAgentId}`,
+      action: "thread.handoff",
+      subjectType: "thread",
+      subjectId: input.threadId,
+      detail: { to: input.toAgentId, note: input.note, key: input.handoffKey, summaryVersion },
+    });
+    const inbound: InboundMessage = {
+      tenantId: input.tenantId,
+      channelId: channel.id,
+      platform: channel.kind,
+      conversationId: this.store.getSetting("conversation_id") ?? "",
+      sender: { id: `agent:${input.fromAgentId}`, name: input.fromAgentId, isBot: false },
+      text: stored.text,
+      dedupKey,
+      receivedAt: now,
+    };
+    const turn = await this.runTurn(input.threadId, inbound, channel, stored.seq, audit, input.toAgentId);
+    await audit.flush(db);
+    this.store.markTurnDone(dedupKey);
+    this.memory.finishHandoff(input.handoffKey, turn.reply ?? "");
+    return result(turn.reply ?? "", false);
+  }
+
+  /** A merge's first half, on the source thread: everything it holds, to move. */
+  async mergeExport(tenantId: string, threadId: string): Promise<MergeExport> {
+    this.bindThread(threadId, tenantId);
+    return exportForMerge(this.store, this.memory);
+  }
+
+  /** A merge's second half, on the target thread: the moved messages and the planned fact set. */
+  async mergeAbsorb(tenantId: string, threadId: string, moved: MergeExport["messages"], facts: FactSet) {
+    this.bindThread(threadId, tenantId);
+    absorbMerge(this.store, this.memory, moved, facts, this.clock.now());
+  }
+
+  /** The source of a merge keeps its storage for audit and says where the thread went. */
+  async markMerged(tenantId: string, threadId: string, into: string) {
+    this.bindThread(threadId, tenantId);
+    this.store.setSetting("merged_into", into);
+  }
+
+  /** On the tenant's knowledge object (`<tenant>:knowledge`): embed and store documents. */
+  async knowledgeIndex(tenantId: string, documents: KnowledgeDocument[]): Promise<number> {
+    this.bindThread(knowledgeObjectName(tenantId), tenantId);
+    const docs = KnowledgeDocumentSchema.array().parse(documents);
+    const settings = knowledgeSettings(this.env);
+    const embedder = knowledgeEmbedder(settings);
+    await indexKnowledge(knowledgeStore(settings, embedder, tenantId, this.ctx.storage.sql), embedder, docs);
+    return docs.length;
+  }
+
+  async knowledgeSearch(tenantId: string, query: string, topK: number) {
+    this.bindThread(knowledgeObjectName(tenantId), tenantId);
+    const settings = knowledgeSettings(this.env);
+    const embedder = knowledgeEmbedder(settings);
+    return searchKnowledge(
+      knowledgeStore(settings, embedder, tenantId, this.ctx.storage.sql),
+      embedder,
+      query,
+      {
+        topK,
+      },
     );
   }
 

@@ -1,6 +1,7 @@
 /**
  * The ContextThread's own SQLite storage: its messages (deduplicated by the channel key),
- * the sandbox workspace, and a few settings. Everything here survives eviction.
+ * the sandbox workspace, and a few settings. Everything here survives eviction. The thread's
+ * summary, facts and agents are in thread-memory-store.ts, in the same database.
  */
 import type { ChatMessage } from "../../providers/types";
 import type { WorkspaceStore } from "../../tools/sandbox/just-bash";
@@ -29,6 +30,16 @@ export interface StoredMessage {
   role: "user" | "assistant";
   text: string;
   turnDone: boolean;
+}
+
+/** A stored message in the memory tiers' shape, with its position in this thread. */
+export interface StoredThreadMessage {
+  seq: number;
+  id: string;
+  role: "user" | "assistant";
+  author: string;
+  text: string;
+  at: number;
 }
 
 export class ThreadStore implements WorkspaceStore {
@@ -86,6 +97,46 @@ export class ThreadStore implements WorkspaceStore {
       .reverse();
     return rows.map((row) =>
       row.role === "user" ? { role: "user", content: row.text } : { role: "assistant", content: row.text },
+    );
+  }
+
+  /** Messages after `afterSeq`, oldest first, as memory sees them (id = the channel dedup key). */
+  messagesAfter(afterSeq: number, limit = 500): StoredThreadMessage[] {
+    return this.sql
+      .exec<{ seq: number; dedup_key: string; role: string; sender: string; text: string; at: number }>(
+        "SELECT seq, dedup_key, role, sender, text, at FROM messages WHERE seq > ? ORDER BY seq LIMIT ?",
+        afterSeq,
+        limit,
+      )
+      .toArray()
+      .map((row) => ({
+        seq: row.seq,
+        id: row.dedup_key,
+        role: row.role as StoredMessage["role"],
+        // Hand-off notes are stored with their author already qualified ("agent:<id>").
+        author: row.sender.includes(":")
+          ? row.sender
+          : `${row.role === "user" ? "user" : "agent"}:${row.sender}`,
+        text: row.text,
+        at: row.at,
+      }));
+  }
+
+  /** Adds a message moved here by a merge, under its original key (a repeat of the merge adds nothing). */
+  importMessage(message: {
+    id: string;
+    role: "user" | "assistant";
+    sender: string;
+    text: string;
+    at: number;
+  }) {
+    this.sql.exec(
+      "INSERT OR IGNORE INTO messages (dedup_key, role, sender, text, at, turn_done) VALUES (?, ?, ?, ?, ?, 1)",
+      message.id,
+      message.role,
+      message.sender,
+      message.text,
+      message.at,
     );
   }
 

@@ -1,23 +1,15 @@
-/** Read-only lists: agents, threads, audit entries. The task board is in tasks.ts. */
-import { z } from "zod";
+/** Read-only lists: agents and audit entries. Threads are in threads.ts, the task board in tasks.ts. */
 import { database } from "../../db/client";
 import { listAgents } from "../../db/queries/agents";
 import { listAudit } from "../../db/queries/audit";
-import { listThreads } from "../../db/queries/threads";
 import { agentLoopStub } from "../../durable-objects/stubs";
-import { apiRouter, LimitSchema, ListQuery, parseQuery } from "./request";
+import { apiRouter, ListQuery, parseQuery } from "./request";
 
 export const agentRoutes = apiRouter().get("/", async (c) => {
   const query = parseQuery(c, ListQuery);
   if (!query.ok) return query.response;
   const rows = await listAgents(database(c.env.DB), c.var.tenantId);
   return c.json({ agents: rows.slice(0, query.data.limit) });
-});
-
-export const threadRoutes = apiRouter().get("/", async (c) => {
-  const query = parseQuery(c, ListQuery);
-  if (!query.ok) return query.response;
-  return c.json({ threads: await listThreads(database(c.env.DB), c.var.tenantId, query.data.limit) });
 });
 
 export const auditRoutes = apiRouter().get("/", async (c) => {

@@ -5,18 +5,21 @@
 import { agentLoopRoutes } from "./agent-loops";
 import { bearerAuth } from "./bearer-auth";
 import { channelRoutes } from "./channels";
-import { agentRoutes, auditRoutes, loopRoutes, threadRoutes } from "./directory";
+import { agentRoutes, auditRoutes, loopRoutes } from "./directory";
+import { knowledgeRoutes } from "./knowledge";
 import { policyRoutes } from "./policies";
 import { proposalRoutes } from "./proposals";
 import { apiRouter } from "./request";
 import { routingSettingsRoutes } from "./routing-settings";
 import { taskRoutes } from "./tasks";
+import { threadRoutes } from "./threads";
 
 export const adminApi = apiRouter()
   .use(bearerAuth())
   .route("/agents", agentRoutes)
   .route("/agents", agentLoopRoutes)
   .route("/threads", threadRoutes)
+  .route("/knowledge", knowledgeRoutes)
   .route("/tasks", taskRoutes)
   .route("/proposals", proposalRoutes)
   .route("/channels", channelRoutes)

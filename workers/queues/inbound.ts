@@ -20,6 +20,8 @@ import {
 } from "../../channels/slack/payloads";
 import { normalizeTelegramUpdate } from "../../channels/telegram/normalize";
 import { TelegramUpdateSchema } from "../../channels/telegram/update";
+import { database } from "../../db/client";
+import { resolveInboundThread } from "../../durable-objects/context-thread/thread-resolution";
 import { threadIdFor, threadStub } from "../../durable-objects/stubs";
 import { log } from "../../kernel/log";
 
@@ -107,13 +109,10 @@ export async function handleInboundBatch(batch: MessageBatch<unknown>, env: Env)
       message.ack();
       continue;
     }
-    const threadId = threadIdFor(
-      inbound.tenantId,
-      inbound.platform,
-      inbound.conversationId,
-      inbound.threadKey,
-    );
+    // The chat's own thread until resolution says otherwise (and the name logged if resolution fails).
+    let threadId = threadIdFor(inbound.tenantId, inbound.platform, inbound.conversationId, inbound.threadKey);
     try {
+      threadId = (await resolveInboundThread(database(env.DB), inbound, Date.now())).threadId;
       await threadStub(env, threadId).receive(threadId, inbound);
       message.ack();
     } catch (error) {
