@@ -75,31 +75,39 @@ function isNodeObject(value: unknown): value is { type: string } & Record<string
   );
 }
 
-/** Collects what a parsed script will run. Throws nothing: problems are reported in the result. */
-export function collectScript(script: ScriptNode, depth = 0): ShellScriptAnalysis {
-  const analysis: ShellScriptAnalysis = {
+/** Leaf word parts: nothing inside them can run a command, so the walk stops there. */
+const leafTypes = new Set(["Literal", "SingleQuoted", "Escaped", "Glob", "TildeExpansion"]);
+
+/** One walk over one script (a class rather than closures: this runs on every shell decision). */
+class ScriptCollector {
+  readonly analysis: ShellScriptAnalysis = {
     invocations: [],
     compoundRedirects: [],
     functions: new Set(),
     problems: [],
   };
-  // Computed on the first loop only: most commands have none, and the search walks the whole tree.
-  let trustworthy: Set<string> | undefined;
-  let variables: KnownVariables = new Map();
-  const visit = (value: unknown, nesting: number): void => {
+  /** Computed on the first loop only: most commands have none, and the search walks the whole tree. */
+  private trustworthy: Set<string> | undefined;
+  private variables: KnownVariables = new Map();
+
+  constructor(private readonly script: ScriptNode) {}
+
+  visit(value: unknown, nesting: number): void {
     if (Array.isArray(value)) {
-      for (const item of value) visit(item, nesting);
+      for (const item of value) this.visit(item, nesting);
       return;
     }
     if (typeof value !== "object" || value === null) return;
     if (!isNodeObject(value)) {
       // Some containers carry no type (an if's clauses): search them all the same.
-      for (const child of Object.values(value)) visit(child, nesting);
+      for (const child of Object.values(value)) this.visit(child, nesting);
       return;
     }
+    if (leafTypes.has(value.type)) return;
+    const { analysis } = this;
     if (value.type !== "SimpleCommand" && Array.isArray(value.redirections)) {
       for (const redirection of value.redirections as RedirectionNode[]) {
-        analysis.compoundRedirects.push(toRedirect(redirection, variables));
+        analysis.compoundRedirects.push(toRedirect(redirection, this.variables));
       }
     }
     switch (value.type) {
@@ -114,7 +122,7 @@ export function collectScript(script: ScriptNode, depth = 0): ShellScriptAnalysi
         if (!node.name && node.assignments.length === 0 && node.redirections.length === 0) {
           analysis.problems.push("an incomplete command (nothing after an operator)");
         }
-        analysis.invocations.push(toInvocation(node, variables));
+        analysis.invocations.push(toInvocation(node, this.variables));
         break;
       }
       case "HereDoc":
@@ -127,46 +135,56 @@ export function collectScript(script: ScriptNode, depth = 0): ShellScriptAnalysi
           analysis.problems.push("substitutions nested too deeply to analyse");
           return;
         }
-        visit(value.body, nesting + 1);
+        this.visit(value.body, nesting + 1);
         return;
-      case "For": {
-        const words = value.words as WordNode[] | null;
-        const name = String(value.variable);
-        trustworthy ??= trustworthyLoopVariables(script);
-        if (words === null || !trustworthy.has(name)) break;
-        visit(words, nesting);
-        visit(value.redirections, nesting);
-        // Inside the body the variable is one of the loop's words, evaluated outside it.
-        const outer = variables;
-        variables = new Map([...outer, [name, words.flatMap((word) => wordValues(word, outer))]]);
-        visit(value.body, nesting);
-        variables = outer;
-        return;
-      }
+      case "For":
+        if (this.visitTrustedLoop(value, nesting)) return;
+        break;
       case "FunctionDef":
         analysis.functions.add(String(value.name));
         break;
       case "ArithCommandSubst":
         // $(…) inside $((…)) is kept as text by the parser: parse it and look inside too.
-        visitNestedText(String(value.command), nesting);
+        this.visitNestedText(String(value.command), nesting);
         return;
     }
     for (const key in value) {
       const child = value[key];
-      if (typeof child === "object" && child !== null) visit(child, nesting);
+      if (typeof child === "object" && child !== null) this.visit(child, nesting);
     }
-  };
-  const visitNestedText = (text: string, nesting: number): void => {
+  }
+
+  /** A loop whose variable nothing else assigns: its body sees the variable as the loop's words. */
+  private visitTrustedLoop(loop: Record<string, unknown>, nesting: number): boolean {
+    const words = loop.words as WordNode[] | null;
+    const name = String(loop.variable);
+    this.trustworthy ??= trustworthyLoopVariables(this.script);
+    if (words === null || !this.trustworthy.has(name)) return false;
+    this.visit(words, nesting);
+    this.visit(loop.redirections, nesting);
+    const outer = this.variables;
+    this.variables = new Map([...outer, [name, words.flatMap((word) => wordValues(word, outer))]]);
+    this.visit(loop.body, nesting);
+    this.variables = outer;
+    return true;
+  }
+
+  private visitNestedText(text: string, nesting: number): void {
     if (nesting >= MAX_NESTING) {
-      analysis.problems.push("substitutions nested too deeply to analyse");
+      this.analysis.problems.push("substitutions nested too deeply to analyse");
       return;
     }
     try {
-      visit(parseScript(text), nesting + 1);
+      this.visit(parseScript(text), nesting + 1);
     } catch (error) {
-      analysis.problems.push(`cannot parse ${JSON.stringify(text)}: ${(error as Error).message}`);
+      this.analysis.problems.push(`cannot parse ${JSON.stringify(text)}: ${(error as Error).message}`);
     }
-  };
-  visit(script, depth);
-  return analysis;
+  }
+}
+
+/** Collects what a parsed script will run. Throws nothing: problems are reported in the result. */
+export function collectScript(script: ScriptNode, depth = 0): ShellScriptAnalysis {
+  const collector = new ScriptCollector(script);
+  collector.visit(script, depth);
+  return collector.analysis;
 }

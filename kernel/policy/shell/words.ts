@@ -71,36 +71,37 @@ function variableValue(value: ArgValue, quoted: boolean): Partial {
   return { text: value.value, glob: false };
 }
 
+/** Every combination of a prefix from `results` and a suffix (brace expansion multiplies). */
+function appendAll(results: readonly Partial[], suffixes: readonly Partial[]): Partial[] {
+  const next: Partial[] = [];
+  for (const head of results) {
+    for (const tail of suffixes) {
+      const dynamic = head.dynamic ?? tail.dynamic;
+      next.push(
+        dynamic
+          ? { text: head.text + tail.text, glob: head.glob || tail.glob, dynamic }
+          : { text: head.text + tail.text, glob: head.glob || tail.glob },
+      );
+    }
+  }
+  return next.length > maxBraceWords ? [{ text: "", glob: false, dynamic: "a large brace expansion" }] : next;
+}
+
 /** Expands the parts of one word into every text it can produce (brace expansion multiplies). */
 function expandParts(parts: readonly WordPart[], variables: KnownVariables, quoted = false): Partial[] {
   let results: Partial[] = [{ text: "", glob: false }];
-  const appendAll = (suffixes: readonly Partial[]): void => {
-    const next: Partial[] = [];
-    for (const head of results) {
-      for (const tail of suffixes) {
-        const dynamic = head.dynamic ?? tail.dynamic;
-        next.push({
-          text: head.text + tail.text,
-          glob: head.glob || tail.glob,
-          ...(dynamic ? { dynamic } : {}),
-        });
-      }
-    }
-    results =
-      next.length > maxBraceWords ? [{ text: "", glob: false, dynamic: "a large brace expansion" }] : next;
-  };
   for (const part of parts) {
     switch (part.type) {
       case "Literal":
       case "SingleQuoted":
       case "Escaped":
-        appendAll([{ text: part.value, glob: false }]);
+        results = appendAll(results, [{ text: part.value, glob: false }]);
         break;
       case "DoubleQuoted":
-        appendAll(expandParts(part.parts, variables, true));
+        results = appendAll(results, expandParts(part.parts, variables, true));
         break;
       case "Glob":
-        appendAll([{ text: part.pattern, glob: true }]);
+        results = appendAll(results, [{ text: part.pattern, glob: true }]);
         break;
       case "BraceExpansion": {
         const alternatives: Partial[] = [];
@@ -112,12 +113,13 @@ function expandParts(parts: readonly WordPart[], variables: KnownVariables, quot
             else for (const word of words) alternatives.push({ text: word, glob: false });
           }
         }
-        appendAll(alternatives);
+        results = appendAll(results, alternatives);
         break;
       }
       case "ParameterExpansion": {
         const values = part.operation === null ? variables.get(part.parameter) : undefined;
-        appendAll(
+        results = appendAll(
+          results,
           values
             ? values.map((value) => variableValue(value, quoted))
             : [{ text: "", glob: false, dynamic: dynamicWhy(part) ?? "a parameter expansion" }],
@@ -125,14 +127,17 @@ function expandParts(parts: readonly WordPart[], variables: KnownVariables, quot
         break;
       }
       case "ProcessSubstitution":
-        appendAll(
+        results = appendAll(
+          results,
           parts.length === 1
             ? [{ text: PROCESS_SUBSTITUTION_PATH, glob: false }]
             : [{ text: "", glob: false, dynamic: "a process substitution inside a word" }],
         );
         break;
       default:
-        appendAll([{ text: "", glob: false, dynamic: dynamicWhy(part) ?? `a ${part.type} expansion` }]);
+        results = appendAll(results, [
+          { text: "", glob: false, dynamic: dynamicWhy(part) ?? `a ${part.type} expansion` },
+        ]);
     }
   }
   return results;
@@ -140,6 +145,11 @@ function expandParts(parts: readonly WordPart[], variables: KnownVariables, quot
 
 /** Every value a word can take (several when it holds a brace expansion). */
 export function wordValues(word: WordNode, variables: KnownVariables = noVariables): ArgValue[] {
+  // Most words are one literal or quoted string: answer those without the general expansion.
+  const only = word.parts.length === 1 ? word.parts[0] : undefined;
+  if (only && (only.type === "Literal" || only.type === "SingleQuoted" || only.type === "Escaped")) {
+    return [{ kind: "static", value: only.value }];
+  }
   return expandParts(word.parts, variables).map((partial): ArgValue => {
     if (partial.dynamic) return { kind: "dynamic", why: partial.dynamic };
     if (partial.glob) return { kind: "glob", pattern: partial.text };
