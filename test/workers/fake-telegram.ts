@@ -59,6 +59,25 @@ export function createFakeTelegram(botToken: string) {
         },
       });
     }
+    if (method === "editMessageText") {
+      if (body.chat_id === undefined) return error(400, "Bad Request: chat_id is empty");
+      if (typeof body.message_id !== "number")
+        return error(400, "Bad Request: message identifier is not specified");
+      if (typeof body.text !== "string" || body.text.length === 0)
+        return error(400, "Bad Request: message text is empty");
+      if (body.text.length > 4096) return error(400, "Bad Request: MESSAGE_TOO_LONG");
+      calls.push({ method, body });
+      return HttpResponse.json({
+        ok: true,
+        result: {
+          message_id: body.message_id,
+          date: Math.floor(Date.now() / 1000),
+          edit_date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(body.chat_id), type: "private" },
+          text: body.text,
+        },
+      });
+    }
     if (method === "answerCallbackQuery") {
       if (typeof body.callback_query_id !== "string")
         return error(400, "Bad Request: query is too old or invalid");
