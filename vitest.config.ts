@@ -37,6 +37,8 @@ export default defineConfig(async () => {
                   // A tenant-scoped provider key, for the routing tests' own OpenAI-compatible endpoint.
                   CAIRN_TENANT_ACME_LLM_KEY: "sk-test-acme",
                   CAIRN_ENCRYPTION_KEY: "Y2Fpcm4tdGVzdC1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=",
+                  // The email adapter's API key; the email API itself is faked with MSW.
+                  EMAIL_API_KEY: "re_test_key",
                 },
               },
             }),

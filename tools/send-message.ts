@@ -19,8 +19,9 @@ export const sendMessageTool: Tool<SendMessageInput> = {
     "Send a text message to a chat on the current channel (the current chat unless recipient is given).",
   input: SendMessageInput,
   risk: "high",
+  reversible: false,
   actions: (input, context) => [
-    { kind: "tool", agentId: context.agentId, tool: "send_message" },
+    { kind: "tool", agentId: context.agentId, tool: "message" },
     {
       kind: "message",
       agentId: context.agentId,
@@ -29,6 +30,10 @@ export const sendMessageTool: Tool<SendMessageInput> = {
       currentConversation: context.conversationId,
     },
   ],
+  subject: (input, context) => ({
+    target: `chat:${input.recipient ?? context.conversationId}`,
+    entityRefs: [input.recipient ?? context.conversationId],
+  }),
   describe: (input) => `send "${input.text.slice(0, 80)}" to chat ${input.recipient ?? "(this chat)"}`,
   async execute(input, context) {
     const recipient = input.recipient ?? context.conversationId;

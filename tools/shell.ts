@@ -13,6 +13,7 @@ export const shellTool: Tool<ShellInput> = {
     "Run a bash command in the agent's sandboxed workspace (/workspace). Returns exit code and output.",
   input: ShellInput,
   risk: "medium",
+  reversible: false,
   actions: (input, context) => [
     { kind: "tool", agentId: context.agentId, tool: "shell" },
     { kind: "shell", agentId: context.agentId, command: input.command },

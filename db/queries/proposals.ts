@@ -1,13 +1,17 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { type ProposalStatus, proposals } from "../schema";
+import { auditLog, type PROPOSAL_MODES, type ProposalStatus, proposals } from "../schema";
 
 export type ProposalRow = typeof proposals.$inferSelect;
 export type NewProposal = typeof proposals.$inferInsert;
+export type ProposalMode = (typeof PROPOSAL_MODES)[number];
 
 /** Inserts once: the id is derived from the turn that asked, so a retried turn finds its own row. */
 export async function createProposal(db: Database, proposal: NewProposal): Promise<ProposalRow> {
-  await db.insert(proposals).values(proposal).onConflictDoNothing();
+  await db
+    .insert(proposals)
+    .values({ idempotencyKey: `exec_${proposal.id}`, ...proposal })
+    .onConflictDoNothing();
   const row = await getProposal(db, proposal.tenantId, proposal.id);
   if (!row) throw new Error(`proposal ${proposal.id} vanished after insert`);
   return row;
@@ -22,42 +26,129 @@ export async function getProposal(db: Database, tenantId: string, id: string) {
   return row ?? null;
 }
 
-export async function listProposals(
-  db: Database,
-  tenantId: string,
-  filter: { status?: ProposalStatus | undefined; limit: number },
-) {
-  const where = filter.status
-    ? and(eq(proposals.tenantId, tenantId), eq(proposals.status, filter.status))
-    : eq(proposals.tenantId, tenantId);
-  return db.select().from(proposals).where(where).orderBy(desc(proposals.createdAt)).limit(filter.limit);
+export interface ProposalFilter {
+  status?: ProposalStatus | undefined;
+  mode?: ProposalMode | undefined;
+  agentId?: string | undefined;
+  tool?: string | undefined;
+  threadId?: string | undefined;
+  limit: number;
+}
+
+export async function listProposals(db: Database, tenantId: string, filter: ProposalFilter) {
+  const where: SQL[] = [eq(proposals.tenantId, tenantId)];
+  if (filter.status) where.push(eq(proposals.status, filter.status));
+  if (filter.mode) where.push(eq(proposals.mode, filter.mode));
+  if (filter.agentId) where.push(eq(proposals.agentId, filter.agentId));
+  if (filter.tool) where.push(eq(proposals.tool, filter.tool));
+  if (filter.threadId) where.push(eq(proposals.threadId, filter.threadId));
+  return db
+    .select()
+    .from(proposals)
+    .where(and(...where))
+    .orderBy(desc(proposals.createdAt))
+    .limit(filter.limit);
+}
+
+/** Every audit entry about one proposal, oldest first: its trail. */
+export async function proposalAuditTrail(db: Database, tenantId: string, proposalId: string) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.tenantId, tenantId),
+        eq(auditLog.subjectType, "proposal"),
+        eq(auditLog.subjectId, proposalId),
+      ),
+    )
+    .orderBy(auditLog.at, auditLog.id);
+}
+
+export type TransitionFields = Partial<
+  Pick<
+    ProposalRow,
+    | "decidedBy"
+    | "decidedAt"
+    | "executedAt"
+    | "result"
+    | "windowEndsAt"
+    | "holdUntil"
+    | "inverse"
+    | "approvalsReceived"
+    | "chatRef"
+  >
+>;
+
+export interface TransitionAudit {
+  id: string;
+  actor: string;
+  reason: string;
+  at: number;
+  detail?: Record<string, unknown>;
 }
 
 /**
- * Moves a proposal from one of `from` to `to` in a single conditional UPDATE. Exactly one of
- * two racing callers gets the row back; the other gets null and must re-read.
+ * Moves a proposal from one of `from` to `to` in a single conditional UPDATE on status and
+ * version, and writes the audit entry in the same batch (a D1 batch is one transaction). The
+ * audit row is inserted from the updated row itself, so it exists exactly when the move
+ * happened. Of two racing callers exactly one gets the row back; the other gets null.
  */
 export async function transitionProposal(
   db: Database,
   tenantId: string,
   id: string,
-  from: ProposalStatus[],
+  from: readonly ProposalStatus[],
   to: ProposalStatus,
-  fields: Partial<Pick<ProposalRow, "decidedBy" | "decidedAt" | "executedAt" | "result">> = {},
+  audit: TransitionAudit,
+  fields: TransitionFields = {},
 ): Promise<ProposalRow | null> {
   const current = await getProposal(db, tenantId, id);
   if (!current || !from.includes(current.status)) return null;
+  const detail = JSON.stringify({ from: current.status, reason: audit.reason, ...audit.detail });
+  const [updated, inserted] = await db.batch([
+    db
+      .update(proposals)
+      .set({
+        ...fields,
+        status: to,
+        statusReason: audit.reason,
+        updatedAt: audit.at,
+        version: current.version + 1,
+      })
+      .where(
+        and(
+          eq(proposals.tenantId, tenantId),
+          eq(proposals.id, id),
+          inArray(proposals.status, [...from]),
+          eq(proposals.version, current.version),
+        ),
+      )
+      .returning(),
+    db
+      .insert(auditLog)
+      .select(
+        sql`SELECT ${audit.id}, tenant_id, ${audit.at}, ${audit.actor}, ${`proposal.${to}`}, 'proposal', id, thread_id, agent_id, ${detail}
+            FROM proposals WHERE tenant_id = ${tenantId} AND id = ${id} AND version = ${current.version + 1} AND status = ${to}`,
+      )
+      .onConflictDoNothing(),
+  ]);
+  void inserted;
+  return updated[0] ?? null;
+}
+
+/** Plain field updates that are not transitions (e.g. discarding the undo when the window closes). */
+export async function updateProposalFields(
+  db: Database,
+  tenantId: string,
+  id: string,
+  expectedStatus: ProposalStatus,
+  fields: TransitionFields,
+): Promise<ProposalRow | null> {
   const [row] = await db
     .update(proposals)
-    .set({ ...fields, status: to, version: current.version + 1 })
-    .where(
-      and(
-        eq(proposals.tenantId, tenantId),
-        eq(proposals.id, id),
-        inArray(proposals.status, from),
-        eq(proposals.version, current.version),
-      ),
-    )
+    .set({ ...fields, version: sql`${proposals.version} + 1` })
+    .where(and(eq(proposals.tenantId, tenantId), eq(proposals.id, id), eq(proposals.status, expectedStatus)))
     .returning();
   return row ?? null;
 }

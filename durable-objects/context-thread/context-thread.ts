@@ -7,10 +7,9 @@ import { DurableObject } from "cloudflare:workers";
 import { ChannelConfigSchema } from "../../channels/channel-config";
 import { type InboundMessage, InboundMessageSchema, type OutboundPayload } from "../../channels/message";
 import { database } from "../../db/client";
-import { decideProposal } from "../../db/proposal-decisions";
 import { getAgent } from "../../db/queries/agents";
 import { type ChannelRow, getChannel } from "../../db/queries/channels";
-import { getProposal, type ProposalRow } from "../../db/queries/proposals";
+import { getProposal } from "../../db/queries/proposals";
 import { touchThread } from "../../db/queries/threads";
 import { validateAgentDefinition } from "../../kernel/agents/load";
 import { systemClock } from "../../kernel/clock";
@@ -25,7 +24,17 @@ import { runAgentTurn } from "./agent-turn";
 import { AuditBuffer } from "./audit-buffer";
 import { screenInbound } from "./chat-commands";
 import { type LoadedPolicy, loadEffectivePolicy } from "./policy";
-import { executeApprovedProposal } from "./proposal-execution";
+import { createActionServices, type EmailEnv } from "./action-services";
+import {
+  afterDecision,
+  isApprover,
+  type ProposalActionResult,
+  type ProposalRequest,
+  pressProposalButton,
+  runProposalTimer,
+} from "./proposal-host";
+import { type ProposalRuntime, TIMER } from "./proposal-runtime";
+import { Schedules } from "./schedules";
 import { ThreadStore } from "./thread-store";
 import { ThreadMemoryStore } from "./thread-memory-store";
 import {
@@ -49,7 +58,6 @@ import {
 import { indexKnowledge, type KnowledgeDocument, searchKnowledge } from "../../kernel/memory/knowledge-base";
 import type { Fact, FactSet } from "../../kernel/memory/facts";
 
-const CALLBACK = /^p:(prop_[a-z0-9_]+):(a|r)$/;
 
 export interface ReceiveResult {
   duplicate: boolean;
@@ -135,34 +143,59 @@ export class ContextThread extends DurableObject<Env> {
     return result;
   }
 
-  /** Called after a proposal of this thread was approved or rejected (API or chat). */
-  async proposalDecided(tenantId: string, proposalId: string): Promise<ProposalRow> {
+  /**
+   * Called after a proposal of this thread was decided (API, button or chat command): schedules
+   * an approved one, announces a rejection, refreshes the card; with a request, rolls back or
+   * cancels it on the caller's behalf (the caller checked that the actor may).
+   */
+  async proposalDecided(
+    tenantId: string,
+    proposalId: string,
+    request?: ProposalRequest,
+  ): Promise<ProposalActionResult> {
     const db = database(this.env.DB);
     const proposal = await getProposal(db, tenantId, proposalId);
     if (!proposal) throw new Error(`proposal ${proposalId} not found`);
     this.bindThread(proposal.threadId, tenantId);
     const channel = await this.channelOfThread(tenantId);
-    const audit = new AuditBuffer(this.ids, { tenantId, threadId: proposal.threadId }, () =>
-      this.clock.now(),
-    );
-    const policy = await loadEffectivePolicy(db, tenantId, proposal.agentId);
-    const reply = (payload: OutboundPayload, key: string) =>
-      this.send(tenantId, channel, proposal.threadId, payload, key);
-    const outcome = await executeApprovedProposal(
-      {
-        db,
-        policy,
-        audit,
-        now: () => this.clock.now(),
-        toolContext: (callKey) =>
-          this.toolContext(tenantId, proposal.threadId, proposal.agentId, channel, callKey, policy),
-        reply,
-        conversationId: this.store.getSetting("conversation_id") ?? "",
-      },
-      proposal,
-    );
-    await audit.flush(db);
-    return outcome;
+    return afterDecision(this.proposalRuntime(tenantId, proposal.threadId, channel), proposal, request);
+  }
+
+  /** Windows, holds, expiries (and any other timer kind) share the one alarm: see schedules.ts. */
+  override async alarm(): Promise<void> {
+    const threadId = this.store.getSetting("thread_id");
+    const tenantId = threadId?.split(":")[0];
+    if (!threadId || !tenantId) return;
+    const channel = await this.channelOfThread(tenantId);
+    const runtime = this.proposalRuntime(tenantId, threadId, channel);
+    const onProposal = (row: Parameters<typeof runProposalTimer>[1]) => runProposalTimer(runtime, row);
+    await this.timers().runDue(this.clock.now(), {
+      [TIMER.execute]: onProposal,
+      [TIMER.expire]: onProposal,
+      [TIMER.windowClose]: onProposal,
+    });
+  }
+
+  private schedules?: Schedules;
+
+  private timers(): Schedules {
+    this.schedules ??= new Schedules(this.ctx.storage.sql, this.ctx.storage);
+    return this.schedules;
+  }
+
+  private proposalRuntime(tenantId: string, threadId: string, channel: ChannelRow): ProposalRuntime {
+    const db = database(this.env.DB);
+    return {
+      db,
+      now: () => this.clock.now(),
+      ids: this.ids,
+      timers: this.timers(),
+      policyFor: (agentId) => loadEffectivePolicy(db, tenantId, agentId),
+      toolContext: (proposal, callKey, policy) =>
+        this.toolContext(tenantId, threadId, proposal.agentId, channel, callKey, policy),
+      post: (payload, key) => this.send(tenantId, channel, threadId, payload, key),
+      conversationId: this.store.getSetting("conversation_id") ?? "",
+    };
   }
 
   private async runTurn(
@@ -232,7 +265,6 @@ export class ContextThread extends DurableObject<Env> {
     channel: ChannelRow,
     audit: AuditBuffer,
   ): Promise<ReceiveResult> {
-    const db = database(this.env.DB);
     const callback = inbound.callback!;
     const answer = (text: string) =>
       this.send(
@@ -242,41 +274,28 @@ export class ContextThread extends DurableObject<Env> {
         { type: "callback_answer", callbackId: callback.id, text },
         `callback:${callback.id}`,
       );
-    const match = CALLBACK.exec(callback.data);
-    if (!match?.[1]) {
-      await answer("This button is not one of mine.");
-      return { duplicate: false };
-    }
-    const [, proposalId, verb] = match;
+    const runtime = this.proposalRuntime(inbound.tenantId, threadId, channel);
     const config = ChannelConfigSchema.parse(channel.config);
     const actor = `user:${inbound.platform}:${inbound.sender.id}`;
-    if (!config.approvers.includes(inbound.sender.id)) {
+    if (!(await isApprover(runtime, inbound.tenantId, inbound.platform, inbound.sender.id, config))) {
       audit.add({
         actor,
         action: "proposal.approval_refused",
         subjectType: "proposal",
-        subjectId: proposalId,
-        detail: { reason: "not an approver" },
+        subjectId: callback.data.split(":")[1] ?? null,
+        detail: { reason: "not an approver", button: callback.data },
       });
       await answer("You are not on this team's approver list.");
       return { duplicate: false };
     }
-    const decision = await decideProposal(db, {
-      tenantId: inbound.tenantId,
-      proposalId,
-      approve: verb === "a",
+    const pressed = await pressProposalButton(
+      runtime,
+      inbound.tenantId,
+      callback.data,
       actor,
-      now: this.clock.now(),
-      auditId: this.ids.next("aud"),
-    });
-    if (decision.outcome === "approved" || decision.outcome === "rejected") {
-      await answer(decision.outcome === "approved" ? "Approved: running it now." : "Rejected.");
-      await this.proposalDecided(inbound.tenantId, proposalId);
-    } else if (decision.outcome === "not_found") {
-      await answer("That proposal does not exist.");
-    } else {
-      await answer(`That proposal is already ${decision.proposal.status}.`);
-    }
+      inbound.platformMessageId,
+    );
+    await answer(pressed.answer);
     return { duplicate: false };
   }
 
@@ -305,6 +324,16 @@ export class ContextThread extends DurableObject<Env> {
       shellLimits: shellLimitsFor(policy.policy, agentId),
       sendMessage: (recipient, text, key) =>
         this.send(tenantId, channel, threadId, { type: "message", conversationId: recipient, text }, key),
+      // The action catalogue's ports and the proposal lifecycle (modes, holds, undo windows).
+      services: createActionServices({
+        db: database(this.env.DB),
+        tenantId,
+        threadId,
+        workspace: this.store,
+        env: this.env as EmailEnv,
+        now: () => this.clock.now(),
+      }),
+      proposalHost: { runtime: this.proposalRuntime(tenantId, threadId, channel) },
     };
   }
 

@@ -1,59 +1,100 @@
 /**
- * Runs an approved proposal exactly once. The approved → executing transition is a conditional
- * UPDATE, so of two racing approvals (API and chat at the same moment) only one executes; the
- * other sees the row already moving and returns it.
+ * Carrying out a proposal: execute it exactly once, undo it while its window is open, close the
+ * window, expire it. Every move is a conditional UPDATE on status and version (db/queries/
+ * proposals.ts), so of two racing callers — two approvals, an alarm and a button — exactly one
+ * acts. Every effect is keyed by the proposal's idempotency key, so an execution resumed after
+ * eviction repeats nothing that already happened.
  */
-import type { OutboundPayload } from "../../channels/message";
-import type { Database } from "../../db/client";
-import { getProposal, type ProposalRow, transitionProposal } from "../../db/queries/proposals";
+import { expireProposal } from "../../db/proposal-decisions";
+import { insertAuditEntries } from "../../db/queries/audit";
+import {
+  getProposal,
+  type ProposalRow,
+  transitionProposal,
+  updateProposalFields,
+} from "../../db/queries/proposals";
 import { log } from "../../kernel/log";
-import type { ToolContext } from "../../tools/types";
-import type { AuditBuffer } from "./audit-buffer";
-import type { LoadedPolicy } from "./policy";
+import { findTool } from "../../tools/registry";
+import { isReversible, type Snapshot } from "../../tools/types";
+import { type ProposalRuntime, refreshCard, TIMER, timerKey, timerPayload } from "./proposal-runtime";
 import { authorizeToolCall } from "./tool-calls";
 
-export interface ProposalExecutionDeps {
-  db: Database;
-  policy: LoadedPolicy;
-  audit: AuditBuffer;
-  now: () => number;
-  toolContext(callKey: string): ToolContext;
-  reply(payload: OutboundPayload, idempotencyKey: string): Promise<void>;
-  conversationId: string;
+/** Executions under way in this isolate: an alarm and a turn must not run the same one at once. */
+const inFlight = new Set<string>();
+
+const InverseKey = "snapshot";
+
+function audit(rt: ProposalRuntime, actor: string, reason: string, detail?: Record<string, unknown>) {
+  return { id: rt.ids.next("aud"), actor, reason, at: rt.now(), ...(detail ? { detail } : {}) };
 }
 
-export async function executeApprovedProposal(
-  deps: ProposalExecutionDeps,
-  proposal: ProposalRow,
-): Promise<ProposalRow> {
-  const { db, audit } = deps;
-  const say = (text: string, key: string) =>
-    deps.reply({ type: "message", conversationId: deps.conversationId, text }, key);
-
-  if (proposal.status === "rejected") {
-    await say(
-      `Proposal ${proposal.id} was rejected by ${proposal.decidedBy ?? "someone"}; nothing was done.`,
-      `proposal:${proposal.id}:rejected`,
+/**
+ * Runs an approved proposal (or resumes one left `executing` by an evicted object). A held one
+ * whose hold has not ended is left for its timer.
+ */
+export async function executeProposal(rt: ProposalRuntime, proposal: ProposalRow): Promise<ProposalRow> {
+  if (inFlight.has(proposal.id)) return proposal;
+  const now = rt.now();
+  let claimed: ProposalRow | null = null;
+  if (proposal.status === "approved") {
+    if (proposal.holdUntil !== null && now < proposal.holdUntil) {
+      await rt.timers.put(
+        timerKey(TIMER.execute, proposal.id),
+        TIMER.execute,
+        proposal.holdUntil,
+        timerPayload(proposal),
+      );
+      return proposal;
+    }
+    claimed = await transitionProposal(
+      rt.db,
+      proposal.tenantId,
+      proposal.id,
+      ["approved"],
+      "executing",
+      audit(rt, "system", `executing once under key ${proposal.idempotencyKey}`),
     );
+    if (!claimed) return (await getProposal(rt.db, proposal.tenantId, proposal.id)) ?? proposal;
+  } else if (proposal.status === "executing") {
+    claimed = proposal;
+    log("warn", "proposal.resumed", { tenant: proposal.tenantId, proposal: proposal.id });
+  } else {
     return proposal;
   }
-  if (proposal.status !== "approved") return proposal;
 
-  const claimed = await transitionProposal(db, proposal.tenantId, proposal.id, ["approved"], "executing");
-  if (!claimed) return (await getProposal(db, proposal.tenantId, proposal.id)) ?? proposal;
+  inFlight.add(proposal.id);
+  try {
+    return await runClaimed(rt, claimed);
+  } finally {
+    inFlight.delete(proposal.id);
+  }
+}
 
-  const context = deps.toolContext(`proposal_${proposal.id}`);
+async function runClaimed(rt: ProposalRuntime, proposal: ProposalRow): Promise<ProposalRow> {
   // The policy may have changed since the proposal was made: an approval lifts an "ask",
   // never a "deny".
-  const checked = authorizeToolCall(deps.policy, { name: proposal.tool, input: proposal.input }, context);
+  const policy = await rt.policyFor(proposal.agentId);
+  const context = rt.toolContext(proposal, proposal.idempotencyKey ?? `exec_${proposal.id}`, policy);
+  const checked = authorizeToolCall(policy, { name: proposal.tool, input: proposal.input }, context);
   let ok = false;
   let output: string;
+  let reversible = false;
   if (!checked.decision || !checked.tool) {
     output = checked.error ?? "the proposal's tool is unavailable";
   } else if (checked.decision.effect === "deny") {
     output = `denied at execution by ${checked.decision.rule}: ${checked.decision.reason}`;
   } else {
     try {
+      reversible = isReversible(checked.tool, checked.input);
+      // The snapshot is recorded before the effect; a resumed execution keeps the first one.
+      if (reversible && proposal.inverse === null) {
+        const snapshot: Snapshot = checked.tool.snapshot
+          ? await checked.tool.snapshot(checked.input, context)
+          : null;
+        await updateProposalFields(rt.db, proposal.tenantId, proposal.id, "executing", {
+          inverse: { [InverseKey]: snapshot },
+        });
+      }
       const result = await checked.tool.execute(checked.input, context);
       ok = result.ok;
       output = result.output;
@@ -61,29 +102,159 @@ export async function executeApprovedProposal(
       output = `execution failed: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
+  const now = rt.now();
+  const windowEndsAt = ok && reversible && proposal.windowMs ? now + proposal.windowMs : null;
   const finished = await transitionProposal(
-    db,
+    rt.db,
     proposal.tenantId,
     proposal.id,
     ["executing"],
-    checked.decision && checked.decision.effect !== "deny" ? "executed" : "failed",
+    ok ? "executed" : "failed",
+    audit(rt, `agent:${proposal.agentId}`, ok ? "executed" : "execution failed", {
+      ok,
+      output: output.slice(0, 2000),
+    }),
     {
-      executedAt: deps.now(),
+      executedAt: now,
       result: { ok, output },
+      windowEndsAt,
+      ...(windowEndsAt === null ? { inverse: null } : {}),
     },
   );
-  audit.add({
-    actor: `agent:${proposal.agentId}`,
-    action: finished?.status === "executed" ? "proposal.executed" : "proposal.failed",
-    agentId: proposal.agentId,
-    subjectType: "proposal",
-    subjectId: proposal.id,
-    detail: { ok, output: output.slice(0, 2000) },
-  });
+  await rt.timers.cancel(timerKey(TIMER.execute, proposal.id));
+  if (!finished) return (await getProposal(rt.db, proposal.tenantId, proposal.id)) ?? proposal;
+  if (windowEndsAt !== null)
+    await rt.timers.put(
+      timerKey(TIMER.windowClose, proposal.id),
+      TIMER.windowClose,
+      windowEndsAt,
+      timerPayload(finished),
+    );
   log("info", "proposal.executed", { tenant: proposal.tenantId, proposal: proposal.id, ok });
-  await say(
-    `Proposal ${proposal.id} (approved by ${proposal.decidedBy}) ran:\n${output}`,
-    `proposal:${proposal.id}:result`,
+  if (finished.mode === "require_approval") {
+    await rt.post(
+      {
+        type: "message",
+        conversationId: rt.conversationId,
+        text: `Proposal ${proposal.id} (approved by ${proposal.decidedBy}) ran:\n${output}`,
+      },
+      `proposal:${proposal.id}:result`,
+    );
+  }
+  await refreshCard(rt, finished);
+  return finished;
+}
+
+export type RollbackOutcome =
+  | { outcome: "rolled_back" | "rollback_failed"; proposal: ProposalRow; output: string }
+  | { outcome: "refused"; proposal: ProposalRow; reason: string };
+
+/** Undoes an executed proposal while its window is open; a clear refusal otherwise. */
+export async function rollbackProposal(
+  rt: ProposalRuntime,
+  proposal: ProposalRow,
+  actor: string,
+  reason: string,
+): Promise<RollbackOutcome> {
+  const now = rt.now();
+  const refuse = (why: string): RollbackOutcome => ({ outcome: "refused", proposal, reason: why });
+  if (proposal.status !== "executed") return refuse(`it is ${proposal.status}, not executed`);
+  if (!proposal.reversible) return refuse(`${proposal.tool} cannot be undone`);
+  if (proposal.windowEndsAt === null || proposal.inverse === null || now >= proposal.windowEndsAt)
+    return refuse(
+      proposal.windowEndsAt
+        ? `the rollback window closed at ${new Date(proposal.windowEndsAt).toISOString()}`
+        : "it has no rollback window",
+    );
+  const tool = findTool(proposal.tool);
+  const input = tool?.input.safeParse(proposal.input);
+  if (!tool?.inverse || !input?.success) return refuse(`${proposal.tool} has no inverse`);
+
+  const claimed = await transitionProposal(
+    rt.db,
+    proposal.tenantId,
+    proposal.id,
+    ["executed"],
+    "rolling_back",
+    audit(rt, actor, reason),
   );
-  return finished ?? claimed;
+  if (!claimed) {
+    const latest = (await getProposal(rt.db, proposal.tenantId, proposal.id)) ?? proposal;
+    return { outcome: "refused", proposal: latest, reason: `it is already ${latest.status}` };
+  }
+  const policy = await rt.policyFor(claimed.agentId);
+  const context = rt.toolContext(claimed, claimed.idempotencyKey ?? `exec_${claimed.id}`, policy);
+  const snapshot = ((claimed.inverse ?? {}) as Record<string, Snapshot>)[InverseKey] ?? null;
+  let ok = false;
+  let output: string;
+  try {
+    const result = await tool.inverse(input.data, snapshot, context);
+    ok = result.ok;
+    output = result.output;
+  } catch (error) {
+    output = `rollback failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const finished = await transitionProposal(
+    rt.db,
+    claimed.tenantId,
+    claimed.id,
+    ["rolling_back"],
+    ok ? "rolled_back" : "rollback_failed",
+    audit(rt, actor, ok ? "rolled back" : "rollback failed", { output: output.slice(0, 2000) }),
+    { inverse: null, result: { ...(claimed.result as object), rollback: { ok, output } } },
+  );
+  await rt.timers.cancel(timerKey(TIMER.windowClose, claimed.id));
+  const latest = finished ?? claimed;
+  await refreshCard(rt, latest);
+  return { outcome: ok ? "rolled_back" : "rollback_failed", proposal: latest, output };
+}
+
+/** The window closed: the undo is discarded; a later rollback request is refused. */
+export async function closeRollbackWindow(rt: ProposalRuntime, proposal: ProposalRow): Promise<void> {
+  if (proposal.status !== "executed" || proposal.inverse === null) return;
+  const now = rt.now();
+  if (proposal.windowEndsAt !== null && now < proposal.windowEndsAt) {
+    await rt.timers.put(
+      timerKey(TIMER.windowClose, proposal.id),
+      TIMER.windowClose,
+      proposal.windowEndsAt,
+      timerPayload(proposal),
+    );
+    return;
+  }
+  const closed = await updateProposalFields(rt.db, proposal.tenantId, proposal.id, "executed", {
+    inverse: null,
+  });
+  if (!closed) return;
+  await insertAuditEntries(rt.db, [
+    {
+      id: `aud_window_${proposal.id}`,
+      tenantId: proposal.tenantId,
+      at: now,
+      actor: "system",
+      action: "proposal.window_closed",
+      subjectType: "proposal",
+      subjectId: proposal.id,
+      threadId: proposal.threadId,
+      agentId: proposal.agentId,
+      detail: { reason: "the rollback window closed; the undo was discarded" },
+    },
+  ]);
+  await refreshCard(rt, closed);
+}
+
+/** A pending proposal nobody decided in time. */
+export async function expireIfDue(rt: ProposalRuntime, proposal: ProposalRow): Promise<void> {
+  if (proposal.status !== "pending") return;
+  if (rt.now() <= proposal.expiresAt) {
+    await rt.timers.put(
+      timerKey(TIMER.expire, proposal.id),
+      TIMER.expire,
+      proposal.expiresAt + 1,
+      timerPayload(proposal),
+    );
+    return;
+  }
+  const expired = await expireProposal(rt.db, proposal, rt.now(), rt.ids.next("aud"));
+  if (expired) await refreshCard(rt, expired);
 }

@@ -12,6 +12,7 @@ import { findTool } from "../../tools/registry";
 import type { ToolContext } from "../../tools/types";
 import type { AuditBuffer } from "./audit-buffer";
 import type { LoadedPolicy } from "./policy";
+import { takeIntoProposal } from "./proposal-intake";
 
 export const PROPOSAL_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -89,6 +90,18 @@ export async function handleToolCall(deps: ToolCallDeps, call: ToolCall): Promis
   if (decision.effect === "deny") {
     return { kind: "denied", decision, output: `denied by ${decision.rule}: ${decision.reason}` };
   }
+  // The proposal lifecycle picks the mode (approval, hold, undo window, forbid); null = run now.
+  const taken = await takeIntoProposal({
+    db: deps.db,
+    audit,
+    now: deps.now,
+    context,
+    proposalId: deps.proposalId,
+    tool,
+    input,
+    decision,
+  });
+  if (taken) return taken;
   if (decision.effect === "ask") {
     const proposal = await createProposal(deps.db, {
       id: deps.proposalId,

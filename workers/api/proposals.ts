@@ -1,30 +1,76 @@
-/** /api/proposals: list, show, approve, reject. */
+/**
+ * /api/proposals: list and filter, show one with its votes and audit trail, approve, reject,
+ * roll back, cancel. The token is an admin's, so its holder may decide. Decisions are recorded
+ * in D1 here; what follows (execution, the undo, the card in the chat) is the thread's job.
+ */
 import { z } from "zod";
 import { database } from "../../db/client";
 import { decideProposal } from "../../db/proposal-decisions";
-import { getProposal, listProposals } from "../../db/queries/proposals";
-import { PROPOSAL_STATUSES } from "../../db/schema";
+import { listVotes } from "../../db/queries/proposal-approvals";
+import { getProposal, listProposals, proposalAuditTrail } from "../../db/queries/proposals";
+import { PROPOSAL_MODES, PROPOSAL_STATUSES } from "../../db/schema";
+import type {
+  ProposalActionResult,
+  ProposalRequest,
+} from "../../durable-objects/context-thread/proposal-host";
 import { threadStub } from "../../durable-objects/stubs";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
 import { errorResponse } from "../errors";
 import { apiRouter, ID_PATTERN, LimitSchema, parseJsonBody, parseQuery } from "./request";
 
-const ProposalQuery = z.object({ limit: LimitSchema, status: z.enum(PROPOSAL_STATUSES).optional() }).strict();
+const Name = z.string().min(1).max(128);
+const ProposalQuery = z
+  .object({
+    limit: LimitSchema,
+    status: z.enum(PROPOSAL_STATUSES).optional(),
+    mode: z.enum(PROPOSAL_MODES).optional(),
+    agent: Name.optional(),
+    tool: Name.optional(),
+    thread: Name.optional(),
+  })
+  .strict();
 const DecisionBody = z.object({ reason: z.string().max(500).optional() }).strict();
 
 const ids = createIdSource(systemClock);
+
+/**
+ * The thread's answer, typed. RPC types map the row's JSON columns (`unknown`) to `never`; the
+ * value itself is a structured clone of exactly this shape.
+ */
+async function tellThread(
+  env: Env,
+  threadId: string,
+  tenantId: string,
+  proposalId: string,
+  request?: ProposalRequest,
+): Promise<ProposalActionResult> {
+  const stub = threadStub(env, threadId);
+  return (await stub.proposalDecided(tenantId, proposalId, request)) as unknown as ProposalActionResult;
+}
 
 export const proposalRoutes = apiRouter()
   .get("/", async (c) => {
     const query = parseQuery(c, ProposalQuery);
     if (!query.ok) return query.response;
-    return c.json({ proposals: await listProposals(database(c.env.DB), c.var.tenantId, query.data) });
+    const { agent, thread, ...rest } = query.data;
+    const proposals = await listProposals(database(c.env.DB), c.var.tenantId, {
+      ...rest,
+      agentId: agent,
+      threadId: thread,
+    });
+    return c.json({ proposals });
   })
   .get("/:id", async (c) => {
-    const proposal = await getProposal(database(c.env.DB), c.var.tenantId, c.req.param("id"));
+    const db = database(c.env.DB);
+    const id = c.req.param("id");
+    const proposal = await getProposal(db, c.var.tenantId, id);
     if (!proposal) return errorResponse(c, 404, "no such proposal", "id");
-    return c.json({ proposal });
+    const [audit, votes] = await Promise.all([
+      proposalAuditTrail(db, c.var.tenantId, id),
+      listVotes(db, c.var.tenantId, id),
+    ]);
+    return c.json({ proposal, votes, audit });
   })
   .post("/:id/:decision{approve|reject}", async (c) => {
     const id = c.req.param("id");
@@ -38,7 +84,7 @@ export const proposalRoutes = apiRouter()
       approve: c.req.param("decision") === "approve",
       actor: c.var.actor,
       reason: body.data.reason,
-      now: Date.now(),
+      now: systemClock.now(),
       auditId: ids.next("aud"),
     });
     switch (result.outcome) {
@@ -51,13 +97,41 @@ export const proposalRoutes = apiRouter()
           { error: `proposal is already ${result.proposal.status}`, proposal: result.proposal },
           409,
         );
+      case "already_voted":
+        return c.json({ error: "this approver has already approved", proposal: result.proposal }, 409);
+      case "awaiting_more": {
+        await tellThread(c.env, result.proposal.threadId, c.var.tenantId, id);
+        return c.json({ proposal: result.proposal, approvals: result.approvals, needed: result.needed }, 202);
+      }
       default: {
-        // The thread owns the sandbox: it executes (or announces the rejection) exactly once.
-        const proposal = await threadStub(c.env, result.proposal.threadId).proposalDecided(
-          c.var.tenantId,
-          id,
+        // The thread owns the sandbox and the alarm: it runs an approval exactly once, soon
+        // after this answer (202), or announces the rejection.
+        const done = await tellThread(c.env, result.proposal.threadId, c.var.tenantId, id);
+        return c.json(
+          { proposal: done.proposal, outcome: done.outcome },
+          result.outcome === "approved" ? 202 : 200,
         );
-        return c.json({ proposal });
       }
     }
+  })
+  .post("/:id/:verb{rollback|cancel}", async (c) => {
+    const id = c.req.param("id");
+    if (!ID_PATTERN.test(id)) return errorResponse(c, 400, "invalid proposal id", "id");
+    const body = await parseJsonBody(c, DecisionBody);
+    if (!body.ok) return body.response;
+    const proposal = await getProposal(database(c.env.DB), c.var.tenantId, id);
+    if (!proposal) return errorResponse(c, 404, "no such proposal", "id");
+    const verb = c.req.param("verb") as "rollback" | "cancel";
+    const done = await tellThread(c.env, proposal.threadId, c.var.tenantId, id, {
+      verb,
+      actor: c.var.actor,
+      reason: body.data.reason,
+    });
+    const refused = done.outcome === "refused" || done.outcome === "too_late";
+    return c.json(
+      refused
+        ? { error: done.message, outcome: done.outcome, proposal: done.proposal }
+        : { outcome: done.outcome, message: done.message, proposal: done.proposal },
+      refused ? 409 : 200,
+    );
   });

@@ -1,0 +1,60 @@
+/**
+ * The task writes agents' actions make (create, update, close), each returning what it replaced
+ * so the action's inverse can put it back. The task board's own queries live in tasks.ts.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../client";
+import { type TASK_STATUSES, tasks } from "../schema";
+
+export type TaskActionRow = typeof tasks.$inferSelect;
+type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export async function findTask(db: Database, tenantId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.tenantId, tenantId), eq(tasks.id, id)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Inserts once under a caller-derived id: a retried action finds its own task. */
+export async function createTaskOnce(db: Database, row: typeof tasks.$inferInsert) {
+  await db.insert(tasks).values(row).onConflictDoNothing();
+  return findTask(db, row.tenantId, row.id);
+}
+
+export interface TaskChanges {
+  title?: string | undefined;
+  description?: string | undefined;
+  priority?: number | undefined;
+  status?: TaskStatus | undefined;
+  ownerAgentId?: string | null | undefined;
+}
+
+/** Applies the changes if the task is still at `version`; null when it moved meanwhile. */
+export async function changeTask(
+  db: Database,
+  tenantId: string,
+  id: string,
+  version: number,
+  changes: TaskChanges,
+  now: number,
+) {
+  const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+  const [row] = await db
+    .update(tasks)
+    .set({ ...set, version: version + 1, updatedAt: now })
+    .where(and(eq(tasks.tenantId, tenantId), eq(tasks.id, id), eq(tasks.version, version)))
+    .returning();
+  return row ?? null;
+}
+
+/** Removes a task an action created (the inverse of create); only while nobody else touched it. */
+export async function deleteCreatedTask(db: Database, tenantId: string, id: string, version: number) {
+  const deleted = await db
+    .delete(tasks)
+    .where(and(eq(tasks.tenantId, tenantId), eq(tasks.id, id), eq(tasks.version, version)))
+    .returning({ id: tasks.id });
+  return deleted.length > 0;
+}

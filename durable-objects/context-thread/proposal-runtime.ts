@@ -1,0 +1,78 @@
+/**
+ * What the proposal lifecycle needs from its host, the ContextThread: D1, time, the thread's
+ * timers, tool contexts, the outbox, and the policy in force for an agent.
+ */
+import { z } from "zod";
+import type { OutboundPayload } from "../../channels/message";
+import type { Database } from "../../db/client";
+import { sentMessageId } from "../../db/queries/proposal-cards";
+import type { ProposalRow } from "../../db/queries/proposals";
+import type { IdSource } from "../../kernel/ids";
+import type { ToolContext } from "../../tools/types";
+import type { LoadedPolicy } from "./policy";
+import { proposalCard } from "./proposal-cards";
+
+export const TIMER = {
+  execute: "proposal.execute",
+  expire: "proposal.expire",
+  windowClose: "proposal.window_close",
+} as const;
+
+export const TimerPayloadSchema = z.object({ tenantId: z.string(), proposalId: z.string() });
+
+export interface ProposalTimers {
+  put(key: string, kind: string, dueAt: number, payload: unknown): Promise<void>;
+  cancel(key: string): Promise<void>;
+}
+
+export const timerKey = (kind: string, proposalId: string) => `${kind}:${proposalId}`;
+
+export interface ProposalRuntime {
+  db: Database;
+  now(): number;
+  ids: IdSource;
+  timers: ProposalTimers;
+  policyFor(agentId: string): Promise<LoadedPolicy>;
+  toolContext(proposal: ProposalRow, callKey: string, policy: LoadedPolicy): ToolContext;
+  /** Sends through the outbox of the thread's channel; the key makes a repeat a no-op. */
+  post(payload: OutboundPayload, idempotencyKey: string): Promise<void>;
+  /** The conversation the thread answers in (where cards and results go). */
+  conversationId: string;
+}
+
+/** Where a card lives in the chat: set when it is posted or when one of its buttons is pressed. */
+export const ChatRefSchema = z.object({
+  conversationId: z.string(),
+  outboxKey: z.string().optional(),
+  platformMessageId: z.string().optional(),
+});
+export type ChatRef = z.infer<typeof ChatRefSchema>;
+
+export function timerPayload(proposal: ProposalRow) {
+  return { tenantId: proposal.tenantId, proposalId: proposal.id };
+}
+
+/**
+ * Replaces the proposal's card with its current state. The edit's key carries the version, so
+ * a retried alarm repeats no edit and a later state is never hidden behind an earlier one.
+ */
+export async function refreshCard(rt: ProposalRuntime, proposal: ProposalRow, platformMessageId?: string) {
+  const ref = ChatRefSchema.safeParse(proposal.chatRef);
+  if (!ref.success) return;
+  const messageId =
+    platformMessageId ??
+    ref.data.platformMessageId ??
+    (ref.data.outboxKey ? await sentMessageId(rt.db, proposal.tenantId, ref.data.outboxKey) : null);
+  if (!messageId) return;
+  const card = proposalCard(proposal, proposal.agentId, rt.now());
+  await rt.post(
+    {
+      type: "edit_message",
+      conversationId: ref.data.conversationId,
+      platformMessageId: messageId,
+      text: card.text,
+      buttons: card.buttons,
+    },
+    `proposal:${proposal.id}:card:v${proposal.version}`,
+  );
+}
