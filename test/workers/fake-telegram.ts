@@ -16,6 +16,9 @@ const BOT_URL = /^https:\/\/api\.telegram\.org\/bot([^/]+)\/([A-Za-z]+)$/;
 export function createFakeTelegram(botToken: string) {
   const calls: SentCall[] = [];
   const failures: Array<{ status: number; retryAfter?: number }> = [];
+  /** Failures scheduled for the n-th request from now (0 = the next one). */
+  const scheduled = new Map<number, number>();
+  let requestCount = 0;
   let nextMessageId = 1000;
 
   const error = (status: number, description: string, retryAfter?: number) =>
@@ -35,7 +38,10 @@ export function createFakeTelegram(botToken: string) {
     if (request.headers.get("content-type") !== "application/json")
       return error(400, "Bad Request: expected JSON");
     const body = (await request.json()) as Record<string, unknown>;
-    const failure = failures.shift();
+    const scheduledStatus = scheduled.get(requestCount);
+    scheduled.delete(requestCount);
+    requestCount++;
+    const failure = scheduledStatus ? { status: scheduledStatus } : failures.shift();
     if (failure) {
       return failure.status === 429
         ? error(429, `Too Many Requests: retry after ${failure.retryAfter}`, failure.retryAfter)
@@ -91,6 +97,10 @@ export function createFakeTelegram(botToken: string) {
     server: setupFetchNetwork(handler),
     calls,
     sentMessages: () => calls.filter((call) => call.method === "sendMessage").map((call) => call.body),
+    /** Fails the request `later` requests from now (0 = the next) with a 5xx. */
+    failLater(later: number, status: number) {
+      scheduled.set(requestCount + later, status);
+    },
     failNext(status: number, retryAfter?: number) {
       failures.push({ status, ...(retryAfter ? { retryAfter } : {}) });
     },

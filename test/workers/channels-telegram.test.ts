@@ -1,0 +1,304 @@
+/**
+ * Telegram as a first-class channel, end to end on real local components: group gating
+ * (mention, reply to the bot, commands addressed to it), forum topics, the sender allow list and
+ * pairing, model-free commands, ordered split sends that survive a failure in the middle,
+ * editMessageText, and per-chat 429 pauses. Telegram is faked at the HTTP boundary.
+ */
+import { env, exports } from "cloudflare:workers";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { database } from "../../db/client";
+import { queueOutbound } from "../../durable-objects/outbound";
+import { systemClock } from "../../kernel/clock";
+import { createIdSource } from "../../kernel/ids";
+import { createFakeTelegram } from "./fake-telegram";
+import { api, seedTenant, type TestTenant } from "./fixtures";
+import { STRANGER, textUpdate, USER } from "./telegram-updates";
+
+const GROUP = -1001234567890;
+const FORUM = -1009876543210;
+const BOT = { id: 123456, is_bot: true, first_name: "Cairn", username: "cairn_bot" };
+
+let tenant: TestTenant;
+let telegram: ReturnType<typeof createFakeTelegram>;
+let updateId = 5000;
+
+async function deliver(update: unknown) {
+  const response = await exports.default.fetch(
+    new Request(`https://cairn.test/webhooks/telegram/${tenant.tenantId}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "X-Telegram-Bot-Api-Secret-Token": tenant.webhookSecret,
+      },
+      body: JSON.stringify(update),
+    }),
+  );
+  expect(response.status).toBe(200);
+}
+
+/** A group message as Telegram sends it (supergroup, entities for mentions and commands). */
+function groupUpdate(
+  text: string,
+  options: { entities?: unknown[]; replyTo?: unknown; chatId?: number; topic?: number; from?: unknown } = {},
+) {
+  const id = ++updateId;
+  return {
+    update_id: id,
+    message: {
+      message_id: id,
+      from: options.from ?? USER,
+      chat: {
+        id: options.chatId ?? GROUP,
+        title: "Acme team",
+        type: "supergroup",
+        ...(options.topic ? { is_forum: true } : {}),
+      },
+      date: 1764000000,
+      text,
+      ...(options.entities ? { entities: options.entities } : {}),
+      ...(options.replyTo ? { reply_to_message: options.replyTo } : {}),
+      ...(options.topic ? { message_thread_id: options.topic, is_topic_message: true } : {}),
+    },
+  };
+}
+
+async function sentCount(n: number) {
+  return vi.waitFor(
+    () => {
+      const sent = telegram.sentMessages();
+      if (sent.length < n) throw new Error(`only ${sent.length} of ${n} messages sent so far`);
+      return sent[n - 1]!;
+    },
+    { timeout: 15_000, interval: 100 },
+  );
+}
+
+beforeAll(async () => {
+  tenant = await seedTenant("acme");
+  telegram = createFakeTelegram(tenant.botToken);
+  telegram.server.listen();
+  const patched = await exports.default.fetch(
+    api(tenant, `/channels/${tenant.channelId}`, {
+      method: "PATCH",
+      body: JSON.stringify({ botUsername: "cairn_bot" }),
+    }),
+  );
+  expect(patched.status).toBe(200);
+});
+afterAll(() => telegram.server.close());
+
+describe("groups: the bot answers only when addressed", () => {
+  it("ignores chatter, answers a mention, a reply to the bot and a command addressed to it", async () => {
+    await deliver(groupUpdate("lunch at noon?"));
+    await deliver(
+      groupUpdate("/help@otherbot", { entities: [{ offset: 0, length: 14, type: "bot_command" }] }),
+    );
+    await deliver(
+      groupUpdate("@cairn_bot what is overdue?", { entities: [{ offset: 0, length: 10, type: "mention" }] }),
+    );
+    const mention = await sentCount(1);
+    expect(mention.chat_id).toBe(String(GROUP));
+    expect(mention.text).toMatch(/offline: no model is configured/);
+
+    const botMessage = {
+      message_id: 1000,
+      from: BOT,
+      chat: { id: GROUP, type: "supergroup", title: "Acme team" },
+      date: 1764000001,
+      text: "…",
+    };
+    await deliver(groupUpdate("and the invoices?", { replyTo: botMessage }));
+    await sentCount(2);
+    await deliver(
+      groupUpdate("/help@cairn_bot", { entities: [{ offset: 0, length: 15, type: "bot_command" }] }),
+    );
+    const help = await sentCount(3);
+    expect(help.text).toMatch(/^I am .*your Cairn agent/);
+    expect(telegram.sentMessages()).toHaveLength(3);
+  });
+
+  it("answers inside the forum topic the question came from", async () => {
+    await deliver(
+      groupUpdate("@cairn_bot status please", {
+        chatId: FORUM,
+        topic: 42,
+        entities: [{ offset: 0, length: 10, type: "mention" }],
+      }),
+    );
+    const reply = await sentCount(4);
+    expect(reply).toMatchObject({ chat_id: String(FORUM), message_thread_id: 42 });
+    const thread = await env.DB.prepare(
+      "SELECT id FROM context_threads WHERE tenant_id = ? AND external_ref = ?",
+    )
+      .bind(tenant.tenantId, `${FORUM}/42`)
+      .first<{ id: string }>();
+    expect(thread?.id).toBe(`acme:telegram:${FORUM}:topic:42`);
+  });
+
+  it("ignores a stranger in a group even when they mention the bot, and shows no pairing code", async () => {
+    await deliver(
+      groupUpdate("@cairn_bot run rm -rf /", {
+        from: STRANGER,
+        entities: [{ offset: 0, length: 10, type: "mention" }],
+      }),
+    );
+    await deliver(textUpdate(5900, "/status"));
+    const marker = await sentCount(5);
+    expect(marker.text).toMatch(/proposal\(s\) waiting for approval/);
+    expect(telegram.sentMessages()).toHaveLength(5);
+  });
+});
+
+describe("who may talk to agents in private", () => {
+  it("gives a stranger a one-time code; the owner approves it; then the stranger is answered", async () => {
+    await deliver(textUpdate(5901, "hi, I am new", { from: STRANGER, chatId: STRANGER.id }));
+    const offer = await sentCount(6);
+    expect(offer.chat_id).toBe(String(STRANGER.id));
+    const code = /pairing code is ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(String(offer.text))?.[1];
+    expect(code).toBeDefined();
+
+    const pending = await exports.default.fetch(api(tenant, `/channels/${tenant.channelId}/senders`));
+    expect(await pending.json()).toMatchObject({
+      senders: [{ senderId: String(STRANGER.id), status: "pending" }],
+    });
+    const approved = await exports.default.fetch(
+      api(tenant, `/channels/${tenant.channelId}/pairings`, {
+        method: "POST",
+        body: JSON.stringify({ code: code!.toLowerCase() }),
+      }),
+    );
+    expect(approved.status).toBe(200);
+
+    await deliver(textUpdate(5902, "/tasks", { from: STRANGER, chatId: STRANGER.id }));
+    const tasks = await sentCount(7);
+    expect(tasks.text).toMatch(/No tasks on the board|Latest tasks/);
+  });
+
+  it("refuses /approve from a paired sender who is not an approver", async () => {
+    await deliver(textUpdate(5903, "/approve prop_doesnotexist", { from: STRANGER, chatId: STRANGER.id }));
+    const refusal = await sentCount(8);
+    expect(refusal.text).toBe("You are not on this team's approver list.");
+    await deliver(textUpdate(5904, "/approve prop_doesnotexist"));
+    const missing = await sentCount(9);
+    expect(missing.text).toBe("There is no proposal prop_doesnotexist.");
+  });
+
+  it("validates allow-list changes and removes a sender", async () => {
+    const bad = await exports.default.fetch(
+      api(tenant, `/channels/${tenant.channelId}/senders`, {
+        method: "POST",
+        body: JSON.stringify({ senderId: "x y" }),
+      }),
+    );
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ field: "senderId" });
+    const removed = await exports.default.fetch(
+      api(tenant, `/channels/${tenant.channelId}/senders/${STRANGER.id}`, { method: "DELETE" }),
+    );
+    expect(removed.status).toBe(200);
+    await deliver(textUpdate(5905, "still there?", { from: STRANGER, chatId: STRANGER.id }));
+    const again = await sentCount(10);
+    expect(again.text).toMatch(/pairing code is/);
+  });
+});
+
+describe("outbound: splitting, editing, rate limits", () => {
+  const db = () => database(env.DB);
+  const ids = createIdSource(systemClock);
+  const target = () => ({ tenantId: tenant.tenantId, channelId: tenant.channelId });
+
+  it("sends a long reply as ordered parts, resuming after a 5xx in the middle without repeating a part", async () => {
+    const before = telegram.sentMessages().length;
+    const text = ["A".repeat(4000), "B".repeat(4000), "C".repeat(1000)].join("\n");
+    telegram.failLater(1, 502);
+    await queueOutbound(
+      env,
+      db(),
+      ids,
+      target(),
+      "test:long-reply",
+      {
+        type: "message",
+        conversationId: String(USER.id),
+        text,
+        buttons: [[{ text: "Approve", data: "p:prop_x:a" }]],
+      },
+      Date.now(),
+    );
+    await sentCount(before + 3);
+    const parts = telegram.sentMessages().slice(before);
+    expect(parts.map((p) => String(p.text)[0])).toEqual(["A", "B", "C"]);
+    expect(parts.map((p) => Boolean(p.reply_markup))).toEqual([false, false, true]);
+    const row = await env.DB.prepare(
+      "SELECT status, attempts, platform_message_id FROM outbox WHERE idempotency_key = ?",
+    )
+      .bind("test:long-reply")
+      .first<{ status: string; attempts: number; platform_message_id: string }>();
+    expect(row).toMatchObject({ status: "sent", attempts: 1 });
+    // The last part carries the buttons, so editing the card edits that message.
+    expect(row?.platform_message_id).toBeDefined();
+
+    await queueOutbound(
+      env,
+      db(),
+      ids,
+      target(),
+      "test:long-reply",
+      { type: "message", conversationId: "1", text: "again" },
+      Date.now(),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(telegram.sentMessages()).toHaveLength(before + 3);
+  });
+
+  it("edits a message in place with editMessageText, removing its buttons", async () => {
+    await queueOutbound(
+      env,
+      db(),
+      ids,
+      target(),
+      "test:edit",
+      {
+        type: "edit_message",
+        conversationId: String(USER.id),
+        platformMessageId: "1000",
+        text: "Approved by Ada: done.",
+        buttons: [],
+      },
+      Date.now(),
+    );
+    await vi.waitFor(
+      () => {
+        const edit = telegram.calls.find((c) => c.method === "editMessageText");
+        expect(edit?.body).toEqual({
+          chat_id: String(USER.id),
+          message_id: 1000,
+          text: "Approved by Ada: done.",
+          link_preview_options: { is_disabled: true },
+          reply_markup: { inline_keyboard: [] },
+        });
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+  });
+
+  it("pauses the chat that got a 429 and delivers after retry_after, once", async () => {
+    const before = telegram.sentMessages().length;
+    telegram.failNext(429, 2);
+    await queueOutbound(
+      env,
+      db(),
+      ids,
+      target(),
+      "test:limited",
+      { type: "message", conversationId: String(GROUP), text: "later" },
+      Date.now(),
+    );
+    await sentCount(before + 1);
+    const pause = await env.DB.prepare("SELECT scope FROM channel_send_pauses WHERE tenant_id = ?")
+      .bind(tenant.tenantId)
+      .first<{ scope: string }>();
+    expect(pause?.scope).toBe(`chat:${tenant.channelId}:${GROUP}`);
+    expect(telegram.sentMessages().filter((m) => m.text === "later")).toHaveLength(1);
+  });
+});
