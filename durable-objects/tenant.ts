@@ -4,7 +4,7 @@
  * one "duplicate" — and a task is created in D1 inside the same serialised step, so the race
  * yields one task. Claims themselves are arbitrated by D1 (db/queries/task-board.ts).
  *
- * Callers use the functions at the bottom (`fileTask`, `checkFinding`, `checkProposalDuplicate`,
+ * Callers use the functions at the bottom (`fileTask`, `checkFindings`, `checkProposalDuplicate`,
  * `recordProposalFate`, `closeTaskForDedupIn`) through the `TenantCoordination` interface, so a
  * hosted backend (Upstash Redis) can replace this object without changing them.
  */
@@ -23,7 +23,7 @@ export type { FiledTask, FileTaskRequest } from "./tenant/types";
 /** What agents and tools need from the coordination store; the Tenant DO is the embedded one. */
 export interface TenantCoordination {
   fileTask(request: FileTaskRequest): Promise<FiledTask>;
-  checkFinding(finding: Finding & { agentId: string; actor: string }): Promise<DedupVerdict>;
+  checkFindings(findings: (Finding & { agentId: string; actor: string })[]): Promise<DedupVerdict[]>;
   checkProposal(proposal: NewProposal & { actor: string }): Promise<DedupVerdict>;
   proposalFate(
     tenantId: string,
@@ -73,8 +73,11 @@ export class Tenant extends DurableObject<Env> implements TenantCoordination {
     return this.serial(request.tenantId, (dedup) => dedup.fileTask(request));
   }
 
-  async checkFinding(finding: Finding & { agentId: string; actor: string }): Promise<DedupVerdict> {
-    return this.serial(finding.tenant, (dedup) => dedup.checkFinding(finding));
+  async checkFindings(findings: (Finding & { agentId: string; actor: string })[]): Promise<DedupVerdict[]> {
+    const tenant = findings[0]?.tenant;
+    if (!tenant) return [];
+    if (findings.some((finding) => finding.tenant !== tenant)) throw new Error("findings of several tenants");
+    return this.serial(tenant, (dedup) => dedup.checkFindings(findings));
   }
 
   async checkProposal(proposal: NewProposal & { actor: string }): Promise<DedupVerdict> {
@@ -97,11 +100,14 @@ export function fileTask(env: TenantEnv, request: FileTaskRequest): Promise<File
   return tenantStub(env, request.tenantId).fileTask(request);
 }
 
-export function checkFinding(
+/** Discovery layer for a batch of one tenant's findings; verdicts in the same order. */
+export async function checkFindings(
   env: TenantEnv,
-  finding: Finding & { agentId: string; actor: string },
-): Promise<DedupVerdict> {
-  return tenantStub(env, finding.tenant).checkFinding(finding);
+  tenantId: string,
+  findings: (Finding & { agentId: string; actor: string })[],
+): Promise<DedupVerdict[]> {
+  if (findings.length === 0) return [];
+  return tenantStub(env, tenantId).checkFindings(findings);
 }
 
 /**

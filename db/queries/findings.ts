@@ -5,15 +5,14 @@ import { findings } from "../schema-tasks";
 export type FindingRow = typeof findings.$inferSelect;
 
 /** Keyed by (cycle, finding): a resumed cycle records each finding once. */
-export async function recordFinding(db: Database, row: FindingRow): Promise<void> {
-  await db.insert(findings).values(row).onConflictDoNothing();
-}
-
-export async function setFindingTask(db: Database, tenantId: string, findingId: string, taskId: string) {
-  await db
-    .update(findings)
-    .set({ taskId })
-    .where(and(eq(findings.tenantId, tenantId), eq(findings.id, findingId)));
+export async function recordFindings(db: Database, rows: FindingRow[]): Promise<void> {
+  // D1 caps bound parameters per statement: 13 columns × 7 rows stays under it.
+  for (let i = 0; i < rows.length; i += 7) {
+    await db
+      .insert(findings)
+      .values(rows.slice(i, i + 7))
+      .onConflictDoNothing();
+  }
 }
 
 export async function listFindings(

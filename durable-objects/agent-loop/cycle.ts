@@ -6,12 +6,12 @@
  * finding), the claim (a renewal of our own lease), the turn's rows, the outcome rows. A cycle
  * that is evicted half-way is resumed by the next alarm under the same id and repeats nothing.
  */
-import { recordFinding, setFindingTask } from "../../db/queries/findings";
+import { type FindingRow, recordFindings } from "../../db/queries/findings";
 import { claimNextTask, claimTask, returnExpiredLeases } from "../../db/queries/task-board";
 import type { AgentDefinition } from "../../kernel/agents/schema";
 import { sha256Hex } from "../../kernel/digest";
 import { log } from "../../kernel/log";
-import { checkFinding, fileTask } from "../tenant";
+import { checkFindings, fileTask } from "../tenant";
 import { type ActDeps, type WorkResult, workTask } from "./act";
 import { type DiscoveredWork, discover } from "./discoverers";
 import { type CycleSummary, planFromReflections, recordReflection } from "./reflection";
@@ -71,11 +71,12 @@ async function discoverAndFile(deps: CycleDeps, agent: AgentDefinition, progress
   const found: DiscoveredWork[] = [];
   for (const source of agent.discovery) found.push(...(await discover(source, context)));
   const actor = `agent:${agent.id}`;
+  const checks = [];
   for (const work of found) {
-    const findingId = `fnd_${await hashOf(`${progress.cycleId}\n${work.source}\n${work.entity}\n${work.key}\n${work.text}`)}`;
-    const verdict = await checkFinding(deps.env, {
+    const id = `fnd_${await hashOf(`${progress.cycleId}\n${work.source}\n${work.entity}\n${work.key}\n${work.text}`)}`;
+    checks.push({
       tenant: deps.tenantId,
-      id: findingId,
+      id,
       source: work.source,
       entity: work.entity,
       key: work.key,
@@ -84,8 +85,38 @@ async function discoverAndFile(deps: CycleDeps, agent: AgentDefinition, progress
       agentId: agent.id,
       actor,
     });
-    await recordFinding(deps.db, {
-      id: findingId,
+  }
+  const verdicts = await checkFindings(deps.env, deps.tenantId, checks);
+  const records: FindingRow[] = [];
+  for (const [index, work] of found.entries()) {
+    const check = checks[index];
+    const verdict = verdicts[index];
+    if (!check || !verdict) continue;
+    let taskId: string | null = null;
+    if (verdict.duplicate) {
+      progress.suppressed++;
+    } else {
+      const filed = await fileTask(deps.env, {
+        tenantId: deps.tenantId,
+        id: `task_${await hashOf(`${deps.tenantId}\n${check.id}`)}`,
+        title: work.title,
+        description: work.text,
+        taskType: work.taskType,
+        entity: work.entity,
+        dedupKey: work.key,
+        priority: work.priority,
+        ownerAgentId: agent.id,
+        parentId: work.parentId,
+        dueAt: work.dueAt,
+        createdBy: actor,
+        at,
+      });
+      taskId = filed.taskId;
+      if (filed.created) progress.tasksCreated++;
+      else progress.tasksMerged++;
+    }
+    records.push({
+      id: check.id,
       tenantId: deps.tenantId,
       agentId: agent.id,
       cycleId: progress.cycleId,
@@ -96,32 +127,11 @@ async function discoverAndFile(deps: CycleDeps, agent: AgentDefinition, progress
       verdict: verdict.duplicate ? "suppressed" : "new",
       duplicateOf: verdict.of ?? null,
       reason: verdict.reason,
-      taskId: null,
+      taskId,
       at,
     });
-    if (verdict.duplicate) {
-      progress.suppressed++;
-      continue;
-    }
-    const filed = await fileTask(deps.env, {
-      tenantId: deps.tenantId,
-      id: `task_${await hashOf(`${deps.tenantId}\n${findingId}`)}`,
-      title: work.title,
-      description: work.text,
-      taskType: work.taskType,
-      entity: work.entity,
-      dedupKey: work.key,
-      priority: work.priority,
-      ownerAgentId: agent.id,
-      parentId: work.parentId,
-      dueAt: work.dueAt,
-      createdBy: actor,
-      at,
-    });
-    await setFindingTask(deps.db, deps.tenantId, findingId, filed.taskId);
-    if (filed.created) progress.tasksCreated++;
-    else progress.tasksMerged++;
   }
+  await recordFindings(deps.db, records);
   progress.discovered = found.length;
   progress.notes.push(...notes);
 }

@@ -4,7 +4,7 @@
  * or a merge comment), and an audit entry with the verdict and reason.
  */
 import type { Database } from "../../db/client";
-import { insertAuditEntries } from "../../db/queries/audit";
+import { type AuditEntry, insertAuditEntries } from "../../db/queries/audit";
 import { addTaskComment } from "../../db/queries/task-board";
 import { getTask, insertTask, OPEN_TASK_STATUSES } from "../../db/queries/tasks";
 import {
@@ -48,31 +48,39 @@ export class TenantDedup {
   }
 
   private async remember(tenantId: string, id: string, verdict: DedupVerdict, audit: AuditDetail) {
+    await insertAuditEntries(this.db, [this.rememberLocally(tenantId, id, verdict, audit)]);
+  }
+
+  /** Stores the verdict by item id and returns its audit entry, for the caller to write (batched). */
+  private rememberLocally(
+    tenantId: string,
+    id: string,
+    verdict: DedupVerdict,
+    audit: AuditDetail,
+  ): AuditEntry {
     this.sql.exec(
       "INSERT OR REPLACE INTO verdicts (layer, id, verdict) VALUES (?, ?, ?)",
       verdict.layer,
       id,
       JSON.stringify(verdict),
     );
-    await insertAuditEntries(this.db, [
-      {
-        id: `dedup:${verdict.layer}:${id}`,
-        tenantId,
-        at: this.now(),
-        actor: audit.actor,
-        action: `dedup.${verdict.layer}`,
-        subjectType: verdict.layer,
-        subjectId: id,
-        agentId: audit.agentId ?? null,
-        detail: {
-          duplicate: verdict.duplicate,
-          reason: verdict.reason,
-          of: verdict.of ?? null,
-          score: verdict.score ?? null,
-          action: verdict.action ?? null,
-        },
+    return {
+      id: `dedup:${verdict.layer}:${id}`,
+      tenantId,
+      at: this.now(),
+      actor: audit.actor,
+      action: `dedup.${verdict.layer}`,
+      subjectType: verdict.layer,
+      subjectId: id,
+      agentId: audit.agentId ?? null,
+      detail: {
+        duplicate: verdict.duplicate,
+        reason: verdict.reason,
+        of: verdict.of ?? null,
+        score: verdict.score ?? null,
+        action: verdict.action ?? null,
       },
-    ]);
+    };
   }
 
   async fileTask(request: FileTaskRequest): Promise<FiledTask> {
@@ -142,13 +150,23 @@ export class TenantDedup {
     return task !== null && (OPEN_TASK_STATUSES as readonly string[]).includes(task.status);
   }
 
-  async checkFinding(finding: Finding & { agentId: string; actor: string }): Promise<DedupVerdict> {
-    const earlier = this.remembered("discovery", finding.id);
-    if (earlier) return earlier;
-    const { agentId, actor, ...kernelFinding } = finding;
-    const verdict = await dedupFinding(this.context, kernelFinding);
-    await this.remember(finding.tenant, finding.id, verdict, { actor, agentId });
-    return verdict;
+  /** A cycle's findings in one call: one round trip and one batched audit write per cycle. */
+  async checkFindings(findings: (Finding & { agentId: string; actor: string })[]): Promise<DedupVerdict[]> {
+    const verdicts: DedupVerdict[] = [];
+    const audit: AuditEntry[] = [];
+    for (const finding of findings) {
+      const earlier = this.remembered("discovery", finding.id);
+      if (earlier) {
+        verdicts.push(earlier);
+        continue;
+      }
+      const { agentId, actor, ...kernelFinding } = finding;
+      const verdict = await dedupFinding(this.context, kernelFinding);
+      audit.push(this.rememberLocally(finding.tenant, finding.id, verdict, { actor, agentId }));
+      verdicts.push(verdict);
+    }
+    await insertAuditEntries(this.db, audit);
+    return verdicts;
   }
 
   async checkProposal(proposal: NewProposal & { actor: string }): Promise<DedupVerdict> {
