@@ -29,6 +29,8 @@ export interface ScreenDeps {
   send(payload: OutboundPayload, key: string): Promise<void>;
   /** The thread's own proposalDecided: executes or announces the decision exactly once. */
   proposalDecided(proposalId: string): Promise<unknown>;
+  /** `/thread`: the current thread described by its own module (thread-chat.ts). */
+  describeThread?(): Promise<string>;
 }
 
 export interface ScreenResult {
@@ -36,7 +38,7 @@ export interface ScreenResult {
   reply?: string;
 }
 
-export const COMMANDS = ["start", "help", "status", "tasks", "approve", "reject"] as const;
+export const COMMANDS = ["start", "help", "status", "tasks", "approve", "reject", "thread"] as const;
 const PROPOSAL_ID = /^prop_[a-z0-9_]+$/;
 const TASK_LIMIT = 10;
 
@@ -45,6 +47,7 @@ function helpText(agentName: string): string {
     `I am ${agentName}, your Cairn agent. Write to me in plain words, or use:`,
     "/status: what is waiting for you",
     "/tasks: the latest tasks on the board",
+    "/thread [name or reference]: this conversation's thread, or the one named",
     "/approve <proposal id>, /reject <proposal id>: decide a proposal",
     "/help: this list",
   ].join("\n");
@@ -138,6 +141,8 @@ async function answerCommand(
         text: ["Latest tasks:", ...tasks.map((t) => `• [${t.status}] ${t.title} (${t.id})`)].join("\n"),
       };
     }
+    case "thread":
+      return { text: deps.describeThread ? await deps.describeThread() : "This chat has no thread yet." };
     case "approve":
     case "reject":
       return decide(deps, inbound, config, command.name === "approve", command.args.trim());

@@ -23,6 +23,7 @@ import { queueOutbound } from "../outbound";
 import { runAgentTurn } from "./agent-turn";
 import { AuditBuffer } from "./audit-buffer";
 import { screenInbound } from "./chat-commands";
+import { describeThread } from "./thread-chat";
 import { type LoadedPolicy, loadEffectivePolicy } from "./policy";
 import { createActionServices, type EmailEnv } from "./action-services";
 import {
@@ -125,6 +126,8 @@ export class ContextThread extends DurableObject<Env> {
             now: this.clock.now(),
             send: (payload, key) => this.send(inbound.tenantId, channel, threadId, payload, key),
             proposalDecided: (proposalId) => this.proposalDecided(inbound.tenantId, proposalId),
+            describeThread: async () =>
+              describeThread(db, inbound.tenantId, threadId, await this.snapshot(inbound.tenantId, threadId)),
           },
           inbound,
           channel,

@@ -124,6 +124,31 @@ describe("threads in the running system", () => {
     expect(shown.keys).toContainEqual({ key: `telegram:${CHAT_ID}:msg:700`, kind: "platform" });
   });
 
+  it("answers /thread in chat with the thread the command names", async () => {
+    const response = await exports.default.fetch(
+      new Request(`https://cairn.test/webhooks/telegram/${tenant.tenantId}`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "X-Telegram-Bot-Api-Secret-Token": tenant.webhookSecret,
+        },
+        body: JSON.stringify(textUpdate(701, "/thread acme")),
+      }),
+    );
+    expect(response.status).toBe(200);
+    const shown = await vi.waitFor(
+      () => {
+        const sent = telegram.sentMessages().find((m) => String(m.text).startsWith("Thread: "));
+        if (!sent) throw new Error("no /thread answer yet");
+        return String(sent.text);
+      },
+      { timeout: 15_000, interval: 200 },
+    );
+    expect(shown).toContain("Thread: Acme Corp (client)");
+    expect(shown).toContain("- billing contact: billing@acme.example");
+    expect(shown).toContain("Agents: operations");
+  });
+
   it("lists threads, filters by kind, and names a bad field", async () => {
     expect(await say("INV-7 is for the spring campaign")).toBe(invoice);
     const listed = await call("/threads?kind=invoice");
