@@ -15,17 +15,27 @@ import { validateAgentDefinition } from "../../kernel/agents/load";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
+import type { Fact, FactSet } from "../../kernel/memory/facts";
+import { indexKnowledge, type KnowledgeDocument, searchKnowledge } from "../../kernel/memory/knowledge-base";
 import { shellLimitsFor } from "../../kernel/policy";
-import { selectProvider } from "../../providers/select";
 import { selectSandbox } from "../../tools/sandbox/select";
 import type { ToolContext } from "../../tools/types";
 import { queueOutbound } from "../outbound";
+import { createActionServices, type EmailEnv } from "./action-services";
 import { runAgentTurn } from "./agent-turn";
 import { AuditBuffer } from "./audit-buffer";
 import { screenInbound } from "./chat-commands";
 import { describeThread } from "./thread-chat";
+import { deterministicContextFor } from "./deterministic-context";
+import {
+  KnowledgeDocumentSchema,
+  knowledgeEmbedder,
+  knowledgeObjectName,
+  knowledgeSettings,
+  knowledgeStore,
+} from "./knowledge";
+import { TurnModelCalls } from "./model-calls";
 import { type LoadedPolicy, loadEffectivePolicy } from "./policy";
-import { createActionServices, type EmailEnv } from "./action-services";
 import {
   afterDecision,
   isApprover,
@@ -36,7 +46,6 @@ import {
 } from "./proposal-host";
 import { type ProposalRuntime, TIMER } from "./proposal-runtime";
 import { Schedules } from "./schedules";
-import { ThreadStore } from "./thread-store";
 import { ThreadMemoryStore } from "./thread-memory-store";
 import {
   absorbMerge,
@@ -48,17 +57,8 @@ import {
   type ThreadSnapshot,
   threadSnapshot,
 } from "./thread-operations";
+import { ThreadStore } from "./thread-store";
 import { type MemoryModels, OFFLINE_MEMORY_MODELS, prepareTurnMemory } from "./thread-turn-memory";
-import {
-  KnowledgeDocumentSchema,
-  knowledgeEmbedder,
-  knowledgeObjectName,
-  knowledgeSettings,
-  knowledgeStore,
-} from "./knowledge";
-import { indexKnowledge, type KnowledgeDocument, searchKnowledge } from "../../kernel/memory/knowledge-base";
-import type { Fact, FactSet } from "../../kernel/memory/facts";
-
 
 export interface ReceiveResult {
   duplicate: boolean;
@@ -222,8 +222,22 @@ export class ContextThread extends DurableObject<Env> {
       agentRow.definition,
       `agents/${agentRow.id} (tenant ${inbound.tenantId})`,
     );
-    const provider = selectProvider(this.env, agent);
-    if (provider.provider.offline) {
+    const models = await TurnModelCalls.open({
+      db,
+      env: this.env,
+      tenantId: inbound.tenantId,
+      threadId,
+      agent,
+      now: () => this.clock.now(),
+      audit,
+      notifyOwner: (text, key) => this.notifyOwner(inbound.tenantId, channel, threadId, text, key),
+      cooldowns: {
+        load: () => JSON.parse(this.store.getSetting("provider_cooldowns") ?? "{}"),
+        save: (state) => this.store.setSetting("provider_cooldowns", JSON.stringify(state)),
+      },
+      deterministic: deterministicContextFor(db, this.env.DB, inbound.tenantId),
+    });
+    if (models.offline) {
       log("warn", "model.offline", {
         tenant: inbound.tenantId,
         thread: threadId,
@@ -235,20 +249,20 @@ export class ContextThread extends DurableObject<Env> {
     const turn = await runAgentTurn(
       {
         db,
-        provider: provider.provider,
+        models,
         policy,
         audit,
         now: () => this.clock.now(),
         maxSteps: Number(this.env.MAX_TURN_STEPS) || 4,
         toolContext: this.toolContext(inbound.tenantId, threadId, agent.id, channel, "", policy),
         reply: (payload, key) => this.send(inbound.tenantId, channel, threadId, payload, key),
-        costMicros: provider.costMicros,
       },
       {
         tenantId: inbound.tenantId,
         threadId,
         agent,
         messageKey: inbound.dedupKey,
+        taskText: inbound.text,
         ...(await this.turnMemory(threadId, inbound, agent.id)),
       },
     );
@@ -338,6 +352,29 @@ export class ContextThread extends DurableObject<Env> {
       }),
       proposalHost: { runtime: this.proposalRuntime(tenantId, threadId, channel) },
     };
+  }
+
+  /**
+   * Budget and runaway stops are told to the channel's first approver (the owner), in their
+   * private chat with the bot; the key makes it once per day and kind.
+   */
+  private async notifyOwner(
+    tenantId: string,
+    channel: ChannelRow,
+    threadId: string,
+    text: string,
+    key: string,
+  ) {
+    const owner = ChannelConfigSchema.parse(channel.config).approvers[0];
+    if (!owner) {
+      log("warn", "owner.unreachable", {
+        tenant: tenantId,
+        thread: threadId,
+        note: "channel has no approver to notify",
+      });
+      return;
+    }
+    await this.send(tenantId, channel, threadId, { type: "message", conversationId: owner, text }, key);
   }
 
   private async send(
