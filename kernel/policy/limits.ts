@@ -14,13 +14,20 @@ export interface ShellLimitsForAgent extends ShellCommandLimits {
 }
 
 /**
- * The shell limits for an agent before any command-specific rule tightens them (a decision
- * for one command carries its own, possibly tighter, `limits`).
+ * The shell limits for an agent: `shell.limits`, then the `limits.shell` entries naming the
+ * agent (later ones win), then the defaults. A decision for one command carries its own,
+ * possibly tighter, `limits`.
  *
  * @example shellLimitsFor(policy, "ops") // { timeoutMs: 30000, maxOutputBytes: 65536, maxCommandBytes: 16384, cwd: "/workspace" }
  */
-export function shellLimitsFor(policy: Policy, _agentId: string): ShellLimitsForAgent {
-  const limits = policy.shell.limits;
+export function shellLimitsFor(policy: Policy, agentId: string): ShellLimitsForAgent {
+  const limits = { ...policy.shell.limits };
+  for (const entry of policy.limits.shell) {
+    if (!appliesTo(entry.agents, agentId)) continue;
+    if (entry.timeoutMs !== undefined) limits.timeoutMs = entry.timeoutMs;
+    if (entry.maxOutputBytes !== undefined) limits.maxOutputBytes = entry.maxOutputBytes;
+    if (entry.maxCommandBytes !== undefined) limits.maxCommandBytes = entry.maxCommandBytes;
+  }
   return {
     timeoutMs: limits.timeoutMs ?? DEFAULT_SHELL_LIMITS.timeoutMs,
     maxOutputBytes: limits.maxOutputBytes ?? DEFAULT_SHELL_LIMITS.maxOutputBytes,

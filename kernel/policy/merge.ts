@@ -45,7 +45,10 @@ export function mergePolicies(base: Policy, ...overlays: Policy[]): Policy {
       if (value !== undefined) limits[key as keyof typeof limits] = value;
     }
     next.shell = { ...next.shell, limits, ...(cwd === undefined ? {} : { cwd }) };
-    next.limits = { rates: [...merged.limits.rates, ...overlay.limits.rates] };
+    next.limits = {
+      rates: [...merged.limits.rates, ...overlay.limits.rates],
+      shell: [...merged.limits.shell, ...overlay.limits.shell],
+    };
     merged = next;
   }
   return merged;

@@ -174,8 +174,18 @@ const rateLimitRule = z.strictObject({
   perDay: positiveInt.optional(),
 });
 
+/** Shell limits for some agents, over `shell.limits`; later entries win. */
+const agentShellLimits = z.strictObject({
+  id: z.string().optional(),
+  agents: agentList,
+  timeoutMs: positiveInt.optional(),
+  maxOutputBytes: positiveInt.optional(),
+  maxCommandBytes: positiveInt.optional(),
+});
+
 const limitsSection = z.strictObject({
   rates: z.array(rateLimitRule).default([]),
+  shell: z.array(agentShellLimits).default([]),
 });
 
 export const policySchema = z.strictObject({

@@ -62,7 +62,10 @@ const extractors: Record<string, Extractor> = {
         : [],
     ),
   ],
-  file: files,
+  file: readsOperands({ skip: 0 }, [["-f", ["--files-from", "-m", "--magic-file"]]]),
+  // date -f reads dates from a file and echoes unparsable lines back (GTFOBins file read).
+  date: (args) => optionValues(args, "-f", ["--file", "-r", "--reference"]),
+  touch: (args) => optionValues(args, "-r", ["--reference"]),
   stat: files,
   du: files,
   ls: files,

@@ -74,6 +74,24 @@ shell:
     expect(shell(policy, "sleep 1; ls | cat").limits).toEqual({ timeoutMs: 2000, maxOutputBytes: 100 });
   });
 
+  it("applies per-agent shell limits over the section's, in the decision too", () => {
+    const policy = policyFrom(`
+version: 1
+shell:
+  limits: { timeoutMs: 30000, maxOutputBytes: 5000 }
+  allow:
+    - { program: ls }
+limits:
+  shell:
+    - { agents: [batch], timeoutMs: 600000 }
+    - { agents: [batch, chatty], maxOutputBytes: 100 }
+`);
+    expect(shellLimitsFor(policy, "batch")).toMatchObject({ timeoutMs: 600000, maxOutputBytes: 100 });
+    expect(shellLimitsFor(policy, "chatty")).toMatchObject({ timeoutMs: 30000, maxOutputBytes: 100 });
+    expect(shellLimitsFor(policy, "other")).toMatchObject({ timeoutMs: 30000, maxOutputBytes: 5000 });
+    expect(shell(policy, "ls", "batch").limits).toEqual({ timeoutMs: 600000, maxOutputBytes: 100 });
+  });
+
   it("lists every rate budget that counts a tool call", () => {
     const policy = policyFrom(`
 version: 1

@@ -239,6 +239,9 @@ export const escapeAttempts: Record<string, readonly string[]> = {
     "jq . ~/.config/gh/hosts.yml",
     'cat "$(echo /etc/passwd)"',
     "cat /etc/{passwd,shadow}",
+    "date -f /etc/shadow",
+    "date --file=/root/.ssh/id_rsa",
+    "file -f /etc/shadow",
   ],
   fileWrite: [
     "echo x > /etc/passwd",
