@@ -11,6 +11,7 @@ import { getAgent } from "../../db/queries/agents";
 import { type ChannelRow, getChannel } from "../../db/queries/channels";
 import { getProposal } from "../../db/queries/proposals";
 import { touchThread } from "../../db/queries/threads";
+import { recordThreadSpeaker } from "../../db/queries/thread-speakers";
 import { validateAgentDefinition } from "../../kernel/agents/load";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
@@ -140,6 +141,11 @@ export class ContextThread extends DurableObject<Env> {
       result = { duplicate: false };
     } else {
       result = await this.runTurn(threadId, inbound, channel, stored.seq, audit);
+    }
+    // The last word, for the agent loop's unanswered-messages discoverer (db/queries/thread-speakers.ts).
+    if (!inbound.callback && !inbound.sender.isBot) {
+      const speaker = result.reply ? `agent:${channel.agentId}` : `user:${inbound.sender.id}`;
+      await recordThreadSpeaker(db, inbound.tenantId, threadId, speaker);
     }
     await audit.flush(db);
     this.store.markTurnDone(inbound.dedupKey);
