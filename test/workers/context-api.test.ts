@@ -191,6 +191,29 @@ describe("threads in the running system", () => {
     expect(JSON.stringify(both.body)).toContain("parentThreadId");
   });
 
+  it("indexes the tenant knowledge base and a turn finds it by meaning", async () => {
+    const bad = await post("/knowledge", { documents: [{ id: "doc-1" }] });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain("documents.0.text");
+    const indexed = await post("/knowledge", {
+      documents: [
+        {
+          id: "reminders",
+          text: "Overdue invoices get a first payment reminder seven days after the due date.",
+        },
+        { id: "holidays", text: "The office is closed between Christmas and New Year." },
+      ],
+    });
+    expect(indexed).toMatchObject({ status: 201, body: { indexed: 2 } });
+    const search = await call(
+      `/knowledge/search?q=${encodeURIComponent("when is the payment reminder for an overdue invoice sent")}&topK=1`,
+    );
+    expect(search.body.hits).toEqual([expect.objectContaining({ id: "reminders" })]);
+    await say("When do we send the payment reminder for INV-7 if it is overdue?");
+    const context = (await show(invoice)).body.lastContext;
+    expect(context.included).toContainEqual(expect.objectContaining({ tier: "knowledge", id: "reminders" }));
+  });
+
   it("merges a chat thread into the client thread: messages, facts and keys move, the merge is audited", async () => {
     expect(await say("Lunch on Friday? Also the budget is now $12,000.00", 9901)).toBe(chatThread);
     const before = (await show(acme)).body;
