@@ -302,3 +302,48 @@ describe("outbound: splitting, editing, rate limits", () => {
     expect(telegram.sentMessages().filter((m) => m.text === "later")).toHaveLength(1);
   });
 });
+
+describe("connecting a bot through the admin API (what `cairn channels telegram connect` calls)", () => {
+  it("refuses a malformed token, then rotates the webhook secret keeping the approvers", async () => {
+    const bad = await exports.default.fetch(
+      api(tenant, "/channels/telegram", {
+        method: "PUT",
+        body: JSON.stringify({ agentId: "operations", botToken: "nope", webhookSecret: "x".repeat(32) }),
+      }),
+    );
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ field: "botToken" });
+
+    const newSecret = "rotated_secret-0123456789abcdef";
+    const put = await exports.default.fetch(
+      api(tenant, "/channels/telegram", {
+        method: "PUT",
+        body: JSON.stringify({ agentId: "operations", botToken: tenant.botToken, webhookSecret: newSecret }),
+      }),
+    );
+    expect(put.status).toBe(200);
+    expect(await put.json()).toMatchObject({
+      channel: { id: tenant.channelId, config: { approvers: [tenant.approverId], botUsername: "cairn_bot" } },
+      webhookUrl: "https://cairn.test/webhooks/telegram/acme",
+    });
+    const withOld = await exports.default.fetch(
+      new Request("https://cairn.test/webhooks/telegram/acme", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "X-Telegram-Bot-Api-Secret-Token": tenant.webhookSecret,
+        },
+        body: JSON.stringify(textUpdate(5999, "hello")),
+      }),
+    );
+    expect(withOld.status).toBe(403);
+    const withNew = await exports.default.fetch(
+      new Request("https://cairn.test/webhooks/telegram/acme", {
+        method: "POST",
+        headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": newSecret },
+        body: JSON.stringify(textUpdate(5999, "hello")),
+      }),
+    );
+    expect(withNew.status).toBe(200);
+  });
+});

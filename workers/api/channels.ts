@@ -6,6 +6,7 @@
  *   POST   /:id/senders              allow a sender by platform user id
  *   DELETE /:id/senders/:senderId    remove a sender
  *   POST   /:id/pairings             approve a pairing code a stranger was given
+ *   PUT    /telegram                 connect a Telegram bot (token sealed, webhook secret hashed)
  *   PUT    /slack                    configure the tenant's Slack app (secrets sealed)
  *   POST   /slack/install-link       a signed, short-lived /slack/install link
  */
@@ -58,12 +59,60 @@ const SlackAppBody = z
   })
   .strict();
 
+const TelegramBody = z
+  .object({
+    agentId: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/),
+    botToken: z.string().regex(/^\d{3,20}:[A-Za-z0-9_-]{8,}$/, "a bot token like 123456:ABC…"),
+    webhookSecret: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, "1–256 characters of A-Z a-z 0-9 _ -, at least 16"),
+    apiBase: z.url().optional(),
+    botUsername: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{3,64}$/)
+      .optional(),
+    approvers: z.array(SenderId).max(100).optional(),
+  })
+  .strict();
+
 export const channelRoutes = apiRouter()
   .get("/", async (c) => {
     const db = database(c.env.DB);
     return c.json({
       channels: await listChannels(db, c.var.tenantId),
       slackInstallations: await listSlackInstallations(db, c.var.tenantId),
+    });
+  })
+  .put("/telegram", async (c) => {
+    const body = await parseJsonBody(c, TelegramBody);
+    if (!body.ok) return body.response;
+    const db = database(c.env.DB);
+    const tenantId = c.var.tenantId;
+    if (!(await getAgent(db, tenantId, body.data.agentId)))
+      return errorResponse(c, 400, "no such agent", "agentId");
+    const existing = await getChannelByKind(db, tenantId, "telegram");
+    const previous = existing ? ChannelConfigSchema.parse(existing.config) : null;
+    const { agentId, botToken, webhookSecret, apiBase, botUsername, approvers } = body.data;
+    // Reconnecting keeps the approvers and policies already set unless the request names new ones.
+    const config = ChannelConfigSchema.parse({
+      ...(previous ?? {}),
+      apiBase: apiBase ?? previous?.apiBase ?? "https://api.telegram.org",
+      approvers: approvers ?? previous?.approvers ?? [],
+      ...(botUsername ? { botUsername } : {}),
+    });
+    const channel = await upsertChannel(db, {
+      id: existing?.id ?? `ch_${tenantId}_telegram`,
+      tenantId,
+      kind: "telegram",
+      agentId,
+      webhookSecretHash: await sha256Hex(webhookSecret),
+      credentialsSealed: await seal(botToken, tenantId, c.env.CAIRN_ENCRYPTION_KEY),
+      config,
+      createdAt: Date.now(),
+    });
+    return c.json({
+      channel: { id: channel.id, kind: channel.kind, agentId: channel.agentId, config: channel.config },
+      webhookUrl: `${new URL(c.req.url).origin}/webhooks/telegram/${tenantId}`,
     });
   })
   .put("/slack", async (c) => {
