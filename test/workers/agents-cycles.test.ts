@@ -95,6 +95,24 @@ describe("an agent cycle on the alarm", () => {
     expect(loop.lastCycle).toMatchObject({ id: cycle?.id, outcome: "worked" });
     expect(loop.nextCycleAt).toBeGreaterThan(Date.now());
     expect((await exports.default.fetch(api(acme, "/agents/nobody/loop"))).status).toBe(404);
+
+    // The discovery verdicts and the outcome statistics are visible through the API too.
+    const findings = await (await exports.default.fetch(api(acme, "/tasks/findings?verdict=new"))).json<{
+      findings: { source: string; taskId: string; reason: string }[];
+    }>();
+    expect(findings.findings).toEqual([
+      expect.objectContaining({
+        source: "overdue_invoices",
+        taskId: task?.id,
+        reason: "first report of this finding",
+      }),
+    ]);
+    const statistics = await (await exports.default.fetch(api(acme, "/tasks/statistics"))).json<{
+      outcomes: { taskType: string; attempts: number; successes: number }[];
+    }>();
+    expect(statistics.outcomes).toContainEqual(
+      expect.objectContaining({ taskType: "overdue_invoice", attempts: 1, successes: 1 }),
+    );
   });
 
   it("suppresses the same finding within the window and merges it into the open task after it", async () => {
