@@ -6,7 +6,7 @@ const TOKEN = "123456:AAE-test-token-of-the-acme-bot";
 /** A fake of the two HTTP peers the CLI talks to: the Bot API and Cairn's admin API. */
 function peers(options: { cairnStatus?: number } = {}) {
   const requests: Array<{ url: string; method: string; headers: Headers; body: unknown }> = [];
-  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+  const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = String(input);
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;
     requests.push({ url, method: init?.method ?? "GET", headers: new Headers(init?.headers), body });
@@ -28,7 +28,7 @@ function peers(options: { cairnStatus?: number } = {}) {
     return new Response(JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }), {
       status: 404,
     });
-  }) as typeof fetch;
+  }) as typeof globalThis.fetch;
   const out: string[] = [];
   const err: string[] = [];
   const deps = {
