@@ -32,7 +32,7 @@ function peers(options: { cairnStatus?: number } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const deps = {
-    fetch,
+    fetch: fakeFetch,
     env: { TELEGRAM_BOT_TOKEN: TOKEN, CAIRN_ADMIN_TOKEN: "admin" },
     out: (l: string) => out.push(l),
     err: (l: string) => err.push(l),
