@@ -52,17 +52,20 @@ export async function listProposals(db: Database, tenantId: string, filter: Prop
 
 /** Every audit entry about one proposal, oldest first: its trail. */
 export async function proposalAuditTrail(db: Database, tenantId: string, proposalId: string) {
-  return db
-    .select()
-    .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.tenantId, tenantId),
-        eq(auditLog.subjectType, "proposal"),
-        eq(auditLog.subjectId, proposalId),
-      ),
-    )
-    .orderBy(auditLog.at, auditLog.id);
+  return (
+    db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.tenantId, tenantId),
+          eq(auditLog.subjectType, "proposal"),
+          eq(auditLog.subjectId, proposalId),
+        ),
+      )
+      // Entries of one moment keep the order they were written in.
+      .orderBy(auditLog.at, sql`rowid`)
+  );
 }
 
 export type TransitionFields = Partial<

@@ -1,0 +1,243 @@
+/**
+ * Shared set-up of the proposal lifecycle tests: a tenant with an overlay that grants the
+ * catalogue's record, workspace and http tools, a fake Telegram, a fake Resend email API and a
+ * fake invoicing API (all MSW at the HTTP boundary), a thread bound to the chat, and a way to
+ * make one tool call inside the thread exactly as an agent turn does.
+ *
+ * Time: tests run on a fake clock set a year ahead, so the thread's alarms are never due in
+ * real time and fire only when a test runs them (runDurableObjectAlarm) after moving the clock.
+ */
+import { runInDurableObject } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import { HttpResponse, http } from "msw";
+import { vi } from "vitest";
+import type { InboundMessage } from "../../channels/message";
+import { database } from "../../db/client";
+import { getChannel } from "../../db/queries/channels";
+import { upsertEntity } from "../../db/queries/entities";
+import { insertNextPolicyVersion, TENANT_SCOPE } from "../../db/queries/policies";
+import { AuditBuffer } from "../../durable-objects/context-thread/audit-buffer";
+import type { ContextThread } from "../../durable-objects/context-thread/context-thread";
+import { loadEffectivePolicy } from "../../durable-objects/context-thread/policy";
+import { handleToolCall, type ToolCallOutcome } from "../../durable-objects/context-thread/tool-calls";
+import { threadIdFor, threadStub } from "../../durable-objects/stubs";
+import { systemClock } from "../../kernel/clock";
+import { createIdSource } from "../../kernel/ids";
+import type { ToolContext } from "../../tools/types";
+import { createFakeTelegram } from "./fake-telegram";
+import { api, seedTenant, type TestTenant } from "./fixtures";
+import { CHAT_ID, USER } from "./telegram-updates";
+
+export const MINUTE = 60_000;
+const OVERLAY = `version: 1
+name: proposals-test
+tools:
+  allow:
+    - id: records-and-files
+      tools: [record, workspace, http]
+network:
+  allow:
+    - hosts: [api.example.test]
+      methods: [POST, DELETE]
+`;
+
+export interface SentEmail {
+  idempotencyKey: string;
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+/** Resend's POST /emails: bearer key, JSON body, and a repeat of an Idempotency-Key sends nothing. */
+function fakeResend() {
+  const delivered: SentEmail[] = [];
+  const seen = new Map<string, string>();
+  const handler = http.post("https://api.resend.com/emails", async ({ request }) => {
+    if (request.headers.get("Authorization") !== "Bearer re_test_key")
+      return HttpResponse.json(
+        { statusCode: 401, name: "validation_error", message: "API key is invalid" },
+        { status: 401 },
+      );
+    const key = request.headers.get("Idempotency-Key") ?? "";
+    const body = (await request.json()) as { from?: string; to?: string[]; subject?: string; text?: string };
+    if (!body.from || !body.to?.length || !body.subject)
+      return HttpResponse.json(
+        { statusCode: 422, name: "missing_required_field", message: "Missing `to` field." },
+        { status: 422 },
+      );
+    const earlier = seen.get(key);
+    if (earlier) return HttpResponse.json({ id: earlier });
+    const id = `4ef9a417-02e9-4d39-ad75-9611e0fcc${String(delivered.length).padStart(3, "0")}`;
+    seen.set(key, id);
+    delivered.push({ idempotencyKey: key, to: body.to, subject: body.subject, text: body.text ?? "" });
+    return HttpResponse.json({ id });
+  });
+  return { handler, delivered };
+}
+
+/** A small invoicing API: POST creates an invoice, DELETE removes it (the compensating call). */
+function fakeInvoicing() {
+  const calls: Array<{ method: string; path: string; idempotencyKey: string | null }> = [];
+  const record = (request: { method: string; url: string; headers: Headers }) =>
+    calls.push({
+      method: request.method,
+      path: new URL(request.url).pathname,
+      idempotencyKey: request.headers.get("Idempotency-Key"),
+    });
+  return {
+    calls,
+    handlers: [
+      http.post("https://api.example.test/*", ({ request }) => {
+        record(request);
+        return HttpResponse.json({ id: "inv_1" }, { status: 201 });
+      }),
+      http.delete("https://api.example.test/*", ({ request }) => {
+        record(request);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    ],
+  };
+}
+
+export async function setUpProposalTenant(tenantId: string) {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(Date.now() + 365 * 24 * 60 * MINUTE);
+  const tenant = await seedTenant(tenantId);
+  const telegram = createFakeTelegram(tenant.botToken);
+  const email = fakeResend();
+  const invoicing = fakeInvoicing();
+  telegram.server.use(email.handler, ...invoicing.handlers);
+  telegram.server.listen();
+  const db = database(env.DB);
+  await insertNextPolicyVersion(db, {
+    id: `pol_${tenantId}_proposals`,
+    tenantId,
+    scope: TENANT_SCOPE,
+    text: OVERLAY,
+    createdBy: "test",
+    createdAt: Date.now(),
+  });
+  const threadId = threadIdFor(tenantId, "telegram", String(CHAT_ID));
+  const harness = { tenant, telegram, email, invoicing, db, threadId, stub: threadStub(env, threadId) };
+  // The thread learns its chat from a first message.
+  await harness.stub.receive(threadId, inbound(tenant, "hello", `hello:${tenantId}`));
+  return harness;
+}
+export type Harness = Awaited<ReturnType<typeof setUpProposalTenant>>;
+
+/** Lets the outbound queue drain first: a send after the fake is gone would reach for the network. */
+export async function tearDown(harness: Harness) {
+  await vi.waitFor(
+    async () => {
+      const row = await env.DB.prepare(
+        "SELECT count(*) AS n FROM outbox WHERE tenant_id = ? AND status = 'pending'",
+      )
+        .bind(harness.tenant.tenantId)
+        .first<{ n: number }>();
+      if (row?.n) throw new Error(`${row.n} sends still pending`);
+    },
+    { timeout: 20_000, interval: 200 },
+  );
+  harness.telegram.server.close();
+  vi.useRealTimers();
+}
+
+export function advance(ms: number) {
+  vi.setSystemTime(Date.now() + ms);
+}
+
+function inbound(
+  tenant: TestTenant,
+  text: string,
+  dedupKey: string,
+  callback?: { id: string; data: string },
+): InboundMessage {
+  return {
+    tenantId: tenant.tenantId,
+    channelId: tenant.channelId,
+    platform: "telegram",
+    conversationId: String(CHAT_ID),
+    sender: { id: String(USER.id), name: "Ada Lovelace", isBot: false },
+    text,
+    dedupKey,
+    receivedAt: Date.now(),
+    ...(callback ? { callback, platformMessageId: "1000" } : {}),
+  };
+}
+
+/** An approver pressing a card's button (Telegram callback_query), straight into the thread. */
+export async function pressButton(
+  harness: Harness,
+  data: string,
+  pressId: string,
+  from: string = String(USER.id),
+) {
+  const message = inbound(harness.tenant, "", `telegram:update:${pressId}`, { id: `cb_${pressId}`, data });
+  message.sender = { id: from, name: from === String(USER.id) ? "Ada Lovelace" : "Mallory", isBot: false };
+  return harness.stub.receive(harness.threadId, message);
+}
+
+/** One tool call made inside the thread exactly as an agent turn makes it. */
+export async function callTool(
+  harness: Harness,
+  name: string,
+  input: Record<string, unknown>,
+  callKey: string,
+): Promise<ToolCallOutcome> {
+  const { tenant, threadId } = harness;
+  return runInDurableObject(harness.stub, async (instance: ContextThread) => {
+    const thread = instance as unknown as {
+      toolContext(t: string, th: string, a: string, c: unknown, k: string, p: unknown): ToolContext;
+    };
+    const db = database(env.DB);
+    const channel = await getChannel(db, tenant.tenantId, tenant.channelId);
+    const policy = await loadEffectivePolicy(db, tenant.tenantId, "operations");
+    const audit = new AuditBuffer(createIdSource(systemClock), { tenantId: tenant.tenantId, threadId }, () =>
+      Date.now(),
+    );
+    const outcome = await handleToolCall(
+      {
+        db,
+        policy,
+        audit,
+        now: Date.now(),
+        context: thread.toolContext(tenant.tenantId, threadId, "operations", channel, callKey, policy),
+        proposalId: `prop_${callKey}`,
+        agentTools: [name],
+      },
+      { id: `call_${callKey}`, name, input },
+    );
+    await audit.flush(db);
+    return outcome;
+  });
+}
+
+export async function addEntity(
+  harness: Harness,
+  id: string,
+  fields: { name: string; aliases?: string[]; flags?: string[]; data?: Record<string, unknown> },
+) {
+  await upsertEntity(harness.db, {
+    id,
+    tenantId: harness.tenant.tenantId,
+    kind: "client",
+    name: fields.name,
+    aliases: fields.aliases ?? [],
+    flags: fields.flags ?? [],
+    data: fields.data ?? {},
+    createdAt: Date.now(),
+    updatedAt: Date.now(),
+  });
+}
+
+export async function apiCall(harness: Harness, path: string, method = "GET", body?: unknown) {
+  const response = await exports.default.fetch(
+    api(harness.tenant, path, { method, ...(body ? { body: JSON.stringify(body) } : {}) }),
+  );
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever shape each endpoint answers.
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+export async function proposalRow(harness: Harness, id: string) {
+  return (await apiCall(harness, `/proposals/${id}`)).body;
+}

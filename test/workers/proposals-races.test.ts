@@ -1,0 +1,179 @@
+/**
+ * The lifecycle under pressure: two approvals at the same moment, approval after expiry, the
+ * thread evicted between approval and execution, buttons from approvers and strangers, the card
+ * edited in place, another tenant's requests, and bad API input.
+ */
+import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getEntity } from "../../db/queries/entities";
+import { proposalCallbackData } from "../../kernel/proposals";
+import { seedTenant } from "./fixtures";
+import {
+  addEntity,
+  advance,
+  apiCall,
+  callTool,
+  type Harness,
+  MINUTE,
+  pressButton,
+  proposalRow,
+  setUpProposalTenant,
+  tearDown,
+} from "./proposals-harness";
+import { STRANGER } from "./telegram-updates";
+
+let h: Harness;
+const invoice = (key: string) =>
+  callTool(h, "http_request", { method: "POST", url: `https://api.example.test/invoices/${key}` }, key);
+const posts = (key: string) => h.invoicing.calls.filter((c) => c.path === `/invoices/${key}`);
+
+beforeAll(async () => {
+  h = await setUpProposalTenant("races");
+  await addEntity(h, "ent_hooli", { name: "Hooli", data: { tier: "gold" } });
+});
+afterAll(() => tearDown(h));
+
+describe("exactly once", () => {
+  it("executes once when the API and the chat button approve at the same moment", async () => {
+    expect((await invoice("race1_0_0")).kind).toBe("proposed");
+    const [viaApi] = await Promise.all([
+      apiCall(h, "/proposals/prop_race1_0_0/approve", "POST"),
+      pressButton(h, proposalCallbackData("prop_race1_0_0", "approve"), "8001"),
+    ]);
+    expect([202, 409]).toContain(viaApi.status);
+    const { proposal, audit } = await proposalRow(h, "prop_race1_0_0");
+    expect(proposal.status).toBe("approved");
+    expect(audit.filter((e: { action: string }) => e.action === "proposal.approved")).toHaveLength(1);
+
+    await runDurableObjectAlarm(h.stub);
+    await runDurableObjectAlarm(h.stub);
+    expect(posts("race1_0_0")).toHaveLength(1);
+    expect((await proposalRow(h, "prop_race1_0_0")).proposal.status).toBe("executed");
+    expect((await apiCall(h, "/proposals/prop_race1_0_0/approve", "POST")).status).toBe(409);
+  });
+
+  it("survives eviction between approval and execution: the alarm runs it, once", async () => {
+    await invoice("evict1_0_0");
+    expect((await apiCall(h, "/proposals/prop_evict1_0_0/approve", "POST")).status).toBe(202);
+    await evictDurableObject(h.stub);
+    expect(posts("evict1_0_0")).toHaveLength(0);
+    expect(await runDurableObjectAlarm(h.stub)).toBe(true);
+    expect(posts("evict1_0_0")).toEqual([
+      { method: "POST", path: "/invoices/evict1_0_0", idempotencyKey: "exec_prop_evict1_0_0" },
+    ]);
+    const { proposal, audit } = await proposalRow(h, "prop_evict1_0_0");
+    expect(proposal.status).toBe("executed");
+    expect(audit.map((e: { action: string }) => e.action)).toEqual([
+      "proposal.pending",
+      "proposal.created",
+      "proposal.approved",
+      "proposal.executing",
+      "proposal.executed",
+    ]);
+  });
+});
+
+describe("expiry", () => {
+  it("refuses an approval after the proposal expired, and says so", async () => {
+    await invoice("late1_0_0");
+    advance(24 * 60 * MINUTE + MINUTE);
+    const late = await apiCall(h, "/proposals/prop_late1_0_0/approve", "POST");
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatch(/expired/);
+    const { proposal, audit } = await proposalRow(h, "prop_late1_0_0");
+    expect(proposal.status).toBe("expired");
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        action: "proposal.expired",
+        actor: "system",
+        detail: expect.objectContaining({ attemptedBy: "api:admin" }),
+      }),
+    );
+    await runDurableObjectAlarm(h.stub);
+    expect(posts("late1_0_0")).toHaveLength(0);
+  });
+
+  it("expires an undecided proposal on the alarm, with no one asking", async () => {
+    await invoice("late2_0_0");
+    advance(24 * 60 * MINUTE + MINUTE);
+    await runDurableObjectAlarm(h.stub);
+    expect((await proposalRow(h, "prop_late2_0_0")).proposal.status).toBe("expired");
+  });
+});
+
+describe("chat buttons", () => {
+  it("ignores a stranger's button, and audits the attempt", async () => {
+    await callTool(h, "update_record", { entityId: "ent_hooli", field: "tier", value: "silver" }, "btn1_0_0");
+    await pressButton(h, proposalCallbackData("prop_btn1_0_0", "rollback"), "8101", String(STRANGER.id));
+    const { proposal } = await proposalRow(h, "prop_btn1_0_0");
+    expect(proposal.status).toBe("executed");
+    const audit = await apiCall(h, "/audit?limit=200");
+    expect(audit.body.entries).toContainEqual(
+      expect.objectContaining({ action: "proposal.approval_refused", subjectId: "prop_btn1_0_0" }),
+    );
+  });
+
+  it("rolls back from the chat inside the window and edits the card in place", async () => {
+    await pressButton(h, proposalCallbackData("prop_btn1_0_0", "rollback"), "8102");
+    expect((await proposalRow(h, "prop_btn1_0_0")).proposal.status).toBe("rolled_back");
+    expect((await getEntity(h.db, "races", "ent_hooli"))?.data).toEqual({ tier: "gold" });
+    await vi.waitFor(
+      () => {
+        const edits = h.telegram.calls.filter((c) => c.method === "editMessageText").map((c) => c.body);
+        expect(edits).toContainEqual(
+          expect.objectContaining({
+            message_id: 1000,
+            text: expect.stringMatching(/^Rolled back \(prop_btn1_0_0\)/),
+            reply_markup: { inline_keyboard: [] },
+          }),
+        );
+        const answers = h.telegram.calls
+          .filter((c) => c.method === "answerCallbackQuery")
+          .map((c) => c.body.text);
+        expect(answers).toContain("Rolled back: Hooli: tier restored");
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+  });
+
+  it("approves from the chat: the card shows the outcome after the alarm ran it", async () => {
+    await invoice("btn2_0_0");
+    await pressButton(h, proposalCallbackData("prop_btn2_0_0", "approve"), "8103");
+    await runDurableObjectAlarm(h.stub);
+    expect(posts("btn2_0_0")).toHaveLength(1);
+    await vi.waitFor(
+      () => {
+        const edits = h.telegram.calls
+          .filter((c) => c.method === "editMessageText")
+          .map((c) => String(c.body.text));
+        expect(edits.some((text) => text.startsWith("Done (prop_btn2_0_0)"))).toBe(true);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+  });
+});
+
+describe("the API", () => {
+  it("keeps tenants apart: another tenant can neither see nor roll back a proposal", async () => {
+    const other = await seedTenant("otherco");
+    const asOther = (path: string, method = "GET") => apiCall({ ...h, tenant: other }, path, method);
+    expect((await asOther("/proposals/prop_race1_0_0")).status).toBe(404);
+    expect((await asOther("/proposals/prop_race1_0_0/rollback", "POST")).status).toBe(404);
+    expect((await asOther("/proposals/prop_race1_0_0/cancel", "POST")).status).toBe(404);
+  });
+
+  it("filters the list and names the bad field", async () => {
+    const executed = await apiCall(h, "/proposals?status=executed&tool=http_request");
+    expect(executed.body.proposals.map((p: { id: string }) => p.id).sort()).toEqual([
+      "prop_btn2_0_0",
+      "prop_evict1_0_0",
+      "prop_race1_0_0",
+    ]);
+    const windowed = await apiCall(h, "/proposals?mode=auto_with_window");
+    expect(windowed.body.proposals.map((p: { id: string }) => p.id)).toEqual(["prop_btn1_0_0"]);
+    const bad = await apiCall(h, "/proposals?mode=sometimes");
+    expect(bad).toMatchObject({ status: 400, body: { field: "mode" } });
+    const badBody = await apiCall(h, "/proposals/prop_btn1_0_0/rollback", "POST", { reason: 42 });
+    expect(badBody).toMatchObject({ status: 400, body: { field: "reason" } });
+  });
+});
