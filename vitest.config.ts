@@ -17,6 +17,11 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
     test: {
+      // The Workers pool sends modules to workerd over a WebSocket capped at 1 MiB per message.
+      // With the on-disk module cache, Vitest hands each new test file a snapshot of every warm
+      // module in one message, which passes the cap once just-bash (1.2 MB) is among them and
+      // workerd drops the connection ("Message is too large"). Without it, modules go one by one.
+      fsModuleCache: false,
       projects: [
         {
           test: {
