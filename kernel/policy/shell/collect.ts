@@ -23,13 +23,29 @@ export interface Invocation {
   assignments: { name: string; values: ArgValue[] }[];
   redirects: Redirect[];
   line: number | undefined;
+  /** The statement lists (scopes) this command sits in, outermost first. */
+  scopes: readonly number[];
+}
+
+/** A function definition that certainly runs before the commands after it in its list. */
+export interface FunctionDefinition {
+  /** The statement list it is a plain statement of. */
+  scope: number;
+  /** Index of the first invocation after the definition. */
+  firstInvocationAfter: number;
 }
 
 export interface ShellScriptAnalysis {
   invocations: Invocation[];
   /** Redirections attached to compound commands: `{ …; } > file`, `while …; done < in`. */
   compoundRedirects: Redirect[];
-  functions: Set<string>;
+  /**
+   * Function definitions that are plain statements of a statement list: they run before the
+   * statements after them in that list. A call trusts one only from inside that list, after it;
+   * elsewhere (before it, after the list ended, from a subshell the definition lives in) the
+   * name may run a program of that name instead, and is judged as one.
+   */
+  functions: Map<string, FunctionDefinition[]>;
   /** Reasons the script cannot be analysed (syntax errors deferred by the parser, …). */
   problems: string[];
 }
@@ -59,13 +75,18 @@ function toAssignment(node: AssignmentNode, variables: KnownVariables): { name: 
   };
 }
 
-function toInvocation(node: SimpleCommandNode, variables: KnownVariables): Invocation {
+function toInvocation(
+  node: SimpleCommandNode,
+  variables: KnownVariables,
+  scopes: readonly number[],
+): Invocation {
   const words = node.name ? [node.name, ...node.args] : [];
   return {
     argv: words.flatMap((word) => wordValues(word, variables)),
     assignments: node.assignments.map((assignment) => toAssignment(assignment, variables)),
     redirects: node.redirections.map((redirection) => toRedirect(redirection, variables)),
     line: node.line,
+    scopes,
   };
 }
 
@@ -83,17 +104,44 @@ class ScriptCollector {
   readonly analysis: ShellScriptAnalysis = {
     invocations: [],
     compoundRedirects: [],
-    functions: new Set(),
+    functions: new Map(),
     problems: [],
   };
   /** Computed on the first loop only: most commands have none, and the search walks the whole tree. */
   private trustworthy: Set<string> | undefined;
   private variables: KnownVariables = new Map();
 
+  /** Plain definitions of each statement list being walked, with that list's scope id. */
+  private readonly definitionScopes = new Map<unknown, number>();
+  private readonly scopeStack: number[] = [];
+  private nextScope = 0;
+
   constructor(private readonly script: ScriptNode) {}
+
+  /** Enters a statement list: a new scope, and the definitions that are plain statements of it. */
+  private visitStatementList(statements: readonly Record<string, unknown>[], nesting: number): void {
+    const scope = this.nextScope++;
+    for (const statement of statements) {
+      const [pipeline, ...others] = statement.pipelines as {
+        commands: { type: string }[];
+        negated: boolean;
+      }[];
+      const [command, ...rest] = pipeline?.commands ?? [];
+      if (others.length === 0 && rest.length === 0 && !statement.background && !pipeline?.negated) {
+        if (command?.type === "FunctionDef") this.definitionScopes.set(command, scope);
+      }
+    }
+    this.scopeStack.push(scope);
+    for (const statement of statements) this.visit(statement, nesting);
+    this.scopeStack.pop();
+  }
 
   visit(value: unknown, nesting: number): void {
     if (Array.isArray(value)) {
+      if (isNodeObject(value[0]) && value[0].type === "Statement") {
+        this.visitStatementList(value as Record<string, unknown>[], nesting);
+        return;
+      }
       for (const item of value) this.visit(item, nesting);
       return;
     }
@@ -122,7 +170,7 @@ class ScriptCollector {
         if (!node.name && node.assignments.length === 0 && node.redirections.length === 0) {
           analysis.problems.push("an incomplete command (nothing after an operator)");
         }
-        analysis.invocations.push(toInvocation(node, this.variables));
+        analysis.invocations.push(toInvocation(node, this.variables, [...this.scopeStack]));
         break;
       }
       case "HereDoc":
@@ -141,7 +189,14 @@ class ScriptCollector {
         if (this.visitTrustedLoop(value, nesting)) return;
         break;
       case "FunctionDef":
-        analysis.functions.add(String(value.name));
+        {
+          const scope = this.definitionScopes.get(value);
+          if (scope !== undefined) {
+            const definitions = analysis.functions.get(String(value.name)) ?? [];
+            definitions.push({ scope, firstInvocationAfter: analysis.invocations.length });
+            analysis.functions.set(String(value.name), definitions);
+          }
+        }
         break;
       case "ArithCommandSubst":
         // $(…) inside $((…)) is kept as text by the parser: parse it and look inside too.

@@ -40,7 +40,7 @@ export function decideShell(policy: CompiledPolicy, command: string): Decision {
   if (command.trim() === "") return defaultDeny("an empty command runs nothing");
   const context: ShellContext = {
     policy,
-    functions: new Set(),
+    functions: new Map(),
     directories: [policy.shell.limits.cwd],
     limits: { timeoutMs, maxOutputBytes },
   };
@@ -61,13 +61,14 @@ function decideScriptText(context: ShellContext, text: string, depth: number): D
   if (analysis.invocations.length === 0 && analysis.compoundRedirects.length === 0) {
     return defaultDeny("the command runs nothing");
   }
-  for (const name of analysis.functions) context.functions.add(name);
   const directories =
     context.directories && possibleWorkingDirectories(context.directories, analysis.invocations);
-  const scoped: ShellContext = { ...context, directories };
+  // Each script has its own functions: `sh -c '…'` does not see the caller's, nor the reverse.
+  const scoped: ShellContext = { ...context, directories, functions: analysis.functions };
   let decision: Decision | undefined;
-  for (const invocation of analysis.invocations) {
-    decision = stricter(decision, decideInvocation(scoped, invocation, depth));
+  for (const [index, invocation] of analysis.invocations.entries()) {
+    const site = { index, scopes: invocation.scopes };
+    decision = stricter(decision, decideInvocation(scoped, invocation, depth, site));
     if (decision.effect === "deny") return decision;
   }
   for (const redirect of analysis.compoundRedirects) {
@@ -77,14 +78,25 @@ function decideScriptText(context: ShellContext, text: string, depth: number): D
   return decision ?? defaultDeny("the command runs nothing");
 }
 
-function decideInvocation(context: ShellContext, invocation: Invocation, depth: number): Decision {
+/** Where a command sits, to tell whether a function of its name is certainly defined there. */
+interface CallSite {
+  index: number;
+  scopes: readonly number[];
+}
+
+function decideInvocation(
+  context: ShellContext,
+  invocation: Invocation,
+  depth: number,
+  site: CallSite,
+): Decision {
   for (const assignment of invocation.assignments) {
     const danger = dangerousVariable(assignment.name);
     if (danger) return deny(ANALYSIS_RULE, danger);
   }
   let decision =
     invocation.argv.length > 0
-      ? decideArgv(context, invocation.argv, depth)
+      ? decideArgv(context, invocation.argv, depth, site)
       : allowed("shell.assignment", "only sets shell variables");
   for (const redirect of invocation.redirects) {
     if (decision.effect === "deny") return decision;
@@ -102,12 +114,27 @@ function programName(arg: ArgValue): string | Decision {
   return match?.[1] ?? deny(ANALYSIS_RULE, `running ${arg.value} by path is not allowed`);
 }
 
-function decideArgv(context: ShellContext, argv: readonly ArgValue[], depth: number): Decision {
+/**
+ * `site` is set for a command as the script wrote it, and unset for one a wrapper runs
+ * (`command f`, `env f`, `xargs f` run programs, never shell functions).
+ */
+function decideArgv(
+  context: ShellContext,
+  argv: readonly ArgValue[],
+  depth: number,
+  site?: CallSite,
+): Decision {
   const [nameArg, ...args] = argv;
   if (!nameArg) return defaultDeny("no command");
   const program = programName(nameArg);
   if (typeof program !== "string") return program;
-  if (nameArg.kind === "static" && nameArg.value === program && context.functions.has(program)) {
+  const definitions =
+    site && nameArg.kind === "static" && nameArg.value === program
+      ? context.functions.get(program)
+      : undefined;
+  if (
+    definitions?.some((d) => site && site.index >= d.firstInvocationAfter && site.scopes.includes(d.scope))
+  ) {
     return allowed(
       "shell.function",
       `${program} is a function defined in this command, and its body was checked`,

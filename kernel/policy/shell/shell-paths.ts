@@ -7,13 +7,13 @@ import type { CompiledPolicy } from "../compile.js";
 import { decideFilesystem, type FilesystemOperation } from "../decide-filesystem.js";
 import { deny, stricter } from "../effects.js";
 import type { Decision, ShellCommandLimits } from "../types.js";
-import type { Redirect } from "./collect.js";
+import type { FunctionDefinition, Redirect } from "./collect.js";
 import { type ArgValue, describeArg, PROCESS_SUBSTITUTION_PATH } from "./words.js";
 
 export interface ShellContext {
   policy: CompiledPolicy;
-  /** Functions defined by the command; their bodies are analysed where they are defined. */
-  functions: Set<string>;
+  /** Function definitions of the script being decided (see ShellScriptAnalysis.functions). */
+  functions: ReadonlyMap<string, readonly FunctionDefinition[]>;
   /** Possible working directories; undefined once a `cd` went somewhere unknowable. */
   directories: string[] | undefined;
   limits: ShellCommandLimits;

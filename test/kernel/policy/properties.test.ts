@@ -163,7 +163,9 @@ const scriptArb: fc.Arbitrary<Script> = fc.letrec<{ script: Script }>((tie) => (
     tie("script").map((s) => ({ text: `sh -c ${quote(s.text)}`, programs: s.programs })),
     tie("script").map((s) => ({ text: `eval ${quote(s.text)}`, programs: s.programs })),
     tie("script").map((s) => ({ text: `if true; then ${s.text}; fi`, programs: ["true", ...s.programs] })),
-    tie("script").map((s) => ({ text: `f() { ${s.text}; }; f`, programs: s.programs })),
+    // Braced so that the definition and the call stay together when composed: in
+    // `echo | f() { …; }; f` bash defines f in the pipeline's subshell and then runs a program f.
+    tie("script").map((s) => ({ text: `{ f() { ${s.text}; }; f; }`, programs: s.programs })),
   ),
 })).script;
 

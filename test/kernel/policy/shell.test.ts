@@ -123,6 +123,23 @@ describe("shell analysis", () => {
   it("checks function bodies where they are defined and accepts calls to them", () => {
     expect(decide("f() { ls; }; f; f").effect).toBe("allow");
     expect(decide("f() { tac; }; f").reason).toContain("tac");
+    expect(decide("( f() { ls; }; f )").effect).toBe("allow");
+  });
+
+  it("judges a name as a program wherever its function may not be defined yet", () => {
+    expect(decide("tac() { ls; }; tac").effect).toBe("allow");
+    // bash runs the real program: the definition comes later, is conditional, lives in a
+    // pipeline's subshell, or is skipped by `command`.
+    for (const command of [
+      "tac x; tac() { ls; }",
+      "if ls; then tac() { ls; }; fi; tac",
+      "tac() { ls; } | cat; tac",
+      "ls && tac() { ls; }; tac",
+      "( tac() { ls; } ); tac",
+      "tac() { ls; }; command tac",
+    ]) {
+      expect(decide(command).reason, command).toContain("tac is not an allowed program");
+    }
   });
 
   it("unwraps wrappers and checks the inner command too", () => {
