@@ -3,9 +3,11 @@
  * thread evicted between approval and execution, buttons from approvers and strangers, the card
  * edited in place, another tenant's requests, and bad API input.
  */
-import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getEntity } from "../../db/queries/entities";
+import { Schedules } from "../../durable-objects/context-thread/schedules";
 import { proposalCallbackData } from "../../kernel/proposals";
 import { seedTenant } from "./fixtures";
 import {
@@ -70,6 +72,31 @@ describe("exactly once", () => {
       "proposal.executing",
       "proposal.executed",
     ]);
+  });
+
+  it("resumes an execution cut off by eviction, under the same idempotency key", async () => {
+    await invoice("cut1_0_0");
+    expect((await apiCall(h, "/proposals/prop_cut1_0_0/approve", "POST")).status).toBe(202);
+    await runDurableObjectAlarm(h.stub);
+    expect(posts("cut1_0_0")).toHaveLength(1);
+    // As if the object died after the call went out and before the row was marked: back to
+    // executing, the timer still there.
+    await h.db.run(
+      sql`UPDATE proposals SET status = 'executing' WHERE tenant_id = 'races' AND id = 'prop_cut1_0_0'`,
+    );
+    await runInDurableObject(h.stub, async (_instance, state) => {
+      await new Schedules(state.storage.sql, state.storage).put(
+        "proposal.execute:prop_cut1_0_0",
+        "proposal.execute",
+        Date.now(),
+        { tenantId: "races", proposalId: "prop_cut1_0_0" },
+      );
+    });
+    await evictDurableObject(h.stub);
+    await runDurableObjectAlarm(h.stub);
+    expect((await proposalRow(h, "prop_cut1_0_0")).proposal.status).toBe("executed");
+    // The call is repeated with the same Idempotency-Key, which the API uses to drop it.
+    expect(new Set(posts("cut1_0_0").map((c) => c.idempotencyKey))).toEqual(new Set(["exec_prop_cut1_0_0"]));
   });
 });
 
@@ -166,6 +193,7 @@ describe("the API", () => {
     const executed = await apiCall(h, "/proposals?status=executed&tool=http_request");
     expect(executed.body.proposals.map((p: { id: string }) => p.id).sort()).toEqual([
       "prop_btn2_0_0",
+      "prop_cut1_0_0",
       "prop_evict1_0_0",
       "prop_race1_0_0",
     ]);
