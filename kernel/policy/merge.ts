@@ -18,37 +18,57 @@ function concatLists<T extends Record<string, unknown>>(base: T, overlay: T): T 
   return merged as T;
 }
 
+/** Merged pairs by the identity of their inputs (policies are immutable values once parsed). */
+const mergedPairs = new WeakMap<Policy, WeakMap<Policy, Policy>>();
+
+function mergePair(base: Policy, overlay: Policy): Policy {
+  const next: Policy = { ...base };
+  for (const section of [
+    "shell",
+    "filesystem",
+    "network",
+    "channels",
+    "tools",
+  ] as const satisfies Section[]) {
+    (next as Record<Section, unknown>)[section] = concatLists(
+      base[section] as unknown as Record<string, unknown>,
+      overlay[section] as unknown as Record<string, unknown>,
+    );
+  }
+  const cwd = overlay.shell.cwd ?? base.shell.cwd;
+  const limits = { ...base.shell.limits };
+  for (const [key, value] of Object.entries(overlay.shell.limits)) {
+    if (value !== undefined) limits[key as keyof typeof limits] = value;
+  }
+  next.shell = { ...next.shell, limits, ...(cwd === undefined ? {} : { cwd }) };
+  next.limits = {
+    rates: [...base.limits.rates, ...overlay.limits.rates],
+    shell: [...base.limits.shell, ...overlay.limits.shell],
+  };
+  return next;
+}
+
 /**
- * Merges overlays into `base`; the result is a new policy (inputs are not changed).
+ * Lays overlays over `base`, in order. Inputs are never changed. Policies are treated as
+ * immutable values: merging the same parsed layers again returns the same object, so a Worker
+ * that merges default + tenant + agent on every turn also reuses the compiled form `decide`
+ * builds for it (compiling is the costly part, merging itself is cheap).
  *
  * @example mergePolicies(defaultPolicy, tenantPolicy, agentPolicy)
  */
 export function mergePolicies(base: Policy, ...overlays: Policy[]): Policy {
-  let merged: Policy = structuredClone(base);
+  let merged = base;
   for (const overlay of overlays) {
-    const next: Policy = { ...merged };
-    for (const section of [
-      "shell",
-      "filesystem",
-      "network",
-      "channels",
-      "tools",
-    ] as const satisfies Section[]) {
-      (next as Record<Section, unknown>)[section] = concatLists(
-        merged[section] as unknown as Record<string, unknown>,
-        overlay[section] as unknown as Record<string, unknown>,
-      );
+    let byOverlay = mergedPairs.get(merged);
+    if (!byOverlay) {
+      byOverlay = new WeakMap();
+      mergedPairs.set(merged, byOverlay);
     }
-    const cwd = overlay.shell.cwd ?? merged.shell.cwd;
-    const limits = { ...merged.shell.limits };
-    for (const [key, value] of Object.entries(overlay.shell.limits)) {
-      if (value !== undefined) limits[key as keyof typeof limits] = value;
+    let next = byOverlay.get(overlay);
+    if (!next) {
+      next = mergePair(merged, overlay);
+      byOverlay.set(overlay, next);
     }
-    next.shell = { ...next.shell, limits, ...(cwd === undefined ? {} : { cwd }) };
-    next.limits = {
-      rates: [...merged.limits.rates, ...overlay.limits.rates],
-      shell: [...merged.limits.shell, ...overlay.limits.shell],
-    };
     merged = next;
   }
   return merged;

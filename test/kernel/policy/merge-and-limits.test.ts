@@ -43,6 +43,12 @@ describe("mergePolicies", () => {
     expect(shellLimitsFor(merged, "any")).toMatchObject({ timeoutMs: 5000, maxOutputBytes: 1000 });
   });
 
+  it("returns the same policy for the same layers, so the compiled form is reused", () => {
+    const overlay = policyFrom("version: 1\nshell:\n  allow:\n    - { program: cat }\n");
+    expect(mergePolicies(base, overlay)).toBe(mergePolicies(base, overlay));
+    expect(mergePolicies(base, overlay)).not.toBe(mergePolicies(base, policyFrom("version: 1\n")));
+  });
+
   it("does not change its inputs", () => {
     const before = JSON.stringify(base);
     mergePolicies(base, defaultPolicy);
