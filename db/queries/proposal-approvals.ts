@@ -53,3 +53,11 @@ export async function listVotes(db: Database, tenantId: string, proposalId: stri
     .where(and(eq(proposalApprovals.tenantId, tenantId), eq(proposalApprovals.proposalId, proposalId)))
     .orderBy(proposalApprovals.at);
 }
+
+export async function removeApprover(db: Database, tenantId: string, id: string) {
+  const removed = await db
+    .delete(approvers)
+    .where(and(eq(approvers.tenantId, tenantId), eq(approvers.id, id)))
+    .returning({ id: approvers.id });
+  return removed.length > 0;
+}

@@ -230,12 +230,13 @@ export async function addEntity(
   });
 }
 
-export async function apiCall(harness: Harness, path: string, method = "GET", body?: unknown) {
+export async function apiCall(harness: Harness, path: string, method = "GET", payload?: unknown) {
   const response = await exports.default.fetch(
-    api(harness.tenant, path, { method, ...(body ? { body: JSON.stringify(body) } : {}) }),
+    api(harness.tenant, path, { method, ...(payload ? { body: JSON.stringify(payload) } : {}) }),
   );
   // biome-ignore lint/suspicious/noExplicitAny: tests read whatever shape each endpoint answers.
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  const body = response.status === 204 ? {} : ((await response.json()) as Record<string, any>);
+  return { status: response.status, body };
 }
 
 export async function proposalRow(harness: Harness, id: string) {

@@ -181,6 +181,30 @@ describe("chat buttons", () => {
 });
 
 describe("the API", () => {
+  it("lets an approver added to the tenant's list decide from the chat", async () => {
+    await invoice("list1_0_0");
+    const press = (pressId: string) =>
+      pressButton(h, proposalCallbackData("prop_list1_0_0", "reject"), pressId, String(STRANGER.id));
+    await press("8201");
+    expect((await proposalRow(h, "prop_list1_0_0")).proposal.status).toBe("pending");
+    const added = await apiCall(h, "/approvers", "POST", {
+      platform: "telegram",
+      userId: String(STRANGER.id),
+      name: "Mallory",
+    });
+    expect(added).toMatchObject({ status: 201, body: { approver: { userId: String(STRANGER.id) } } });
+    expect(
+      (await apiCall(h, "/approvers", "POST", { platform: "fax", userId: "1", name: "x" })).body.field,
+    ).toBe("platform");
+    await press("8202");
+    expect((await proposalRow(h, "prop_list1_0_0")).proposal).toMatchObject({
+      status: "rejected",
+      decidedBy: `user:telegram:${STRANGER.id}`,
+    });
+    const removed = await apiCall(h, `/approvers/${added.body.approver.id}`, "DELETE");
+    expect(removed.status).toBe(204);
+  });
+
   it("keeps tenants apart: another tenant can neither see nor roll back a proposal", async () => {
     const other = await seedTenant("otherco");
     const asOther = (path: string, method = "GET") => apiCall({ ...h, tenant: other }, path, method);

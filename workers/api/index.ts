@@ -3,6 +3,7 @@
  * a tenant-scoped query: no route takes a tenant id from the caller. One file per resource.
  */
 import { agentLoopRoutes } from "./agent-loops";
+import { approverRoutes } from "./approvers";
 import { bearerAuth } from "./bearer-auth";
 import { channelRoutes } from "./channels";
 import { agentRoutes, auditRoutes, loopRoutes } from "./directory";
@@ -22,6 +23,7 @@ export const adminApi = apiRouter()
   .route("/knowledge", knowledgeRoutes)
   .route("/tasks", taskRoutes)
   .route("/proposals", proposalRoutes)
+  .route("/approvers", approverRoutes)
   .route("/channels", channelRoutes)
   .route("/policies", policyRoutes)
   .route("/settings/routing", routingSettingsRoutes)
