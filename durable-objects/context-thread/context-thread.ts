@@ -204,6 +204,7 @@ export class ContextThread extends DurableObject<Env> {
         this.toolContext(tenantId, threadId, proposal.agentId, channel, callKey, policy),
       post: (payload, key) => this.send(tenantId, channel, threadId, payload, key),
       conversationId: this.store.getSetting("conversation_id") ?? "",
+      threadId,
     };
   }
 
@@ -449,8 +450,17 @@ export class ContextThread extends DurableObject<Env> {
    * Hands the thread to another agent, which answers at once from this thread's stored summary,
    * facts and recent messages: nothing is re-summarised and no history is copied anywhere.
    */
-  async handOff(request: HandOffRequest): Promise<HandOffResult> {
-    const input = parseHandOff(request);
+  /**
+   * An invalid request is answered with `refused` rather than thrown: an exception thrown across
+   * RPC is also reported by the runtime as an uncaught error in this object.
+   */
+  async handOff(request: HandOffRequest): Promise<HandOffResult | { refused: string }> {
+    let input: HandOffRequest;
+    try {
+      input = parseHandOff(request);
+    } catch (error) {
+      return { refused: (error as Error).message };
+    }
     this.bindThread(input.threadId, input.tenantId);
     const db = database(this.env.DB);
     const channel = await this.channelOfThread(input.tenantId);

@@ -160,6 +160,11 @@ export async function pressProposalButton(
   if (!parsed) return { answer: "This button is not one of mine." };
   const { proposalId, verb } = parsed;
   const request: ProposalRequest = { verb, actor, reason: `pressed ${verb} in chat`, platformMessageId };
+  // A proposal runs in its own thread (its workspace, its alarm): a card pressed elsewhere is refused.
+  const owned = await getProposal(rt.db, tenantId, proposalId);
+  if (!owned) return { answer: "That proposal does not exist.", proposalId };
+  if (owned.threadId !== rt.threadId)
+    return { answer: "That button belongs to another conversation.", proposalId };
   if (verb === "approve" || verb === "reject") {
     const decision = await decideProposal(rt.db, {
       tenantId,
@@ -186,9 +191,7 @@ export async function pressProposalButton(
       }
     }
   }
-  const proposal = await getProposal(rt.db, tenantId, proposalId);
-  if (!proposal) return { answer: "That proposal does not exist.", proposalId };
-  const done = await afterDecision(rt, proposal, request);
+  const done = await afterDecision(rt, owned, request);
   return { answer: done.message, proposalId };
 }
 

@@ -38,6 +38,8 @@ export interface ProposalRuntime {
   post(payload: OutboundPayload, idempotencyKey: string): Promise<void>;
   /** The conversation the thread answers in (where cards and results go). */
   conversationId: string;
+  /** The thread this runtime belongs to: only its own proposals run here (its workspace, its alarm). */
+  threadId: string;
 }
 
 /** Where a card lives in the chat: set when it is posted or when one of its buttons is pressed. */

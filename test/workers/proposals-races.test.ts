@@ -7,6 +7,7 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "c
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getEntity } from "../../db/queries/entities";
+import { createProposal } from "../../db/queries/proposals";
 import { Schedules } from "../../durable-objects/context-thread/schedules";
 import { proposalCallbackData } from "../../kernel/proposals";
 import { seedTenant } from "./fixtures";
@@ -158,6 +159,33 @@ describe("chat buttons", () => {
           .filter((c) => c.method === "answerCallbackQuery")
           .map((c) => c.body.text);
         expect(answers).toContain("Rolled back: Hooli: tier restored");
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+  });
+
+  it("refuses a card pressed in another conversation: a proposal runs only in its own thread", async () => {
+    await createProposal(h.db, {
+      id: "prop_elsewhere1",
+      tenantId: "races",
+      threadId: "races:telegram:424242",
+      agentId: "operations",
+      tool: "http_request",
+      input: { method: "POST", url: "https://api.example.test/invoices/elsewhere" },
+      rule: "tools.allow[1]",
+      reason: "outbound http needs approval",
+      status: "pending",
+      createdAt: Date.now(),
+      expiresAt: Date.now() + 60 * MINUTE,
+    });
+    await pressButton(h, proposalCallbackData("prop_elsewhere1", "approve"), "8104");
+    expect((await proposalRow(h, "prop_elsewhere1")).proposal.status).toBe("pending");
+    await vi.waitFor(
+      () => {
+        const answers = h.telegram.calls
+          .filter((c) => c.method === "answerCallbackQuery")
+          .map((c) => c.body.text);
+        expect(answers).toContain("That button belongs to another conversation.");
       },
       { timeout: 15_000, interval: 100 },
     );
