@@ -36,6 +36,12 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
+                // Deliver queue batches after 50 ms instead of production's 1 s window: the
+                // full-path tests wait on two hops per message, and only the wait changes.
+                queueConsumers: {
+                  "cairn-inbound": { maxBatchTimeout: 0.05 },
+                  "cairn-outbound": { maxBatchTimeout: 0.05 },
+                },
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   CAIRN_ENV: "test",

@@ -10,8 +10,8 @@ import { database } from "../../db/client";
 import { getAgent } from "../../db/queries/agents";
 import { type ChannelRow, getChannel } from "../../db/queries/channels";
 import { getProposal } from "../../db/queries/proposals";
-import { touchThread } from "../../db/queries/threads";
 import { recordThreadSpeaker } from "../../db/queries/thread-speakers";
+import { touchThread } from "../../db/queries/threads";
 import { validateAgentDefinition } from "../../kernel/agents/load";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
@@ -26,7 +26,6 @@ import { createActionServices, type EmailEnv } from "./action-services";
 import { runAgentTurn } from "./agent-turn";
 import { AuditBuffer } from "./audit-buffer";
 import { screenInbound } from "./chat-commands";
-import { describeThread } from "./thread-chat";
 import { deterministicContextFor } from "./deterministic-context";
 import {
   KnowledgeDocumentSchema,
@@ -47,14 +46,15 @@ import {
 } from "./proposal-host";
 import { type ProposalRuntime, TIMER } from "./proposal-runtime";
 import { Schedules } from "./schedules";
+import { describeThread } from "./thread-chat";
 import { ThreadMemoryStore } from "./thread-memory-store";
 import {
   absorbMerge,
   exportForMerge,
   type HandOffRequest,
-  parseHandOff,
   type HandOffResult,
   type MergeExport,
+  parseHandOff,
   type ThreadSnapshot,
   threadSnapshot,
 } from "./thread-operations";
