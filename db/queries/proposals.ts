@@ -95,7 +95,9 @@ export interface TransitionAudit {
  * Moves a proposal from one of `from` to `to` in a single conditional UPDATE on status and
  * version, and writes the audit entry in the same batch (a D1 batch is one transaction). The
  * audit row is inserted from the updated row itself, so it exists exactly when the move
- * happened. Of two racing callers exactly one gets the row back; the other gets null.
+ * happened: `changes()` is the preceding UPDATE's count in the same transaction, so a loser of a
+ * race never writes an entry for the winner's move. Of two racing callers exactly one gets the
+ * row back; the other gets null.
  */
 export async function transitionProposal(
   db: Database,
@@ -132,7 +134,8 @@ export async function transitionProposal(
       .insert(auditLog)
       .select(
         sql`SELECT ${audit.id}, tenant_id, ${audit.at}, ${audit.actor}, ${`proposal.${to}`}, 'proposal', id, thread_id, agent_id, ${detail}
-            FROM proposals WHERE tenant_id = ${tenantId} AND id = ${id} AND version = ${current.version + 1} AND status = ${to}`,
+            FROM proposals WHERE tenant_id = ${tenantId} AND id = ${id} AND version = ${current.version + 1} AND status = ${to}
+            AND changes() = 1`,
       )
       .onConflictDoNothing(),
   ]);

@@ -7,7 +7,7 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "c
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getEntity } from "../../db/queries/entities";
-import { createProposal } from "../../db/queries/proposals";
+import { createProposal, transitionProposal } from "../../db/queries/proposals";
 import { Schedules } from "../../durable-objects/context-thread/schedules";
 import { proposalCallbackData } from "../../kernel/proposals";
 import { seedTenant } from "./fixtures";
@@ -98,6 +98,23 @@ describe("exactly once", () => {
     expect((await proposalRow(h, "prop_cut1_0_0")).proposal.status).toBe("executed");
     // The call is repeated with the same Idempotency-Key, which the API uses to drop it.
     expect(new Set(posts("cut1_0_0").map((c) => c.idempotencyKey))).toEqual(new Set(["exec_prop_cut1_0_0"]));
+  });
+});
+
+describe("D1 transitions", () => {
+  it("lets exactly one of two racing moves happen, with exactly one audit entry", async () => {
+    await invoice("d1race_0_0");
+    const move = (actor: string) =>
+      transitionProposal(h.db, "races", "prop_d1race_0_0", ["pending"], "rejected", {
+        id: `aud_${actor}`,
+        actor,
+        reason: "racing",
+        at: Date.now(),
+      });
+    const results = await Promise.all([move("first"), move("second"), move("third")]);
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    const { audit } = await proposalRow(h, "prop_d1race_0_0");
+    expect(audit.filter((e: { action: string }) => e.action === "proposal.rejected")).toHaveLength(1);
   });
 });
 
