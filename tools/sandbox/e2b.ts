@@ -3,7 +3,7 @@
  * its files between turns. Used when E2B_API_KEY is set.
  */
 import { CommandExitError, Sandbox as E2BSandbox } from "e2b";
-import { type Sandbox, type ShellLimits, type ShellRun, truncateOutput, WORKSPACE } from "./types";
+import { limitedRun, type Sandbox, type ShellLimits, type ShellRun, WORKSPACE } from "./types";
 
 export interface E2BSandboxOptions {
   apiKey: string;
@@ -47,15 +47,7 @@ export function createE2BSandbox(options: E2BSandboxOptions): Sandbox {
           result = { exitCode: 124, stdout: "", stderr: String(error) };
         }
       }
-      const stdout = truncateOutput(result.stdout, limits.maxOutputBytes);
-      const stderr = truncateOutput(result.stderr, limits.maxOutputBytes);
-      return {
-        exitCode: result.exitCode,
-        stdout: stdout.text,
-        stderr: stderr.text,
-        truncated: stdout.truncated || stderr.truncated,
-        timedOut,
-      };
+      return limitedRun(result, limits, timedOut);
     },
   };
 }

@@ -5,7 +5,7 @@
  * written back after it.
  */
 import { Bash, InMemoryFs } from "just-bash/browser";
-import { type Sandbox, type ShellLimits, type ShellRun, truncateOutput, WORKSPACE } from "./types";
+import { limitedRun, type Sandbox, type ShellLimits, type ShellRun, WORKSPACE } from "./types";
 
 export interface WorkspaceStore {
   load(): Promise<Map<string, string>>;
@@ -59,15 +59,7 @@ export function createJustBashSandbox(store: WorkspaceStore): Sandbox {
       if (abort.signal.aborted) timedOut = true;
 
       await store.save(diff(before, await snapshot(fs)));
-      const stdout = truncateOutput(result.stdout, limits.maxOutputBytes);
-      const stderr = truncateOutput(result.stderr, limits.maxOutputBytes);
-      return {
-        exitCode: result.exitCode,
-        stdout: stdout.text,
-        stderr: stderr.text,
-        truncated: stdout.truncated || stderr.truncated,
-        timedOut,
-      };
+      return limitedRun(result, limits, timedOut);
     },
   };
 }

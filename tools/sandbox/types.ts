@@ -29,3 +29,20 @@ export function truncateOutput(text: string, maxBytes: number): { text: string; 
   const cut = new TextDecoder().decode(bytes.slice(0, maxBytes)).replace(/\uFFFD$/, "");
   return { text: `${cut}\n… [output cut at ${maxBytes} bytes]`, truncated: true };
 }
+
+/** A command's raw result, cut to the output limit: the one shape every sandbox returns. */
+export function limitedRun(
+  result: { exitCode: number; stdout: string; stderr: string },
+  limits: ShellLimits,
+  timedOut: boolean,
+): ShellRun {
+  const stdout = truncateOutput(result.stdout, limits.maxOutputBytes);
+  const stderr = truncateOutput(result.stderr, limits.maxOutputBytes);
+  return {
+    exitCode: result.exitCode,
+    stdout: stdout.text,
+    stderr: stderr.text,
+    truncated: stdout.truncated || stderr.truncated,
+    timedOut,
+  };
+}
