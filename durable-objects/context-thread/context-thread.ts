@@ -319,7 +319,8 @@ export class ContextThread extends DurableObject<Env> {
       actor,
       inbound.platformMessageId,
     );
-    await answer(pressed.answer);
+    // Telegram shows at most 200 characters of a callback answer; the card carries the rest.
+    await answer(pressed.answer.slice(0, 200));
     return { duplicate: false };
   }
 
