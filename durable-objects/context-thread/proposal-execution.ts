@@ -187,12 +187,15 @@ export async function rollbackProposal(
   const snapshot = ((claimed.inverse ?? {}) as Record<string, Snapshot>)[InverseKey] ?? null;
   let ok = false;
   let output: string;
+  inFlight.add(claimed.id);
   try {
     const result = await tool.inverse(input.data, snapshot, context);
     ok = result.ok;
     output = result.output;
   } catch (error) {
     output = `rollback failed: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    inFlight.delete(claimed.id);
   }
   const finished = await transitionProposal(
     rt.db,
@@ -211,8 +214,23 @@ export async function rollbackProposal(
 
 /** The window closed: the undo is discarded; a later rollback request is refused. */
 export async function closeRollbackWindow(rt: ProposalRuntime, proposal: ProposalRow): Promise<void> {
-  if (proposal.status !== "executed" || proposal.inverse === null) return;
   const now = rt.now();
+  if (proposal.status === "rolling_back" && !inFlight.has(proposal.id)) {
+    // A rollback cut off by an eviction: whether its inverse ran is unknown, and running it again
+    // is not safe (it checks versions it may itself have moved). Say so rather than wait forever.
+    const settled = await transitionProposal(
+      rt.db,
+      proposal.tenantId,
+      proposal.id,
+      ["rolling_back"],
+      "rollback_failed",
+      audit(rt, "system", "the rollback was interrupted; its outcome is unknown, check by hand"),
+      { inverse: null },
+    );
+    if (settled) await refreshCard(rt, settled);
+    return;
+  }
+  if (proposal.status !== "executed" || proposal.inverse === null) return;
   if (proposal.windowEndsAt !== null && now < proposal.windowEndsAt) {
     await rt.timers.put(
       timerKey(TIMER.windowClose, proposal.id),

@@ -33,6 +33,7 @@ const posts = (key: string) => h.invoicing.calls.filter((c) => c.path === `/invo
 beforeAll(async () => {
   h = await setUpProposalTenant("races");
   await addEntity(h, "ent_hooli", { name: "Hooli", data: { tier: "gold" } });
+  await addEntity(h, "ent_umbrella", { name: "Umbrella", data: { tier: "gold" } });
 });
 afterAll(() => tearDown(h));
 
@@ -98,6 +99,24 @@ describe("exactly once", () => {
     expect((await proposalRow(h, "prop_cut1_0_0")).proposal.status).toBe("executed");
     // The call is repeated with the same Idempotency-Key, which the API uses to drop it.
     expect(new Set(posts("cut1_0_0").map((c) => c.idempotencyKey))).toEqual(new Set(["exec_prop_cut1_0_0"]));
+  });
+
+  it("settles a rollback cut off by eviction as rollback_failed when its window closes, never silently", async () => {
+    await callTool(
+      h,
+      "update_record",
+      { entityId: "ent_umbrella", field: "tier", value: "bronze" },
+      "cutrb_0_0",
+    );
+    await h.db.run(
+      sql`UPDATE proposals SET status = 'rolling_back' WHERE tenant_id = 'races' AND id = 'prop_cutrb_0_0'`,
+    );
+    await evictDurableObject(h.stub);
+    advance(16 * MINUTE);
+    await runDurableObjectAlarm(h.stub);
+    const { proposal, audit } = await proposalRow(h, "prop_cutrb_0_0");
+    expect(proposal).toMatchObject({ status: "rollback_failed", inverse: null });
+    expect(audit.at(-1)).toMatchObject({ action: "proposal.rollback_failed", actor: "system" });
   });
 });
 
@@ -267,7 +286,10 @@ describe("the API", () => {
       "prop_race1_0_0",
     ]);
     const windowed = await apiCall(h, "/proposals?mode=auto_with_window");
-    expect(windowed.body.proposals.map((p: { id: string }) => p.id)).toEqual(["prop_btn1_0_0"]);
+    expect(windowed.body.proposals.map((p: { id: string }) => p.id).sort()).toEqual([
+      "prop_btn1_0_0",
+      "prop_cutrb_0_0",
+    ]);
     const bad = await apiCall(h, "/proposals?mode=sometimes");
     expect(bad).toMatchObject({ status: 400, body: { field: "mode" } });
     const badBody = await apiCall(h, "/proposals/prop_btn1_0_0/rollback", "POST", { reason: 42 });
