@@ -17,8 +17,8 @@ const MONEY = String.raw`(\$[\d,]+\.\d{2})`;
 const DATE = String.raw`(\d{4}-\d{2}-\d{2})`;
 const EMAIL = String.raw`([\w.+-]+@[\w-]+(?:\.[\w-]+)+)`;
 const TERMS = String.raw`(net \d+|due on receipt)`;
-const PERSON = String.raw`([A-Z][a-z]+ [A-Z][a-z]+)`;
-const STATUS = String.raw`(sent|overdue|disputed|partially paid|paid)`;
+const PERSON = "([A-Z][a-z]+ [A-Z][a-z]+)";
+const STATUS = "(sent|overdue|disputed|partially paid|paid)";
 
 const RULES: readonly { attribute: string; patterns: readonly RegExp[] }[] = [
   { attribute: "amount_due", patterns: [new RegExp(`amount due (?:is now|changed to|is) ${MONEY}`, "i")] },

@@ -56,12 +56,7 @@ async function readSlackResponse(method: string, response: Response): Promise<Re
   if (!parsed.data.ok) {
     const error = parsed.data.error ?? "unknown_error";
     // Slack answers most errors with 200 and ok:false; they are not worth retrying.
-    throw new SlackApiError(
-      `${method} failed: ${error}`,
-      response.status >= 400 ? response.status : 400,
-      undefined,
-      error,
-    );
+    throw new SlackApiError(`${method} failed: ${error}`, Math.max(response.status, 400), undefined, error);
   }
   return parsed.data;
 }

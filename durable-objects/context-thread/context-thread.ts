@@ -140,7 +140,7 @@ export class ContextThread extends DurableObject<Env> {
     } else if (inbound.sender.isBot || inbound.text.trim() === "") {
       result = { duplicate: false };
     } else {
-      result = await this.runTurn(threadId, inbound, channel, stored.seq, audit);
+      result = await this.runTurn(threadId, inbound, channel, audit);
     }
     // The last word, for the agent loop's unanswered-messages discoverer (db/queries/thread-speakers.ts).
     if (!inbound.callback && !inbound.sender.isBot) {
@@ -212,7 +212,6 @@ export class ContextThread extends DurableObject<Env> {
     threadId: string,
     inbound: InboundMessage,
     channel: ChannelRow,
-    seq: number,
     audit: AuditBuffer,
     /** A hand-off names the receiving agent; otherwise the channel's agent answers. */
     agentId: string = channel.agentId,
@@ -517,7 +516,7 @@ export class ContextThread extends DurableObject<Env> {
       dedupKey,
       receivedAt: now,
     };
-    const turn = await this.runTurn(input.threadId, inbound, channel, stored.seq, audit, input.toAgentId);
+    const turn = await this.runTurn(input.threadId, inbound, channel, audit, input.toAgentId);
     await audit.flush(db);
     this.store.markTurnDone(dedupKey);
     this.memory.finishHandoff(input.handoffKey, turn.reply ?? "");

@@ -65,8 +65,11 @@ function statsFrom(rows: Awaited<ReturnType<typeof taskOutcomeStatistics>>): Out
   const stats: OutcomeStats = {};
   for (const row of rows) {
     const tier = Number(row.tier.replace(/^T/, "")) as Tier;
-    const byTier = (stats[row.taskType as TaskType] ??= {});
-    byTier[tier] = { attempts: Number(row.attempts), successes: Number(row.successes) };
+    const taskType = row.taskType as TaskType;
+    stats[taskType] = {
+      ...stats[taskType],
+      [tier]: { attempts: Number(row.attempts), successes: Number(row.successes) },
+    };
   }
   return stats;
 }

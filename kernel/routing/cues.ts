@@ -14,7 +14,7 @@ const cue = (name: string, pattern: RegExp): Cue => ({ name, pattern });
 
 /** An identifier with at least one digit: "#4812", "INV-2291", "D-1142", "55812". */
 const ID = String.raw`#?[\w-]*\d[\w-]*`;
-const END = String.raw`[?!. ]*$`;
+const END = "[?!. ]*$";
 
 /**
  * Whole-message patterns a deterministic handler answers. Anchored at both ends on purpose: a

@@ -85,7 +85,7 @@ function nextDayOfMonth(
 }
 
 const TIME = String.raw`(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)`;
-const DAY_NAME = String.raw`(mon|tue|wed|thu|fri|sat|sun)[a-z]*`;
+const DAY_NAME = "(mon|tue|wed|thu|fri|sat|sun)[a-z]*";
 
 /**
  * Finds the time expression at the end of a reminder.

@@ -23,7 +23,9 @@ export const tenantRoutingSettingsSchema = z.strictObject({
       tenant: capsSchema.default({}),
       agents: z.record(z.string(), capsSchema).default({}),
       softLimitFraction: z.number().gt(0).lte(1).optional(),
-      degradeToTier: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
+      degradeToTier: z
+        .union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)])
+        .optional(),
     })
     .default({ tenant: {}, agents: {} }),
   personalDataMode: z.enum(["private-only", "redact"]).default("private-only"),

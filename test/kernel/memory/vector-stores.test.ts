@@ -27,13 +27,23 @@ describeVectorStoreContract({
   },
 });
 
+type Statement = ReturnType<DatabaseSync["prepare"]>;
+type Binding = Extract<Parameters<Statement["run"]>[number], string | number | bigint | null | Uint8Array>;
+
+/** SELECTs return rows; anything else runs and returns none, like `sql.exec(...).toArray()`. */
+function runStatement(statement: Statement, query: string, args: Binding[]): unknown[] {
+  if (/^\s*SELECT/i.test(query)) return statement.all(...args);
+  statement.run(...args);
+  return [];
+}
+
 // Embedded default, rows in SQLite through the Durable Object `sql.exec` shape (node:sqlite here).
 let database = new DatabaseSync(":memory:");
 const sqlLike: SqlLike = {
   exec(query: string, ...bindings: SqlValue[]) {
     const args = bindings.map((value) => (value instanceof ArrayBuffer ? new Uint8Array(value) : value));
     const statement = database.prepare(query);
-    const rows = /^\s*SELECT/i.test(query) ? statement.all(...args) : (statement.run(...args), []);
+    const rows = runStatement(statement, query, args as Binding[]);
     return { toArray: () => rows as Record<string, unknown>[] };
   },
 };
@@ -55,7 +65,7 @@ describe("embedded store over SQLite rows", () => {
       exec(query: string, ...bindings: SqlValue[]) {
         const args = bindings.map((value) => (value instanceof ArrayBuffer ? new Uint8Array(value) : value));
         const statement = db.prepare(query);
-        const rows = /^\s*SELECT/i.test(query) ? statement.all(...args) : (statement.run(...args), []);
+        const rows = runStatement(statement, query, args as Binding[]);
         return { toArray: () => rows as Record<string, unknown>[] };
       },
     };
