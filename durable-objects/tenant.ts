@@ -14,7 +14,9 @@ import { getTask, OPEN_TASK_STATUSES } from "../db/queries/tasks";
 import { systemClock } from "../kernel/clock";
 import type { DedupConfigInput, DedupVerdict, Finding, NewProposal } from "../kernel/dedup";
 import { dedupConfigSchema } from "../kernel/dedup";
+import type { RateLimit } from "../kernel/policy";
 import { tenantStub } from "./stubs";
+import { RateBudget, type RateVerdict } from "./tenant/rate-budget";
 import { TenantDedup } from "./tenant/tenant-dedup";
 import type { FiledTask, FileTaskRequest } from "./tenant/types";
 
@@ -87,6 +89,21 @@ export class Tenant extends DurableObject<Env> implements TenantCoordination {
   async proposalFate(tenantId: string, proposalId: string, fate: "executed" | "rejected", at: number) {
     await this.serial(tenantId, (dedup) => dedup.proposalFate(tenantId, proposalId, fate, at));
   }
+
+  /** Counts one call of `tool` by `agentId` against the policy's rate budgets, if they have room. */
+  async consumeRateBudget(
+    tenantId: string,
+    agentId: string,
+    tool: string,
+    limits: RateLimit[],
+    at: number,
+  ): Promise<RateVerdict> {
+    await this.bound(tenantId);
+    this.rates ??= new RateBudget(this.ctx.storage.sql);
+    return this.rates.consume(agentId, tool, limits, at);
+  }
+
+  private rates: RateBudget | undefined;
 
   async closeTask(tenantId: string, taskId: string): Promise<void> {
     await this.serial(tenantId, (dedup) => dedup.closeTask(tenantId, taskId));

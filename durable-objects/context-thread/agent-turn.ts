@@ -11,6 +11,7 @@ import { log } from "../../kernel/log";
 import type { ChatMessage } from "../../providers/types";
 import { toolSpecsFor } from "../../tools/registry";
 import type { ToolContext } from "../../tools/types";
+import type { RateVerdict } from "../tenant/rate-budget";
 import type { AuditBuffer } from "./audit-buffer";
 import type { TurnModelCalls } from "./model-calls";
 import type { LoadedPolicy } from "./policy";
@@ -41,6 +42,8 @@ export interface TurnDeps {
   toolContext: Omit<ToolContext, "callKey">;
   /** Replies in the current conversation through the outbox. */
   reply(payload: OutboundPayload, idempotencyKey: string): Promise<void>;
+  /** The policy's rate budgets, kept by the tenant's coordinator; absent means none are enforced. */
+  rateBudget?: (toolFamily: string) => Promise<RateVerdict>;
 }
 
 export interface TurnResult {
@@ -122,6 +125,7 @@ export async function runAgentTurn(deps: TurnDeps, input: TurnInput): Promise<Tu
           context: { ...deps.toolContext, callKey },
           proposalId: `prop_${callKey}`,
           agentTools: input.agent.tools,
+          ...(deps.rateBudget ? { rateBudget: deps.rateBudget } : {}),
         },
         call,
       );

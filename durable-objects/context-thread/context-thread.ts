@@ -18,10 +18,11 @@ import { createIdSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
 import type { Fact, FactSet } from "../../kernel/memory/facts";
 import { indexKnowledge, type KnowledgeDocument, searchKnowledge } from "../../kernel/memory/knowledge-base";
-import { shellLimitsFor } from "../../kernel/policy";
+import { rateLimitsFor, shellLimitsFor } from "../../kernel/policy";
 import { selectSandbox } from "../../tools/sandbox/select";
 import type { ToolContext } from "../../tools/types";
 import { queueOutbound } from "../outbound";
+import { tenantStub } from "../stubs";
 import { createActionServices, type EmailEnv } from "./action-services";
 import { runAgentTurn } from "./agent-turn";
 import { AuditBuffer } from "./audit-buffer";
@@ -262,6 +263,7 @@ export class ContextThread extends DurableObject<Env> {
         maxSteps: Number(this.env.MAX_TURN_STEPS) || 4,
         toolContext: this.toolContext(inbound.tenantId, threadId, agent.id, channel, "", policy),
         reply: (payload, key) => this.send(inbound.tenantId, channel, threadId, payload, key),
+        rateBudget: (tool) => this.rateBudget(inbound.tenantId, agent.id, tool, policy),
       },
       {
         tenantId: inbound.tenantId,
@@ -382,6 +384,18 @@ export class ContextThread extends DurableObject<Env> {
       return;
     }
     await this.send(tenantId, channel, threadId, { type: "message", conversationId: owner, text }, key);
+  }
+
+  private async rateBudget(tenantId: string, agentId: string, tool: string, policy: LoadedPolicy) {
+    const limits = rateLimitsFor(policy.policy, agentId, tool);
+    if (limits.length === 0) return { allowed: true } as const;
+    return tenantStub(this.env, tenantId).consumeRateBudget(
+      tenantId,
+      agentId,
+      tool,
+      limits,
+      this.clock.now(),
+    );
   }
 
   private async send(

@@ -10,6 +10,7 @@ import type { ToolCall } from "../../providers/types";
 import { mostRestrictive } from "../../tools/authorize";
 import { findTool } from "../../tools/registry";
 import type { ToolContext } from "../../tools/types";
+import type { RateVerdict } from "../tenant/rate-budget";
 import type { AuditBuffer } from "./audit-buffer";
 import type { LoadedPolicy } from "./policy";
 import { takeIntoProposal } from "./proposal-intake";
@@ -32,6 +33,8 @@ export interface ToolCallDeps {
   proposalId: string;
   /** Tools this agent may be offered; anything else is refused before the policy is asked. */
   agentTools: readonly string[];
+  /** Counts the call against the policy's rate budgets for its tool family (absent: no budgets). */
+  rateBudget?: (toolFamily: string) => Promise<RateVerdict>;
 }
 
 export function authorizeToolCall(
@@ -89,6 +92,33 @@ export async function handleToolCall(deps: ToolCallDeps, call: ToolCall): Promis
 
   if (decision.effect === "deny") {
     return { kind: "denied", decision, output: `denied by ${decision.rule}: ${decision.reason}` };
+  }
+  if (deps.rateBudget) {
+    // Budgets count per tool family as the policy names it (send_message and send_email are "message").
+    const family = tool.actions(input, context).find((action) => action.kind === "tool");
+    const verdict = await deps.rateBudget(family?.kind === "tool" ? family.tool : tool.name);
+    if (!verdict.allowed) {
+      const limited = { effect: "deny" as const, rule: verdict.rule, reason: verdict.reason };
+      audit.add({
+        actor: `agent:${context.agentId}`,
+        action: "policy.rate_limited",
+        agentId: context.agentId,
+        subjectType: "tool_call",
+        subjectId: context.callKey,
+        detail: {
+          tool: tool.name,
+          rule: verdict.rule,
+          reason: verdict.reason,
+          retryAfterMs: verdict.retryAfterMs,
+        },
+      });
+      const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+      return {
+        kind: "denied",
+        decision: limited,
+        output: `rate limited by ${verdict.rule}: ${verdict.reason}; retry in ${seconds} s`,
+      };
+    }
   }
   // The proposal lifecycle picks the mode (approval, hold, undo window, forbid); null = run now.
   const taken = await takeIntoProposal({
