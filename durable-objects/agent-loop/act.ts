@@ -15,6 +15,7 @@ import type { TaskRow } from "../../db/queries/tasks";
 import type { AgentDefinition } from "../../kernel/agents/schema";
 import { sha256Hex } from "../../kernel/digest";
 import { createIdSource } from "../../kernel/ids";
+import { decide, rateLimitsFor, shellLimitsFor } from "../../kernel/policy";
 import type { CooldownState } from "../../kernel/routing/cooldowns";
 import type { WorkspaceStore } from "../../tools/sandbox/just-bash";
 import { selectSandbox } from "../../tools/sandbox/select";
@@ -23,6 +24,7 @@ import { AuditBuffer } from "../context-thread/audit-buffer";
 import { deterministicContextFor } from "../context-thread/deterministic-context";
 import { TurnModelCalls } from "../context-thread/model-calls";
 import type { LoadedPolicy } from "../context-thread/policy";
+import { tenantStub } from "../stubs";
 
 export interface WorkResult {
   outcome: "worked" | "failed";
@@ -128,11 +130,20 @@ export async function workTask(deps: ActDeps, task: TaskRow): Promise<WorkResult
           conversationId: threadId,
           sandbox: selectSandbox(deps.env, {
             store: deps.workspace,
+            egress: (url) => {
+              const decision = decide(deps.policy.policy, {
+                kind: "network",
+                agentId: agent.id,
+                url,
+                method: "POST",
+              });
+              return { allowed: decision.effect === "allow", rule: decision.rule, reason: decision.reason };
+            },
             sandboxId: undefined,
             onCreated: async () => undefined,
             metadata: { tenant: tenantId, agent: agent.id },
           }),
-          shellLimits: { timeoutMs: 10_000, maxOutputBytes: 8_000 },
+          shellLimits: shellLimitsFor(deps.policy.policy, agent.id),
           async sendMessage(recipient, text, key) {
             // Answering "in this conversation" is commenting on the task; anyone else is a real send.
             if (recipient !== threadId) throw new Error("a task turn can only message its own task");
@@ -141,6 +152,18 @@ export async function workTask(deps: ActDeps, task: TaskRow): Promise<WorkResult
         },
         reply: async (payload, key) => {
           if (payload.type === "message") await comment(key, payload.text);
+        },
+        // A cycle's tool calls spend the same rate budgets as the agent's chat turns.
+        rateBudget: async (tool) => {
+          const limits = rateLimitsFor(deps.policy.policy, agent.id, tool);
+          if (limits.length === 0) return { allowed: true };
+          return tenantStub(deps.env, tenantId).consumeRateBudget(
+            tenantId,
+            agent.id,
+            tool,
+            limits,
+            deps.now(),
+          );
         },
       },
       {

@@ -18,7 +18,7 @@ import { createIdSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
 import type { Fact, FactSet } from "../../kernel/memory/facts";
 import { indexKnowledge, type KnowledgeDocument, searchKnowledge } from "../../kernel/memory/knowledge-base";
-import { rateLimitsFor, shellLimitsFor } from "../../kernel/policy";
+import { decide, rateLimitsFor, shellLimitsFor } from "../../kernel/policy";
 import { selectSandbox } from "../../tools/sandbox/select";
 import type { ToolContext } from "../../tools/types";
 import { queueOutbound } from "../outbound";
@@ -343,6 +343,10 @@ export class ContextThread extends DurableObject<Env> {
       callKey,
       sandbox: selectSandbox(this.env, {
         store: this.store,
+        egress: (url) => {
+          const decision = decide(policy.policy, { kind: "network", agentId, url, method: "POST" });
+          return { allowed: decision.effect === "allow", rule: decision.rule, reason: decision.reason };
+        },
         sandboxId: this.store.getSetting("e2b_sandbox_id"),
         onCreated: async (id) => this.store.setSetting("e2b_sandbox_id", id),
         metadata: { tenant: tenantId, thread: threadId },

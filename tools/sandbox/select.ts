@@ -3,8 +3,16 @@ import { createE2BSandbox } from "./e2b";
 import { createJustBashSandbox, type WorkspaceStore } from "./just-bash";
 import type { Sandbox } from "./types";
 
+/** The E2B control plane; the SDK also reaches each sandbox at <port>-<id>.e2b.app. */
+export const E2B_API_URL = "https://api.e2b.app/sandboxes";
+
 export interface SandboxSelection {
   store: WorkspaceStore;
+  /**
+   * The network policy's verdict on reaching a URL. E2B is outbound traffic like any other, so a
+   * policy that does not allow e2b.app keeps commands off E2B (they fail, they do not fall back).
+   */
+  egress(url: string): { allowed: boolean; rule: string; reason: string };
   sandboxId: string | undefined;
   onCreated(sandboxId: string): Promise<void>;
   metadata: Record<string, string>;
@@ -15,6 +23,11 @@ export function selectSandbox(
   selection: SandboxSelection,
 ): Sandbox {
   if (env.E2B_API_KEY) {
+    const verdict = selection.egress(E2B_API_URL);
+    if (!verdict.allowed)
+      return refusedSandbox(
+        `E2B is not reachable under the network policy: ${verdict.rule}: ${verdict.reason}`,
+      );
     return createE2BSandbox({
       apiKey: env.E2B_API_KEY,
       sandboxId: selection.sandboxId,
@@ -23,4 +36,11 @@ export function selectSandbox(
     });
   }
   return createJustBashSandbox(selection.store);
+}
+
+function refusedSandbox(reason: string): Sandbox {
+  return {
+    kind: "e2b",
+    run: async () => ({ exitCode: 126, stdout: "", stderr: reason, truncated: false, timedOut: false }),
+  };
 }
