@@ -51,8 +51,13 @@ export async function botIdentity(
 }
 
 /** True when a group message is meant for the bot. Private chats are always addressed. */
+/** Private chats and open groups need no identity check, so the bot's identity is not even looked up. */
+export function addressedWithoutIdentity(inbound: InboundMessage, config: ChannelConfig): boolean {
+  return inbound.chatType !== "group" || config.groupPolicy === "open";
+}
+
 export function isAddressed(inbound: InboundMessage, config: ChannelConfig, bot: BotIdentity): boolean {
-  if (inbound.chatType !== "group" || config.groupPolicy === "open") return true;
+  if (addressedWithoutIdentity(inbound, config)) return true;
   const mentions = inbound.mentions ?? [];
   // "@app": the platform itself says the app was addressed (Slack app_mention, slash command).
   if (mentions.includes("@app")) return true;
@@ -92,7 +97,9 @@ export async function gateSender(
   inbound: InboundMessage,
   config: ChannelConfig,
 ): Promise<GateVerdict> {
-  if (!isAddressed(inbound, config, await deps.identity())) return { admit: false, reason: "not_addressed" };
+  const addressed =
+    addressedWithoutIdentity(inbound, config) || isAddressed(inbound, config, await deps.identity());
+  if (!addressed) return { admit: false, reason: "not_addressed" };
   if (await isSenderAdmitted(deps.db, inbound, config)) return { admit: true };
   if (inbound.chatType !== "private" || inbound.sender.isBot) return { admit: false, reason: "stranger" };
   const pairingCode = newPairingCode(deps.random);

@@ -30,6 +30,7 @@ import { sha256Hex } from "../../kernel/digest";
 import { randomSecret } from "../../kernel/ids";
 import { open, seal } from "../../kernel/secret-box";
 import { errorResponse } from "../errors";
+import { forgetChannel } from "../gateway/channel-cache";
 import { apiRouter, parseJsonBody } from "./request";
 
 const SenderId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a platform user id");
@@ -110,6 +111,7 @@ export const channelRoutes = apiRouter()
       config,
       createdAt: Date.now(),
     });
+    forgetChannel(tenantId, "telegram");
     return c.json({
       channel: { id: channel.id, kind: channel.kind, agentId: channel.agentId, config: channel.config },
       webhookUrl: `${new URL(c.req.url).origin}/webhooks/telegram/${tenantId}`,
@@ -141,6 +143,7 @@ export const channelRoutes = apiRouter()
       }),
       createdAt: Date.now(),
     });
+    forgetChannel(tenantId, "slack");
     const origin = new URL(c.req.url).origin;
     return c.json({
       channel: { id: channel.id, kind: channel.kind, agentId: channel.agentId, config: channel.config },
@@ -175,6 +178,7 @@ export const channelRoutes = apiRouter()
     if (!channel) return errorResponse(c, 404, "no such channel", "id");
     const config = ChannelConfigSchema.parse({ ...ChannelConfigSchema.parse(channel.config), ...body.data });
     await updateChannelConfig(db, c.var.tenantId, channel.id, config);
+    forgetChannel(c.var.tenantId, channel.kind);
     return c.json({ channel: { id: channel.id, kind: channel.kind, config } });
   })
   .get("/:id/senders", async (c) => {

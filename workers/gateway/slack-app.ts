@@ -9,9 +9,9 @@ import {
   type SlackAppSecrets,
   SlackAppSecretsSchema,
 } from "../../channels/channel-config";
-import { database } from "../../db/client";
-import { type ChannelRow, getChannelByKind } from "../../db/queries/channels";
+import type { ChannelRow } from "../../db/queries/channels";
 import { open } from "../../kernel/secret-box";
+import { cachedChannel } from "./channel-cache";
 
 export interface SlackApp {
   channel: ChannelRow;
@@ -24,7 +24,7 @@ const opened = new Map<string, SlackAppSecrets>();
 export const TENANT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export async function loadSlackApp(env: Env, tenantId: string): Promise<SlackApp | null> {
-  const channel = await getChannelByKind(database(env.DB), tenantId, "slack");
+  const channel = await cachedChannel(env, tenantId, "slack");
   if (!channel) return null;
   const cacheKey = `${tenantId}\u0000${channel.credentialsSealed}`;
   let secrets = opened.get(cacheKey);

@@ -5,11 +5,10 @@
 import { Hono } from "hono";
 import type { InboundQueueMessage } from "../../channels/queue-messages";
 import { TelegramUpdateSchema } from "../../channels/telegram/update";
-import { database } from "../../db/client";
-import { getChannelByKind } from "../../db/queries/channels";
 import { secretMatchesDigest } from "../../kernel/digest";
 import { log } from "../../kernel/log";
 import { errorResponse, validationError } from "../errors";
+import { cachedChannel } from "./channel-cache";
 
 export const SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 const TENANT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -23,7 +22,7 @@ export const telegramWebhook = new Hono<{ Bindings: Env }>().post("/:tenant", as
   const secret = c.req.header(SECRET_HEADER);
   if (!secret) return errorResponse(c, 401, `missing ${SECRET_HEADER} header`);
 
-  const channel = await getChannelByKind(database(c.env.DB), tenantId, "telegram");
+  const channel = await cachedChannel(c.env, tenantId, "telegram");
   const matches = await secretMatchesDigest(secret, channel?.webhookSecretHash ?? UNKNOWN_TENANT_DIGEST);
   if (!channel || !matches) {
     log("warn", "webhook.rejected", { tenant: tenantId, reason: "secret" });

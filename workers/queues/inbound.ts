@@ -85,7 +85,12 @@ export function normalizeQueued(body: InboundQueueMessage): Normalized {
   }
 }
 
+/**
+ * Messages of different threads run concurrently; messages of one thread run in arrival order
+ * (the thread is a single-threaded actor anyway, and order is what a conversation needs).
+ */
 export async function handleInboundBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const byThread = new Map<string, Array<{ message: Message<unknown>; inbound: InboundMessage }>>();
   for (const message of batch.messages) {
     const parsed = InboundQueueMessageSchema.safeParse(message.body);
     if (!parsed.success) {
@@ -109,20 +114,32 @@ export async function handleInboundBatch(batch: MessageBatch<unknown>, env: Env)
       message.ack();
       continue;
     }
-    // The chat's own thread until resolution says otherwise (and the name logged if resolution fails).
-    let threadId = threadIdFor(inbound.tenantId, inbound.platform, inbound.conversationId, inbound.threadKey);
-    try {
-      threadId = (await resolveInboundThread(database(env.DB), inbound, Date.now())).threadId;
-      await threadStub(env, threadId).receive(threadId, inbound);
-      message.ack();
-    } catch (error) {
-      log("error", "inbound.failed", {
-        tenant: inbound.tenantId,
-        thread: threadId,
-        attempts: message.attempts,
-        error: String(error),
-      });
-      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
-    }
+    const threadId = threadIdFor(
+      inbound.tenantId,
+      inbound.platform,
+      inbound.conversationId,
+      inbound.threadKey,
+    );
+    const queue = byThread.get(threadId) ?? [];
+    queue.push({ message, inbound });
+    byThread.set(threadId, queue);
   }
+  await Promise.all(
+    [...byThread].map(async ([threadId, items]) => {
+      for (const { message, inbound } of items) {
+        try {
+          await threadStub(env, threadId).receive(threadId, inbound);
+          message.ack();
+        } catch (error) {
+          log("error", "inbound.failed", {
+            tenant: inbound.tenantId,
+            thread: threadId,
+            attempts: message.attempts,
+            error: String(error),
+          });
+          message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+        }
+      }
+    }),
+  );
 }

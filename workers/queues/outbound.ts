@@ -144,8 +144,13 @@ async function deliverRow(
   }
 }
 
+/**
+ * Rows for different conversations are delivered concurrently; rows for one conversation in
+ * batch order, so a chat sees its messages in the order they were queued.
+ */
 export async function handleOutboundBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = database(env.DB);
+  const byConversation = new Map<string, Array<{ message: Message<unknown>; row: OutboxRow }>>();
   for (const message of batch.messages) {
     const parsed = OutboundQueueMessageSchema.safeParse(message.body);
     if (!parsed.success) {
@@ -153,48 +158,60 @@ export async function handleOutboundBatch(batch: MessageBatch<unknown>, env: Env
       message.ack();
       continue;
     }
-    const { tenantId, outboxId } = parsed.data;
-    const row = await getOutbound(db, tenantId, outboxId);
+    const row = await getOutbound(db, parsed.data.tenantId, parsed.data.outboxId);
     if (row?.status !== "pending") {
       message.ack();
       continue;
     }
-    const attempts = row.attempts + 1;
-    try {
-      await deliverRow(db, env, row, message, attempts);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const known = error instanceof TelegramApiError || error instanceof SlackApiError;
-      const retryable = known ? error.retryable : true;
-      if (!retryable || attempts >= MAX_SEND_ATTEMPTS) {
-        await markOutboundFailed(db, tenantId, outboxId, reason);
-        await insertAuditEntries(db, [
-          {
-            id: `aud_outbox_failed_${outboxId}`,
-            tenantId,
-            at: Date.now(),
-            actor: "system",
-            action: "outbox.failed",
-            subjectType: "outbox",
-            subjectId: outboxId,
-            threadId: row.threadId,
-            detail: { reason, attempts },
-          },
-        ]);
-        log("error", "outbound.failed", { tenant: tenantId, outbox: outboxId, attempts, error: reason });
-        message.ack();
-        continue;
-      }
-      await markOutboundAttempt(db, tenantId, outboxId, attempts, reason);
-      const wait = known && error.retryAfterSeconds ? error.retryAfterSeconds : retryDelaySeconds(attempts);
-      log("warn", "outbound.retry", {
-        tenant: tenantId,
-        outbox: outboxId,
-        attempts,
-        delay: wait,
-        error: reason,
-      });
-      message.retry({ delaySeconds: wait });
+    const key = `${row.tenantId}:${row.channelId}:${payloadConversation(row.payload as OutboundPayload) ?? row.id}`;
+    const queue = byConversation.get(key) ?? [];
+    queue.push({ message, row });
+    byConversation.set(key, queue);
+  }
+  await Promise.all(
+    [...byConversation.values()].map(async (items) => {
+      for (const { message, row } of items) await deliverOne(db, env, message, row);
+    }),
+  );
+}
+
+async function deliverOne(db: Database, env: Env, message: Message<unknown>, row: OutboxRow): Promise<void> {
+  const { tenantId, id: outboxId } = row;
+  const attempts = row.attempts + 1;
+  try {
+    await deliverRow(db, env, row, message, attempts);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const known = error instanceof TelegramApiError || error instanceof SlackApiError;
+    const retryable = known ? error.retryable : true;
+    if (!retryable || attempts >= MAX_SEND_ATTEMPTS) {
+      await markOutboundFailed(db, tenantId, outboxId, reason);
+      await insertAuditEntries(db, [
+        {
+          id: `aud_outbox_failed_${outboxId}`,
+          tenantId,
+          at: Date.now(),
+          actor: "system",
+          action: "outbox.failed",
+          subjectType: "outbox",
+          subjectId: outboxId,
+          threadId: row.threadId,
+          detail: { reason, attempts },
+        },
+      ]);
+      log("error", "outbound.failed", { tenant: tenantId, outbox: outboxId, attempts, error: reason });
+      message.ack();
+      return;
     }
+    await markOutboundAttempt(db, tenantId, outboxId, attempts, reason);
+    const wait = known && error.retryAfterSeconds ? error.retryAfterSeconds : retryDelaySeconds(attempts);
+    log("warn", "outbound.retry", {
+      tenant: tenantId,
+      outbox: outboxId,
+      attempts,
+      delay: wait,
+      error: reason,
+    });
+    message.retry({ delaySeconds: wait });
   }
 }

@@ -1,0 +1,400 @@
+/**
+ * `npm run bench:webhooks`: a burst of Telegram and Slack webhooks against `wrangler dev`.
+ *
+ * Starts a local stand-in for both platforms' APIs and `wrangler dev` (workerd, local D1, Durable
+ * Objects, Queues) on free loopback ports with a fresh persist dir, applies the migrations and
+ * seeds a bench tenant; then a second process sends 2,000 webhooks (half Telegram, half Slack) at
+ * 250 requests/s. Reported: acknowledgement latency (p50/p95/p99/max) and, end to end, how many
+ * updates got no answer (lost) or more than one (duplicated). Bounded: 2,000 requests, and at most
+ * DRAIN_LIMIT_MS for the answers. Writes bench/results/webhooks.{json,md}.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { slackSignature } from "../channels/slack/signature";
+import { buildTenantSeed } from "../db/seed";
+import { parseAgentDefinition } from "../kernel/agents/load";
+import { sha256Hex } from "../kernel/digest";
+import { seal } from "../kernel/secret-box";
+import { seedToSql } from "../scripts/local/seed-sql";
+import { ROOT } from "../scripts/local/state";
+import { runWrangler, WRANGLER } from "../scripts/local/wrangler";
+import { startPlatformFakes } from "./webhooks-fakes";
+
+const TOTAL = Number(process.env.BENCH_WEBHOOKS ?? 2000);
+const RATE = Number(process.env.BENCH_RATE ?? 250);
+const DRAIN_LIMIT_MS = Number(process.env.BENCH_DRAIN_LIMIT_MS ?? 600_000);
+/**
+ * What each webhook says. By default `/help`: a model-free command, so the burst measures the
+ * channel layer (verify, enqueue, dedup, gate, outbox, send) and not the agent turn behind it.
+ * BENCH_TEXT=plain sends ordinary messages, each answered by a full (offline-provider) turn.
+ */
+const PLAIN = process.env.BENCH_TEXT === "plain";
+/** After every update is answered, keep listening this long for a late duplicate. */
+const SETTLE_MS = 5_000;
+const PERSIST = path.join(ROOT, ".wrangler", "bench-state");
+const TENANT = "bench";
+const TEAM = "T0BENCH01";
+const CHANNEL = "C0BENCH01";
+const TELEGRAM_TOKEN = `700000001:${randomBytes(18).toString("base64url")}`;
+const SLACK_TOKEN = `xoxb-bench-${randomBytes(12).toString("hex")}`;
+const WEBHOOK_SECRET = randomBytes(24).toString("base64url");
+const SIGNING_SECRET = randomBytes(16).toString("hex");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+const sqlText = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+async function seedSql(encryptionKey: string, fakeBase: string): Promise<string> {
+  const load = (id: string) =>
+    parseAgentDefinition(readFileSync(path.join(ROOT, "agents", `${id}.yaml`), "utf8"), `agents/${id}.yaml`);
+  const now = Date.now();
+  const seed = await buildTenantSeed({
+    tenantId: TENANT,
+    name: "Bench Ltd",
+    adminToken: randomBytes(24).toString("base64url"),
+    telegram: {
+      webhookSecret: WEBHOOK_SECRET,
+      botToken: TELEGRAM_TOKEN,
+      apiBase: fakeBase,
+      approvers: [],
+      agentId: "operations",
+    },
+    agents: [load("operations"), load("finance")],
+    encryptionKey,
+    now,
+  });
+  // Anyone may talk to the bench bot: the gate still runs, it just admits every sender.
+  seed.channel.config = { apiBase: fakeBase, approvers: [], senderPolicy: "open" };
+  const slackChannel = `ch_${TENANT}_slack`;
+  const slackSecrets = await seal(
+    JSON.stringify({ signingSecret: SIGNING_SECRET, clientSecret: "bench-client-secret" }),
+    TENANT,
+    encryptionKey,
+  );
+  const slackConfig = JSON.stringify({
+    apiBase: `${fakeBase}/api`,
+    approvers: [],
+    senderPolicy: "open",
+    slackClientId: "1.2",
+  });
+  return [
+    seedToSql(seed),
+    `INSERT INTO channels (id, tenant_id, kind, agent_id, webhook_secret_hash, credentials_sealed, config, created_at) VALUES (${sqlText(slackChannel)}, ${sqlText(TENANT)}, 'slack', 'operations', ${sqlText(await sha256Hex(SIGNING_SECRET))}, ${sqlText(slackSecrets)}, ${sqlText(slackConfig)}, ${now});`,
+    `INSERT INTO slack_installations (tenant_id, team_id, team_name, channel_id, bot_user_id, app_id, scopes, bot_token_sealed, installed_by, installed_at) VALUES (${sqlText(TENANT)}, ${sqlText(TEAM)}, 'Bench', ${sqlText(slackChannel)}, 'U0BENCHBOT', 'A0BENCH', 'chat:write', ${sqlText(await seal(SLACK_TOKEN, TENANT, encryptionKey))}, 'U0OWNER', ${now});`,
+  ].join("\n");
+}
+
+/** Half Telegram (one private chat per update), half Slack (one channel thread per event), interleaved. */
+function plannedRequests(base: string) {
+  const requests: Array<{
+    url: string;
+    headers: Record<string, string>;
+    body: string;
+    slackSecret?: string;
+  }> = [];
+  for (let i = 0; i < TOTAL; i++) {
+    if (i % 2 === 0) {
+      const chat = 900_000_000 + i;
+      const update = {
+        update_id: 100_000 + i,
+        message: {
+          message_id: 1,
+          from: { id: chat, is_bot: false, first_name: "Bench", language_code: "en" },
+          chat: { id: chat, first_name: "Bench", type: "private" },
+          date: 1764000000,
+          text: PLAIN ? `hello from bench update ${i}` : "/help",
+          ...(PLAIN ? {} : { entities: [{ offset: 0, length: 5, type: "bot_command" }] }),
+        },
+      };
+      requests.push({
+        url: `${base}/webhooks/telegram/${TENANT}`,
+        headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET },
+        body: JSON.stringify(update),
+      });
+    } else {
+      const ts = `1764000000.${String(i).padStart(6, "0")}`;
+      const envelope = {
+        token: "bench",
+        team_id: TEAM,
+        api_app_id: "A0BENCH",
+        event: {
+          type: "app_mention",
+          user: `U0B${String(i).padStart(7, "0")}`,
+          text: PLAIN ? `<@U0BENCHBOT> hello from bench event ${i}` : "<@U0BENCHBOT> /help",
+          ts,
+          channel: CHANNEL,
+          event_ts: ts,
+        },
+        type: "event_callback",
+        event_id: `Ev0BENCH${i}`,
+        event_time: 1764000000,
+      };
+      requests.push({
+        url: `${base}/webhooks/slack/${TENANT}/events`,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(envelope),
+        slackSecret: SIGNING_SECRET,
+      });
+    }
+  }
+  return requests;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+async function waitForHealth(base: string, deadline: number) {
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`wrangler dev did not answer ${base}/health in time`);
+}
+
+async function stop(child: ChildProcess | undefined) {
+  if (!child?.pid || child.exitCode !== null) return;
+  // wrangler was started as its own process group (detached): end it and its workerd, only those.
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // already gone
+    }
+  };
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  signal("SIGINT");
+  const timeout = new Promise((resolve) => setTimeout(resolve, 8_000, "timeout"));
+  if ((await Promise.race([exited, timeout])) === "timeout") signal("SIGKILL");
+}
+
+const WARM_UP = 2;
+
+/**
+ * One Telegram update and one Slack event, answered end to end before the burst, outside the
+ * counted keys: the first request after start loads the bundle and creates the local databases,
+ * which is start-up time, not acknowledgement latency.
+ */
+async function warmUp(base: string, counts: { total(): number }) {
+  const warm = plannedRequests(base)
+    .slice(0, WARM_UP)
+    .map((request) => ({
+      ...request,
+      // Other chat, thread, update_id and event_id than any counted request, so nothing dedups against them.
+      body: request.body
+        .replaceAll("900000000", "800000000")
+        .replaceAll('"update_id":100000', '"update_id":99999')
+        .replaceAll("1764000000.000001", "1763999999.000001")
+        .replaceAll("Ev0BENCH1", "Ev0WARMUP1"),
+    }));
+  for (const request of warm) {
+    const headers = { ...request.headers };
+    if (request.slackSecret) {
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      headers["X-Slack-Request-Timestamp"] = timestamp;
+      headers["X-Slack-Signature"] = await slackSignature(request.slackSecret, timestamp, request.body);
+    }
+    const response = await fetch(request.url, { method: "POST", headers, body: request.body });
+    if (!response.ok)
+      throw new Error(`warm-up request answered ${response.status}: ${await response.text()}`);
+  }
+  const deadline = Date.now() + 60_000;
+  while (counts.total() < WARM_UP) {
+    if (Date.now() > deadline) throw new Error("the warm-up requests were not answered within 60 s");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function main() {
+  rmSync(PERSIST, { recursive: true, force: true });
+  mkdirSync(PERSIST, { recursive: true });
+  const encryptionKey = randomBytes(32).toString("base64");
+  const [fakePort, port, inspectorPort] = [await freePort(), await freePort(), await freePort()];
+  const fakeBase = `http://127.0.0.1:${fakePort}`;
+  const base = `http://127.0.0.1:${port}`;
+  const fakes = await startPlatformFakes(fakePort, { telegram: TELEGRAM_TOKEN, slack: SLACK_TOKEN });
+
+  console.log(`applying migrations and seeding the bench tenant in ${path.relative(ROOT, PERSIST)}…`);
+  await runWrangler(["d1", "migrations", "apply", "cairn", "--local", "--persist-to", PERSIST], {
+    quiet: true,
+  });
+  const seedFile = path.join(PERSIST, "bench-seed.sql");
+  writeFileSync(seedFile, await seedSql(encryptionKey, fakeBase));
+  await runWrangler(["d1", "execute", "cairn", "--local", "--persist-to", PERSIST, "--file", seedFile], {
+    quiet: true,
+  });
+
+  let dev: ChildProcess | undefined;
+  try {
+    dev = spawn(
+      WRANGLER,
+      [
+        "dev",
+        "--local",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--inspector-port",
+        String(inspectorPort),
+        "--persist-to",
+        PERSIST,
+        "--var",
+        `CAIRN_ENCRYPTION_KEY:${encryptionKey}`,
+        "--var",
+        "CAIRN_ENV:bench",
+        "--show-interactive-dev-session=false",
+        "--log-level",
+        "error",
+      ],
+      { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], detached: true },
+    );
+    await waitForHealth(base, Date.now() + 90_000);
+    await warmUp(base, fakes.counts);
+    const planFile = path.join(PERSIST, "bench-plan.json");
+    writeFileSync(planFile, JSON.stringify({ rate: RATE, requests: plannedRequests(base) }));
+
+    console.log(`sending ${TOTAL} webhooks at ${RATE}/s from a second process…`);
+    const loadStarted = Date.now();
+    const load = await new Promise<string>((resolve, reject) => {
+      const child = spawn(
+        path.join(ROOT, "node_modules", ".bin", "tsx"),
+        [path.join(ROOT, "bench", "webhooks-load.ts"), planFile],
+        {
+          cwd: ROOT,
+          stdio: ["ignore", "pipe", "inherit"],
+        },
+      );
+      let out = "";
+      child.stdout.on("data", (chunk) => {
+        out += chunk;
+      });
+      child.on("close", (code) =>
+        code === 0 ? resolve(out) : reject(new Error(`load generator exited with ${code}`)),
+      );
+    });
+    const result = JSON.parse(load.trim().split("\n").at(-1)!) as {
+      latencies: number[];
+      statuses: Record<string, number>;
+      sendWindowMs: number;
+      totalMs: number;
+    };
+
+    console.log("waiting for every update's answer…");
+    const drainDeadline = Date.now() + DRAIN_LIMIT_MS;
+    while (fakes.counts.total() < TOTAL + WARM_UP && Date.now() < drainDeadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const drainedMs = Date.now() - loadStarted;
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
+    let lost = 0;
+    let duplicated = 0;
+    for (let i = 0; i < TOTAL; i++) {
+      const n =
+        i % 2 === 0
+          ? (fakes.counts.telegram.get(String(900_000_000 + i)) ?? 0)
+          : (fakes.counts.slack.get(`1764000000.${String(i).padStart(6, "0")}`) ?? 0);
+      if (n === 0) lost++;
+      if (n > 1) duplicated += n - 1;
+    }
+    const sorted = [...result.latencies].sort((a, b) => a - b);
+    const report = {
+      command: "npm run bench:webhooks",
+      requests: TOTAL,
+      messages: PLAIN ? "plain text (full agent turn, offline provider)" : "/help (model-free command)",
+      mix: { telegram: Math.ceil(TOTAL / 2), slack: Math.floor(TOTAL / 2) },
+      targetRatePerSecond: RATE,
+      achievedRatePerSecond: Math.round((TOTAL / result.sendWindowMs) * 1000),
+      acknowledgements: result.statuses,
+      ackLatencyMs: {
+        p50: round(percentile(sorted, 50)),
+        p95: round(percentile(sorted, 95)),
+        p99: round(percentile(sorted, 99)),
+        max: round(sorted.at(-1) ?? Number.NaN),
+      },
+      endToEnd: {
+        answered: TOTAL - lost,
+        lost,
+        duplicated,
+        rejectedByFakes: fakes.counts.rejected,
+        allAnsweredWithinMs: fakes.counts.total() >= TOTAL + WARM_UP ? drainedMs : null,
+      },
+      goals: { lost: 0, duplicated: 0, p99AckMs: 50 },
+      met: lost === 0 && duplicated === 0 && percentile(sorted, 99) < 50,
+      environment: {
+        node: process.version,
+        cpus: os.cpus().length,
+        platform: `${os.platform()} ${os.arch()}`,
+        runtime: "wrangler dev --local (workerd)",
+      },
+    };
+    writeResults(report);
+    console.log(JSON.stringify(report, null, 2));
+    process.exitCode = report.met ? 0 : 1;
+  } finally {
+    await stop(dev);
+    fakes.server.close();
+  }
+}
+
+function writeResults(
+  report: Record<string, unknown> & {
+    ackLatencyMs: Record<string, number>;
+    endToEnd: Record<string, unknown>;
+  },
+) {
+  const dir = path.join(ROOT, "bench", "results");
+  writeFileSync(path.join(dir, "webhooks.json"), `${JSON.stringify(report, null, 2)}\n`);
+  const e2e = report.endToEnd;
+  const lat = report.ackLatencyMs;
+  writeFileSync(
+    path.join(dir, "webhooks.md"),
+    [
+      "# Webhook burst: acknowledgement latency and end-to-end delivery",
+      "",
+      `\`npm run bench:webhooks\`: ${report.requests} webhooks (Telegram updates and Slack \`app_mention\` events, interleaved) at ${report.targetRatePerSecond}/s (achieved ${report.achievedRatePerSecond}/s) from a second process against \`wrangler dev --local\` on loopback; every update must produce exactly one send to the local Bot API / Web API stand-in.`,
+      "",
+      "| measure | result | goal |",
+      "|---|---|---|",
+      `| ack latency p50 | ${lat.p50} ms | |`,
+      `| ack latency p95 | ${lat.p95} ms | |`,
+      `| ack latency p99 | ${lat.p99} ms | < 50 ms |`,
+      `| ack latency max | ${lat.max} ms | |`,
+      `| acknowledgements | ${JSON.stringify(report.acknowledgements)} | all 200 |`,
+      `| answered end to end | ${e2e.answered} / ${report.requests} | all |`,
+      `| lost | ${e2e.lost} | 0 |`,
+      `| duplicated | ${e2e.duplicated} | 0 |`,
+      `| all answered within | ${e2e.allAnsweredWithinMs === null ? "not within the limit" : `${Math.round(Number(e2e.allAnsweredWithinMs) / 1000)} s`} | |`,
+      "",
+      `Environment: ${JSON.stringify(report.environment)}. Latency is wall-clock on a shared machine: compare runs on the same machine only.`,
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
