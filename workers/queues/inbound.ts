@@ -86,11 +86,11 @@ export function normalizeQueued(body: InboundQueueMessage): Normalized {
 }
 
 /**
- * Messages of different threads run concurrently; messages of one thread run in arrival order
- * (the thread is a single-threaded actor anyway, and order is what a conversation needs).
+ * Messages of different chats run concurrently; messages of one chat run in arrival order, so
+ * thread resolution of a reply sees the message it replies to, and a conversation keeps its order.
  */
 export async function handleInboundBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const byThread = new Map<string, Array<{ message: Message<unknown>; inbound: InboundMessage }>>();
+  const byChat = new Map<string, Array<{ message: Message<unknown>; inbound: InboundMessage }>>();
   for (const message of batch.messages) {
     const parsed = InboundQueueMessageSchema.safeParse(message.body);
     if (!parsed.success) {
@@ -114,20 +114,23 @@ export async function handleInboundBatch(batch: MessageBatch<unknown>, env: Env)
       message.ack();
       continue;
     }
-    const threadId = threadIdFor(
-      inbound.tenantId,
-      inbound.platform,
-      inbound.conversationId,
-      inbound.threadKey,
-    );
-    const queue = byThread.get(threadId) ?? [];
+    const chat = `${inbound.tenantId}:${inbound.platform}:${inbound.conversationId}`;
+    const queue = byChat.get(chat) ?? [];
     queue.push({ message, inbound });
-    byThread.set(threadId, queue);
+    byChat.set(chat, queue);
   }
   await Promise.all(
-    [...byThread].map(async ([threadId, items]) => {
+    [...byChat.values()].map(async (items) => {
       for (const { message, inbound } of items) {
+        // The chat's own thread until resolution says otherwise (and the name logged if resolution fails).
+        let threadId = threadIdFor(
+          inbound.tenantId,
+          inbound.platform,
+          inbound.conversationId,
+          inbound.threadKey,
+        );
         try {
+          threadId = (await resolveInboundThread(database(env.DB), inbound, Date.now())).threadId;
           await threadStub(env, threadId).receive(threadId, inbound);
           message.ack();
         } catch (error) {
