@@ -10,7 +10,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -246,6 +246,7 @@ async function main() {
   });
 
   let dev: ChildProcess | undefined;
+  const devLog = openSync(path.join(PERSIST, "wrangler-dev.log"), "w");
   try {
     dev = spawn(
       WRANGLER,
@@ -268,7 +269,8 @@ async function main() {
         "--log-level",
         "error",
       ],
-      { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], detached: true },
+      // The Worker's logs go to a file in the persist dir: read it when a run loses messages.
+      { cwd: ROOT, stdio: ["ignore", devLog, devLog], detached: true },
     );
     await waitForHealth(base, Date.now() + 90_000);
     await warmUp(base, fakes.counts);
