@@ -99,7 +99,10 @@ export async function takeIntoProposal(args: IntakeInput): Promise<IntakeOutcome
   });
   const moved = draft.status === "draft" ? await classify(args, draft, mode) : draft;
   const summary = tool.describe(input);
-  const explained: Decision = { ...decision, rule: mode.rule, reason: mode.reason };
+  // With no mode rule of its own, the policy's rule is the better explanation of why it waits.
+  const explained: Decision = mode.rule.startsWith("default:")
+    ? decision
+    : { ...decision, rule: mode.rule, reason: mode.reason };
 
   switch (moved.status) {
     case "rejected":
