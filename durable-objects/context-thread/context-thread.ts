@@ -5,29 +5,19 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { ChannelConfigSchema } from "../../channels/channel-config";
-import { type InboundMessage, InboundMessageSchema, type OutboundPayload } from "../../channels/message";
+import { type InboundMessage, InboundMessageSchema } from "../../channels/message";
 import { database } from "../../db/client";
-import { getAgent } from "../../db/queries/agents";
 import { type ChannelRow, getChannel } from "../../db/queries/channels";
 import { getProposal } from "../../db/queries/proposals";
 import { recordThreadSpeaker } from "../../db/queries/thread-speakers";
 import { touchThread } from "../../db/queries/threads";
-import { validateAgentDefinition } from "../../kernel/agents/load";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
 import type { Fact, FactSet } from "../../kernel/memory/facts";
 import { indexKnowledge, type KnowledgeDocument, searchKnowledge } from "../../kernel/memory/knowledge-base";
-import { decide, rateLimitsFor, shellLimitsFor } from "../../kernel/policy";
-import { selectSandbox } from "../../tools/sandbox/select";
-import type { ToolContext } from "../../tools/types";
-import { queueOutbound } from "../outbound";
-import { tenantStub } from "../stubs";
-import { createActionServices, type EmailEnv } from "./action-services";
-import { runAgentTurn } from "./agent-turn";
 import { AuditBuffer } from "./audit-buffer";
 import { screenInbound } from "./chat-commands";
-import { deterministicContextFor } from "./deterministic-context";
 import {
   KnowledgeDocumentSchema,
   knowledgeEmbedder,
@@ -35,8 +25,6 @@ import {
   knowledgeSettings,
   knowledgeStore,
 } from "./knowledge";
-import { TurnModelCalls } from "./model-calls";
-import { type LoadedPolicy, loadEffectivePolicy } from "./policy";
 import {
   afterDecision,
   isApprover,
@@ -45,9 +33,10 @@ import {
   pressProposalButton,
   runProposalTimer,
 } from "./proposal-host";
-import { type ProposalRuntime, TIMER } from "./proposal-runtime";
+import { TIMER } from "./proposal-runtime";
 import { Schedules } from "./schedules";
 import { describeThread } from "./thread-chat";
+import { ThreadHost } from "./thread-host";
 import { ThreadMemoryStore } from "./thread-memory-store";
 import {
   absorbMerge,
@@ -60,7 +49,7 @@ import {
   threadSnapshot,
 } from "./thread-operations";
 import { ThreadStore } from "./thread-store";
-import { type MemoryModels, OFFLINE_MEMORY_MODELS, prepareTurnMemory } from "./thread-turn-memory";
+import { type MemoryModels, OFFLINE_MEMORY_MODELS } from "./thread-turn-memory";
 
 export interface ReceiveResult {
   duplicate: boolean;
@@ -76,10 +65,21 @@ export class ContextThread extends DurableObject<Env> {
   /** Summariser and fact extractor: offline rules until routed to the cheapest adequate model. */
   private readonly memoryModels: MemoryModels = OFFLINE_MEMORY_MODELS;
 
+  private readonly host: ThreadHost;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new ThreadStore(ctx.storage.sql, () => this.clock.now());
     this.memory = new ThreadMemoryStore(ctx.storage.sql, () => this.store.getSetting("thread_id") ?? "");
+    this.host = new ThreadHost(
+      env,
+      this.store,
+      this.memory,
+      this.memoryModels,
+      this.clock,
+      this.ids,
+      this.timers(),
+    );
   }
 
   /** Handles one inbound message of this thread; a repeat of a handled message does nothing. */
@@ -126,7 +126,7 @@ export class ContextThread extends DurableObject<Env> {
             audit,
             ids: this.ids,
             now: this.clock.now(),
-            send: (payload, key) => this.send(inbound.tenantId, channel, threadId, payload, key),
+            send: (payload, key) => this.host.send(inbound.tenantId, channel, threadId, payload, key),
             proposalDecided: (proposalId) => this.proposalDecided(inbound.tenantId, proposalId),
             describeThread: async () =>
               describeThread(db, inbound.tenantId, threadId, await this.snapshot(inbound.tenantId, threadId)),
@@ -141,7 +141,7 @@ export class ContextThread extends DurableObject<Env> {
     } else if (inbound.sender.isBot || inbound.text.trim() === "") {
       result = { duplicate: false };
     } else {
-      result = await this.runTurn(threadId, inbound, channel, audit);
+      result = await this.host.runTurn(threadId, inbound, channel, audit);
     }
     // The last word, for the agent loop's unanswered-messages discoverer (db/queries/thread-speakers.ts).
     if (!inbound.callback && !inbound.sender.isBot) {
@@ -168,7 +168,7 @@ export class ContextThread extends DurableObject<Env> {
     if (!proposal) throw new Error(`proposal ${proposalId} not found`);
     this.bindThread(proposal.threadId, tenantId);
     const channel = await this.channelOfThread(tenantId);
-    return afterDecision(this.proposalRuntime(tenantId, proposal.threadId, channel), proposal, request);
+    return afterDecision(this.host.proposalRuntime(tenantId, proposal.threadId, channel), proposal, request);
   }
 
   /** Windows, holds, expiries (and any other timer kind) share the one alarm: see schedules.ts. */
@@ -177,7 +177,7 @@ export class ContextThread extends DurableObject<Env> {
     const tenantId = threadId?.split(":")[0];
     if (!threadId || !tenantId) return;
     const channel = await this.channelOfThread(tenantId);
-    const runtime = this.proposalRuntime(tenantId, threadId, channel);
+    const runtime = this.host.proposalRuntime(tenantId, threadId, channel);
     const onProposal = (row: Parameters<typeof runProposalTimer>[1]) => runProposalTimer(runtime, row);
     await this.timers().runDue(this.clock.now(), {
       [TIMER.execute]: onProposal,
@@ -193,97 +193,6 @@ export class ContextThread extends DurableObject<Env> {
     return this.schedules;
   }
 
-  private proposalRuntime(tenantId: string, threadId: string, channel: ChannelRow): ProposalRuntime {
-    const db = database(this.env.DB);
-    return {
-      db,
-      now: () => this.clock.now(),
-      ids: this.ids,
-      timers: this.timers(),
-      policyFor: (agentId) => loadEffectivePolicy(db, tenantId, agentId),
-      toolContext: (proposal, callKey, policy) =>
-        this.toolContext(tenantId, threadId, proposal.agentId, channel, callKey, policy),
-      post: (payload, key) => this.send(tenantId, channel, threadId, payload, key),
-      conversationId: this.store.getSetting("conversation_id") ?? "",
-      threadId,
-    };
-  }
-
-  private async runTurn(
-    threadId: string,
-    inbound: InboundMessage,
-    channel: ChannelRow,
-    audit: AuditBuffer,
-    /** A hand-off names the receiving agent; otherwise the channel's agent answers. */
-    agentId: string = channel.agentId,
-  ) {
-    const db = database(this.env.DB);
-    this.store.setSetting("conversation_id", inbound.conversationId);
-    if (inbound.threadKey) this.store.setSetting("thread_key", inbound.threadKey);
-    const agentRow = await getAgent(db, inbound.tenantId, agentId);
-    if (!agentRow?.enabled) {
-      log("warn", "thread.no_agent", { tenant: inbound.tenantId, thread: threadId, agent: agentId });
-      return { duplicate: false };
-    }
-    const agent = validateAgentDefinition(
-      agentRow.definition,
-      `agents/${agentRow.id} (tenant ${inbound.tenantId})`,
-    );
-    const models = await TurnModelCalls.open({
-      db,
-      env: this.env,
-      tenantId: inbound.tenantId,
-      threadId,
-      agent,
-      now: () => this.clock.now(),
-      audit,
-      notifyOwner: (text, key) => this.notifyOwner(inbound.tenantId, channel, threadId, text, key),
-      cooldowns: {
-        load: () => JSON.parse(this.store.getSetting("provider_cooldowns") ?? "{}"),
-        save: (state) => this.store.setSetting("provider_cooldowns", JSON.stringify(state)),
-      },
-      deterministic: deterministicContextFor(db, this.env.DB, inbound.tenantId),
-    });
-    if (models.offline) {
-      log("warn", "model.offline", {
-        tenant: inbound.tenantId,
-        thread: threadId,
-        agent: agent.id,
-        note: "no model is configured; using the offline provider",
-      });
-    }
-    const policy = await loadEffectivePolicy(db, inbound.tenantId, agent.id);
-    const turn = await runAgentTurn(
-      {
-        db,
-        models,
-        policy,
-        audit,
-        now: () => this.clock.now(),
-        maxSteps: Number(this.env.MAX_TURN_STEPS) || 4,
-        toolContext: this.toolContext(inbound.tenantId, threadId, agent.id, channel, "", policy),
-        reply: (payload, key) => this.send(inbound.tenantId, channel, threadId, payload, key),
-        rateBudget: (tool) => this.rateBudget(inbound.tenantId, agent.id, tool, policy),
-      },
-      {
-        tenantId: inbound.tenantId,
-        threadId,
-        agent,
-        messageKey: inbound.dedupKey,
-        taskText: inbound.text,
-        ...(await this.turnMemory(threadId, inbound, agent.id)),
-      },
-    );
-    this.store.append({
-      dedupKey: `reply:${inbound.dedupKey}`,
-      role: "assistant",
-      sender: agent.id,
-      text: turn.reply,
-      at: this.clock.now(),
-    });
-    return { duplicate: false, reply: turn.reply, proposals: turn.proposals };
-  }
-
   private async handleButton(
     threadId: string,
     inbound: InboundMessage,
@@ -292,14 +201,14 @@ export class ContextThread extends DurableObject<Env> {
   ): Promise<ReceiveResult> {
     const callback = inbound.callback!;
     const answer = (text: string) =>
-      this.send(
+      this.host.send(
         inbound.tenantId,
         channel,
         threadId,
         { type: "callback_answer", callbackId: callback.id, text },
         `callback:${callback.id}`,
       );
-    const runtime = this.proposalRuntime(inbound.tenantId, threadId, channel);
+    const runtime = this.host.proposalRuntime(inbound.tenantId, threadId, channel);
     const config = ChannelConfigSchema.parse(channel.config);
     const actor = `user:${inbound.platform}:${inbound.sender.id}`;
     if (!(await isApprover(runtime, inbound.tenantId, inbound.platform, inbound.sender.id, config))) {
@@ -323,133 +232,6 @@ export class ContextThread extends DurableObject<Env> {
     // Telegram shows at most 200 characters of a callback answer; the card carries the rest.
     await answer(pressed.answer.slice(0, 200));
     return { duplicate: false };
-  }
-
-  private toolContext(
-    tenantId: string,
-    threadId: string,
-    agentId: string,
-    channel: ChannelRow,
-    callKey: string,
-    policy: LoadedPolicy,
-  ): ToolContext {
-    const conversationId = this.store.getSetting("conversation_id") ?? "";
-    return {
-      tenantId,
-      threadId,
-      agentId,
-      channel: channel.kind,
-      conversationId,
-      callKey,
-      sandbox: selectSandbox(this.env, {
-        store: this.store,
-        egress: (url) => {
-          const decision = decide(policy.policy, { kind: "network", agentId, url, method: "POST" });
-          return { allowed: decision.effect === "allow", rule: decision.rule, reason: decision.reason };
-        },
-        sandboxId: this.store.getSetting("e2b_sandbox_id"),
-        onCreated: async (id) => this.store.setSetting("e2b_sandbox_id", id),
-        metadata: { tenant: tenantId, thread: threadId },
-      }),
-      shellLimits: shellLimitsFor(policy.policy, agentId),
-      sendMessage: (recipient, text, key) =>
-        this.send(tenantId, channel, threadId, { type: "message", conversationId: recipient, text }, key),
-      // The action catalogue's ports and the proposal lifecycle (modes, holds, undo windows).
-      services: createActionServices({
-        db: database(this.env.DB),
-        tenantId,
-        threadId,
-        workspace: this.store,
-        env: this.env as EmailEnv,
-        now: () => this.clock.now(),
-      }),
-      proposalHost: { runtime: this.proposalRuntime(tenantId, threadId, channel) },
-    };
-  }
-
-  /**
-   * Budget and runaway stops are told to the channel's first approver (the owner), in their
-   * private chat with the bot; the key makes it once per day and kind.
-   */
-  private async notifyOwner(
-    tenantId: string,
-    channel: ChannelRow,
-    threadId: string,
-    text: string,
-    key: string,
-  ) {
-    const owner = ChannelConfigSchema.parse(channel.config).approvers[0];
-    if (!owner) {
-      log("warn", "owner.unreachable", {
-        tenant: tenantId,
-        thread: threadId,
-        note: "channel has no approver to notify",
-      });
-      return;
-    }
-    await this.send(tenantId, channel, threadId, { type: "message", conversationId: owner, text }, key);
-  }
-
-  private async rateBudget(tenantId: string, agentId: string, tool: string, policy: LoadedPolicy) {
-    const limits = rateLimitsFor(policy.policy, agentId, tool);
-    if (limits.length === 0) return { allowed: true } as const;
-    return tenantStub(this.env, tenantId).consumeRateBudget(
-      tenantId,
-      agentId,
-      tool,
-      limits,
-      this.clock.now(),
-    );
-  }
-
-  private async send(
-    tenantId: string,
-    channel: ChannelRow,
-    threadId: string,
-    payload: OutboundPayload,
-    key: string,
-  ) {
-    const threadKey = this.store.getSetting("thread_key");
-    const withTopic =
-      payload.type === "message" &&
-      threadKey &&
-      payload.conversationId === this.store.getSetting("conversation_id")
-        ? { ...payload, threadKey }
-        : payload;
-    await queueOutbound(
-      this.env,
-      database(this.env.DB),
-      this.ids,
-      { tenantId, channelId: channel.id, threadId },
-      key,
-      withTopic,
-      this.clock.now(),
-    );
-  }
-
-  /** Memory around a turn: facts and summary brought up to date, the prompt assembled under the budget. */
-  private async turnMemory(threadId: string, inbound: InboundMessage, agentId: string) {
-    const handOff = inbound.dedupKey.startsWith("handoff:");
-    const prepared = await prepareTurnMemory(
-      {
-        env: this.env,
-        db: database(this.env.DB),
-        store: this.store,
-        memory: this.memory,
-        now: () => this.clock.now(),
-        models: this.memoryModels,
-      },
-      {
-        tenantId: inbound.tenantId,
-        threadId,
-        agentId,
-        turnKey: inbound.dedupKey,
-        message: { id: inbound.dedupKey, author: inbound.sender.id, text: inbound.text },
-        via: handOff ? `handoff from ${inbound.sender.id}` : "turn",
-        startsFromHandOff: handOff,
-      },
-    );
-    return { history: prepared.history, contextPrompt: prepared.contextPrompt };
   }
 
   /** The thread as the API and `/thread` show it: summary, facts, agents, hand-offs, latest context. */
@@ -534,7 +316,7 @@ export class ContextThread extends DurableObject<Env> {
       dedupKey,
       receivedAt: now,
     };
-    const turn = await this.runTurn(input.threadId, inbound, channel, audit, input.toAgentId);
+    const turn = await this.host.runTurn(input.threadId, inbound, channel, audit, input.toAgentId);
     await audit.flush(db);
     this.store.markTurnDone(dedupKey);
     this.memory.finishHandoff(input.handoffKey, turn.reply ?? "");

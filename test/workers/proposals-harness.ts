@@ -186,9 +186,14 @@ export async function callTool(
 ): Promise<ToolCallOutcome> {
   const { tenant, threadId } = harness;
   return runInDurableObject(harness.stub, async (instance: ContextThread) => {
-    const thread = instance as unknown as {
-      toolContext(t: string, th: string, a: string, c: unknown, k: string, p: unknown): ToolContext;
-    };
+    // The tool context is built by the thread's host (thread-host.ts), as a turn would build it.
+    const thread = (
+      instance as unknown as {
+        host: {
+          toolContext(t: string, th: string, a: string, c: unknown, k: string, p: unknown): ToolContext;
+        };
+      }
+    ).host;
     const db = database(env.DB);
     const channel = await getChannel(db, tenant.tenantId, tenant.channelId);
     const policy = await loadEffectivePolicy(db, tenant.tenantId, "operations");

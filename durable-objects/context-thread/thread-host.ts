@@ -1,0 +1,260 @@
+/**
+ * What a ContextThread does for a turn, kept apart from the Durable Object's RPC surface: run an
+ * agent turn (routed model calls, policy, rate budgets, memory), build the tool context and the
+ * proposal runtime, and send through the outbox. The object owns the storage and hands it in.
+ */
+import { ChannelConfigSchema } from "../../channels/channel-config";
+import type { InboundMessage, OutboundPayload } from "../../channels/message";
+import { database } from "../../db/client";
+import { getAgent } from "../../db/queries/agents";
+import type { ChannelRow } from "../../db/queries/channels";
+import { validateAgentDefinition } from "../../kernel/agents/load";
+import type { Clock } from "../../kernel/clock";
+import type { IdSource } from "../../kernel/ids";
+import { log } from "../../kernel/log";
+import { decide, rateLimitsFor, shellLimitsFor } from "../../kernel/policy";
+import { selectSandbox } from "../../tools/sandbox/select";
+import type { ToolContext } from "../../tools/types";
+import { queueOutbound } from "../outbound";
+import { tenantStub } from "../stubs";
+import { createActionServices, type EmailEnv } from "./action-services";
+import { runAgentTurn } from "./agent-turn";
+import type { AuditBuffer } from "./audit-buffer";
+import { deterministicContextFor } from "./deterministic-context";
+import { TurnModelCalls } from "./model-calls";
+import { type LoadedPolicy, loadEffectivePolicy } from "./policy";
+import type { ProposalRuntime } from "./proposal-runtime";
+import type { Schedules } from "./schedules";
+import type { ThreadMemoryStore } from "./thread-memory-store";
+import type { ThreadStore } from "./thread-store";
+import { type MemoryModels, prepareTurnMemory } from "./thread-turn-memory";
+
+export interface TurnOutcome {
+  duplicate: boolean;
+  reply?: string;
+  proposals?: string[];
+}
+
+export class ThreadHost {
+  constructor(
+    private readonly env: Env,
+    private readonly store: ThreadStore,
+    private readonly memory: ThreadMemoryStore,
+    private readonly memoryModels: MemoryModels,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+    private readonly timers: Schedules,
+  ) {}
+
+  proposalRuntime(tenantId: string, threadId: string, channel: ChannelRow): ProposalRuntime {
+    const db = database(this.env.DB);
+    return {
+      db,
+      now: () => this.clock.now(),
+      ids: this.ids,
+      timers: this.timers,
+      policyFor: (agentId) => loadEffectivePolicy(db, tenantId, agentId),
+      toolContext: (proposal, callKey, policy) =>
+        this.toolContext(tenantId, threadId, proposal.agentId, channel, callKey, policy),
+      post: (payload, key) => this.send(tenantId, channel, threadId, payload, key),
+      conversationId: this.store.getSetting("conversation_id") ?? "",
+      threadId,
+    };
+  }
+
+  async runTurn(
+    threadId: string,
+    inbound: InboundMessage,
+    channel: ChannelRow,
+    audit: AuditBuffer,
+    /** A hand-off names the receiving agent; otherwise the channel's agent answers. */
+    agentId: string = channel.agentId,
+  ) {
+    const db = database(this.env.DB);
+    this.store.setSetting("conversation_id", inbound.conversationId);
+    if (inbound.threadKey) this.store.setSetting("thread_key", inbound.threadKey);
+    const agentRow = await getAgent(db, inbound.tenantId, agentId);
+    if (!agentRow?.enabled) {
+      log("warn", "thread.no_agent", { tenant: inbound.tenantId, thread: threadId, agent: agentId });
+      return { duplicate: false };
+    }
+    const agent = validateAgentDefinition(
+      agentRow.definition,
+      `agents/${agentRow.id} (tenant ${inbound.tenantId})`,
+    );
+    const models = await TurnModelCalls.open({
+      db,
+      env: this.env,
+      tenantId: inbound.tenantId,
+      threadId,
+      agent,
+      now: () => this.clock.now(),
+      audit,
+      notifyOwner: (text, key) => this.notifyOwner(inbound.tenantId, channel, threadId, text, key),
+      cooldowns: {
+        load: () => JSON.parse(this.store.getSetting("provider_cooldowns") ?? "{}"),
+        save: (state) => this.store.setSetting("provider_cooldowns", JSON.stringify(state)),
+      },
+      deterministic: deterministicContextFor(db, this.env.DB, inbound.tenantId),
+    });
+    if (models.offline) {
+      log("warn", "model.offline", {
+        tenant: inbound.tenantId,
+        thread: threadId,
+        agent: agent.id,
+        note: "no model is configured; using the offline provider",
+      });
+    }
+    const policy = await loadEffectivePolicy(db, inbound.tenantId, agent.id);
+    const turn = await runAgentTurn(
+      {
+        db,
+        models,
+        policy,
+        audit,
+        now: () => this.clock.now(),
+        maxSteps: Number(this.env.MAX_TURN_STEPS) || 4,
+        toolContext: this.toolContext(inbound.tenantId, threadId, agent.id, channel, "", policy),
+        reply: (payload, key) => this.send(inbound.tenantId, channel, threadId, payload, key),
+        rateBudget: (tool) => this.rateBudget(inbound.tenantId, agent.id, tool, policy),
+      },
+      {
+        tenantId: inbound.tenantId,
+        threadId,
+        agent,
+        messageKey: inbound.dedupKey,
+        taskText: inbound.text,
+        ...(await this.turnMemory(threadId, inbound, agent.id)),
+      },
+    );
+    this.store.append({
+      dedupKey: `reply:${inbound.dedupKey}`,
+      role: "assistant",
+      sender: agent.id,
+      text: turn.reply,
+      at: this.clock.now(),
+    });
+    return { duplicate: false, reply: turn.reply, proposals: turn.proposals };
+  }
+
+  toolContext(
+    tenantId: string,
+    threadId: string,
+    agentId: string,
+    channel: ChannelRow,
+    callKey: string,
+    policy: LoadedPolicy,
+  ): ToolContext {
+    const conversationId = this.store.getSetting("conversation_id") ?? "";
+    return {
+      tenantId,
+      threadId,
+      agentId,
+      channel: channel.kind,
+      conversationId,
+      callKey,
+      sandbox: selectSandbox(this.env, {
+        store: this.store,
+        egress: (url) => {
+          const decision = decide(policy.policy, { kind: "network", agentId, url, method: "POST" });
+          return { allowed: decision.effect === "allow", rule: decision.rule, reason: decision.reason };
+        },
+        sandboxId: this.store.getSetting("e2b_sandbox_id"),
+        onCreated: async (id) => this.store.setSetting("e2b_sandbox_id", id),
+        metadata: { tenant: tenantId, thread: threadId },
+      }),
+      shellLimits: shellLimitsFor(policy.policy, agentId),
+      sendMessage: (recipient, text, key) =>
+        this.send(tenantId, channel, threadId, { type: "message", conversationId: recipient, text }, key),
+      // The action catalogue's ports and the proposal lifecycle (modes, holds, undo windows).
+      services: createActionServices({
+        db: database(this.env.DB),
+        tenantId,
+        threadId,
+        workspace: this.store,
+        env: this.env as EmailEnv,
+        now: () => this.clock.now(),
+      }),
+      proposalHost: { runtime: this.proposalRuntime(tenantId, threadId, channel) },
+    };
+  }
+
+  /**
+   * Budget and runaway stops are told to the channel's first approver (the owner), in their
+   * private chat with the bot; the key makes it once per day and kind.
+   */
+  private async notifyOwner(
+    tenantId: string,
+    channel: ChannelRow,
+    threadId: string,
+    text: string,
+    key: string,
+  ) {
+    const owner = ChannelConfigSchema.parse(channel.config).approvers[0];
+    if (!owner) {
+      log("warn", "owner.unreachable", {
+        tenant: tenantId,
+        thread: threadId,
+        note: "channel has no approver to notify",
+      });
+      return;
+    }
+    await this.send(tenantId, channel, threadId, { type: "message", conversationId: owner, text }, key);
+  }
+
+  private async rateBudget(tenantId: string, agentId: string, tool: string, policy: LoadedPolicy) {
+    const limits = rateLimitsFor(policy.policy, agentId, tool);
+    if (limits.length === 0) return { allowed: true } as const;
+    return tenantStub(this.env, tenantId).consumeRateBudget(
+      tenantId,
+      agentId,
+      tool,
+      limits,
+      this.clock.now(),
+    );
+  }
+
+  async send(tenantId: string, channel: ChannelRow, threadId: string, payload: OutboundPayload, key: string) {
+    const threadKey = this.store.getSetting("thread_key");
+    const withTopic =
+      payload.type === "message" &&
+      threadKey &&
+      payload.conversationId === this.store.getSetting("conversation_id")
+        ? { ...payload, threadKey }
+        : payload;
+    await queueOutbound(
+      this.env,
+      database(this.env.DB),
+      this.ids,
+      { tenantId, channelId: channel.id, threadId },
+      key,
+      withTopic,
+      this.clock.now(),
+    );
+  }
+
+  /** Memory around a turn: facts and summary brought up to date, the prompt assembled under the budget. */
+  private async turnMemory(threadId: string, inbound: InboundMessage, agentId: string) {
+    const handOff = inbound.dedupKey.startsWith("handoff:");
+    const prepared = await prepareTurnMemory(
+      {
+        env: this.env,
+        db: database(this.env.DB),
+        store: this.store,
+        memory: this.memory,
+        now: () => this.clock.now(),
+        models: this.memoryModels,
+      },
+      {
+        tenantId: inbound.tenantId,
+        threadId,
+        agentId,
+        turnKey: inbound.dedupKey,
+        message: { id: inbound.dedupKey, author: inbound.sender.id, text: inbound.text },
+        via: handOff ? `handoff from ${inbound.sender.id}` : "turn",
+        startsFromHandOff: handOff,
+      },
+    );
+    return { history: prepared.history, contextPrompt: prepared.contextPrompt };
+  }
+}
