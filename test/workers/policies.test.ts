@@ -1,10 +1,10 @@
 /** Policy overlays through the admin API: validated, versioned, audited, and in force on the next turn. */
 import { env, exports } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { threadIdFor, threadStub } from "../../durable-objects/stubs";
 import { createFakeTelegram } from "./fake-telegram";
 import { api, seedTenant, type TestTenant } from "./fixtures";
 import { drainOutbox } from "./outbox-drain";
+import { threadTurn } from "./thread-turn";
 
 let acme: TestTenant;
 let globex: TestTenant;
@@ -32,21 +32,6 @@ async function auditActions(tenantId: string) {
     .bind(tenantId)
     .all<{ action: string; subject_id: string }>();
   return results;
-}
-
-async function turn(tenant: TestTenant, updateId: number, text: string) {
-  const threadId = threadIdFor(tenant.tenantId, "telegram", "42");
-  return threadStub(env, threadId).receive(threadId, {
-    tenantId: tenant.tenantId,
-    channelId: tenant.channelId,
-    platform: "telegram",
-    conversationId: "42",
-    sender: { id: tenant.approverId, name: "Ada", isBot: false },
-    text,
-    platformMessageId: String(updateId),
-    dedupKey: `telegram:update:${updateId}`,
-    receivedAt: Date.now(),
-  });
 }
 
 beforeAll(async () => {
@@ -95,12 +80,12 @@ describe("policy overlays", () => {
   });
 
   it("puts the tenant's overlay in force on the next turn: its block rule denies", async () => {
-    const result = await turn(acme, 1, "run cat notes.txt");
+    const result = await threadTurn(acme, 1, "run cat notes.txt");
     expect(result.reply).toMatch(/denied by acme-no-cat: .*acme keeps its notes very private/);
   });
 
   it("leaves other tenants on the default policy", async () => {
-    const result = await turn(globex, 2, "run cat notes.txt");
+    const result = await threadTurn(globex, 2, "run cat notes.txt");
     expect(result.reply).not.toMatch(/denied/);
     expect(result.reply).toMatch(/exit 1/);
   });

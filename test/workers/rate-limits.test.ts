@@ -1,10 +1,11 @@
 /** The policy's rate budgets, enforced per agent and tool family by the Tenant coordinator. */
 import { env, exports } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tenantStub, threadIdFor, threadStub } from "../../durable-objects/stubs";
+import { tenantStub } from "../../durable-objects/stubs";
 import { createFakeTelegram } from "./fake-telegram";
 import { api, seedTenant, type TestTenant } from "./fixtures";
 import { drainOutbox } from "./outbox-drain";
+import { threadTurn } from "./thread-turn";
 
 let acme: TestTenant;
 let telegram: ReturnType<typeof createFakeTelegram>;
@@ -15,21 +16,6 @@ limits:
   rates:
     - { id: acme-shell-burst, tools: [shell], perMinute: 2 }
 `;
-
-async function turn(updateId: number, text: string) {
-  const threadId = threadIdFor("acme", "telegram", "42");
-  return threadStub(env, threadId).receive(threadId, {
-    tenantId: "acme",
-    channelId: acme.channelId,
-    platform: "telegram",
-    conversationId: "42",
-    sender: { id: acme.approverId, name: "Ada", isBot: false },
-    text,
-    platformMessageId: String(updateId),
-    dedupKey: `telegram:update:${updateId}`,
-    receivedAt: Date.now(),
-  });
-}
 
 beforeAll(async () => {
   acme = await seedTenant("acme");
@@ -47,9 +33,9 @@ afterAll(async () => {
 
 describe("rate budgets", () => {
   it("lets calls through until the budget is spent, then refuses with the rule and when to retry", async () => {
-    expect((await turn(1, "run pwd")).reply).toMatch(/exit 0/);
-    expect((await turn(2, "run ls")).reply).toMatch(/exit 0/);
-    const third = await turn(3, "run date");
+    expect((await threadTurn(acme, 1, "run pwd")).reply).toMatch(/exit 0/);
+    expect((await threadTurn(acme, 2, "run ls")).reply).toMatch(/exit 0/);
+    const third = await threadTurn(acme, 3, "run date");
     expect(third.reply).toMatch(
       /rate limited by acme-shell-burst: operations may call shell at most 2 times a minute/,
     );

@@ -6,11 +6,11 @@
 import { env, exports } from "cloudflare:workers";
 import { HttpResponse, http } from "msw";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { threadIdFor, threadStub } from "../../durable-objects/stubs";
 import { openAIChatCompletion } from "../kernel/providers/vendor-responses";
 import { createFakeTelegram } from "./fake-telegram";
 import { api, seedTenant, type TestTenant } from "./fixtures";
 import { drainOutbox } from "./outbox-drain";
+import { threadTurn } from "./thread-turn";
 
 const LLM = "https://llm.acme.test/v1";
 let acme: TestTenant;
@@ -46,21 +46,6 @@ function putSettings(settings: unknown) {
       headers: { "content-type": "application/json" },
     }),
   );
-}
-
-async function turn(updateId: number, text: string) {
-  const threadId = threadIdFor("acme", "telegram", "42");
-  return threadStub(env, threadId).receive(threadId, {
-    tenantId: "acme",
-    channelId: acme.channelId,
-    platform: "telegram",
-    conversationId: "42",
-    sender: { id: acme.approverId, name: "Ada", isBot: false },
-    text,
-    platformMessageId: String(updateId),
-    dedupKey: `telegram:update:${updateId}`,
-    receivedAt: Date.now(),
-  });
 }
 
 async function ledger() {
@@ -127,7 +112,7 @@ describe("routing settings API", () => {
 
 describe("a routed turn", () => {
   it("answers a health check at T0, with no model call and nothing booked", async () => {
-    const result = await turn(1, "ping");
+    const result = await threadTurn(acme, 1, "ping");
     expect(result.reply).toMatch(/^All systems are up/);
     expect(llmCalls).toHaveLength(0);
     expect(await ledger()).toEqual([]);
@@ -135,7 +120,11 @@ describe("a routed turn", () => {
 
   it("calls the tenant's provider with its own key and books the usage the provider reported", async () => {
     expect((await putSettings(SETTINGS)).status).toBe(200);
-    const result = await turn(2, "Write a short note to the client about invoice INV-7 being paid");
+    const result = await threadTurn(
+      acme,
+      2,
+      "Write a short note to the client about invoice INV-7 being paid",
+    );
     expect(result.reply).toBe("Invoice INV-7 is paid.");
     expect(llmCalls).toHaveLength(1);
     expect(llmCalls[0]?.auth).toBe("Bearer sk-test-acme");
@@ -156,8 +145,8 @@ describe("a routed turn", () => {
   it("stops model calls at the hard budget and tells the owner once", async () => {
     expect((await putSettings({ ...SETTINGS, budget: { tenant: { dailyMicros: 2000 } } })).status).toBe(200);
     const before = llmCalls.length;
-    const first = await turn(3, "Draft a reminder for the Smith project");
-    const second = await turn(4, "Draft another reminder for the Smith project");
+    const first = await threadTurn(acme, 3, "Draft a reminder for the Smith project");
+    const second = await threadTurn(acme, 4, "Draft another reminder for the Smith project");
     expect(first.reply).toMatch(/^I cannot answer this now: .*budget/i);
     expect(second.reply).toMatch(/^I cannot answer this now/);
     expect(llmCalls).toHaveLength(before);
