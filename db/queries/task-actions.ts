@@ -5,6 +5,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../client";
 import { type TASK_STATUSES, tasks } from "../schema";
+import { updateTaskAtVersion } from "./task-board";
 
 export type TaskActionRow = typeof tasks.$inferSelect;
 type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -42,12 +43,7 @@ export async function changeTask(
   now: number,
 ) {
   const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-  const [row] = await db
-    .update(tasks)
-    .set({ ...set, version: version + 1, updatedAt: now })
-    .where(and(eq(tasks.tenantId, tenantId), eq(tasks.id, id), eq(tasks.version, version)))
-    .returning();
-  return row ?? null;
+  return updateTaskAtVersion(db, { tenantId, id, version }, set, now);
 }
 
 /** Removes a task an action created (the inverse of create); only while nobody else touched it. */

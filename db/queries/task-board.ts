@@ -137,6 +137,24 @@ export async function returnExpiredLeases(db: Database, tenantId: string, now: n
   return rows.map((row) => row.id);
 }
 
+/**
+ * Optimistic concurrency for every task change: the update applies only if the task is still at
+ * the version that was read, and bumps it. Null when someone else moved the task meanwhile.
+ */
+export async function updateTaskAtVersion(
+  db: Database,
+  task: Pick<TaskRow, "tenantId" | "id" | "version">,
+  changes: Partial<Omit<typeof tasks.$inferInsert, "tenantId" | "id" | "version" | "updatedAt">>,
+  now: number,
+): Promise<TaskRow | null> {
+  const [row] = await db
+    .update(tasks)
+    .set({ ...changes, version: task.version + 1, updatedAt: now })
+    .where(and(eq(tasks.tenantId, task.tenantId), eq(tasks.id, task.id), eq(tasks.version, task.version)))
+    .returning();
+  return row ?? null;
+}
+
 export type MoveResult =
   | { ok: true; task: TaskRow }
   | { ok: false; status: 404 | 409; error: string; task?: TaskRow };
@@ -174,23 +192,16 @@ export async function transitionTask(db: Database, request: TransitionRequest): 
     };
   }
   const keepsLease = (LEASED as readonly string[]).includes(request.to);
-  const [row] = await db
-    .update(tasks)
-    .set({
+  const row = await updateTaskAtVersion(
+    db,
+    current,
+    {
       status: request.to,
       leaseOwner: keepsLease ? current.leaseOwner : null,
       leaseExpiresAt: keepsLease ? current.leaseExpiresAt : null,
-      version: current.version + 1,
-      updatedAt: request.now,
-    })
-    .where(
-      and(
-        eq(tasks.tenantId, request.tenantId),
-        eq(tasks.id, request.taskId),
-        eq(tasks.version, current.version),
-      ),
-    )
-    .returning();
+    },
+    request.now,
+  );
   if (!row) return { ok: false, status: 409, error: `task ${current.id} changed meanwhile; read it again` };
   await addTaskComment(db, {
     id: request.commentId,
@@ -221,25 +232,18 @@ export async function handOffTask(db: Database, request: HandOffRequest): Promis
   if (TASK_TRANSITIONS[current.status].length === 0) {
     return { ok: false, status: 409, error: `a ${current.status} task cannot be handed off`, task: current };
   }
-  const [row] = await db
-    .update(tasks)
-    .set({
+  const row = await updateTaskAtVersion(
+    db,
+    current,
+    {
       status: "new",
       ownerAgentId: request.toAgentId,
       leaseOwner: null,
       leaseExpiresAt: null,
       handoffNote: request.note,
-      version: current.version + 1,
-      updatedAt: request.now,
-    })
-    .where(
-      and(
-        eq(tasks.tenantId, request.tenantId),
-        eq(tasks.id, request.taskId),
-        eq(tasks.version, current.version),
-      ),
-    )
-    .returning();
+    },
+    request.now,
+  );
   if (!row) return { ok: false, status: 409, error: `task ${current.id} changed meanwhile; read it again` };
   await addTaskComment(db, {
     id: request.commentId,
