@@ -4,7 +4,7 @@
  * Slack; /slack/oauth/callback checks the same state again, so only a link the owner asked for
  * can bind a workspace to the tenant.
  */
-import { constantTimeEqual } from "../../kernel/digest";
+import { constantTimeEqual, hmacSha256Hex } from "../../kernel/digest";
 
 export const SLACK_AUTHORIZE_URL = "https://slack.com/oauth/v2/authorize";
 /** What the bot needs: read and answer messages and mentions, slash commands, reactions. */
@@ -19,20 +19,9 @@ export const SLACK_BOT_SCOPES = [
 ];
 export const INSTALL_STATE_TTL_MS = 15 * 60_000;
 
-const encoder = new TextEncoder();
-
-async function mac(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const bytes = new Uint8Array(
-    await crypto.subtle.sign("HMAC", key, encoder.encode(`slack-install:${message}`)),
-  );
-  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+/** Signed install state; the prefix keeps this MAC from ever matching a request signature. */
+function mac(secret: string, message: string): Promise<string> {
+  return hmacSha256Hex(secret, `slack-install:${message}`);
 }
 
 /** `<tenant>.<expires ms>.<nonce>.<hmac>`: the tenant is readable (to find its secret), the rest is checked. */

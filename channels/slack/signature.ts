@@ -3,28 +3,14 @@
  * `v0=` + hex(HMAC-SHA256(signing secret, `v0:<timestamp>:<raw body>`)), over the raw body as
  * received, with the timestamp within five minutes of now so a captured request cannot be replayed.
  */
-import { constantTimeEqual } from "../../kernel/digest";
+import { constantTimeEqual, hmacSha256Hex } from "../../kernel/digest";
 
 export const SLACK_SIGNATURE_HEADER = "X-Slack-Signature";
 export const SLACK_TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
 export const SLACK_MAX_SKEW_SECONDS = 5 * 60;
 
-const encoder = new TextEncoder();
-
-async function hmacHex(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(message));
-  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 export async function slackSignature(secret: string, timestamp: string, rawBody: string): Promise<string> {
-  return `v0=${await hmacHex(secret, `v0:${timestamp}:${rawBody}`)}`;
+  return `v0=${await hmacSha256Hex(secret, `v0:${timestamp}:${rawBody}`)}`;
 }
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: string };
