@@ -1,6 +1,8 @@
 /** Anthropic Messages API behind the ModelProvider interface. */
+
 import Anthropic from "@anthropic-ai/sdk";
 import { toProviderError } from "./errors.js";
+import { sdkClientOptions } from "./sdk-options.js";
 import type { ChatMessage, CompletionRequest, CompletionResult, ModelProvider, ToolCall } from "./types.js";
 
 export interface AnthropicOptions {
@@ -110,14 +112,7 @@ export class AnthropicProvider implements ModelProvider {
 
   constructor(options: AnthropicOptions) {
     this.id = options.id;
-    this.client = new Anthropic({
-      apiKey: options.apiKey,
-      baseURL: options.baseURL,
-      fetch: options.fetch,
-      timeout: options.timeoutMs ?? 60_000,
-      // Retries belong to completeWithFallback, which honours Retry-After across providers.
-      maxRetries: 0,
-    });
+    this.client = new Anthropic(sdkClientOptions(options));
   }
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {

@@ -2,6 +2,7 @@
  * OpenAI Chat Completions, for any OpenAI-compatible endpoint (OpenAI, OpenRouter, DashScope,
  * DeepSeek, Groq, Together, vLLM, Ollama) selected by base URL.
  */
+
 import OpenAI from "openai";
 import type {
   ChatCompletion,
@@ -9,6 +10,7 @@ import type {
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import { toProviderError } from "./errors.js";
+import { sdkClientOptions } from "./sdk-options.js";
 import {
   type ChatMessage,
   type CompletionRequest,
@@ -144,14 +146,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
     this.id = options.id;
     this.maxTokensField =
       options.maxTokensField ?? (options.baseURL ? "max_tokens" : "max_completion_tokens");
-    this.client = new OpenAI({
-      apiKey: options.apiKey,
-      baseURL: options.baseURL,
-      fetch: options.fetch,
-      timeout: options.timeoutMs ?? 60_000,
-      // Retries belong to completeWithFallback, which honours Retry-After across providers.
-      maxRetries: 0,
-    });
+    this.client = new OpenAI(sdkClientOptions(options));
   }
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {
