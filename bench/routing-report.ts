@@ -1,5 +1,6 @@
 /** Renders bench/results/routing.md from the benchmark's results object. */
 import type { SplitMetrics } from "./routing-metrics.js";
+import type { WorkloadMetrics } from "./routing-workload.js";
 
 interface ReportInput {
   dataset: { tasks: number; roles: number; labelCounts: number[] };
@@ -11,6 +12,14 @@ interface ReportInput {
     { tasks: number; underRouted: number; overRouted: number; savingsVsAlwaysT4: number }
   >;
   alternativeTableT3Gpt5: SplitMetrics;
+  tenantDay: {
+    file: string;
+    all: WorkloadMetrics;
+    dev: WorkloadMetrics;
+    heldOut: WorkloadMetrics;
+    peopleOnly: WorkloadMetrics;
+    alternativeTableT3Gpt5: WorkloadMetrics;
+  };
   priceTable: Record<
     string,
     | { provider: string; model: string; price: { input: number; output: number; cachedInput: number } }
@@ -25,6 +34,30 @@ const perM = (micros: number) => `$${(micros / 1_000_000).toFixed(3)}`;
 
 function splitRow(name: string, m: SplitMetrics): string {
   return `| ${name} | ${m.tasks} | ${pct(m.savingsVsAlwaysT4.routerWithCascade)} | ${pct(m.savingsVsAlwaysT4.routerFirstChoice)} | ${pct(m.savingsVsAlwaysT4.oracle)} | ${m.routerCostVsOracle.toFixed(2)}× | ${pct(m.underRoutingRate)} (${m.underRouted}) | ${pct(m.overRoutingRate)} (${m.overRouted}) | ${m.unresolvedAfterCascade} | ${usd(m.costPer1000Micros.routerWithCascade)} | ${usd(m.costPer1000Micros.oracle)} | ${usd(m.costPer1000Micros.alwaysT4)} |`;
+}
+
+function dayRow(name: string, m: WorkloadMetrics): string {
+  const covered = m.tasksPerDayNotCovered > 0 ? ` (${m.tasksPerDayNotCovered.toFixed(1)} not in split)` : "";
+  return `| ${name} | ${m.tasksPerDay.toFixed(1)}${covered} | ${m.tasksPerDayByTier.map((n) => n.toFixed(1)).join(" / ")} | ${pct(m.savingsVsAlwaysT4.routerWithCascade)} | ${pct(m.savingsVsAlwaysT4.oracle)} | ${m.routerCostVsOracle.toFixed(2)}× | ${pct(m.underRoutingRate)} | ${pct(m.overRoutingRate)} | ${usd(m.costPerDayMicros.routerWithCascade)} | ${usd(m.costPerDayMicros.oracle)} | ${usd(m.costPerDayMicros.alwaysT4)} |`;
+}
+
+function renderTenantDay(day: ReportInput["tenantDay"]): string[] {
+  return [
+    "## A tenant's day (frequency-weighted)",
+    "",
+    `The same routing decisions, weighted by how often each kind of task occurs in a working day of a small design-and-build company (${day.file}; every number is justified in docs/routing.md, "A tenant's day"). Weights are per role and label tier, never per router outcome; a cell's daily count is spread evenly over its labelled tasks. Under- and over-routing are shares of the day's tasks.`,
+    "",
+    "| workload | tasks/day | by label T0 / T1 / T2 / T3 / T4 | router savings vs always-T4 (with cascade) | oracle savings | router ÷ oracle | under-routing | over-routing | router $/day | oracle $/day | always-T4 $/day |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+    dayRow("all tasks", day.all),
+    dayRow("dev split only", day.dev),
+    dayRow("held-out split only", day.heldOut),
+    dayRow("people's messages only (no scheduled cycle checks)", day.peopleOnly),
+    dayRow("all, T3 = GPT-5", day.alternativeTableT3Gpt5),
+    "",
+    "A split reweights only its own labelled tasks; daily work of a (role, tier) with no task in the split is left out and shown in brackets.",
+    "",
+  ];
 }
 
 export function renderRoutingReport(results: ReportInput): string {
@@ -60,6 +93,7 @@ export function renderRoutingReport(results: ReportInput): string {
     '"With cascade" charges an under-routed task for every attempt: the failed cheaper one(s) and each tier up to the label (at most 2 escalations).',
     "",
   );
+  lines.push(...renderTenantDay(results.tenantDay));
   lines.push("## Confusion (rows: label, columns: router's choice), all tasks", "");
   lines.push("| label \\ chosen | T0 | T1 | T2 | T3 | T4 |", "|---|---|---|---|---|---|");
   results.all.confusion.forEach((row, label) => {

@@ -23,9 +23,11 @@ import {
   TOKENS_PER_TOOL_SCHEMA,
 } from "./routing-metrics.js";
 import { renderRoutingReport } from "./routing-report.js";
+import { loadWorkload, workloadMetrics } from "./routing-workload.js";
 
 const root = path.join(import.meta.dirname, "..");
 const dataFile = path.join(root, "bench/data/routing-tasks.jsonl");
+const workloadFile = path.join(root, "bench/data/routing-workload.json");
 
 function loadTasks(): LabelledTask[] {
   const { tasks, problems } = parseTaskLines(readFileSync(dataFile, "utf8"));
@@ -81,6 +83,15 @@ function main(argv: string[]): void {
       ];
     }),
   );
+  const workload = loadWorkload(workloadFile);
+  const day = {
+    file: "bench/data/routing-workload.json",
+    all: workloadMetrics(DEFAULT_TIER_TABLE, workload, tasks),
+    dev: workloadMetrics(DEFAULT_TIER_TABLE, workload, dev, { partial: true }),
+    heldOut: workloadMetrics(DEFAULT_TIER_TABLE, workload, heldOut, { partial: true }),
+    peopleOnly: workloadMetrics(DEFAULT_TIER_TABLE, workload, tasks, { sources: ["people"] }),
+    alternativeTableT3Gpt5: workloadMetrics(alternativeTable(), workload, tasks),
+  };
   const labelCounts = [0, 1, 2, 3, 4].map((tier) => tasks.filter((task) => task.label === tier).length);
   const results = {
     generatedBy: "npm run bench:routing",
@@ -102,6 +113,7 @@ function main(argv: string[]): void {
     dev: splitMetrics(DEFAULT_TIER_TABLE, dev),
     heldOut: splitMetrics(DEFAULT_TIER_TABLE, heldOut),
     byRole,
+    tenantDay: day,
     alternativeTableT3Gpt5: splitMetrics(alternativeTable(), tasks),
     underRoutedTasks: tasks
       .filter((task) => task.chosen < task.label)
@@ -123,6 +135,15 @@ function main(argv: string[]): void {
   console.log(line("all", results.all));
   console.log(line("dev", results.dev));
   console.log(line("held-out", results.heldOut));
+  const dayLine = (name: string, metrics: typeof day.all) =>
+    `${name.padEnd(9)} ${metrics.tasksPerDay.toFixed(0).padStart(4)} tasks/day  router ${(metrics.savingsVsAlwaysT4.routerWithCascade * 100).toFixed(1)}% cheaper than T4 ` +
+    `(oracle ${(metrics.savingsVsAlwaysT4.oracle * 100).toFixed(1)}%)  under ${(metrics.underRoutingRate * 100).toFixed(1)}%  over ${(metrics.overRoutingRate * 100).toFixed(1)}%  ` +
+    `$/day ${(metrics.costPerDayMicros.routerWithCascade / 1e6).toFixed(2)} vs T4 ${(metrics.costPerDayMicros.alwaysT4 / 1e6).toFixed(2)}`;
+  console.log("a tenant's day (frequency-weighted):");
+  console.log(dayLine("all", day.all));
+  console.log(dayLine("dev", day.dev));
+  console.log(dayLine("held-out", day.heldOut));
+  console.log(dayLine("people", day.peopleOnly));
   if (argv.includes("--show") && argv[argv.indexOf("--show") + 1] === "dev") {
     for (const task of dev.filter((candidate) => candidate.chosen !== candidate.label)) {
       const direction: string = task.chosen < task.label ? "UNDER" : "over ";

@@ -1,0 +1,126 @@
+/**
+ * "A tenant's day": the routing benchmark weighted by how often each kind of task occurs, from
+ * bench/data/routing-workload.json. The weights are per (role, label tier) — the kind of task in
+ * the labelling rubric — and never depend on what the router chose. Each cell's daily count is
+ * spread evenly over the labelled tasks of that role and tier.
+ */
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import type { TierTable } from "../kernel/routing/tier-table.js";
+import type { Tier } from "../kernel/routing/types.js";
+import { cascadeCost, costAtTier, type LabelledTask } from "./routing-metrics.js";
+
+const componentSchema = z
+  .object({
+    kind: z.string().min(1),
+    source: z.enum(["scheduled", "people"]),
+    perDay: z.number().nonnegative(),
+    why: z.string().min(1),
+  })
+  .strict();
+
+const workloadSchema = z
+  .object({
+    description: z.string(),
+    source: z.record(z.string(), z.string()),
+    roles: z.record(
+      z.string(),
+      z
+        .object({
+          schedule: z.string(),
+          tiers: z.record(z.enum(["0", "1", "2", "3", "4"]), z.array(componentSchema)),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export type Workload = z.infer<typeof workloadSchema>;
+export type WorkloadSource = "scheduled" | "people";
+
+export function loadWorkload(file: string): Workload {
+  return workloadSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+}
+
+/** Tasks per day of one role and label tier, counting only the given sources. */
+export function perDay(workload: Workload, role: string, tier: Tier, sources: readonly WorkloadSource[]) {
+  const cell = workload.roles[role]?.tiers[String(tier) as "0"] ?? [];
+  return cell.filter((item) => sources.includes(item.source)).reduce((sum, item) => sum + item.perDay, 0);
+}
+
+export interface WorkloadMetrics {
+  tasksPerDay: number;
+  /** Tasks per day by label tier T0–T4. */
+  tasksPerDayByTier: number[];
+  costPerDayMicros: {
+    alwaysT4: number;
+    oracle: number;
+    routerFirstChoice: number;
+    routerWithCascade: number;
+  };
+  savingsVsAlwaysT4: { oracle: number; routerFirstChoice: number; routerWithCascade: number };
+  routerCostVsOracle: number;
+  /** Share of the day's tasks the router sent below / above their label. */
+  underRoutingRate: number;
+  overRoutingRate: number;
+  underRoutedPerDay: number;
+  /** Daily work of (role, tier) cells with no labelled task in this subset: left out of the totals. */
+  tasksPerDayNotCovered: number;
+}
+
+/**
+ * Weights `tasks` by the workload and totals a day. A (role, tier) cell with daily work but no
+ * labelled task is an error for the whole set (its weight would silently vanish); for a split
+ * (`partial`), it is left out and reported as `tasksPerDayNotCovered`.
+ */
+export function workloadMetrics(
+  table: TierTable,
+  workload: Workload,
+  tasks: LabelledTask[],
+  options: { sources?: readonly WorkloadSource[]; partial?: boolean } = {},
+): WorkloadMetrics {
+  const sources = options.sources ?? ["scheduled", "people"];
+  let tasksPerDayNotCovered = 0;
+  const cellSize = new Map<string, number>();
+  for (const task of tasks)
+    cellSize.set(`${task.role}/${task.label}`, (cellSize.get(`${task.role}/${task.label}`) ?? 0) + 1);
+  for (const role of Object.keys(workload.roles)) {
+    for (const tier of [0, 1, 2, 3, 4] as Tier[]) {
+      const daily = perDay(workload, role, tier, sources);
+      if (daily === 0 || cellSize.has(`${role}/${tier}`)) continue;
+      if (!options.partial) throw new Error(`workload has ${role} T${tier} tasks but the task set has none`);
+      tasksPerDayNotCovered += daily;
+    }
+  }
+  const weight = (task: LabelledTask) =>
+    perDay(workload, task.role, task.label, sources) / (cellSize.get(`${task.role}/${task.label}`) ?? 1);
+  const sum = (pick: (task: LabelledTask) => number) =>
+    tasks.reduce((total, task) => total + weight(task) * pick(task), 0);
+  const alwaysT4 = sum((task) => costAtTier(table, 4, task));
+  const oracle = sum((task) => costAtTier(table, task.label, task));
+  const first = sum((task) => costAtTier(table, task.chosen, task));
+  const cascaded = sum((task) => cascadeCost(table, task).cost);
+  const tasksPerDay = sum(() => 1);
+  const underRoutedPerDay = sum((task) => (task.chosen < task.label ? 1 : 0));
+  const savings = (cost: number) => (alwaysT4 === 0 ? 0 : 1 - cost / alwaysT4);
+  return {
+    tasksPerDay,
+    tasksPerDayByTier: [0, 1, 2, 3, 4].map((tier) => sum((task) => (task.label === tier ? 1 : 0))),
+    costPerDayMicros: {
+      alwaysT4: Math.round(alwaysT4),
+      oracle: Math.round(oracle),
+      routerFirstChoice: Math.round(first),
+      routerWithCascade: Math.round(cascaded),
+    },
+    savingsVsAlwaysT4: {
+      oracle: savings(oracle),
+      routerFirstChoice: savings(first),
+      routerWithCascade: savings(cascaded),
+    },
+    routerCostVsOracle: oracle === 0 ? 0 : cascaded / oracle,
+    underRoutingRate: tasksPerDay === 0 ? 0 : underRoutedPerDay / tasksPerDay,
+    overRoutingRate: tasksPerDay === 0 ? 0 : sum((task) => (task.chosen > task.label ? 1 : 0)) / tasksPerDay,
+    underRoutedPerDay,
+    tasksPerDayNotCovered,
+  };
+}
