@@ -5,7 +5,12 @@ import type { CaseScore, LayerScore } from "./dedup-metrics.js";
 export interface DedupResults {
   config: unknown;
   goal: { precision: number; recall: number };
-  tuning: { seed: number; events: number; layers: Record<string, LayerScore> };
+  tuning: {
+    seeds: number[];
+    events: number;
+    layers: Record<string, LayerScore>;
+    perSeed: Array<{ seed: number; events: number; layers: Record<string, LayerScore> }>;
+  };
   reporting: {
     seeds: number[];
     events: number;
@@ -54,7 +59,10 @@ export function renderDedupReport(results: DedupResults): string {
     "A duplicate verdict counts as a true positive only if it names an earlier event of the same ground-truth group;",
     "naming the wrong one counts as a false positive and a false negative.",
     "",
-    `## Tuning seed ${tuning.seed} (${tuning.events} events), where thresholds were chosen`,
+    `## Tuning seeds ${tuning.seeds.join(", ")} pooled (${tuning.events} events), where thresholds were chosen`,
+    "",
+    "Seed 1 was the only tuning seed until seeds 7–9 were added to tune the task layer on more than one",
+    "stream; only these seeds' mistakes are ever printed (`--verbose`).",
     "",
     ...layerTable(tuning.layers),
     "",

@@ -31,7 +31,7 @@ export const dedupConfigSchema = z.strictObject({
       /** Exact Jaccard of normalised shingle sets at or above which an open task is the same work. */
       shingleJaccard: ratio.default(0.55),
       /** The same, for two tasks that share an identifier ("INV-1042", "v2.3.9") and conflict in none. */
-      sharedIdentifierJaccard: ratio.default(0.5),
+      sharedIdentifierJaccard: ratio.default(0.4),
       /** MinHash estimates this far below the threshold are not worth an exact comparison. */
       minhashMargin: ratio.default(0.3),
       /** Cosine similarity of embeddings at or above which an open task is the same work. */

@@ -5,7 +5,7 @@
  * similar-looking pieces of work apart.
  */
 import { stem } from "./stem.js";
-import { canonicalWord, stopWords } from "./vocabulary.js";
+import { canonicalWord, stopWords, termClassOf } from "./vocabulary.js";
 
 /** "Fwd: RE: fw:" and similar at the start of a message say how it travelled, not what it says. */
 const travelPrefix = /^\s*(?:(?:re|fw|fwd|aw|wg|tr)\s*:\s*)+/i;
@@ -78,6 +78,8 @@ const calendarWords: ReadonlySet<string> = new Set(
 const datePattern =
   /\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?=\W|$)/gi;
 
+const addressPattern = /(?<![\p{L}\d.,£$€/-])(\d{1,4}[a-z]?) ((?:\p{Lu}[\p{L}’']*)(?: \p{Lu}[\p{L}’']*)?)/gu;
+
 /**
  * Tokens that name something: words with a digit ("inv-1042", "flat 3b" → "3b") and capitalised
  * words that do not start a sentence ("the Hendersons", "Elm Road"). Two texts that both name
@@ -91,13 +93,18 @@ export function nameTokens(text: string): Set<string> {
     .replace(/(\d),(?=\d{3}(?!\d))/g, "$1")
     // "3rd December" / "3 Dec": a date pins down which occurrence of the work is meant.
     .replace(datePattern, (_, day: string, month: string) => ` ${day}-${month.slice(0, 3).toLowerCase()} `);
-  for (const sentence of withoutPrefix.split(/[.!?\n:;]+\s*/)) {
+  // "8 Quarry Close": a house number and the capitalised street after it are one identifier.
+  for (const [, number, street] of withoutPrefix.matchAll(addressPattern))
+    names.add(`${number} ${cleanText(street!).replace(/[^a-z0-9]+/g, " ")}`.trim());
+  // A full stop ends a sentence only before a space or the end: "v1.9.8" is one word.
+  for (const sentence of withoutPrefix.split(/[.!?]+(?:\s+|$)|[\n:;]+\s*/)) {
     const words = sentence.match(/[\p{L}0-9]+(?:[-/.'’][\p{L}0-9]+)*/gu) ?? [];
     words.forEach((word, index) => {
       // A bare small number ("3 days", "10 minutes") is a quantity, not a name.
       const hasDigit = /\d/.test(word) && (word.length >= 3 || /\p{L}/u.test(word));
       // "O'Brien" and "CSCS" count; in text typed all in capitals nothing does.
-      const capitalised = index > 0 && !shouting && /^\p{Lu}/u.test(word);
+      // At a sentence's start only a possessive counts: "Marcus's certificate", not "Book the…".
+      const capitalised = !shouting && /^\p{Lu}/u.test(word) && (index > 0 || /\p{L}['’]s$/u.test(word));
       if (!hasDigit && !capitalised) return;
       const token = cleanText(word).replace(/['’]s?$/, "");
       if (!hasDigit && (stopWords.has(token) || calendarWords.has(token))) return;
@@ -146,5 +153,31 @@ export function nameDifferent(a: ReadonlySet<string>, b: ReadonlySet<string>): b
  */
 export function sharesIdentifier(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   for (const token of a) if (isIdentifier(token) && b.has(token)) return true;
+  return false;
+}
+
+/**
+ * True when both token sets mention a member of one term class (trades, spaces of a building,
+ * certificates: vocabulary.ts) and share none of that class: "book a roofer" against "book a
+ * plasterer", "the loft conversion" against "the kitchen extension".
+ */
+export function termConflict(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const classesOf = (tokens: ReadonlySet<string>) => {
+    const byClass = new Map<string, Set<string>>();
+    for (const token of tokens) {
+      const kind = termClassOf(token);
+      if (!kind) continue;
+      const members = byClass.get(kind) ?? new Set<string>();
+      members.add(token);
+      byClass.set(kind, members);
+    }
+    return byClass;
+  };
+  const aClasses = classesOf(a);
+  if (aClasses.size === 0) return false;
+  for (const [kind, bMembers] of classesOf(b)) {
+    const aMembers = aClasses.get(kind);
+    if (aMembers && ![...aMembers].some((token) => bMembers.has(token))) return true;
+  }
   return false;
 }

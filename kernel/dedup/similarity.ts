@@ -11,6 +11,7 @@ import {
   normalizedText,
   sharesIdentifier,
   shingles,
+  termConflict,
 } from "./normalize.js";
 import type { DedupRecord } from "./types.js";
 
@@ -67,6 +68,7 @@ export function mostSimilarRecord(
     if (record.signature && estimateJaccard(sketch.signature, record.signature) < threshold - options.margin)
       continue;
     const other = shingles(record.text);
+    if (termConflict(sketch.shingleSet, other)) continue;
     const score =
       record.text === sketch.normalized
         ? 1

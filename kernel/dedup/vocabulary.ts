@@ -17,7 +17,9 @@ export const stopWords: ReadonlySet<string> = new Set(
     "hi hello hey thanks thank cheers team folks guys ok okay asap quick quickly now " +
     "what which who whom when where why how if whether not no yes yet " +
     // Titles say nothing about the work and would make "Mrs Okafor" and "Mrs Patel" look alike.
-    "mr mrs ms miss dr sir madam"
+    "mr mrs ms miss dr sir madam " +
+    // Time fillers: a deadline is reworded freely ("before it expires", "today", "soon").
+    "before soon today tonight across"
   ).split(" "),
 );
 
@@ -42,6 +44,10 @@ const synonymGroups: readonly string[][] = [
   ["photo", "picture", "image", "pic"],
   ["cert", "certificate", "certification"],
   ["urgent", "urgently", "immediately", "priority"],
+  ["renew", "renewal", "renewing"],
+  ["expire", "expiry", "expiration", "expires"],
+  ["visit", "survey"],
+  ["scaffold", "scaffolding"],
 ];
 
 const canonicalByStem = new Map<string, string>();
@@ -53,4 +59,33 @@ for (const group of synonymGroups) {
 /** The canonical word of a stemmed word's synonym group, or the word itself. */
 export function canonicalWord(stemmed: string): string {
   return canonicalByStem.get(stemmed) ?? stemmed;
+}
+
+/**
+ * Kinds of thing where two different members name two different pieces of work: a roofer and a
+ * plasterer booked for the same job and day, a post about the loft conversion and one about the
+ * kitchen extension for the same client. Two texts that both mention a member of one class, and
+ * none in common, are different work however alike the rest reads (`termConflict`). Written for
+ * building and office work (the default tenant template); a word missing here only costs
+ * precision where wording alone must tell two jobs apart.
+ */
+const termClassWords: Readonly<Record<string, string>> = {
+  trade:
+    "electrician plumber plasterer roofer tiler joiner carpenter bricklayer decorator painter glazier " +
+    "scaffolder groundworker labourer surveyor architect engineer welder landscaper gardener locksmith " +
+    "gasfitter installer cleaner",
+  space:
+    "kitchen bathroom loft basement cellar attic garden roof office shopfront reception rear garage " +
+    "conservatory porch bedroom lounge hallway patio driveway utility ensuite stairwell warehouse",
+  certificate: "cscs ipaf pasma cpcs npors smsts sssts asbestos aid gas",
+};
+
+const termClassByWord = new Map<string, string>();
+for (const [name, words] of Object.entries(termClassWords)) {
+  for (const word of words.split(" ")) termClassByWord.set(canonicalWord(stem(word)), name);
+}
+
+/** The class of a normalised token ("roofer" → "trade"), if it belongs to one. */
+export function termClassOf(token: string): string | undefined {
+  return termClassByWord.get(token);
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { argumentsSimilarity, MemoryDedupStore, resolveDedupConfig } from "../../../kernel/dedup/index.js";
 import { estimateJaccard, minhashSignature } from "../../../kernel/dedup/minhash.js";
-import { jaccard, nameDifferent, nameTokens, normalizedText } from "../../../kernel/dedup/normalize.js";
+import {
+  jaccard,
+  nameDifferent,
+  nameTokens,
+  normalizedText,
+  termConflict,
+} from "../../../kernel/dedup/normalize.js";
 
 describe("normalisation", () => {
   it("ignores case, accents, forwarding prefixes, filler words and word endings", () => {
@@ -18,6 +24,32 @@ describe("normalisation", () => {
     const b = nameTokens("Pay Selco invoice SE-20002 (£1,004.50)");
     expect(nameDifferent(a, b)).toBe(true);
     expect(nameDifferent(a, nameTokens("Settle Selco's bill SE-10001"))).toBe(false);
+  });
+
+  it("keeps versions whole, reads a house number and its street as one identifier, and a leading possessive as a name", () => {
+    expect(nameTokens("Release v1.9.8 of the client portal").has("v1.9.8")).toBe(true);
+    expect(nameDifferent(nameTokens("Deploy v1.9.8"), nameTokens("Deploy v1.1.4"))).toBe(true);
+    expect(nameTokens("Inspect the scaffold at 8 Quarry Close").has("8 quarry close")).toBe(true);
+    expect(nameTokens("Marcus's first aid certificate expires soon").has("marcu")).toBe(true);
+    expect(nameTokens("Book the renewal").size).toBe(0);
+    // An address and a date both read "number word": they are kinds apart, so a shared address
+    // does not hide a different date.
+    const visit = (date: string) => nameTokens(`Confirming our visit at 17 Ropewalk on ${date}`);
+    expect(nameDifferent(visit("21 December"), visit("3 December"))).toBe(true);
+  });
+
+  it("tells two members of one term class apart: trades, spaces, certificates", () => {
+    const tokens = (text: string) => new Set(normalizedText(text).split(" "));
+    const roofer = tokens("Book a roofer for the kitchen extension on 18 December");
+    expect(
+      termConflict(roofer, tokens("We need a plasterer on the kitchen extension, please book one")),
+    ).toBe(true);
+    expect(termConflict(roofer, tokens("Get a roofer booked in for the kitchen extension"))).toBe(false);
+    expect(
+      termConflict(tokens("Post about the loft conversion"), tokens("Post about the kitchen extension")),
+    ).toBe(true);
+    // Only a class both sides mention can conflict.
+    expect(termConflict(roofer, tokens("Book someone for the kitchen extension"))).toBe(false);
   });
 });
 
@@ -50,7 +82,7 @@ describe("configuration", () => {
     expect(config).toMatchObject({
       channel: { contentWindow: "24h", contentMinChars: 24 },
       discovery: { window: "24h", textJaccard: 0.8 },
-      task: { shingleJaccard: 0.55, sharedIdentifierJaccard: 0.5, embeddingCosine: 0.9 },
+      task: { shingleJaccard: 0.55, sharedIdentifierJaccard: 0.4, embeddingCosine: 0.9 },
       proposal: { executedWindow: "1h", argsJaccard: 0.8 },
     });
     expect(resolveDedupConfig({ discovery: { window: "7d" } }).discovery.window).toBe("7d");

@@ -30,7 +30,7 @@ describe("task layer", () => {
     const verdict = await dedupTask(context, {
       ...quote,
       id: "t2",
-      text: "Email the Hendersons the updated quotation for the kitchen extension today",
+      text: "Email the Hendersons the updated quotation for the kitchen extension with the drawings",
     });
     expect(verdict).toMatchObject({ duplicate: true, of: "t1", action: "merge" });
     expect(verdict.score).toBeGreaterThanOrEqual(0.55);
@@ -77,7 +77,7 @@ describe("task layer", () => {
     const reworded = {
       ...quote,
       id: "t2",
-      text: "Email the Hendersons the updated quotation for the kitchen extension today",
+      text: "Email the Hendersons the updated quotation for the kitchen extension with the drawings",
     };
     const strict = freshContext({ task: { shingleJaccard: 0.95 } });
     await dedupTask(strict, quote);
