@@ -4,7 +4,7 @@
  * success statistics, and a small invoices table the overdue-invoice discoverer reads.
  * Every table carries tenant_id; every query in db/queries filters by it.
  */
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { tenants } from "./schema";
 
 export const TASK_COMMENT_KINDS = ["comment", "merge", "handoff", "transition", "work"] as const;
@@ -102,6 +102,27 @@ export const taskOutcomes = sqliteTable(
     at: integer("at").notNull(),
   },
   (t) => [index("task_outcomes_type").on(t.tenantId, t.taskType, t.tier)],
+);
+
+/**
+ * Running totals of `task_outcomes` per (tenant, task type, tier), bumped when an outcome row is
+ * first inserted: what the router reads on every turn, one small row per pair instead of an
+ * aggregate over the tenant's whole history. See docs/decisions/routing-outcome-summary-table.md.
+ */
+export const taskOutcomeStats = sqliteTable(
+  "task_outcome_stats",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    taskType: text("task_type").notNull(),
+    tier: text("tier").notNull(),
+    attempts: integer("attempts").notNull(),
+    successes: integer("successes").notNull(),
+    costMicros: integer("cost_micros").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.taskType, t.tier] })],
 );
 
 /** Money in integer micro-units of `currency`, as everywhere in the schema. */

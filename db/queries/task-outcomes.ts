@@ -5,7 +5,7 @@
 import { and, desc, eq, gte, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { costLedger } from "../schema";
-import { agentCycles, taskOutcomes } from "../schema-tasks";
+import { agentCycles, taskOutcomeStats, taskOutcomes } from "../schema-tasks";
 
 export type CycleRow = typeof agentCycles.$inferSelect;
 export type TaskOutcomeRow = typeof taskOutcomes.$inferSelect;
@@ -36,19 +36,22 @@ export interface TaskTypeStatistics {
   costMicros: number;
 }
 
-/** Success counts and spend per (task type, tier): what the router reads to pick a tier. */
+/**
+ * Success counts and spend per (task type, tier): what the router reads to pick a tier, on every
+ * turn. Read from the running totals in `task_outcome_stats` (kept by a trigger on insert into
+ * `task_outcomes`), so the cost is one small row per pair, not a scan of the tenant's history.
+ */
 export async function taskOutcomeStatistics(db: Database, tenantId: string): Promise<TaskTypeStatistics[]> {
   return db
     .select({
-      taskType: taskOutcomes.taskType,
-      tier: taskOutcomes.tier,
-      attempts: sql<number>`count(*)`,
-      successes: sql<number>`sum(${taskOutcomes.success})`,
-      costMicros: sql<number>`sum(${taskOutcomes.costMicros})`,
+      taskType: taskOutcomeStats.taskType,
+      tier: taskOutcomeStats.tier,
+      attempts: taskOutcomeStats.attempts,
+      successes: taskOutcomeStats.successes,
+      costMicros: taskOutcomeStats.costMicros,
     })
-    .from(taskOutcomes)
-    .where(eq(taskOutcomes.tenantId, tenantId))
-    .groupBy(taskOutcomes.taskType, taskOutcomes.tier);
+    .from(taskOutcomeStats)
+    .where(eq(taskOutcomeStats.tenantId, tenantId));
 }
 
 /** This agent's latest worked tasks, newest first: what the next cycle's plan learns from. */
