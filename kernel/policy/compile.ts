@@ -43,6 +43,19 @@ export interface CompiledShellBlockRule extends CompiledRule {
   anyArg: RegExp[];
 }
 
+/** An `ask` rule of the filesystem section: which accesses it escalates. */
+export interface CompiledPathAskRule extends CompiledPathRule {
+  operations: ReadonlySet<"read" | "write">;
+}
+
+/** An `ask` rule of the network section: hosts and paths as a block rule, optionally methods. */
+export interface CompiledNetworkAskRule extends CompiledRule {
+  hosts: string[];
+  paths: RegExp[] | undefined;
+  /** Undefined: every method. */
+  methods: ReadonlySet<string> | undefined;
+}
+
 export interface CompiledNameRule extends CompiledRule {
   names: RegExp[];
   recipients: RegExp[];
@@ -58,13 +71,20 @@ export interface CompiledPolicy {
   shell: {
     allowByProgram: ReadonlyMap<string, CompiledShellAllowRule[]>;
     block: CompiledShellBlockRule[];
+    /** Escalations: matched like block rules, they turn an allowed command into a proposal. */
+    ask: CompiledShellBlockRule[];
     /** Also carries `cwd`, the directory relative paths resolve against. */
     limits: ShellLimitsForAgent;
   };
-  filesystem: { read: CompiledPathRule[]; write: CompiledPathRule[]; block: CompiledPathRule[] };
-  network: { allow: CompiledNetworkRule[]; block: CompiledNetworkRule[] };
-  channels: { allow: CompiledNameRule[]; block: CompiledNameRule[] };
-  tools: { allow: CompiledNameRule[]; block: CompiledNameRule[] };
+  filesystem: {
+    read: CompiledPathRule[];
+    write: CompiledPathRule[];
+    block: CompiledPathRule[];
+    ask: CompiledPathAskRule[];
+  };
+  network: { allow: CompiledNetworkRule[]; block: CompiledNetworkRule[]; ask: CompiledNetworkAskRule[] };
+  channels: { allow: CompiledNameRule[]; block: CompiledNameRule[]; ask: CompiledNameRule[] };
+  tools: { allow: CompiledNameRule[]; block: CompiledNameRule[]; ask: CompiledNameRule[] };
 }
 
 const cache = new WeakMap<Policy, Map<string, CompiledPolicy>>();
@@ -113,18 +133,25 @@ function compilePolicy(policy: Policy, agentId: string): CompiledPolicy {
     });
     allowByProgram.set(rule.program, rules);
   });
-  const shellBlock: CompiledShellBlockRule[] = [];
-  policy.shell.block.forEach((rule, index) => {
-    if (!appliesTo(rule.agents, agentId)) return;
-    shellBlock.push({
-      label: label("shell.block", index, rule.id),
-      effect: "deny",
-      reason: rule.reason,
-      program: compileGlob(rule.program, "text"),
-      args: rule.args === undefined ? undefined : compileGlob(rule.args, "text"),
-      anyArg: textGlobs(rule.anyArg),
-    });
-  });
+  const shellMatchRules = (
+    section: string,
+    effect: Effect,
+    rules: Policy["shell"]["block"],
+  ): CompiledShellBlockRule[] =>
+    rules.flatMap((rule, index) =>
+      appliesTo(rule.agents, agentId)
+        ? [
+            {
+              label: label(section, index, rule.id),
+              effect,
+              reason: rule.reason,
+              program: compileGlob(rule.program, "text"),
+              args: rule.args === undefined ? undefined : compileGlob(rule.args, "text"),
+              anyArg: textGlobs(rule.anyArg),
+            },
+          ]
+        : [],
+    );
 
   const pathRules = (
     section: string,
@@ -214,17 +241,51 @@ function compilePolicy(policy: Policy, agentId: string): CompiledPolicy {
           ]
         : [],
     );
+  const networkAsk: CompiledNetworkAskRule[] = policy.network.ask.flatMap((rule, index) =>
+    appliesTo(rule.agents, agentId)
+      ? [
+          {
+            label: label("network.ask", index, rule.id),
+            effect: "ask" as const,
+            reason: rule.reason,
+            hosts: rule.hosts.map(canonicalHostPattern),
+            paths: rule.paths ? rule.paths.map((path) => compileGlob(path, "path")) : undefined,
+            methods: rule.methods ? new Set(rule.methods) : undefined,
+          },
+        ]
+      : [],
+  );
+  const filesystemAsk: CompiledPathAskRule[] = policy.filesystem.ask.flatMap((rule, index) =>
+    appliesTo(rule.agents, agentId)
+      ? [
+          {
+            label: label("filesystem.ask", index, rule.id),
+            effect: "ask" as const,
+            reason: rule.reason,
+            globs: rule.paths.map((path) => compileGlob(path, "path")),
+            operations: new Set(rule.operations),
+          },
+        ]
+      : [],
+  );
   const { channels, tools } = policy;
+  const asking = (rules: CompiledNameRule[]) => rules.map((rule) => ({ ...rule, effect: "ask" as const }));
 
   return {
     agentId,
-    shell: { allowByProgram, block: shellBlock, limits: shellLimitsFor(policy, agentId) },
+    shell: {
+      allowByProgram,
+      block: shellMatchRules("shell.block", "deny", policy.shell.block),
+      ask: shellMatchRules("shell.ask", "ask", policy.shell.ask),
+      limits: shellLimitsFor(policy, agentId),
+    },
     filesystem: {
       read: pathRules("filesystem.read", policy.filesystem.read),
       write: pathRules("filesystem.write", policy.filesystem.write),
       block: pathRules("filesystem.block", policy.filesystem.block),
+      ask: filesystemAsk,
     },
-    network: { allow: networkAllow, block: networkBlock },
+    network: { allow: networkAllow, block: networkBlock, ask: networkAsk },
     channels: {
       allow: nameRules(
         "channels.allow",
@@ -237,6 +298,14 @@ function compilePolicy(policy: Policy, agentId: string): CompiledPolicy {
         channels.block,
         (i) => channels.block[i]!.channels,
         (i) => channels.block[i]!.recipients,
+      ),
+      ask: asking(
+        nameRules(
+          "channels.ask",
+          channels.ask,
+          (i) => channels.ask[i]!.channels,
+          (i) => channels.ask[i]!.recipients,
+        ),
       ),
     },
     tools: {
@@ -251,6 +320,14 @@ function compilePolicy(policy: Policy, agentId: string): CompiledPolicy {
         tools.block,
         (i) => tools.block[i]!.tools,
         () => ["*"],
+      ),
+      ask: asking(
+        nameRules(
+          "tools.ask",
+          tools.ask,
+          (i) => tools.ask[i]!.tools,
+          () => ["*"],
+        ),
       ),
     },
   };

@@ -3,7 +3,7 @@
  * and each form must pass — block rules first, then the read or write grants.
  */
 import type { CompiledPathRule, CompiledPolicy } from "./compile.js";
-import { bestGrant, defaultDeny, deny, grantDecision, stricter } from "./effects.js";
+import { bestGrant, defaultDeny, deny, escalate, grantDecision, stricter } from "./effects.js";
 import { matchesAny } from "./glob.js";
 import { normalizePathVariants } from "./paths.js";
 import type { Decision } from "./types.js";
@@ -25,7 +25,11 @@ function decideNormalizedPath(
   for (const rule of grants) if (matchesAny(rule.globs, path)) matching.push(rule);
   const grant = bestGrant(matching);
   if (!grant) return defaultDeny(`no filesystem.${operation} rule covers ${path}`);
-  return grantDecision(grant, `${operation} of ${path}`);
+  const what = `${operation} of ${path}`;
+  const asking = policy.filesystem.ask.find(
+    (rule) => rule.operations.has(operation) && matchesAny(rule.globs, path),
+  );
+  return escalate(grantDecision(grant, what), asking, what);
 }
 
 /**

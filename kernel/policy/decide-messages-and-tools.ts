@@ -2,7 +2,7 @@
  * Message sends and tool calls: both are "may this agent use this name (for this recipient)".
  */
 import type { CompiledNameRule, CompiledPolicy } from "./compile.js";
-import { bestGrant, defaultDeny, deny, grantDecision } from "./effects.js";
+import { bestGrant, defaultDeny, deny, escalate, grantDecision } from "./effects.js";
 import { matchesAny } from "./glob.js";
 import type { Decision } from "./types.js";
 
@@ -32,7 +32,11 @@ export function decideMessage(
       (rule) => matchesAny(rule.names, channel) && recipientMatches(rule, recipient, isCurrent),
     ),
   );
-  return grant ? grantDecision(grant, what) : defaultDeny(`no channels.allow rule covers ${what}`);
+  if (!grant) return defaultDeny(`no channels.allow rule covers ${what}`);
+  const asking = policy.channels.ask.find(
+    (rule) => matchesAny(rule.names, channel) && recipientMatches(rule, recipient, isCurrent),
+  );
+  return escalate(grantDecision(grant, what), asking, what);
 }
 
 export function decideTool(policy: CompiledPolicy, tool: string): Decision {
@@ -41,7 +45,7 @@ export function decideTool(policy: CompiledPolicy, tool: string): Decision {
       return deny(rule.label, `tool ${tool} is blocked: ${rule.reason ?? rule.label}`);
   }
   const grant = bestGrant(policy.tools.allow.filter((rule) => matchesAny(rule.names, tool)));
-  return grant
-    ? grantDecision(grant, `tool ${tool}`)
-    : defaultDeny(`tool ${tool} is not granted to agent ${policy.agentId}`);
+  if (!grant) return defaultDeny(`tool ${tool} is not granted to agent ${policy.agentId}`);
+  const asking = policy.tools.ask.find((rule) => matchesAny(rule.names, tool));
+  return escalate(grantDecision(grant, `tool ${tool}`), asking, `tool ${tool}`);
 }

@@ -3,7 +3,7 @@
  * fetch() will do with it), so the policy sees the host the request would really reach.
  */
 import type { CompiledNetworkRule, CompiledPolicy } from "./compile.js";
-import { bestGrant, defaultDeny, deny, grantDecision } from "./effects.js";
+import { bestGrant, defaultDeny, deny, escalate, grantDecision } from "./effects.js";
 import { matchesAny } from "./glob.js";
 import { hostMatches, specialHostReason } from "./hosts.js";
 import { normalizePathVariants } from "./paths.js";
@@ -57,7 +57,17 @@ export function decideNetwork(policy: CompiledPolicy, rawUrl: string, rawMethod:
     matching.push(rule);
   }
   const grant = bestGrant(matching);
-  if (grant) return grantDecision(grant, `${method} ${scheme}://${host}:${port}${url.pathname}`);
+  if (grant) {
+    const what = `${method} ${scheme}://${host}:${port}${url.pathname}`;
+    // Ask rules match hosts as block rules do: broadly, a wildcard covers special hosts too.
+    const asking = policy.network.ask.find(
+      (rule) =>
+        (!rule.methods || rule.methods.has(method)) &&
+        rule.hosts.some((pattern) => hostMatches(pattern, host, false)) &&
+        (!rule.paths || paths.some((p) => matchesAny(rule.paths ?? [], p))),
+    );
+    return escalate(grantDecision(grant, what), asking, what);
+  }
   if (special) return defaultDeny(`${host} is ${special}; only a rule naming it exactly can allow it`);
   if (hasCredentials) return defaultDeny("URLs carrying user:password@ credentials are refused");
   return defaultDeny(`no network.allow rule covers ${method} ${scheme}://${host}:${port}${url.pathname}`);

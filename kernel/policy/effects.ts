@@ -38,3 +38,17 @@ export function grantDecision(rule: CompiledRule, what: string): Decision {
   const verb = rule.effect === "allow" ? "allowed" : "needs approval";
   return { effect: rule.effect, rule: rule.label, reason: rule.reason ?? `${what} ${verb} by ${rule.label}` };
 }
+
+/**
+ * An `ask` rule applied to a decision: an allowed action becomes a proposal naming the ask rule.
+ * It never grants — a denial stays a denial — and an action already asked keeps its rule.
+ */
+export function escalate(decision: Decision, rule: CompiledRule | undefined, what: string): Decision {
+  if (!rule || decision.effect !== "allow") return decision;
+  return {
+    ...decision,
+    effect: "ask",
+    rule: rule.label,
+    reason: `${what} needs approval: ${rule.reason ?? rule.label}`,
+  };
+}

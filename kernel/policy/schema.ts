@@ -57,6 +57,13 @@ const shellBlockRule = z.strictObject({
  * Omitted limits fall back to DEFAULT_SHELL_LIMITS when the policy is used, not when it is
  * parsed, so that an overlay that does not mention a limit does not reset the base's value.
  */
+/**
+ * Escalations: an `ask` rule matches like a block rule, but instead of denying it turns an action
+ * that some grant allows into a proposal. It never grants: with no grant the action stays denied.
+ * The reason is shown to the approver, so it is required.
+ */
+const shellAskRule = shellBlockRule;
+
 const shellLimits = z.strictObject({
   timeoutMs: positiveInt.optional(),
   maxOutputBytes: positiveInt.optional(),
@@ -76,6 +83,7 @@ const shellSection = z.strictObject({
   cwd: z.string().startsWith("/", "cwd is an absolute path").optional(),
   allow: z.array(shellAllowRule).default([]),
   block: z.array(shellBlockRule).default([]),
+  ask: z.array(shellAskRule).default([]),
   limits: shellLimits.prefault({}),
 });
 
@@ -90,10 +98,19 @@ const pathRule = z.strictObject({
 
 const pathBlockRule = pathRule.omit({ effect: true }).extend({ reason: z.string().min(1) });
 
+const pathAskRule = pathBlockRule.extend({
+  /** Which accesses need approval; omitted = reads and writes. */
+  operations: z
+    .array(z.enum(["read", "write"]))
+    .min(1)
+    .default(["read", "write"]),
+});
+
 const filesystemSection = z.strictObject({
   read: z.array(pathRule).default([]),
   write: z.array(pathRule).default([]),
   block: z.array(pathBlockRule).default([]),
+  ask: z.array(pathAskRule).default([]),
 });
 
 const networkAllowRule = z.strictObject({
@@ -127,9 +144,18 @@ const networkBlockRule = z.strictObject({
   reason: z.string().min(1),
 });
 
+const networkAskRule = networkBlockRule.extend({
+  /** Which methods need approval; omitted = every method. */
+  methods: z
+    .array(z.string().regex(/^[A-Z]+$/, "methods are upper-case, e.g. POST"))
+    .min(1)
+    .optional(),
+});
+
 const networkSection = z.strictObject({
   allow: z.array(networkAllowRule).default([]),
   block: z.array(networkBlockRule).default([]),
+  ask: z.array(networkAskRule).default([]),
 });
 
 /** "$conversation" in recipients means the conversation the agent is answering in. */
@@ -147,6 +173,7 @@ const channelBlockRule = channelRule.omit({ effect: true }).extend({ reason: z.s
 const channelsSection = z.strictObject({
   allow: z.array(channelRule).default([]),
   block: z.array(channelBlockRule).default([]),
+  ask: z.array(channelBlockRule).default([]),
 });
 
 const toolRule = z.strictObject({
@@ -162,6 +189,7 @@ const toolBlockRule = toolRule.omit({ effect: true }).extend({ reason: z.string(
 const toolsSection = z.strictObject({
   allow: z.array(toolRule).default([]),
   block: z.array(toolBlockRule).default([]),
+  ask: z.array(toolBlockRule).default([]),
 });
 
 const rateLimitRule = z.strictObject({

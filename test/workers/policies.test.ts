@@ -89,4 +89,23 @@ describe("policy overlays", () => {
     expect(result.reply).not.toMatch(/denied/);
     expect(result.reply).toMatch(/exit 1/);
   });
+
+  it("lets an agent overlay escalate what the default allows into a proposal", async () => {
+    const noReason = await put(
+      globex,
+      "agent:operations",
+      "version: 1\nshell:\n  ask:\n    - { program: ls }\n",
+    );
+    expect(noReason.status).toBe(400);
+    expect(await noReason.json()).toMatchObject({ line: 4, field: "shell.ask.0.reason" });
+    const askLs =
+      "version: 1\nshell:\n  ask:\n    - { id: globex-ask-ls, program: ls, reason: listings are shared }\n";
+    expect((await put(globex, "agent:operations", askLs)).status).toBe(201);
+    const result = await threadTurn(globex, 3, "run ls");
+    expect(result.proposals).toHaveLength(1);
+    const proposal = await env.DB.prepare(
+      "SELECT rule, status FROM proposals WHERE tenant_id = 'globex'",
+    ).first();
+    expect(proposal).toEqual({ rule: "globex-ask-ls", status: "pending" });
+  });
 });

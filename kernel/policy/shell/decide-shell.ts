@@ -5,9 +5,9 @@
  * known-escape detectors, and have every file it writes accepted by the filesystem rules.
  * The strictest part decides; a script that cannot be parsed or analysed is denied.
  */
-import type { CompiledPolicy, CompiledShellAllowRule } from "../compile.js";
+import type { CompiledPolicy, CompiledShellAllowRule, CompiledShellBlockRule } from "../compile.js";
 import { decideNetwork } from "../decide-network.js";
-import { bestGrant, defaultDeny, deny, grantDecision, stricter } from "../effects.js";
+import { bestGrant, defaultDeny, deny, escalate, grantDecision, stricter } from "../effects.js";
 import { matchesAny } from "../glob.js";
 import type { Decision, ShellCommandLimits } from "../types.js";
 import { collectScript, type Invocation, MAX_NESTING, parseScript } from "./collect.js";
@@ -140,8 +140,21 @@ function decideArgv(
       `${program} is a function defined in this command, and its body was checked`,
     );
   }
-  const blocked = blockingRule(context.policy, program, args);
-  if (blocked) return blocked;
+  const blocked = blockingRule(context.policy.shell.block, program, args);
+  if (blocked) return deny(blocked.label, `${program} is blocked: ${blocked.reason ?? blocked.label}`);
+  const decision = decideUnblocked(context, program, args, depth);
+  // An ask rule escalates what the rest allowed; it never grants (a denial stays one).
+  const asking =
+    decision.effect === "allow" ? blockingRule(context.policy.shell.ask, program, args) : undefined;
+  return escalate(decision, asking, program);
+}
+
+function decideUnblocked(
+  context: ShellContext,
+  program: string,
+  args: readonly ArgValue[],
+  depth: number,
+): Decision {
   if (program === "find") return decideFind(context, args, depth);
   const unwrapped = unwrapCommand(program, args);
   if (!unwrapped) return decideProgram(context, program, args);
@@ -181,12 +194,13 @@ function decideFind(context: ShellContext, args: readonly ArgValue[], depth: num
   return decision;
 }
 
+/** The first of `rules` (block or ask rules) that matches this command, if any. */
 function blockingRule(
-  policy: CompiledPolicy,
+  rules: readonly CompiledShellBlockRule[],
   program: string,
   args: readonly ArgValue[],
-): Decision | undefined {
-  for (const rule of policy.shell.block) {
+): CompiledShellBlockRule | undefined {
+  for (const rule of rules) {
     if (!rule.program.test(program)) continue;
     if (rule.args) {
       const line = argumentLine(args);
@@ -201,7 +215,7 @@ function blockingRule(
       })
     )
       continue;
-    return deny(rule.label, `${program} is blocked: ${rule.reason ?? rule.label}`);
+    return rule;
   }
   return undefined;
 }
