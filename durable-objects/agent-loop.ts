@@ -17,6 +17,8 @@ import { log } from "../kernel/log";
 import { type CyclePhase, type CycleProgress, InjectedCrash, runCycle } from "./agent-loop/cycle";
 import { agentWorkspace, loopSettings } from "./agent-loop/workspace";
 import { loadEffectivePolicy } from "./context-thread/policy";
+import { sharedCooldownStore } from "./provider-cooldowns";
+import { tenantStub } from "./stubs";
 
 export interface LoopStatus {
   tenantId: string;
@@ -186,10 +188,14 @@ export class AgentLoop extends DurableObject<Env> {
         agent,
         policy: await loadEffectivePolicy(db, tenantId, agent.id),
         workspace: agentWorkspace(this.ctx.storage.sql),
-        cooldowns: {
-          load: () => JSON.parse(settings.get("provider_cooldowns") ?? "{}"),
-          save: (state) => settings.set("provider_cooldowns", JSON.stringify(state)),
-        },
+        cooldowns: sharedCooldownStore({
+          tenantId,
+          local: {
+            get: () => settings.get("provider_cooldowns"),
+            set: (json) => settings.set("provider_cooldowns", json),
+          },
+          shared: tenantStub(this.env, tenantId),
+        }),
         now: clock,
         save: (saved) => this.ctx.storage.put("cycle_progress", saved),
         crashAfter: options.crashAfter,

@@ -9,12 +9,14 @@
  * hosted backend (Upstash Redis) can replace this object without changing them.
  */
 import { DurableObject } from "cloudflare:workers";
+import { z } from "zod";
 import { database } from "../db/client";
 import { getTask, OPEN_TASK_STATUSES } from "../db/queries/tasks";
 import { systemClock } from "../kernel/clock";
 import type { DedupConfigInput, DedupVerdict, Finding, NewProposal } from "../kernel/dedup";
 import { dedupConfigSchema } from "../kernel/dedup";
 import type { RateLimit } from "../kernel/policy";
+import { applyCooldownChanges, type CooldownChanges, type CooldownState } from "../kernel/routing/cooldowns";
 import { tenantStub } from "./stubs";
 import { RateBudget, type RateVerdict } from "./tenant/rate-budget";
 import { TenantDedup } from "./tenant/tenant-dedup";
@@ -48,11 +50,17 @@ export class Tenant extends DurableObject<Env> implements TenantCoordination {
     return run;
   }
 
-  /** Binds the object to the first tenant it serves; any other tenant is refused. */
-  private async bound(tenantId: string): Promise<TenantDedup> {
+  /** Binds the object to the first tenant it serves; any other tenant is refused (the reason). */
+  private async refusal(tenantId: string): Promise<string | undefined> {
     const bound = await this.ctx.storage.get<string>("tenant_id");
-    if (bound && bound !== tenantId) throw new Error(`this coordinator belongs to ${bound}, not ${tenantId}`);
+    if (bound && bound !== tenantId) return `this coordinator belongs to ${bound}, not ${tenantId}`;
     if (!bound) await this.ctx.storage.put("tenant_id", tenantId);
+    return undefined;
+  }
+
+  private async bound(tenantId: string): Promise<TenantDedup> {
+    const refused = await this.refusal(tenantId);
+    if (refused) throw new Error(refused);
     if (!this.dedup) {
       const config = (await this.ctx.storage.get<DedupConfigInput>("dedup_config")) ?? {};
       this.dedup = new TenantDedup(this.ctx.storage.sql, database(this.env.DB), config, () =>
@@ -105,10 +113,46 @@ export class Tenant extends DurableObject<Env> implements TenantCoordination {
 
   private rates: RateBudget | undefined;
 
+  /**
+   * Provider cooldowns shared by all the tenant's threads, so a 429 with Retry-After seen by one
+   * ContextThread makes the others skip that provider too. Answers `{ refused }` for another
+   * tenant instead of throwing across RPC.
+   */
+  async providerCooldowns(tenantId: string): Promise<SharedCooldowns> {
+    const refused = await this.refusal(tenantId);
+    if (refused) return { refused };
+    return { cooldowns: (await this.ctx.storage.get<CooldownState>(COOLDOWNS_KEY)) ?? {} };
+  }
+
+  /** One thread's changes (see `applyCooldownChanges`); answers the shared state after them. */
+  async reportProviderCooldowns(tenantId: string, changes: CooldownChanges): Promise<SharedCooldowns> {
+    const refused = await this.refusal(tenantId);
+    if (refused) return { refused };
+    const parsed = cooldownChangesSchema.safeParse(changes);
+    if (!parsed.success) return { refused: `bad cooldown changes: ${parsed.error.issues[0]?.message}` };
+    const current = (await this.ctx.storage.get<CooldownState>(COOLDOWNS_KEY)) ?? {};
+    const next = applyCooldownChanges(current, parsed.data, this.clock.now());
+    await this.ctx.storage.put(COOLDOWNS_KEY, next);
+    return { cooldowns: next };
+  }
+
   async closeTask(tenantId: string, taskId: string): Promise<void> {
     await this.serial(tenantId, (dedup) => dedup.closeTask(tenantId, taskId));
   }
 }
+
+const COOLDOWNS_KEY = "provider_cooldowns";
+
+export type SharedCooldowns = { cooldowns: CooldownState } | { refused: string };
+
+const cooldownEntrySchema = z.object({
+  untilMs: z.number().int().nonnegative(),
+  consecutiveFailures: z.number().int().positive(),
+});
+const cooldownChangesSchema = z.object({
+  failed: z.record(z.string(), cooldownEntrySchema),
+  recovered: z.array(z.string()),
+});
 
 type TenantEnv = Pick<Env, "TENANT">;
 

@@ -16,7 +16,6 @@ import type { AgentDefinition } from "../../kernel/agents/schema";
 import { sha256Hex } from "../../kernel/digest";
 import { createIdSource } from "../../kernel/ids";
 import { decide, rateLimitsFor, shellLimitsFor } from "../../kernel/policy";
-import type { CooldownState } from "../../kernel/routing/cooldowns";
 import type { WorkspaceStore } from "../../tools/sandbox/just-bash";
 import { selectSandbox } from "../../tools/sandbox/select";
 import { runAgentTurn } from "../context-thread/agent-turn";
@@ -24,6 +23,7 @@ import { AuditBuffer } from "../context-thread/audit-buffer";
 import { deterministicContextFor } from "../context-thread/deterministic-context";
 import { TurnModelCalls } from "../context-thread/model-calls";
 import type { LoadedPolicy } from "../context-thread/policy";
+import type { CooldownStore } from "../provider-cooldowns";
 import { tenantStub } from "../stubs";
 
 export interface WorkResult {
@@ -43,8 +43,8 @@ export interface ActDeps {
   cycleId: string;
   policy: LoadedPolicy;
   workspace: WorkspaceStore;
-  /** Provider cooldowns survive between cycles in the loop's storage. */
-  cooldowns: { load(): CooldownState | undefined; save(state: CooldownState): void };
+  /** Provider cooldowns: the loop's own between cycles, shared with the tenant's other objects. */
+  cooldowns: CooldownStore;
   now: () => number;
 }
 

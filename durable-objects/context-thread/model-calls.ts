@@ -12,7 +12,7 @@ import type { AgentDefinition } from "../../kernel/agents/schema";
 import { log } from "../../kernel/log";
 import { assessBudget, type BudgetAssessment, DEFAULT_BUDGET_POLICY } from "../../kernel/routing/budget";
 import { DEFAULT_CASCADE_POLICY } from "../../kernel/routing/cascade";
-import { type CooldownState, CooldownTracker } from "../../kernel/routing/cooldowns";
+import { CooldownTracker } from "../../kernel/routing/cooldowns";
 import { approximateTokens } from "../../kernel/routing/cost";
 import {
   answerDeterministically,
@@ -30,6 +30,7 @@ import type { AgentRoutingLimits, OutcomeStats, TaskType, Tier } from "../../ker
 import { completeRouted, type RoutedCompletionOutcome } from "../../providers/routed-completion";
 import { type TenantModels, tenantModels } from "../../providers/select";
 import type { ChatMessage, CompletionResult, ToolSpec } from "../../providers/types";
+import type { CooldownStore } from "../provider-cooldowns";
 import type { AuditBuffer } from "./audit-buffer";
 
 export type ModelAnswer =
@@ -47,7 +48,8 @@ export interface ModelCallDeps {
   audit: AuditBuffer;
   /** Tells the tenant's owner (budget or runaway stops); the key makes it once per day and kind. */
   notifyOwner(text: string, idempotencyKey: string): Promise<void>;
-  cooldowns: { load(): CooldownState | undefined; save(state: CooldownState): void };
+  /** Provider cooldowns: the object's own, merged with the tenant's (durable-objects/provider-cooldowns.ts). */
+  cooldowns: CooldownStore;
   deterministic: Omit<DeterministicContext, "now" | "utcOffsetMinutes">;
 }
 
@@ -158,11 +160,8 @@ export class TurnModelCalls {
     request: ModelCallRequest,
     limits: AgentRoutingLimits,
   ): Promise<RoutedCompletionOutcome> {
-    const cooldowns = new CooldownTracker(
-      { now: () => this.deps.now() },
-      undefined,
-      this.deps.cooldowns.load(),
-    );
+    const before = await this.deps.cooldowns.load();
+    const cooldowns = new CooldownTracker({ now: () => this.deps.now() }, undefined, before);
     const prompt = [request.system, ...request.messages.map((message) => message.content)].join("\n");
     const outcome = await completeRouted({
       task: {
@@ -195,7 +194,7 @@ export class TurnModelCalls {
       cooldowns,
       validate: (result) => validate(result, request.tools),
     });
-    this.deps.cooldowns.save(cooldowns.snapshot());
+    await this.deps.cooldowns.save(before, cooldowns.snapshot());
     if (outcome.status !== "deterministic") {
       this.cycle = outcome.cycle;
       await this.book(request, outcome.attempts);

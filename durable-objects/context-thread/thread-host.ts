@@ -16,6 +16,7 @@ import { decide, rateLimitsFor, shellLimitsFor } from "../../kernel/policy";
 import { selectSandbox } from "../../tools/sandbox/select";
 import type { ToolContext } from "../../tools/types";
 import { queueOutbound } from "../outbound";
+import { sharedCooldownStore } from "../provider-cooldowns";
 import { tenantStub } from "../stubs";
 import { createActionServices, type EmailEnv } from "./action-services";
 import { runAgentTurn } from "./agent-turn";
@@ -91,10 +92,14 @@ export class ThreadHost {
       now: () => this.clock.now(),
       audit,
       notifyOwner: (text, key) => this.notifyOwner(inbound.tenantId, channel, threadId, text, key),
-      cooldowns: {
-        load: () => JSON.parse(this.store.getSetting("provider_cooldowns") ?? "{}"),
-        save: (state) => this.store.setSetting("provider_cooldowns", JSON.stringify(state)),
-      },
+      cooldowns: sharedCooldownStore({
+        tenantId: inbound.tenantId,
+        local: {
+          get: () => this.store.getSetting("provider_cooldowns"),
+          set: (json) => this.store.setSetting("provider_cooldowns", json),
+        },
+        shared: tenantStub(this.env, inbound.tenantId),
+      }),
       deterministic: deterministicContextFor(db, this.env.DB, inbound.tenantId),
     });
     if (models.offline) {

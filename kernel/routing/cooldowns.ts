@@ -66,3 +66,56 @@ export class CooldownTracker {
     return structuredClone(this.state);
   }
 }
+
+/**
+ * What one thread learned about providers during a call, to share with the tenant's other
+ * threads: providers that failed (with their new cooldown) and providers that answered.
+ */
+export interface CooldownChanges {
+  failed: CooldownState;
+  recovered: string[];
+}
+
+/** The difference between the state a call started from and the state it ended with. */
+export function cooldownChanges(before: CooldownState, after: CooldownState): CooldownChanges {
+  const failed: CooldownState = {};
+  for (const [provider, entry] of Object.entries(after)) {
+    const previous = before[provider];
+    if (
+      !previous ||
+      previous.untilMs !== entry.untilMs ||
+      previous.consecutiveFailures !== entry.consecutiveFailures
+    )
+      failed[provider] = entry;
+  }
+  const recovered = Object.keys(before).filter((provider) => !(provider in after));
+  return { failed, recovered };
+}
+
+/** Two views of the same providers: the later end of each cooldown wins. */
+export function mergeCooldowns(a: CooldownState, b: CooldownState): CooldownState {
+  const merged: CooldownState = { ...a };
+  for (const [provider, entry] of Object.entries(b)) {
+    const current = merged[provider];
+    if (!current || entry.untilMs > current.untilMs) merged[provider] = entry;
+  }
+  return merged;
+}
+
+/**
+ * Applies one thread's changes to the shared state. A failure extends a cooldown (never
+ * shortens one another thread set); a provider that answered clears only a cooldown that has
+ * already ended, so a success seen by one thread does not cancel a newer Retry-After from another.
+ */
+export function applyCooldownChanges(
+  state: CooldownState,
+  changes: CooldownChanges,
+  now: number,
+): CooldownState {
+  const next = mergeCooldowns(state, changes.failed);
+  for (const provider of changes.recovered) {
+    const entry = next[provider];
+    if (entry && entry.untilMs <= now) delete next[provider];
+  }
+  return next;
+}
