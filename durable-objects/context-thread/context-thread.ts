@@ -34,6 +34,7 @@ import {
   runProposalTimer,
 } from "./proposal-host";
 import { TIMER } from "./proposal-runtime";
+import { fireReminder, REMINDER_TIMER } from "./reminders";
 import { Schedules } from "./schedules";
 import { describeThread } from "./thread-chat";
 import { ThreadHost } from "./thread-host";
@@ -171,7 +172,7 @@ export class ContextThread extends DurableObject<Env> {
     return afterDecision(this.host.proposalRuntime(tenantId, proposal.threadId, channel), proposal, request);
   }
 
-  /** Windows, holds, expiries (and any other timer kind) share the one alarm: see schedules.ts. */
+  /** Windows, holds, expiries, reminders (any timer kind) share the one alarm: see schedules.ts. */
   override async alarm(): Promise<void> {
     const threadId = this.store.getSetting("thread_id");
     const tenantId = threadId?.split(":")[0];
@@ -183,6 +184,11 @@ export class ContextThread extends DurableObject<Env> {
       [TIMER.execute]: onProposal,
       [TIMER.expire]: onProposal,
       [TIMER.windowClose]: onProposal,
+      [REMINDER_TIMER]: (row) =>
+        fireReminder(row, {
+          timers: this.timers(),
+          send: (payload, key) => this.host.send(tenantId, channel, threadId, payload, key),
+        }),
     });
   }
 

@@ -17,6 +17,7 @@ import { approximateTokens } from "../../kernel/routing/cost";
 import {
   answerDeterministically,
   type DeterministicContext,
+  type DeterministicEffect,
 } from "../../kernel/routing/deterministic-handlers";
 import {
   type CycleLedger,
@@ -51,6 +52,13 @@ export interface ModelCallDeps {
   /** Provider cooldowns: the object's own, merged with the tenant's (durable-objects/provider-cooldowns.ts). */
   cooldowns: CooldownStore;
   deterministic: Omit<DeterministicContext, "now" | "utcOffsetMinutes">;
+  /**
+   * Carries out a T0 answer's effects (a reminder to store and fire). Without it, a handler that
+   * needs one declines and the message goes one tier up, as a model can still answer it.
+   */
+  effects?: {
+    scheduleReminder(effect: DeterministicEffect, key: string, utcOffsetMinutes: number): Promise<void>;
+  };
 }
 
 export interface ModelCallRequest {
@@ -126,8 +134,14 @@ export class TurnModelCalls {
         now: this.deps.now(),
         utcOffsetMinutes: this.settings.utcOffsetMinutes,
       });
-      // Effects (a reminder to schedule) have no store yet: a handler that needs one does not answer.
-      if (answer.kind === "answered" && answer.effects.length === 0) {
+      const effects = this.deps.effects;
+      if (answer.kind === "answered" && (answer.effects.length === 0 || effects)) {
+        for (const [index, effect] of answer.effects.entries())
+          await effects?.scheduleReminder(
+            effect,
+            `${request.callKey}_${index}`,
+            this.settings.utcOffsetMinutes,
+          );
         await this.record(request, outcome);
         return { kind: "deterministic", text: answer.text };
       }

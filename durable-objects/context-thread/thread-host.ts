@@ -25,6 +25,7 @@ import { deterministicContextFor } from "./deterministic-context";
 import { TurnModelCalls } from "./model-calls";
 import { type LoadedPolicy, loadEffectivePolicy } from "./policy";
 import type { ProposalRuntime } from "./proposal-runtime";
+import { scheduleReminder } from "./reminders";
 import type { Schedules } from "./schedules";
 import type { ThreadMemoryStore } from "./thread-memory-store";
 import type { ThreadStore } from "./thread-store";
@@ -101,6 +102,13 @@ export class ThreadHost {
         shared: tenantStub(this.env, inbound.tenantId),
       }),
       deterministic: deterministicContextFor(db, this.env.DB, inbound.tenantId),
+      effects: {
+        scheduleReminder: (effect, key, utcOffsetMinutes) =>
+          scheduleReminder(this.timers, key, effect, {
+            conversationId: inbound.conversationId,
+            utcOffsetMinutes,
+          }),
+      },
     });
     if (models.offline) {
       log("warn", "model.offline", {

@@ -171,3 +171,27 @@ export function parseReminderTime(
   if (weekday === undefined) return undefined;
   return { dueAt: nextWeekday(now, weekday, time.hour, time.minute, offsetMinutes), matched: match[0] };
 }
+
+/**
+ * When a repeating reminder is due next, after it fired at `dueAt`: the same local time the next
+ * day, the same weekday next week, or the same day of the next month that has it (the 31st skips
+ * 30-day months).
+ *
+ * @example
+ * nextOccurrence({ every: "week", weekday: 1 }, Date.parse("2026-11-30T09:00:00Z"), 0)
+ * // → Date.parse("2026-12-07T09:00:00Z")
+ */
+export function nextOccurrence(recurrence: Recurrence, dueAt: number, offsetMinutes: number): number {
+  if (recurrence.every === "day") return dueAt + DAY;
+  if (recurrence.every === "week") return dueAt + 7 * DAY;
+  const at = local(dueAt, offsetMinutes);
+  const next = nextDayOfMonth(
+    dueAt,
+    recurrence.dayOfMonth,
+    at.getUTCHours(),
+    at.getUTCMinutes(),
+    offsetMinutes,
+  );
+  // A valid day of month always recurs within a year; the fallback only guards bad stored data.
+  return next ?? dueAt + 31 * DAY;
+}
