@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PacingConfigSchema } from "./pacing";
 
 /** Non-secret settings of a connected channel, stored as JSON in `channels.config`. */
 export const ChannelConfigSchema = z.object({
@@ -17,6 +18,8 @@ export const ChannelConfigSchema = z.object({
   botUsername: z.string().optional(),
   /** Slack: the app's client id, for the OAuth v2 install link. */
   slackClientId: z.string().optional(),
+  /** Overrides of the proactive send pacing (channels/pacing.ts); unset rules keep their defaults. */
+  pacing: PacingConfigSchema.optional(),
 });
 export type ChannelConfig = z.infer<typeof ChannelConfigSchema>;
 

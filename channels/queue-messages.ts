@@ -24,5 +24,10 @@ export type InboundQueueMessage = z.infer<typeof InboundQueueMessageSchema>;
 export const OutboundQueueMessageSchema = z.object({
   tenantId: z.string(),
   outboxId: z.string(),
+  /**
+   * Set when a delivery put the row back to wait (pacing, a 429 pause): the id of the delivery
+   * that holds the row's send lease, so its continuation may take the lease up again.
+   */
+  holder: z.string().optional(),
 });
 export type OutboundQueueMessage = z.infer<typeof OutboundQueueMessageSchema>;

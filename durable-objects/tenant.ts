@@ -19,6 +19,7 @@ import type { RateLimit } from "../kernel/policy";
 import { applyCooldownChanges, type CooldownChanges, type CooldownState } from "../kernel/routing/cooldowns";
 import { tenantStub } from "./stubs";
 import { RateBudget, type RateVerdict } from "./tenant/rate-budget";
+import { type PaceRequest, PaceRequestSchema, type PaceVerdict, SendPacer } from "./tenant/send-pacer";
 import { TenantDedup } from "./tenant/tenant-dedup";
 import type { FiledTask, FileTaskRequest } from "./tenant/types";
 
@@ -135,6 +136,28 @@ export class Tenant extends DurableObject<Env> implements TenantCoordination {
     await this.ctx.storage.put(COOLDOWNS_KEY, next);
     return { cooldowns: next };
   }
+
+  /**
+   * The outbound consumer asks before every platform call: a slot under each of the send's
+   * pacing rules and the outbox row's delivery lease (durable-objects/tenant/send-pacer.ts).
+   */
+  async paceSend(
+    tenantId: string,
+    request: PaceRequest,
+    at: number,
+  ): Promise<PaceVerdict | { refused: string }> {
+    const parsed = PaceRequestSchema.safeParse(request);
+    if (!parsed.success) return { refused: parsed.error.issues[0]?.message ?? "invalid pace request" };
+    try {
+      await this.bound(tenantId);
+    } catch (error) {
+      return { refused: (error as Error).message };
+    }
+    this.pacer ??= new SendPacer(this.ctx.storage.sql);
+    return this.pacer.reserve(parsed.data, at);
+  }
+
+  private pacer: SendPacer | undefined;
 
   async closeTask(tenantId: string, taskId: string): Promise<void> {
     await this.serial(tenantId, (dedup) => dedup.closeTask(tenantId, taskId));

@@ -27,6 +27,7 @@ import {
 } from "./channels-slack-payloads";
 import { createFakeSlack, SLACK_API } from "./fake-slack";
 import { api, seedTenant, type TestTenant } from "./fixtures";
+import { drainOutbox } from "./outbox-drain";
 
 const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5-acme";
 const CLIENT_ID = "1234567890.0987654321";
@@ -349,6 +350,9 @@ describe("Slack slash commands and buttons", () => {
   });
 
   it("delivers after Slack answers 429, waiting for Retry-After, exactly once", async () => {
+    // The earlier tests' last posts are paced (one a second per channel): let them land first,
+    // so the 429 meets this test's reply.
+    await drainOutbox();
     const before = slack.posted().length;
     slack.failNext(429, 1);
     await event("Ev0LIMITED1", appMention("1764000500.000100", "are you there?"));

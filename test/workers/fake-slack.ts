@@ -14,6 +14,8 @@ export interface SlackCall {
   method: string;
   token: string | null;
   body: Record<string, unknown>;
+  /** When the call arrived (ms), for tests of pacing. */
+  at?: number;
 }
 
 export function createFakeSlack(options: {
@@ -70,7 +72,7 @@ export function createFakeSlack(options: {
       }
     }
     if (method === "chat.update" && typeof body.ts !== "string") return slackError("message_not_found");
-    calls.push({ method, token, body });
+    calls.push({ method, token, body, at: Date.now() });
     const ts = method === "chat.update" ? (body.ts as string) : nextTs();
     return HttpResponse.json({ ok: true, channel: body.channel, ts, message: { text: body.text, ts } });
   });

@@ -9,6 +9,8 @@ import { setupFetchNetwork } from "./msw-network";
 export interface SentCall {
   method: string;
   body: Record<string, unknown>;
+  /** When the call arrived (ms), for tests of pacing. */
+  at: number;
 }
 
 const BOT_URL = /^https:\/\/api\.telegram\.org\/bot([^/]+)\/([A-Za-z]+)$/;
@@ -53,7 +55,7 @@ export function createFakeTelegram(botToken: string) {
       if (typeof text !== "string" || text.length === 0)
         return error(400, "Bad Request: message text is empty");
       if (text.length > 4096) return error(400, "Bad Request: message is too long");
-      calls.push({ method, body });
+      calls.push({ method, body, at: Date.now() });
       return HttpResponse.json({
         ok: true,
         result: {
@@ -72,7 +74,7 @@ export function createFakeTelegram(botToken: string) {
       if (typeof body.text !== "string" || body.text.length === 0)
         return error(400, "Bad Request: message text is empty");
       if (body.text.length > 4096) return error(400, "Bad Request: MESSAGE_TOO_LONG");
-      calls.push({ method, body });
+      calls.push({ method, body, at: Date.now() });
       return HttpResponse.json({
         ok: true,
         result: {
@@ -87,7 +89,7 @@ export function createFakeTelegram(botToken: string) {
     if (method === "answerCallbackQuery") {
       if (typeof body.callback_query_id !== "string")
         return error(400, "Bad Request: query is too old or invalid");
-      calls.push({ method, body });
+      calls.push({ method, body, at: Date.now() });
       return HttpResponse.json({ ok: true, result: true });
     }
     return error(404, "Not Found: method not found");

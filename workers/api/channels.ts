@@ -1,7 +1,7 @@
 /**
  * /api/channels: the tenant's chat channels, who may talk to their agents, and the Slack app.
  *   GET    /                         channels (no secrets) and Slack workspace installations
- *   PATCH  /:id                      sender and group policy, bot username, approvers
+ *   PATCH  /:id                      sender and group policy, bot username, approvers, send pacing
  *   GET    /:id/senders              allow list and pending pairings
  *   POST   /:id/senders              allow a sender by platform user id
  *   DELETE /:id/senders/:senderId    remove a sender
@@ -12,6 +12,7 @@
  */
 import { z } from "zod";
 import { ChannelConfigSchema } from "../../channels/channel-config";
+import { PacingConfigSchema } from "../../channels/pacing";
 import { INSTALL_STATE_TTL_MS, signInstallState } from "../../channels/slack/oauth";
 import { SLACK_API_BASE } from "../../channels/slack/web-api";
 import { database } from "../../db/client";
@@ -43,6 +44,8 @@ const PatchBody = z
       .regex(/^[A-Za-z0-9_]{3,64}$/)
       .optional(),
     approvers: z.array(SenderId).max(100).optional(),
+    /** Replaces the channel's pacing overrides as a whole (channels/pacing.ts). */
+    pacing: PacingConfigSchema.optional(),
   })
   .strict();
 const SenderBody = z.object({ senderId: SenderId, name: z.string().max(200).optional() }).strict();

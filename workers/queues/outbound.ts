@@ -1,15 +1,19 @@
 /**
  * Outbound queue consumer: deliver one outbox row to its platform. A row already sent is
  * acknowledged without sending (the outbox, not the queue, is the source of truth). Rate limits
- * are honoured per bot and per chat: a 429 records a pause for its scope (Telegram: the chat;
- * Slack: the workspace's bot) for as long as the platform said, and every later send to that
- * scope waits it out without spending an attempt. 5xx and network errors back off; other 4xx
- * fail for good.
+ * are honoured per bot and per chat, before and after the fact:
+ * - pacing: before each send the tenant's coordinator grants a slot under the platform's
+ *   documented limits (channels/pacing.ts) and leases the row to this queue message; a send
+ *   that does not fit now gets the first free slot booked and is put back on the queue for it;
+ * - a 429 records a pause for its scope (Telegram: the chat; Slack: the workspace's bot) for as
+ *   long as the platform said, and every later send to that scope waits it out.
+ * Waiting spends no attempt. 5xx and network errors back off; other 4xx fail for good.
  */
 import { ChannelConfigSchema } from "../../channels/channel-config";
-import { deliverPayload, type PlatformSender } from "../../channels/deliver";
+import { deliverPayload, type PlatformSender, partsOf } from "../../channels/deliver";
 import { type OutboundPayload, payloadConversation } from "../../channels/message";
-import { OutboundQueueMessageSchema } from "../../channels/queue-messages";
+import { type PaceRule, paceSpacingMs, slackPaceRules, telegramPaceRules } from "../../channels/pacing";
+import { type OutboundQueueMessage, OutboundQueueMessageSchema } from "../../channels/queue-messages";
 import { parseSlackConversationId } from "../../channels/slack/normalize";
 import {
   SLACK_API_BASE,
@@ -39,12 +43,15 @@ import {
   markOutboundSent,
   type OutboxRow,
 } from "../../db/queries/outbox";
+import { tenantStub } from "../../durable-objects/stubs";
 import { log } from "../../kernel/log";
 import { open } from "../../kernel/secret-box";
 import { retryDelaySeconds } from "./inbound";
 
 /** After this many attempts a row is marked failed (the queue's own max_retries is the backstop). */
 export const MAX_SEND_ATTEMPTS = 8;
+/** Cloudflare Queues accept a delay of at most 12 hours. */
+const MAX_DELAY_SECONDS = 43_200;
 
 type SendError = TelegramApiError | SlackApiError;
 
@@ -54,7 +61,19 @@ interface Route {
   scopes: string[];
   /** The scope a 429 pauses. */
   limitedScope: string;
+  /** The pacing rules this send must pass before it is tried. */
+  pace: PaceRule[];
 }
+
+/** One queue message and its row; `holder` names the delivery chain that may hold the row's lease. */
+interface Delivery {
+  message: Message<unknown>;
+  row: OutboxRow;
+  holder: string;
+}
+
+/** What became of one row: delivered or failed (the message is settled), or put back to wait. */
+type Outcome = { waited: false } | { waited: true; delaySeconds: number; stepSeconds: number };
 
 async function routeFor(
   db: Database,
@@ -77,6 +96,7 @@ async function routeFor(
       scopes: conversation ? [bot, chat] : [bot],
       // Telegram's flood control is per chat; a 429 for one chat does not hold back the others.
       limitedScope: chat,
+      pace: telegramPaceRules(channel.id, payload, config.pacing),
     };
   }
   const apiBase = config.apiBase ?? SLACK_API_BASE;
@@ -87,6 +107,7 @@ async function routeFor(
       sender: { limit: SLACK_MESSAGE_LIMIT, send: (part) => sendSlackPayload({ apiBase, token: "" }, part) },
       scopes: [scope],
       limitedScope: scope,
+      pace: [],
     };
   }
   const { teamId } = parseSlackConversationId(conversation);
@@ -99,27 +120,60 @@ async function routeFor(
     scopes: [bot, `chat:${channel.id}:${conversation}`],
     // Slack's Web API limits are per method per workspace: the whole bot waits.
     limitedScope: bot,
+    pace: slackPaceRules(channel.id, teamId, payload, config.pacing),
   };
 }
 
-async function deliverRow(
-  db: Database,
-  env: Env,
-  row: OutboxRow,
-  message: Message<unknown>,
-  attempts: number,
-) {
+/**
+ * Puts the row back on the queue for later. Waiting is not a failure, so it is a fresh queue
+ * message rather than `retry()`: retries count toward the queue's max_retries, and a row that
+ * only waited would end in the dead-letter queue. Should the ack be lost and both copies arrive,
+ * the row's status and the pacer's lease still let only one of them send.
+ */
+async function requeueLater(env: Env, item: Delivery, delaySeconds: number) {
+  const { message, row, holder } = item;
+  const body: OutboundQueueMessage = { tenantId: row.tenantId, outboxId: row.id, holder };
+  await env.OUTBOUND_QUEUE.send(body, {
+    contentType: "json",
+    delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil(delaySeconds))),
+  });
+  message.ack();
+}
+
+async function deliverRow(db: Database, env: Env, item: Delivery, attempts: number): Promise<Outcome> {
+  const { row, message, holder } = item;
   const { tenantId, id: outboxId } = row;
   const channel = await getChannel(db, tenantId, row.channelId);
   if (!channel) throw new TelegramApiError(`channel ${row.channelId} is gone`, 410, undefined);
   const payload = row.payload as OutboundPayload;
   const route = await routeFor(db, env, channel, payload);
+  const stepSeconds = Math.max(1, Math.ceil(paceSpacingMs(route.pace) / 1000));
   const now = Date.now();
   const pausedUntil = await activePause(db, tenantId, route.scopes, now);
   if (pausedUntil) {
     // Not an attempt: the platform asked us to wait, so nothing was tried.
-    message.retry({ delaySeconds: Math.max(1, Math.ceil((pausedUntil - now) / 1000)) });
-    return;
+    const delaySeconds = Math.ceil((pausedUntil - now) / 1000);
+    await requeueLater(env, item, delaySeconds);
+    return { waited: true, delaySeconds, stepSeconds };
+  }
+  const pace = await tenantStub(env, tenantId).paceSend(
+    tenantId,
+    { outboxId, holder, rules: route.pace, cost: partsOf(payload, route.sender.limit).length },
+    now,
+  );
+  if ("refused" in pace) throw new Error(`send pacer refused: ${pace.refused}`);
+  if (!pace.allowed) {
+    const delaySeconds = Math.ceil(pace.retryAfterMs / 1000);
+    log("info", "outbound.paced", {
+      tenant: tenantId,
+      outbox: outboxId,
+      reason: pace.reason,
+      scope: pace.scope,
+      delay: delaySeconds,
+    });
+    await requeueLater(env, item, delaySeconds);
+    // The slot is booked: the chat's later rows book theirs behind it rather than being held.
+    return { waited: false };
   }
   try {
     const platformId = await deliverPayload(route.sender, payload, {
@@ -135,6 +189,7 @@ async function deliverRow(
       attempts,
     });
     message.ack();
+    return { waited: false };
   } catch (error) {
     if ((error as SendError).status === 429) {
       const seconds = (error as SendError).retryAfterSeconds ?? 1;
@@ -146,11 +201,13 @@ async function deliverRow(
 
 /**
  * Rows for different conversations are delivered concurrently; rows for one conversation in
- * batch order, so a chat sees its messages in the order they were queued.
+ * batch order, so a chat sees its messages in the order they were queued. Once one row of a
+ * conversation has to wait, the rows after it wait too, each one pacing step later than the one
+ * before, so they come back spread out and in order instead of all at once.
  */
 export async function handleOutboundBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = database(env.DB);
-  const byConversation = new Map<string, Array<{ message: Message<unknown>; row: OutboxRow }>>();
+  const byConversation = new Map<string, Delivery[]>();
   for (const message of batch.messages) {
     const parsed = OutboundQueueMessageSchema.safeParse(message.body);
     if (!parsed.success) {
@@ -165,21 +222,31 @@ export async function handleOutboundBatch(batch: MessageBatch<unknown>, env: Env
     }
     const key = `${row.tenantId}:${row.channelId}:${payloadConversation(row.payload as OutboundPayload) ?? row.id}`;
     const queue = byConversation.get(key) ?? [];
-    queue.push({ message, row });
+    queue.push({ message, row, holder: parsed.data.holder ?? message.id });
     byConversation.set(key, queue);
   }
   await Promise.all(
     [...byConversation.values()].map(async (items) => {
-      for (const { message, row } of items) await deliverOne(db, env, message, row);
+      let held: { delaySeconds: number; stepSeconds: number } | undefined;
+      for (const item of items) {
+        if (held) {
+          held.delaySeconds += held.stepSeconds;
+          await requeueLater(env, item, held.delaySeconds);
+          continue;
+        }
+        const outcome = await deliverOne(db, env, item);
+        if (outcome.waited) held = { delaySeconds: outcome.delaySeconds, stepSeconds: outcome.stepSeconds };
+      }
     }),
   );
 }
 
-async function deliverOne(db: Database, env: Env, message: Message<unknown>, row: OutboxRow): Promise<void> {
+async function deliverOne(db: Database, env: Env, item: Delivery): Promise<Outcome> {
+  const { message, row } = item;
   const { tenantId, id: outboxId } = row;
   const attempts = row.attempts + 1;
   try {
-    await deliverRow(db, env, row, message, attempts);
+    return await deliverRow(db, env, item, attempts);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const known = error instanceof TelegramApiError || error instanceof SlackApiError;
@@ -201,7 +268,7 @@ async function deliverOne(db: Database, env: Env, message: Message<unknown>, row
       ]);
       log("error", "outbound.failed", { tenant: tenantId, outbox: outboxId, attempts, error: reason });
       message.ack();
-      return;
+      return { waited: false };
     }
     await markOutboundAttempt(db, tenantId, outboxId, attempts, reason);
     const wait = known && error.retryAfterSeconds ? error.retryAfterSeconds : retryDelaySeconds(attempts);
@@ -213,5 +280,7 @@ async function deliverOne(db: Database, env: Env, message: Message<unknown>, row
       error: reason,
     });
     message.retry({ delaySeconds: wait });
+    // The chat's later rows wait behind this one, so they do not overtake it.
+    return { waited: true, delaySeconds: wait, stepSeconds: 1 };
   }
 }
