@@ -1,8 +1,10 @@
 /**
  * The hosted sandbox: an E2B microVM per context thread, reconnected by id so a thread keeps
- * its files between turns. Used when E2B_API_KEY is set.
+ * its files between turns. Used when an E2B key is configured. Long commands run as background
+ * jobs (see e2b-jobs.ts) that the thread polls from its alarm.
  */
 import { CommandExitError, Sandbox as E2BSandbox } from "e2b";
+import { startE2BJob } from "./e2b-jobs";
 import { limitedRun, type Sandbox, type ShellLimits, type ShellRun, WORKSPACE } from "./types";
 
 export interface E2BSandboxOptions {
@@ -15,8 +17,10 @@ export interface E2BSandboxOptions {
   metadata: Record<string, string>;
 }
 
-async function connectOrCreate(options: E2BSandboxOptions): Promise<E2BSandbox> {
-  const common = { apiKey: options.apiKey, timeoutMs: options.lifetimeMs ?? 10 * 60_000 };
+export const DEFAULT_SANDBOX_LIFETIME_MS = 10 * 60_000;
+
+async function connectOrCreate(options: E2BSandboxOptions, lifetimeMs: number): Promise<E2BSandbox> {
+  const common = { apiKey: options.apiKey, timeoutMs: lifetimeMs };
   if (options.sandboxId) {
     try {
       return await E2BSandbox.connect(options.sandboxId, common);
@@ -31,10 +35,11 @@ async function connectOrCreate(options: E2BSandboxOptions): Promise<E2BSandbox> 
 }
 
 export function createE2BSandbox(options: E2BSandboxOptions): Sandbox {
+  const lifetimeMs = options.lifetimeMs ?? DEFAULT_SANDBOX_LIFETIME_MS;
   return {
     kind: "e2b",
     async run(command: string, limits: ShellLimits): Promise<ShellRun> {
-      const sandbox = await connectOrCreate(options);
+      const sandbox = await connectOrCreate(options, lifetimeMs);
       let result: { exitCode: number; stdout: string; stderr: string };
       let timedOut = false;
       try {
@@ -49,5 +54,14 @@ export function createE2BSandbox(options: E2BSandboxOptions): Sandbox {
       }
       return limitedRun(result, limits, timedOut);
     },
+    async startBackground(jobId, command, jobLifetimeMs) {
+      // The sandbox must outlive the job: its timeout is pushed past the job's deadline.
+      const sandbox = await connectOrCreate(options, Math.max(lifetimeMs, jobLifetimeMs + JOB_GRACE_MS));
+      const pid = await startE2BJob(sandbox, jobId, command, jobLifetimeMs + JOB_GRACE_MS);
+      return { sandboxId: sandbox.sandboxId, pid };
+    },
   };
 }
+
+/** How long past a job's deadline its sandbox and envd's own timeout still hold it. */
+export const JOB_GRACE_MS = 2 * 60_000;

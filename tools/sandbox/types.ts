@@ -18,6 +18,15 @@ export interface ShellRun {
 export interface Sandbox {
   readonly kind: "just-bash" | "e2b";
   run(command: string, limits: ShellLimits): Promise<ShellRun>;
+  /**
+   * Starts a command in the background and returns at once (E2B only; just-bash runs in the
+   * isolate and has no background). The caller records the job and polls it.
+   */
+  startBackground?(
+    jobId: string,
+    command: string,
+    lifetimeMs: number,
+  ): Promise<{ sandboxId: string; pid: number }>;
 }
 
 /** The agent's working directory in every sandbox. */
