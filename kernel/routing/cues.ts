@@ -169,6 +169,8 @@ export const TASK_TYPE_CUES: { type: ModelTaskType; cues: Cue[] }[] = [
         /\b(trends?|cohorts?|churn|retention|correlat\w*|anomal\w*|outliers?|variance|drivers?|what drove|why did)\b/i,
       ),
       cue("compare", /\b(compare|comparison|benchmark against|versus|vs\.?)\b/i),
+      // Working a figure out from data ("work out the reorder points", "estimate the payback").
+      cue("work-out", /\b(work out|figure out|calculate|estimate|quantify)\b/i),
     ],
   },
   {
@@ -194,7 +196,8 @@ export const SHORT_QUESTION_PATTERN =
 
 /** Cues of deep reasoning: several interacting factors, consequences, or an open design. */
 export const DEEP_REASONING_CUES: Cue[] = [
-  cue("root-cause", /\broot[- ]cause\b/i),
+  // Finding why something happened, however it is phrased ("find out why", "what is causing").
+  cue("root-cause", /\b(root[- ]cause|(find|figure|work) out why|what('s| is| was) causing|what caused)\b/i),
   cue("trade-offs", /\btrade-?offs?\b/i),
   cue("scenarios", /\b(scenarios?|what-if|sensitivity|monte carlo)\b/i),
   cue("forecast", /\b(forecast|projection|project (revenue|cash|demand))\b/i),
@@ -220,6 +223,11 @@ export const MULTI_STEP_CUES: Cue[] = [
   cue("assess", /\b(prioriti[sz]e|evaluate|assess|investigate|reconcile|decide (whether|if|which))\b/i),
   cue("multi-source", /\b(combine|cross-reference|across (the )?(services|systems|sources|tools|teams))\b/i),
   cue("chain", /\b(and then|then (draft|send|update|create|email|post)|step[- ]by[- ]step|for each)\b/i),
+  // A change to live data at scale must be planned step by step (batches, locks, rollback).
+  cue(
+    "live-data",
+    /\b(without (locking|downtime|breaking|losing)|zero[- ]downtime|backfill\w*|\d+(\.\d+)? million (rows|records|orders|users|customers|events))\b/i,
+  ),
 ];
 
 /** Cues of high stakes: a wrong answer costs money, legal exposure, safety or trust. */
@@ -240,6 +248,11 @@ export const HIGH_STAKES_CUES: Cue[] = [
     /\b(investors?|(the|our) board|board (meeting|deck|report|update)|term sheet|fundrais\w+|funding round|series [a-d]|valuation|cap table|acquisition|m&a)\b/i,
   ),
   cue("continuity", /\b(bankrupt\w*|insolven\w*)\b/i),
+  // Trust: an upset customer or the public reading what we write.
+  cue(
+    "trust",
+    /\b(unhappy|angry|upset|furious|frustrated|viral|public (response|statement|apology)|press statement|journalists?|threaten\w* to (leave|cancel|churn|sue))\b/i,
+  ),
 ];
 
 /** Cues that the requested output is short, which lets a small model do drafting well. */

@@ -94,13 +94,17 @@ function ruleTier(features: TaskFeatures, steps: string[]): Tier {
   if (reasoning >= 2 && substantial) apply(3, "multi-step judgement over substantial material");
   if (reasoning === 3 && (contextTokens >= CONTEXT_THRESHOLDS.small || broad))
     apply(4, "deep reasoning over broad material");
+  const kinds = (prefix: string) => features.cues.filter((name) => name.startsWith(prefix)).length;
   if (highStakes) {
     apply(tier === 1 ? 2 : 3, "high stakes");
+    // Stakes of two kinds at once (legal and security, legal and public trust) compound.
+    if (tier >= 3 && kinds("stakes:") >= 2) apply(4, "high stakes of several kinds");
     if (reasoning === 3) apply(4, "high stakes with deep reasoning");
     if (reasoning === 2 && features.openJudgement && (substantial || broad)) {
       apply(4, "high stakes with an open-ended assessment over much material");
     }
   }
+  if (reasoning === 3 && kinds("deep:") >= 2) apply(4, "deep reasoning on several counts");
   if (contextTokens > CONTEXT_THRESHOLDS.frontier)
     apply(4, `context over ${CONTEXT_THRESHOLDS.frontier} tokens`);
   else if (contextTokens > CONTEXT_THRESHOLDS.capable)
