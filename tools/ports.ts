@@ -23,16 +23,27 @@ export interface TaskChanges {
   ownerAgentId?: string | null | undefined;
 }
 
+export interface FiledTaskRecord {
+  task: TaskRecord;
+  merged: boolean;
+  /** The dedup verdict's reason: which rule, score and threshold decided. */
+  reason: string;
+}
+
 export interface TaskPort {
   find(id: string): Promise<TaskRecord | null>;
-  /** Creates once under `id`; a retry returns the task it created before. */
+  /**
+   * Files a task through the tenant's dedup coordination: created once under `id` (a retry
+   * answers as before), or merged into the open task it duplicates — then `merged` is true, the
+   * open task is returned, and it carries a comment saying why.
+   */
   create(task: {
     id: string;
     title: string;
     description: string;
     priority: number;
     createdBy: string;
-  }): Promise<TaskRecord>;
+  }): Promise<FiledTaskRecord>;
   /** Applies changes if the task is still at `version`; null when it moved meanwhile. */
   change(id: string, version: number, changes: TaskChanges): Promise<TaskRecord | null>;
   /** Deletes a task an action created, only while still at `version`. */

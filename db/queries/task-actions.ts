@@ -1,6 +1,7 @@
 /**
- * The task writes agents' actions make (create, update, close), each returning what it replaced
- * so the action's inverse can put it back. The task board's own queries live in tasks.ts.
+ * The task writes agents' actions make (update, close, and the inverse of create), each returning
+ * what it replaced so the action's inverse can put it back. Creating a task goes through the
+ * Tenant Durable Object's fileTask (dedup). The task board's own queries live in tasks.ts.
  */
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../client";
@@ -17,12 +18,6 @@ export async function findTask(db: Database, tenantId: string, id: string) {
     .where(and(eq(tasks.tenantId, tenantId), eq(tasks.id, id)))
     .limit(1);
   return row ?? null;
-}
-
-/** Inserts once under a caller-derived id: a retried action finds its own task. */
-export async function createTaskOnce(db: Database, row: typeof tasks.$inferInsert) {
-  await db.insert(tasks).values(row).onConflictDoNothing();
-  return findTask(db, row.tenantId, row.id);
 }
 
 export interface TaskChanges {

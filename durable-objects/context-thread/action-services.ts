@@ -5,10 +5,11 @@
  */
 import type { Database } from "../../db/client";
 import { getEntity, setEntityField } from "../../db/queries/entities";
-import { changeTask, createTaskOnce, deleteCreatedTask, findTask } from "../../db/queries/task-actions";
+import { changeTask, deleteCreatedTask, findTask } from "../../db/queries/task-actions";
 import { createResendEmail } from "../../tools/email/resend-api";
 import type { ActionServices, TaskRecord } from "../../tools/ports";
 import type { WorkspaceStore } from "../../tools/sandbox/just-bash";
+import { fileTask } from "../tenant";
 
 /** Email settings are optional secrets/vars: absent, an email fails with a message saying so. */
 export interface EmailEnv {
@@ -35,6 +36,8 @@ export function createActionServices(input: {
   threadId: string;
   workspace: WorkspaceStore;
   env: EmailEnv;
+  /** The Tenant Durable Object: tasks are filed through its dedup coordination. */
+  coordination: Pick<Env, "TENANT">;
   now: () => number;
 }): ActionServices {
   const { db, tenantId, now } = input;
@@ -52,22 +55,23 @@ export function createActionServices(input: {
         const row = await findTask(db, tenantId, id);
         return row ? taskRecord(row) : null;
       },
+      // Filed like every other task (agent cycles, the API): a duplicate of an open task is merged
+      // into it as a comment with the reason, and two racing threads file one task.
       async create(task) {
-        const at = now();
-        const row = await createTaskOnce(db, {
-          id: task.id,
+        const filed = await fileTask(input.coordination, {
           tenantId,
+          id: task.id,
           title: task.title,
           description: task.description,
+          taskType: "general",
           priority: task.priority,
-          status: "new",
           threadId: input.threadId,
           createdBy: task.createdBy,
-          createdAt: at,
-          updatedAt: at,
+          at: now(),
         });
-        if (!row) throw new Error(`task ${task.id} vanished after insert`);
-        return taskRecord(row);
+        const row = await findTask(db, tenantId, filed.taskId);
+        if (!row) throw new Error(`task ${filed.taskId} vanished after it was filed`);
+        return { task: taskRecord(row), merged: !filed.created, reason: filed.verdict.reason };
       },
       async change(id, version, changes) {
         const row = await changeTask(db, tenantId, id, version, changes, now());

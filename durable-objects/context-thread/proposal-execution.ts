@@ -16,7 +16,14 @@ import {
 import { log } from "../../kernel/log";
 import { findTool } from "../../tools/registry";
 import { isReversible, type Snapshot } from "../../tools/types";
-import { type ProposalRuntime, refreshCard, TIMER, timerKey, timerPayload } from "./proposal-runtime";
+import {
+  type ProposalRuntime,
+  recordProposalFateIn,
+  refreshCard,
+  TIMER,
+  timerKey,
+  timerPayload,
+} from "./proposal-runtime";
 import { authorizeToolCall } from "./tool-calls";
 
 /** Executions under way in this isolate: an alarm and a turn must not run the same one at once. */
@@ -123,6 +130,8 @@ async function runClaimed(rt: ProposalRuntime, proposal: ProposalRow): Promise<P
   );
   await rt.timers.cancel(timerKey(TIMER.execute, proposal.id));
   if (!finished) return (await getProposal(rt.db, proposal.tenantId, proposal.id)) ?? proposal;
+  // Executed: the same action on the same target is refused for a while. Failed: it may be retried.
+  await recordProposalFateIn(rt, finished, ok ? "executed" : "rejected");
   if (windowEndsAt !== null)
     await rt.timers.put(
       timerKey(TIMER.windowClose, proposal.id),
@@ -207,6 +216,8 @@ export async function rollbackProposal(
     { inverse: null, result: { ...(claimed.result as object), rollback: { ok, output } } },
   );
   await rt.timers.cancel(timerKey(TIMER.windowClose, claimed.id));
+  // Undone: doing it again is no longer a repeat.
+  if (finished && ok) await recordProposalFateIn(rt, finished, "rejected");
   const latest = finished ?? claimed;
   await refreshCard(rt, latest);
   return { outcome: ok ? "rolled_back" : "rollback_failed", proposal: latest, output };
@@ -274,5 +285,7 @@ export async function expireIfDue(rt: ProposalRuntime, proposal: ProposalRow): P
     return;
   }
   const expired = await expireProposal(rt.db, proposal, rt.now(), rt.ids.next("aud"));
-  if (expired) await refreshCard(rt, expired);
+  if (!expired) return;
+  await recordProposalFateIn(rt, expired, "rejected");
+  await refreshCard(rt, expired);
 }

@@ -13,6 +13,7 @@ import { closeRollbackWindow, executeProposal, expireIfDue, rollbackProposal } f
 import {
   ChatRefSchema,
   type ProposalRuntime,
+  recordProposalFateIn,
   refreshCard,
   TIMER,
   TimerPayloadSchema,
@@ -109,6 +110,7 @@ export async function afterDecision(
       };
     await rt.timers.cancel(timerKey(TIMER.execute, proposal.id));
     await rt.timers.cancel(timerKey(TIMER.expire, proposal.id));
+    await recordProposalFateIn(rt, result.proposal, "rejected");
     await refreshCard(rt, result.proposal);
     return { proposal: result.proposal, outcome: "cancelled", message: "Cancelled: it will not run." };
   }
@@ -125,6 +127,8 @@ export async function afterDecision(
     }
     case "rejected":
       await rt.timers.cancel(timerKey(TIMER.expire, proposal.id));
+      // A rejected proposal no longer blocks the same action: the situation may have changed.
+      await recordProposalFateIn(rt, proposal, "rejected");
       await rt.post(
         {
           type: "message",

@@ -8,6 +8,8 @@
 import type { Database } from "../../db/client";
 import { findEntitiesByRefs } from "../../db/queries/entities";
 import { createProposal, type ProposalRow, transitionProposal } from "../../db/queries/proposals";
+import { canonicalArguments, type DedupVerdict } from "../../kernel/dedup";
+import { log } from "../../kernel/log";
 import type { Decision } from "../../kernel/policy/types";
 import { type ModeResolution, resolveMode } from "../../kernel/proposals";
 import { isReversible, subjectOf, type Tool, type ToolContext } from "../../tools/types";
@@ -15,7 +17,14 @@ import type { AuditBuffer } from "./audit-buffer";
 import { proposalCard } from "./proposal-cards";
 import { executeProposal } from "./proposal-execution";
 import { loadProposalModes } from "./proposal-modes";
-import { type ChatRef, type ProposalRuntime, TIMER, timerKey, timerPayload } from "./proposal-runtime";
+import {
+  type ChatRef,
+  type ProposalDedup,
+  type ProposalRuntime,
+  TIMER,
+  timerKey,
+  timerPayload,
+} from "./proposal-runtime";
 
 declare module "../../tools/ports" {
   interface ProposalHostHandle {
@@ -26,6 +35,7 @@ declare module "../../tools/ports" {
 export type IntakeOutcome =
   | { kind: "executed"; ok: boolean; output: string; decision: Decision }
   | { kind: "denied"; output: string; decision: Decision }
+  | { kind: "duplicate"; output: string; verdict: DedupVerdict }
   | { kind: "proposed"; proposal: ProposalRow; summary: string; decision: Decision };
 
 export interface IntakeInput {
@@ -67,6 +77,12 @@ export async function takeIntoProposal(args: IntakeInput): Promise<IntakeOutcome
   if (decision.effect === "allow" && mode.mode === "auto") return null;
 
   const rt = host.runtime;
+  // Forbidden calls are refused by their mode whatever came before; everything else that becomes
+  // a proposal is first checked against pending and recently executed ones (the proposal layer).
+  if (mode.mode !== "forbid" && rt.dedup) {
+    const duplicate = await proposalDuplicate(args, rt.dedup, subject.target);
+    if (duplicate) return duplicate;
+  }
   const held = mode.mode === "hold_then_execute";
   const cardKey = `proposal:${args.proposalId}:card`;
   const chatRef: ChatRef = {
@@ -142,6 +158,61 @@ export async function takeIntoProposal(args: IntakeInput): Promise<IntakeOutcome
           };
     }
   }
+}
+
+/**
+ * Asks the Tenant DO whether this is the same action on the same target as a pending proposal
+ * (merge: nothing new is created, the agent is pointed at the waiting one) or as one executed
+ * within the window (refuse). The verdict is remembered by proposal id, so a retried turn gets
+ * the same answer; it is audited by the Tenant DO (`dedup.proposal`). If the coordinator cannot
+ * be reached the proposal is made as before (logged): a human still decides a pending one.
+ */
+async function proposalDuplicate(
+  args: IntakeInput,
+  dedup: ProposalDedup,
+  target: string,
+): Promise<IntakeOutcome | null> {
+  const { context, tool } = args;
+  let verdict: DedupVerdict;
+  try {
+    verdict = await dedup.check({
+      tenant: context.tenantId,
+      id: args.proposalId,
+      action: tool.name,
+      target,
+      argumentsText: canonicalArguments(args.input),
+      at: args.now,
+      actor: `agent:${context.agentId}`,
+    });
+  } catch (error) {
+    log("warn", "proposal.dedup_unavailable", {
+      tenant: context.tenantId,
+      proposal: args.proposalId,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return null;
+  }
+  if (!verdict.duplicate || !verdict.of) return null;
+  const output =
+    verdict.action === "refuse"
+      ? `Refused, not done again: ${verdict.reason}. Nothing was proposed or run.`
+      : `Not proposed again: ${verdict.reason}. No new proposal was made; approve or reject ${verdict.of} instead.`;
+  args.audit.add({
+    id: `aud_duplicate_${args.proposalId}`,
+    actor: `agent:${context.agentId}`,
+    action: "proposal.duplicate",
+    agentId: context.agentId,
+    subjectType: "proposal",
+    subjectId: verdict.of,
+    detail: {
+      tool: tool.name,
+      target,
+      input: args.input,
+      action: verdict.action ?? null,
+      reason: verdict.reason,
+    },
+  });
+  return { kind: "duplicate", output, verdict };
 }
 
 /** draft → its first real state, audited with the mode's rule as the reason. */

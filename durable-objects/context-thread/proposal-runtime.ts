@@ -7,7 +7,9 @@ import type { OutboundPayload } from "../../channels/message";
 import type { Database } from "../../db/client";
 import { sentMessageId } from "../../db/queries/proposal-cards";
 import type { ProposalRow } from "../../db/queries/proposals";
+import type { DedupVerdict, NewProposal } from "../../kernel/dedup";
 import type { IdSource } from "../../kernel/ids";
+import { log } from "../../kernel/log";
 import type { ToolContext } from "../../tools/types";
 import type { LoadedPolicy } from "./policy";
 import { proposalCard } from "./proposal-cards";
@@ -40,6 +42,38 @@ export interface ProposalRuntime {
   conversationId: string;
   /** The thread this runtime belongs to: only its own proposals run here (its workspace, its alarm). */
   threadId: string;
+  /** Proposal-layer dedup through the Tenant Durable Object; absent, every proposal is new. */
+  dedup?: ProposalDedup;
+}
+
+/** The Tenant DO's proposal layer (durable-objects/tenant.ts: checkProposalDuplicate, recordProposalFate). */
+export interface ProposalDedup {
+  check(proposal: NewProposal & { actor: string }): Promise<DedupVerdict>;
+  fate(tenantId: string, proposalId: string, fate: "executed" | "rejected", at: number): Promise<void>;
+}
+
+/**
+ * Tells the proposal layer how a proposal ended: executed starts the window in which the same
+ * action on the same target is refused; rejected (also expired, cancelled, failed, rolled back)
+ * stops it blocking a new one. A failure here must not undo the lifecycle step that already
+ * happened, so it is logged: the record then keeps its last state until the window passes.
+ */
+export async function recordProposalFateIn(
+  rt: ProposalRuntime,
+  proposal: Pick<ProposalRow, "tenantId" | "id">,
+  fate: "executed" | "rejected",
+): Promise<void> {
+  if (!rt.dedup) return;
+  try {
+    await rt.dedup.fate(proposal.tenantId, proposal.id, fate, rt.now());
+  } catch (error) {
+    log("warn", "proposal.dedup_fate_failed", {
+      tenant: proposal.tenantId,
+      proposal: proposal.id,
+      fate,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }
 
 /** Where a card lives in the chat: set when it is posted or when one of its buttons is pressed. */

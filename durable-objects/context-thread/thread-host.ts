@@ -18,6 +18,7 @@ import type { ToolContext } from "../../tools/types";
 import { queueOutbound } from "../outbound";
 import { sharedCooldownStore } from "../provider-cooldowns";
 import { tenantStub } from "../stubs";
+import { checkProposalDuplicate, recordProposalFate } from "../tenant";
 import { createActionServices, type EmailEnv } from "./action-services";
 import { runAgentTurn } from "./agent-turn";
 import type { AuditBuffer } from "./audit-buffer";
@@ -61,6 +62,10 @@ export class ThreadHost {
       post: (payload, key) => this.send(tenantId, channel, threadId, payload, key),
       conversationId: this.store.getSetting("conversation_id") ?? "",
       threadId,
+      dedup: {
+        check: (proposal) => checkProposalDuplicate(this.env, proposal),
+        fate: (tenant, proposalId, fate, at) => recordProposalFate(this.env, tenant, proposalId, fate, at),
+      },
     };
   }
 
@@ -186,6 +191,7 @@ export class ThreadHost {
         threadId,
         workspace: this.store,
         env: this.env as EmailEnv,
+        coordination: this.env,
         now: () => this.clock.now(),
       }),
       proposalHost: { runtime: this.proposalRuntime(tenantId, threadId, channel) },

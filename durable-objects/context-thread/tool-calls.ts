@@ -4,6 +4,7 @@
  */
 import type { Database } from "../../db/client";
 import { createProposal, type ProposalRow } from "../../db/queries/proposals";
+import type { DedupVerdict } from "../../kernel/dedup";
 import { decide } from "../../kernel/policy";
 import type { Decision } from "../../kernel/policy/types";
 import type { ToolCall } from "../../providers/types";
@@ -21,6 +22,8 @@ export type ToolCallOutcome =
   | { kind: "executed"; ok: boolean; output: string; decision: Decision }
   | { kind: "denied"; output: string; decision: Decision }
   | { kind: "invalid"; output: string }
+  /** The proposal layer merged it into a pending proposal or refused a recent repeat (output says which). */
+  | { kind: "duplicate"; output: string; verdict: DedupVerdict }
   | { kind: "proposed"; proposal: ProposalRow; summary: string; decision: Decision };
 
 export interface ToolCallDeps {

@@ -136,6 +136,7 @@ export class TenantDedup {
       entity: request.entity ?? null,
       dedupKey: request.dedupKey ?? null,
       parentId: request.parentId ?? null,
+      threadId: request.threadId ?? null,
       createdBy: request.createdBy,
       dueAt: request.dueAt ?? null,
       createdAt: request.at,

@@ -15,6 +15,8 @@ export interface FileTaskRequest {
   ownerAgentId?: string | undefined;
   parentId?: string | undefined;
   dueAt?: number | undefined;
+  /** The context thread a chat-created task came from. */
+  threadId?: string | undefined;
   /** "agent:<id>", "api:<token>", "system". */
   createdBy: string;
   at: number;

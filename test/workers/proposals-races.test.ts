@@ -68,6 +68,8 @@ describe("exactly once", () => {
     const { proposal, audit } = await proposalRow(h, "prop_evict1_0_0");
     expect(proposal.status).toBe("executed");
     expect(audit.map((e: { action: string }) => e.action)).toEqual([
+      // The proposal layer's verdict (new) comes first: it was checked before it was created.
+      "dedup.proposal",
       "proposal.pending",
       "proposal.created",
       "proposal.approved",

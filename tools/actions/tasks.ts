@@ -19,7 +19,8 @@ const taskAction = (agentId: string) => [{ kind: "tool" as const, agentId, tool:
 
 export const createTaskTool: Tool<CreateTaskInput> = {
   name: "create_task",
-  description: "Create a task on the team's board.",
+  description:
+    "Create a task on the team's board. A task that duplicates an open one is merged into it as a comment instead.",
   input: CreateTaskInput,
   risk: "low",
   reversible: true,
@@ -28,20 +29,28 @@ export const createTaskTool: Tool<CreateTaskInput> = {
   subject: () => ({ target: "task:new", entityRefs: [] }),
   async execute(input, context) {
     const services = requireServices(context, "create_task");
-    const task = await services.tasks.create({
+    const filed = await services.tasks.create({
       id: `tsk_${context.callKey}`.toLowerCase(),
       title: input.title,
       description: input.description,
       priority: input.priority,
       createdBy: `agent:${context.agentId}`,
     });
-    return { ok: true, output: `created task ${task.id}: ${task.title}` };
+    const { task } = filed;
+    // A duplicate is not an error: the work is on the board, once, with this request as a comment.
+    return filed.merged
+      ? {
+          ok: true,
+          output: `not created: it duplicates open task ${task.id} (${task.title}), which now carries it as a comment. Reason: ${filed.reason}`,
+        }
+      : { ok: true, output: `created task ${task.id}: ${task.title}` };
   },
   async inverse(_input, _snapshot, context) {
     const services = requireServices(context, "create_task");
     const id = `tsk_${context.callKey}`.toLowerCase();
     const task = await services.tasks.find(id);
-    if (!task) return { ok: true, output: `task ${id} is already gone` };
+    // A merged request created nothing under its id: there is nothing of its own to remove.
+    if (!task) return { ok: true, output: `task ${id} is already gone (or was merged, never created)` };
     const removed = await services.tasks.remove(id, task.version);
     return removed && task.version === 0
       ? { ok: true, output: `deleted task ${id}` }
