@@ -48,7 +48,10 @@ export const InboundMessageSchema = z.object({
   command: z.object({ name: z.string(), args: z.string(), target: z.string().optional() }).optional(),
   /** Metadata only: files are fetched later, by whoever needs them, with the bot's credentials. */
   attachments: z.array(AttachmentSchema).optional(),
-  /** An emoji reaction (Slack reaction_added): recorded in the thread, never answered. */
+  /**
+   * An emoji reaction someone added (Slack reaction_added, Telegram message_reaction): recorded in
+   * the thread, never answered; an approver's yes/no on a proposal card decides it.
+   */
   reaction: z.object({ name: z.string(), targetMessageId: z.string() }).optional(),
   /** Set for an edit of an earlier message (Telegram edited_message). */
   edited: z.boolean().optional(),

@@ -1,6 +1,6 @@
 /** Telegram `Update` → the common `InboundMessage`. */
 import type { Attachment, InboundMessage } from "../message";
-import type { TelegramMessage, TelegramUpdate } from "./update";
+import type { TelegramMessage, TelegramMessageReaction, TelegramUpdate } from "./update";
 
 export interface ChannelRef {
   tenantId: string;
@@ -120,6 +120,35 @@ function fromMessage(
 }
 
 /**
+ * A reaction someone added (in `new_reaction`, not in `old_reaction`); a removal, a custom or
+ * paid reaction, or an anonymous administrator's reaction carries nothing to act on.
+ */
+function fromReaction(
+  ref: ChannelRef,
+  updateId: number,
+  change: TelegramMessageReaction,
+  receivedAt: number,
+): InboundMessage | null {
+  if (!change.user) return null;
+  const before = new Set(change.old_reaction.map((r) => r.emoji));
+  const added = change.new_reaction.find((r) => r.type === "emoji" && r.emoji && !before.has(r.emoji));
+  if (!added?.emoji) return null;
+  const inbound: InboundMessage = {
+    ...ref,
+    platform: "telegram",
+    conversationId: String(change.chat.id),
+    sender: { id: String(change.user.id), name: displayName(change.user), isBot: change.user.is_bot },
+    text: "",
+    dedupKey: `telegram:update:${updateId}`,
+    receivedAt,
+    reaction: { name: added.emoji, targetMessageId: String(change.message_id) },
+  };
+  const type = chatType(change.chat.type);
+  if (type) inbound.chatType = type;
+  return inbound;
+}
+
+/**
  * Returns the message Cairn should act on, or null for updates that carry nothing to answer
  * (membership changes, callbacks without a message).
  */
@@ -132,6 +161,8 @@ export function normalizeTelegramUpdate(
   if (message) return fromMessage(ref, update.update_id, message, receivedAt, false);
   if (update.edited_message)
     return fromMessage(ref, update.update_id, update.edited_message, receivedAt, true);
+  if (update.message_reaction)
+    return fromReaction(ref, update.update_id, update.message_reaction, receivedAt);
   const query = update.callback_query;
   if (query?.message && query.data !== undefined) {
     const inbound: InboundMessage = {

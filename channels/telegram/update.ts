@@ -85,12 +85,32 @@ export const TelegramChatMemberUpdatedSchema = z.object({
   new_chat_member: z.object({ status: z.string() }).loose(),
 });
 
+/** ReactionTypeEmoji, ReactionTypeCustomEmoji or ReactionTypePaid; only emoji carry `emoji`. */
+const ReactionTypeSchema = z.object({ type: z.string(), emoji: z.string().optional() }).loose();
+
+/**
+ * MessageReactionUpdated: a user changed their reactions on a message. Sent only to a bot that
+ * is an administrator of the chat and asked for `message_reaction`; never for bots' reactions.
+ * `user` is absent when an anonymous administrator reacted on behalf of `actor_chat`.
+ */
+export const TelegramMessageReactionSchema = z.object({
+  chat: TelegramChatSchema,
+  message_id: z.number().int(),
+  user: TelegramUserSchema.optional(),
+  actor_chat: TelegramChatSchema.optional(),
+  date: z.number().int(),
+  old_reaction: z.array(ReactionTypeSchema),
+  new_reaction: z.array(ReactionTypeSchema),
+});
+export type TelegramMessageReaction = z.infer<typeof TelegramMessageReactionSchema>;
+
 const UPDATE_KINDS = [
   "message",
   "edited_message",
   "channel_post",
   "callback_query",
   "my_chat_member",
+  "message_reaction",
 ] as const;
 
 export const TelegramUpdateSchema = z
@@ -101,6 +121,7 @@ export const TelegramUpdateSchema = z
     channel_post: TelegramMessageSchema.optional(),
     callback_query: TelegramCallbackQuerySchema.optional(),
     my_chat_member: TelegramChatMemberUpdatedSchema.optional(),
+    message_reaction: TelegramMessageReactionSchema.optional(),
   })
   .loose()
   .refine((update) => UPDATE_KINDS.filter((kind) => update[kind] !== undefined).length <= 1, {

@@ -33,8 +33,10 @@ import {
   pressProposalButton,
   runProposalTimer,
 } from "./proposal-host";
+import { actOnReaction } from "./proposal-reactions";
 import { TIMER } from "./proposal-runtime";
 import { fireReminder, REMINDER_TIMER } from "./reminders";
+import { pollSandboxJob, SANDBOX_JOB_TIMER, SandboxJobStore } from "./sandbox-jobs";
 import { Schedules } from "./schedules";
 import { describeThread } from "./thread-chat";
 import { ThreadHost } from "./thread-host";
@@ -80,6 +82,7 @@ export class ContextThread extends DurableObject<Env> {
       this.clock,
       this.ids,
       this.timers(),
+      new SandboxJobStore(ctx.storage.sql),
     );
   }
 
@@ -137,6 +140,11 @@ export class ContextThread extends DurableObject<Env> {
         );
     if (inbound.callback) {
       result = await this.handleButton(threadId, inbound, channel, audit);
+    } else if (inbound.reaction) {
+      // Decides a proposal when it is an approver's yes/no on its card; otherwise only recorded.
+      const runtime = this.host.proposalRuntime(inbound.tenantId, threadId, channel);
+      await actOnReaction(runtime, inbound, ChannelConfigSchema.parse(channel.config), audit);
+      result = { duplicate: false };
     } else if (screened) {
       result = screened;
     } else if (inbound.sender.isBot || inbound.text.trim() === "") {
@@ -145,7 +153,8 @@ export class ContextThread extends DurableObject<Env> {
       result = await this.host.runTurn(threadId, inbound, channel, audit);
     }
     // The last word, for the agent loop's unanswered-messages discoverer (db/queries/thread-speakers.ts).
-    if (!inbound.callback && !inbound.sender.isBot) {
+    // A button press or a reaction is not a message that waits for an answer.
+    if (!inbound.callback && !inbound.reaction && !inbound.sender.isBot) {
       const speaker = result.reply ? `agent:${channel.agentId}` : `user:${inbound.sender.id}`;
       await recordThreadSpeaker(db, inbound.tenantId, threadId, speaker);
     }
@@ -189,6 +198,11 @@ export class ContextThread extends DurableObject<Env> {
           timers: this.timers(),
           send: (payload, key) => this.host.send(tenantId, channel, threadId, payload, key),
         }),
+      [SANDBOX_JOB_TIMER]: (row) => {
+        const jobId = (row.payload as { jobId?: unknown } | null)?.jobId;
+        if (typeof jobId !== "string") return Promise.resolve();
+        return pollSandboxJob(this.host.sandboxJobHost(tenantId, threadId, channel), jobId);
+      },
     });
   }
 

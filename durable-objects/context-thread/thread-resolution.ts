@@ -33,10 +33,11 @@ import {
 } from "../../kernel/context";
 import { log } from "../../kernel/log";
 import { threadIdFor } from "../stubs";
+import { reactionTarget } from "./proposal-reactions";
 
 export interface ResolvedThread {
   threadId: string;
-  rule: ResolutionRule | "proposal_button";
+  rule: ResolutionRule | "proposal_button" | "proposal_reaction";
   evidence: string;
   opened: boolean;
 }
@@ -199,9 +200,10 @@ export function inboundItemOf(inbound: InboundMessage): InboundItem {
 const PROPOSAL_IN_BUTTON = /\b(prop_[a-z0-9_]+)\b/;
 
 /**
- * The thread of one inbound chat message. A button press belongs to the thread whose proposal it
- * decides (that thread executes it); everything else goes through the rules, and a message no
- * rule places stays in its chat's own conversation thread (the id the chat always had).
+ * The thread of one inbound chat message. A button press, or a yes/no reaction on a proposal's
+ * card, belongs to the thread whose proposal it decides (that thread executes it); everything
+ * else goes through the rules, and a message no rule places stays in its chat's own conversation
+ * thread (the id the chat always had).
  */
 export async function resolveInboundThread(
   db: Database,
@@ -216,6 +218,18 @@ export async function resolveInboundThread(
         threadId: proposal.threadId,
         rule: "proposal_button",
         evidence: `button of ${proposalId}`,
+        opened: false,
+      };
+  }
+  // A reaction does not say which thread its message is in; the card it is on does.
+  const reacted = inbound.reaction ? await reactionTarget(db, inbound) : undefined;
+  if (reacted?.ok) {
+    const proposal = await getProposal(db, inbound.tenantId, reacted.proposalId);
+    if (proposal)
+      return {
+        threadId: proposal.threadId,
+        rule: "proposal_reaction",
+        evidence: `reaction on the card of ${reacted.proposalId}`,
         opened: false,
       };
   }

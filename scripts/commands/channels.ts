@@ -28,6 +28,8 @@ export const ALLOWED_UPDATES = [
   "channel_post",
   "callback_query",
   "my_chat_member",
+  // Telegram sends these only where the bot is an administrator (reactions on proposal cards).
+  "message_reaction",
 ];
 
 const ArgsSchema = z.object({

@@ -81,11 +81,15 @@ export function editedMessage(ts: string, text: string) {
   };
 }
 
-export function reactionAdded(ts: string, itemTs: string) {
+export function reactionAdded(
+  ts: string,
+  itemTs: string,
+  options: { user?: string; reaction?: string } = {},
+) {
   return {
     type: "reaction_added",
-    user: OWNER,
-    reaction: "thumbsup",
+    user: options.user ?? OWNER,
+    reaction: options.reaction ?? "thumbsup",
     item_user: BOT_USER,
     item: { type: "message", channel: CHANNEL, ts: itemTs },
     event_ts: ts,

@@ -102,6 +102,24 @@ function sectionText(body: Record<string, unknown>): string {
   return blocks.find((b) => b.type === "section")?.text?.text ?? "";
 }
 
+/** Waits until the approved proposal's result is posted in its thread (posts are paced, so it trails). */
+async function resultPosted(proposalId: string, root: string) {
+  return vi.waitFor(
+    () => {
+      const result = slack
+        .posted()
+        .find(
+          (c) =>
+            c.body.thread_ts === root &&
+            sectionText(c.body).startsWith(`Proposal ${proposalId} (approved by`),
+        );
+      if (!result) throw new Error(`no result of ${proposalId} posted yet`);
+      return sectionText(result.body);
+    },
+    { timeout: 15_000, interval: 100 },
+  );
+}
+
 beforeAll(async () => {
   tenant = await seedTenant("acme");
   slack.server.listen();
@@ -347,6 +365,7 @@ describe("Slack slash commands and buttons", () => {
     const { proposal: row } = (await proposal.json()) as { proposal: { status: string; decidedBy: string } };
     expect(row.status).not.toBe("pending");
     expect(row.decidedBy).toBe(`user:slack:${OWNER}`);
+    expect(await resultPosted(proposalId, root)).toMatch(/ran:/);
   });
 
   it("delivers after Slack answers 429, waiting for Retry-After, exactly once", async () => {
@@ -363,5 +382,104 @@ describe("Slack slash commands and buttons", () => {
       .first<{ scope: string }>();
     expect(pause?.scope).toBe(`bot:ch_acme_slack:${TEAM}`);
     expect(slack.posted()).toHaveLength(before + 1);
+  });
+});
+
+describe("Slack reactions on a proposal card", () => {
+  /** Asks for a proposal in a new thread; returns its id and the ts Slack gave its card. */
+  async function proposeInThread(root: string, eventId: string, command: string) {
+    await drainOutbox();
+    const before = slack.posted().length;
+    await event(eventId, appMention(root, `run ${command}`));
+    const card = await posted(before + 1);
+    const actions = (card.blocks as Array<{ type: string; elements?: Array<{ value: string }> }>).find(
+      (b) => b.type === "actions",
+    );
+    const proposalId = actions!.elements![0]!.value.split(":")[1]!;
+    const cardTs = await vi.waitFor(
+      async () => {
+        const row = await env.DB.prepare(
+          "SELECT platform_message_id AS ts FROM outbox WHERE tenant_id = ? AND status = 'sent' AND payload LIKE ?",
+        )
+          .bind(tenant.tenantId, `%p:${proposalId}:a%`)
+          .first<{ ts: string }>();
+        if (!row?.ts) throw new Error("card not recorded as sent yet");
+        return row.ts;
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+    return { proposalId, cardTs };
+  }
+
+  async function proposal(id: string) {
+    const response = await exports.default.fetch(api(tenant, `/proposals/${id}`));
+    return ((await response.json()) as { proposal: { status: string; decidedBy: string | null } }).proposal;
+  }
+
+  it("approves on an approver's :white_check_mark:, ignoring strangers, other emoji and other messages", async () => {
+    const root = "1764000600.000100";
+    const { proposalId, cardTs } = await proposeInThread(root, "Ev0REACTP01", "echo 'reacted' > reacted.txt");
+    await event(
+      "Ev0REACTS01",
+      reactionAdded("1764000601.000100", cardTs, { user: STRANGER, reaction: "+1" }),
+    );
+    await event("Ev0REACTE01", reactionAdded("1764000602.000100", cardTs, { reaction: "eyes" }));
+    await event("Ev0REACTR01", reactionAdded("1764000603.000100", root, { reaction: "white_check_mark" }));
+    await event("Ev0REACTA01", reactionAdded("1764000604.000100", cardTs, { reaction: "white_check_mark" }));
+    await vi.waitFor(
+      async () => {
+        expect(await proposal(proposalId)).toMatchObject({ decidedBy: `user:slack:${OWNER}` });
+      },
+      { timeout: 15_000, interval: 200 },
+    );
+    expect((await proposal(proposalId)).status).not.toBe("pending");
+    expect(await resultPosted(proposalId, root)).toMatch(
+      new RegExp(`approved by user:slack:${OWNER}\\) ran:`),
+    );
+    // The card is edited in place, as after a button press.
+    await vi.waitFor(
+      () => {
+        const edit = slack.calls.find((c) => c.method === "chat.update" && c.body.ts === cardTs);
+        expect(edit).toBeDefined();
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+    const refused = await env.DB.prepare(
+      "SELECT actor, detail FROM audit_log WHERE tenant_id = ? AND action = 'proposal.approval_refused' AND subject_id = ?",
+    )
+      .bind(tenant.tenantId, proposalId)
+      .all<{ actor: string; detail: string }>();
+    expect(refused.results).toEqual([
+      {
+        actor: `user:slack:${STRANGER}`,
+        detail: JSON.stringify({ reason: "not an approver", reaction: "+1" }),
+      },
+    ]);
+  });
+
+  it("rejects on an approver's :x:, once, and tells the thread", async () => {
+    const root = "1764000700.000100";
+    const { proposalId, cardTs } = await proposeInThread(
+      root,
+      "Ev0REACTP02",
+      "echo 'unwanted' > unwanted.txt",
+    );
+    const before = slack.posted().length;
+    await event("Ev0REACTX01", reactionAdded("1764000701.000100", cardTs, { reaction: "x" }));
+    // Slack retries an event it thinks was not acknowledged: the same event_id decides nothing twice.
+    await event("Ev0REACTX01", reactionAdded("1764000701.000100", cardTs, { reaction: "x" }), {
+      "X-Slack-Retry-Num": "1",
+    });
+    const notice = await posted(before + 1);
+    expect(sectionText(notice)).toMatch(new RegExp(`${proposalId} was rejected by user:slack:${OWNER}`));
+    expect(notice.thread_ts).toBe(root);
+    expect(await proposal(proposalId)).toMatchObject({
+      status: "rejected",
+      decidedBy: `user:slack:${OWNER}`,
+    });
+    await drainOutbox();
+    expect(
+      slack.posted().filter((c) => sectionText(c.body).includes(`${proposalId} was rejected`)),
+    ).toHaveLength(1);
   });
 });

@@ -12,7 +12,8 @@ import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
 import { createFakeTelegram } from "./fake-telegram";
 import { api, seedTenant, type TestTenant } from "./fixtures";
-import { STRANGER, textUpdate, USER } from "./telegram-updates";
+import { drainOutbox } from "./outbox-drain";
+import { reactionUpdate, STRANGER, textUpdate, USER } from "./telegram-updates";
 
 const GROUP = -1001234567890;
 const FORUM = -1009876543210;
@@ -300,6 +301,98 @@ describe("outbound: splitting, editing, rate limits", () => {
       .first<{ scope: string }>();
     expect(pause?.scope).toBe(`chat:${tenant.channelId}:${GROUP}`);
     expect(telegram.sentMessages().filter((m) => m.text === "later")).toHaveLength(1);
+  });
+});
+
+describe("reactions on a proposal card (message_reaction)", () => {
+  const chat = { id: GROUP, type: "supergroup", title: "Acme team" };
+  // A reply to one of the bot's messages addresses it, and leaves the text a plain "run …".
+  const botMessage = { message_id: 1000, from: BOT, chat, date: 1764000001, text: "…" };
+
+  /** Asks for a proposal in the group; returns it, its card's message id and the request's. */
+  async function proposeInGroup(command: string) {
+    await drainOutbox();
+    const before = telegram.sentMessages().length;
+    const request = groupUpdate(`run ${command}`, { replyTo: botMessage });
+    await deliver(request);
+    const card = await sentCount(before + 1);
+    const keyboard = (card.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> })
+      .inline_keyboard;
+    const proposalId = keyboard[0]![0]!.callback_data.split(":")[1]!;
+    const cardId = await vi.waitFor(
+      async () => {
+        const row = await env.DB.prepare(
+          "SELECT platform_message_id AS id FROM outbox WHERE tenant_id = ? AND status = 'sent' AND payload LIKE ?",
+        )
+          .bind(tenant.tenantId, `%p:${proposalId}:a%`)
+          .first<{ id: string }>();
+        if (!row?.id) throw new Error("card not recorded as sent yet");
+        return Number(row.id);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+    return { proposalId, cardId, requestId: request.message.message_id };
+  }
+
+  async function proposal(id: string) {
+    const response = await exports.default.fetch(api(tenant, `/proposals/${id}`));
+    return ((await response.json()) as { proposal: { status: string; decidedBy: string | null } }).proposal;
+  }
+
+  it("rejects on an approver's 👎, ignoring a stranger, other emoji, a removal and other messages", async () => {
+    const { proposalId, cardId, requestId } = await proposeInGroup("echo 'draft' > draft.txt");
+    await deliver(reactionUpdate(++updateId, { chat, messageId: cardId, from: STRANGER, after: ["👍"] }));
+    await deliver(reactionUpdate(++updateId, { chat, messageId: cardId, after: ["🔥"] }));
+    await deliver(reactionUpdate(++updateId, { chat, messageId: cardId, before: ["🔥"], after: [] }));
+    await deliver(reactionUpdate(++updateId, { chat, messageId: requestId, after: ["👎"] }));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await proposal(proposalId)).toMatchObject({ status: "pending" });
+
+    const before = telegram.sentMessages().length;
+    await deliver(
+      reactionUpdate(++updateId, { chat, messageId: cardId, before: ["🔥"], after: ["🔥", "👎"] }),
+    );
+    const notice = await sentCount(before + 1);
+    expect(notice).toMatchObject({ chat_id: String(GROUP) });
+    expect(notice.text).toBe(
+      `Proposal ${proposalId} was rejected by user:telegram:${USER.id}; nothing was done.`,
+    );
+    expect(await proposal(proposalId)).toMatchObject({
+      status: "rejected",
+      decidedBy: `user:telegram:${USER.id}`,
+    });
+    const refused = await env.DB.prepare(
+      "SELECT actor, detail FROM audit_log WHERE tenant_id = ? AND action = 'proposal.approval_refused' AND subject_id = ?",
+    )
+      .bind(tenant.tenantId, proposalId)
+      .all<{ actor: string; detail: string }>();
+    expect(refused.results).toEqual([
+      {
+        actor: `user:telegram:${STRANGER.id}`,
+        detail: JSON.stringify({ reason: "not an approver", reaction: "👍" }),
+      },
+    ]);
+  });
+
+  it("approves and runs the proposal on an approver's 👍, editing the card like the button does", async () => {
+    const { proposalId, cardId } = await proposeInGroup("echo 'kept' > kept.txt");
+    await deliver(reactionUpdate(++updateId, { chat, messageId: cardId, after: ["👍"] }));
+    await vi.waitFor(
+      () => {
+        const result = telegram
+          .sentMessages()
+          .find((m) =>
+            String(m.text).startsWith(`Proposal ${proposalId} (approved by user:telegram:${USER.id}) ran:`),
+          );
+        expect(result?.chat_id).toBe(String(GROUP));
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+    const edits = telegram.calls.filter(
+      (c) => c.method === "editMessageText" && c.body.message_id === cardId,
+    );
+    expect(edits.length).toBeGreaterThanOrEqual(1);
+    expect(await proposal(proposalId)).toMatchObject({ decidedBy: `user:telegram:${USER.id}` });
   });
 });
 

@@ -55,3 +55,30 @@ export function callbackUpdate(
     },
   };
 }
+
+/**
+ * A `message_reaction` update (MessageReactionUpdated): `user` changed their reactions on a
+ * message from `old_reaction` to `new_reaction`, each a list of ReactionTypeEmoji.
+ */
+export function reactionUpdate(
+  updateId: number,
+  options: {
+    chat: { id: number; type: string; title?: string; first_name?: string };
+    messageId: number;
+    from?: typeof USER | typeof STRANGER;
+    before?: string[];
+    after: string[];
+  },
+) {
+  return {
+    update_id: updateId,
+    message_reaction: {
+      chat: options.chat,
+      message_id: options.messageId,
+      user: options.from ?? USER,
+      date: 1764000100,
+      old_reaction: (options.before ?? []).map((emoji) => ({ type: "emoji", emoji })),
+      new_reaction: options.after.map((emoji) => ({ type: "emoji", emoji })),
+    },
+  };
+}
