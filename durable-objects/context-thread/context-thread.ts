@@ -36,7 +36,6 @@ import {
 import { actOnReaction } from "./proposal-reactions";
 import { TIMER } from "./proposal-runtime";
 import { fireReminder, REMINDER_TIMER } from "./reminders";
-import { pollSandboxJob, SANDBOX_JOB_TIMER, SandboxJobStore } from "./sandbox-jobs";
 import { Schedules } from "./schedules";
 import { describeThread } from "./thread-chat";
 import { ThreadHost } from "./thread-host";
@@ -82,7 +81,6 @@ export class ContextThread extends DurableObject<Env> {
       this.clock,
       this.ids,
       this.timers(),
-      new SandboxJobStore(ctx.storage.sql),
     );
   }
 
@@ -198,11 +196,6 @@ export class ContextThread extends DurableObject<Env> {
           timers: this.timers(),
           send: (payload, key) => this.host.send(tenantId, channel, threadId, payload, key),
         }),
-      [SANDBOX_JOB_TIMER]: (row) => {
-        const jobId = (row.payload as { jobId?: unknown } | null)?.jobId;
-        if (typeof jobId !== "string") return Promise.resolve();
-        return pollSandboxJob(this.host.sandboxJobHost(tenantId, threadId, channel), jobId);
-      },
     });
   }
 
