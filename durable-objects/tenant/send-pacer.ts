@@ -5,9 +5,10 @@
  * through across a window edge. Check and record are one synchronous step (no await between
  * them), so two isolates cannot both take the last slot.
  *
- * A send that does not fit now is booked into the first slot that fits, after every send already
- * booked on its scopes: the caller re-queues it for that time, and when it comes back the slot is
- * its own. So a burst is spread out in the order it asked, each send re-queued at most once.
+ * A send that does not fit now is booked into the first slot that fits, counting the sends
+ * already booked: the caller re-queues it for that time, and when it comes back the slot is its
+ * own. So a burst to one chat is spread out in the order it asked, each send re-queued once, and
+ * a send to a quiet chat uses a free gap in the bot's budget instead of queueing behind others.
  *
  * The same step leases the outbox row to the delivery that got the slot: another queue message
  * for that row (a sweep re-enqueue, a redelivery) is held back while the lease lasts, so a row is
@@ -30,6 +31,8 @@ export const PaceRequestSchema = z.object({
   cost: z.number().int().min(1).max(100),
 });
 export type PaceRequest = z.infer<typeof PaceRequestSchema>;
+
+type PaceRule = PaceRequest["rules"][number];
 
 export type PaceVerdict =
   | { allowed: true }
@@ -87,24 +90,18 @@ export class SendPacer {
       return this.grant(request, at);
     }
 
+    // Each rule's earliest slot at or after the others': repeat until every rule agrees.
     let slot = at;
     let blocking: string | undefined;
-    for (const rule of request.rules) {
-      const need = Math.min(request.cost, rule.limit);
-      // Newest first. The slot comes after every send already booked on the scope (first come,
-      // first served), and late enough that the entry `limit - need` back has left the window.
-      const recent = this.sql
-        .exec<{ at: number }>(
-          "SELECT at FROM send_log WHERE scope = ? ORDER BY at DESC LIMIT ?",
-          rule.scope,
-          rule.limit,
-        )
-        .toArray();
-      const leaving = recent[rule.limit - need];
-      const ruleSlot = Math.max(at, recent[0]?.at ?? at, leaving ? leaving.at + rule.windowMs : at);
-      if (ruleSlot > slot) {
-        slot = ruleSlot;
-        blocking = rule.scope;
+    for (let moved = true; moved; ) {
+      moved = false;
+      for (const rule of request.rules) {
+        const ruleSlot = this.earliestSlot(rule, request.cost, slot);
+        if (ruleSlot > slot) {
+          slot = ruleSlot;
+          blocking = rule.scope;
+          moved = true;
+        }
       }
     }
     const booking = slot > at ? outboxId : null;
@@ -129,6 +126,41 @@ export class SendPacer {
     return this.grant(request, at);
   }
 
+  /**
+   * The first time at or after `from` when `cost` sends, spaced as the rule spaces them, keep every
+   * window of the scope within its limit, counting the sends already recorded or booked there.
+   * A slot can only open where an earlier send leaves a window, so only those times are tried.
+   * Booked sends of other chats leave gaps on a shared scope (the bot); a send fills the first
+   * gap that fits rather than queueing behind every booking.
+   */
+  private earliestSlot(rule: PaceRule, cost: number, from: number): number {
+    const spacing = Math.ceil(rule.windowMs / rule.limit);
+    const offsets = Array.from({ length: cost }, (_, i) => i * spacing);
+    const recorded = this.sql
+      .exec<{ at: number }>(
+        "SELECT at FROM send_log WHERE scope = ? AND at > ? ORDER BY at",
+        rule.scope,
+        from - rule.windowMs,
+      )
+      .toArray()
+      .map((row) => row.at);
+    const candidates = [from, ...recorded.flatMap((t) => offsets.map((o) => t + rule.windowMs - o))]
+      .filter((t) => t >= from)
+      .sort((a, b) => a - b);
+    for (const slot of candidates) {
+      if (
+        fitsWindows(
+          recorded,
+          offsets.map((o) => slot + o),
+          rule,
+        )
+      )
+        return slot;
+    }
+    // Past the last recorded send plus a window nothing is in the way.
+    return (recorded.at(-1) ?? from) + rule.windowMs;
+  }
+
   private grant(request: PaceRequest, at: number): PaceVerdict {
     this.sql.exec(
       "INSERT INTO send_leases (outbox_id, holder, until) VALUES (?, ?, ?) ON CONFLICT(outbox_id) DO UPDATE SET holder = excluded.holder, until = excluded.until",
@@ -146,4 +178,34 @@ export class SendPacer {
     this.sql.exec("DELETE FROM send_log WHERE at < ?", at - KEEP_MS);
     this.sql.exec("DELETE FROM send_leases WHERE until < ?", at - SEND_LEASE_MS);
   }
+}
+
+/** Index of the first element of sorted `values` that is ≥ `target`. */
+function lowerBound(values: readonly number[], target: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Whether adding `parts` to the sorted `recorded` sends keeps every window of `windowMs` that
+ * contains one of the parts within `limit`. A window's count only changes where a send enters
+ * it, so the windows worth checking start at a send or just after one leaves.
+ */
+function fitsWindows(recorded: readonly number[], parts: readonly number[], rule: PaceRule): boolean {
+  const all = [...recorded, ...parts].sort((a, b) => a - b);
+  const count = (from: number, to: number) => lowerBound(all, to + 1) - lowerBound(all, from);
+  for (const part of parts) {
+    const first = part - rule.windowMs + 1;
+    if (count(first, part) > rule.limit) return false;
+    for (let i = lowerBound(all, first); i < all.length && all[i]! <= part; i++) {
+      if (count(all[i]!, all[i]! + rule.windowMs - 1) > rule.limit) return false;
+    }
+  }
+  return true;
 }

@@ -114,6 +114,17 @@ describe("the tenant's send pacer", () => {
     expect(await pace("out_g", "m7", t + 10)).toMatchObject({ allowed: false, retryAfterMs: 1_490 });
   });
 
+  it("does not hold one chat behind another chat's booked slot on the bot's shared budget", async () => {
+    const t = 4_000_000;
+    const bot = { scope: "bot:test", limit: 30, windowMs: 1_000 };
+    const chat = (id: string) => [{ scope: `chat:test:${id}`, limit: 1, windowMs: 1_000 }, bot];
+    const send = (outboxId: string, id: string, at: number) =>
+      tenantStub(env, "pace").paceSend("pace", { outboxId, holder: outboxId, rules: chat(id), cost: 1 }, at);
+    expect(await send("out_a1", "a", t)).toEqual({ allowed: true });
+    expect(await send("out_a2", "a", t + 10)).toMatchObject({ allowed: false, retryAfterMs: 990 });
+    expect(await send("out_b1", "b", t + 20)).toEqual({ allowed: true });
+  });
+
   it("refuses a malformed request instead of throwing across RPC", async () => {
     const refused = await tenantStub(env, "pace").paceSend(
       "pace",

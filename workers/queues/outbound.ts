@@ -72,7 +72,10 @@ interface Delivery {
   holder: string;
 }
 
-/** What became of one row: delivered or failed (the message is settled), or put back to wait. */
+/**
+ * What became of one row, and whether the conversation's later rows in the batch must wait behind
+ * it (`waited`: it is paused or backing off, and comes back in `delaySeconds`).
+ */
 type Outcome = { waited: false } | { waited: true; delaySeconds: number; stepSeconds: number };
 
 async function routeFor(
@@ -201,9 +204,10 @@ async function deliverRow(db: Database, env: Env, item: Delivery, attempts: numb
 
 /**
  * Rows for different conversations are delivered concurrently; rows for one conversation in
- * batch order, so a chat sees its messages in the order they were queued. Once one row of a
- * conversation has to wait, the rows after it wait too, each one pacing step later than the one
- * before, so they come back spread out and in order instead of all at once.
+ * batch order, so a chat sees its messages in the order they were queued. A row that is paused
+ * or backing off holds back the rows after it, each put back one pacing step later than the one
+ * before, so none overtakes it. A row that only has to wait for a pacing slot has booked it; the
+ * rows after it book theirs behind it.
  */
 export async function handleOutboundBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = database(env.DB);
