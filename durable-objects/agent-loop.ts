@@ -5,7 +5,7 @@
  * nothing twice; after any gap exactly one cycle runs, for the latest slot. A cycle cut short
  * by an eviction is resumed, under its own id, before any later one (agent-loop/cycle.ts).
  */
-import { DurableObject } from "cloudflare:workers";
+
 import { database } from "../db/client";
 import { getAgent } from "../db/queries/agents";
 import { insertAuditEntries } from "../db/queries/audit";
@@ -16,6 +16,7 @@ import { systemClock } from "../kernel/clock";
 import { log } from "../kernel/log";
 import { type CyclePhase, type CycleProgress, InjectedCrash, runCycle } from "./agent-loop/cycle";
 import { agentWorkspace, loopSettings } from "./agent-loop/workspace";
+import { CairnObject } from "./cairn-object";
 import { loadEffectivePolicy } from "./context-thread/policy";
 import { sharedCooldownStore } from "./provider-cooldowns";
 import { tenantStub } from "./stubs";
@@ -38,7 +39,7 @@ export interface DriveOptions {
   crashAfter?: CyclePhase;
 }
 
-export class AgentLoop extends DurableObject<Env> {
+export class AgentLoop extends CairnObject {
   private readonly clock = systemClock;
 
   /**

@@ -8,7 +8,7 @@
  * `recordProposalFate`, `closeTaskForDedupIn`) through the `TenantCoordination` interface, so a
  * hosted backend (Upstash Redis) can replace this object without changing them.
  */
-import { DurableObject } from "cloudflare:workers";
+
 import { z } from "zod";
 import { database } from "../db/client";
 import { getTask, OPEN_TASK_STATUSES } from "../db/queries/tasks";
@@ -17,6 +17,7 @@ import type { DedupConfigInput, DedupVerdict, Finding, NewProposal } from "../ke
 import { dedupConfigSchema } from "../kernel/dedup";
 import type { RateLimit } from "../kernel/policy";
 import { applyCooldownChanges, type CooldownChanges, type CooldownState } from "../kernel/routing/cooldowns";
+import { CairnObject } from "./cairn-object";
 import { tenantStub } from "./stubs";
 import { RateBudget, type RateVerdict } from "./tenant/rate-budget";
 import { type PaceRequest, PaceRequestSchema, type PaceVerdict, SendPacer } from "./tenant/send-pacer";
@@ -39,7 +40,7 @@ export interface TenantCoordination {
   closeTask(tenantId: string, taskId: string): Promise<void>;
 }
 
-export class Tenant extends DurableObject<Env> implements TenantCoordination {
+export class Tenant extends CairnObject implements TenantCoordination {
   private readonly clock = systemClock;
   private dedup: TenantDedup | undefined;
   /** One check at a time: D1 writes inside a check are I/O, which input gates do not hold back. */

@@ -1,6 +1,11 @@
 /**
  * Structured logs: one JSON object per line, always with the ids that let an operator follow
  * one message through gateway, queue, thread and outbox.
+ *
+ * The threshold comes from the LOG_LEVEL variable (default "info"): every entry point and Durable
+ * Object calls `configureLogging(env)`. A busy tenant writes several info lines per message, and
+ * each line costs money in Workers Logs and, under `wrangler dev`, CPU in the dev server that
+ * relays it; "warn" keeps only what needs a person.
  */
 export interface LogFields {
   tenant?: string;
@@ -11,9 +16,30 @@ export interface LogFields {
   [key: string]: unknown;
 }
 
-export type LogLevel = "debug" | "info" | "warn" | "error";
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const DEFAULT_THRESHOLD = LOG_LEVELS.indexOf("info");
+let threshold = DEFAULT_THRESHOLD;
+let warnedAbout: string | undefined;
+
+/** Sets the isolate's threshold from LOG_LEVEL; an unknown value means "info", with one warning. */
+export function configureLogging(env: { LOG_LEVEL?: string }): void {
+  const wanted = env.LOG_LEVEL?.trim().toLowerCase() || "info";
+  const index = LOG_LEVELS.indexOf(wanted as LogLevel);
+  threshold = index >= 0 ? index : DEFAULT_THRESHOLD;
+  if (index < 0 && warnedAbout !== wanted) {
+    warnedAbout = wanted;
+    log("warn", "log.level_unknown", { value: env.LOG_LEVEL, allowed: LOG_LEVELS.join(", ") });
+  }
+}
+
+export function logLevelEnabled(level: LogLevel): boolean {
+  return LOG_LEVELS.indexOf(level) >= threshold;
+}
 
 export function log(level: LogLevel, event: string, fields: LogFields = {}): void {
+  if (!logLevelEnabled(level)) return;
   const line = JSON.stringify({ level, event, at: new Date().toISOString(), ...fields });
   if (level === "error") console.error(line);
   else if (level === "warn") console.warn(line);

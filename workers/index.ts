@@ -2,6 +2,7 @@
 import { AgentLoop } from "../durable-objects/agent-loop";
 import { ContextThread } from "../durable-objects/context-thread/context-thread";
 import { Tenant } from "../durable-objects/tenant";
+import { configureLogging } from "../kernel/log";
 import { app } from "./app";
 import { handleInboundBatch } from "./queues/inbound";
 import { handleOutboundBatch } from "./queues/outbound";
@@ -10,13 +11,18 @@ import { runScheduledSweep } from "./scheduled";
 export { AgentLoop, ContextThread, Tenant };
 
 export default {
-  fetch: app.fetch,
+  fetch(request, env, ctx) {
+    configureLogging(env);
+    return app.fetch(request, env, ctx);
+  },
   async queue(batch, env) {
+    configureLogging(env);
     if (batch.queue.startsWith("cairn-inbound")) await handleInboundBatch(batch, env);
     else if (batch.queue.startsWith("cairn-outbound")) await handleOutboundBatch(batch, env);
     else throw new Error(`no consumer for queue ${batch.queue}`);
   },
   async scheduled(controller, env) {
+    configureLogging(env);
     await runScheduledSweep(env, controller.scheduledTime);
   },
 } satisfies ExportedHandler<Env>;

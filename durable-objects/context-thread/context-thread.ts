@@ -3,7 +3,6 @@
  * project). It owns the thread's messages, its sandbox workspace and its agent turns; being a
  * single-threaded actor, it processes one message of a thread at a time and needs no locks.
  */
-import { DurableObject } from "cloudflare:workers";
 import { ChannelConfigSchema } from "../../channels/channel-config";
 import { type InboundMessage, InboundMessageSchema } from "../../channels/message";
 import { database } from "../../db/client";
@@ -16,6 +15,7 @@ import { createIdSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
 import type { Fact, FactSet } from "../../kernel/memory/facts";
 import { indexKnowledge, type KnowledgeDocument, searchKnowledge } from "../../kernel/memory/knowledge-base";
+import { CairnObject } from "../cairn-object";
 import { AuditBuffer } from "./audit-buffer";
 import { screenInbound } from "./chat-commands";
 import {
@@ -59,7 +59,7 @@ export interface ReceiveResult {
   proposals?: string[];
 }
 
-export class ContextThread extends DurableObject<Env> {
+export class ContextThread extends CairnObject {
   private readonly clock = systemClock;
   private readonly ids = createIdSource(this.clock);
   private readonly store: ThreadStore;
