@@ -47,6 +47,8 @@ export default defineConfig(async () => {
                   CAIRN_ENV: "test",
                   // A tenant-scoped provider key, for the routing tests' own OpenAI-compatible endpoint.
                   CAIRN_TENANT_ACME_LLM_KEY: "sk-test-acme",
+                  // A tenant-scoped E2B key: only this tenant's shell runs in the (fake) E2B.
+                  CAIRN_TENANT_SANDBOXCO_E2B_API_KEY: "e2b_test_key",
                   CAIRN_ENCRYPTION_KEY: "Y2Fpcm4tdGVzdC1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=",
                   // The email adapter's API key; the email API itself is faked with MSW.
                   EMAIL_API_KEY: "re_test_key",

@@ -28,7 +28,20 @@ export interface ToolContext {
   services?: ActionServices;
   /** The host's proposal lifecycle (modes, windows, holds); absent, asks become plain proposals. */
   proposalHost?: ProposalHostHandle;
+  /**
+   * Background shell jobs, where the sandbox and the host support them (E2B in a ContextThread):
+   * the job is polled from the host's alarm and its result posted to the conversation.
+   */
+  backgroundJobs?: BackgroundJobs;
 }
+
+export interface BackgroundJobs {
+  start(command: string, limits: ShellLimits, callKey: string): Promise<BackgroundJobStart>;
+}
+
+export type BackgroundJobStart =
+  | { jobId: string; pid: number | null; deadlineAt: number; repeated: boolean }
+  | { refused: string };
 
 export interface ToolResult {
   ok: boolean;

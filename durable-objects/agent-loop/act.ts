@@ -17,7 +17,7 @@ import { sha256Hex } from "../../kernel/digest";
 import { createIdSource } from "../../kernel/ids";
 import { decide, rateLimitsFor, shellLimitsFor } from "../../kernel/policy";
 import type { WorkspaceStore } from "../../tools/sandbox/just-bash";
-import { selectSandbox } from "../../tools/sandbox/select";
+import { e2bApiKeyFor, selectSandbox } from "../../tools/sandbox/select";
 import { runAgentTurn } from "../context-thread/agent-turn";
 import { AuditBuffer } from "../context-thread/audit-buffer";
 import { deterministicContextFor } from "../context-thread/deterministic-context";
@@ -128,21 +128,24 @@ export async function workTask(deps: ActDeps, task: TaskRow): Promise<WorkResult
           agentId: agent.id,
           channel: "task",
           conversationId: threadId,
-          sandbox: selectSandbox(deps.env, {
-            store: deps.workspace,
-            egress: (url) => {
-              const decision = decide(deps.policy.policy, {
-                kind: "network",
-                agentId: agent.id,
-                url,
-                method: "POST",
-              });
-              return { allowed: decision.effect === "allow", rule: decision.rule, reason: decision.reason };
+          sandbox: selectSandbox(
+            { E2B_API_KEY: e2bApiKeyFor(deps.env, tenantId) },
+            {
+              store: deps.workspace,
+              egress: (url) => {
+                const decision = decide(deps.policy.policy, {
+                  kind: "network",
+                  agentId: agent.id,
+                  url,
+                  method: "POST",
+                });
+                return { allowed: decision.effect === "allow", rule: decision.rule, reason: decision.reason };
+              },
+              sandboxId: undefined,
+              onCreated: async () => undefined,
+              metadata: { tenant: tenantId, agent: agent.id },
             },
-            sandboxId: undefined,
-            onCreated: async () => undefined,
-            metadata: { tenant: tenantId, agent: agent.id },
-          }),
+          ),
           shellLimits: shellLimitsFor(deps.policy.policy, agent.id),
           async sendMessage(recipient, text, key) {
             // Answering "in this conversation" is commenting on the task; anyone else is a real send.

@@ -36,6 +36,7 @@ import {
 import { actOnReaction } from "./proposal-reactions";
 import { TIMER } from "./proposal-runtime";
 import { fireReminder, REMINDER_TIMER } from "./reminders";
+import { pollSandboxJob, SANDBOX_JOB_TIMER, SandboxJobStore } from "./sandbox-jobs";
 import { Schedules } from "./schedules";
 import { describeThread } from "./thread-chat";
 import { ThreadHost } from "./thread-host";
@@ -81,6 +82,7 @@ export class ContextThread extends CairnObject {
       this.clock,
       this.ids,
       this.timers(),
+      new SandboxJobStore(ctx.storage.sql),
     );
   }
 
@@ -179,7 +181,7 @@ export class ContextThread extends CairnObject {
     return afterDecision(this.host.proposalRuntime(tenantId, proposal.threadId, channel), proposal, request);
   }
 
-  /** Windows, holds, expiries, reminders (any timer kind) share the one alarm: see schedules.ts. */
+  /** Windows, holds, expiries, reminders, sandbox jobs (any timer kind) share the one alarm: see schedules.ts. */
   override async alarm(): Promise<void> {
     const threadId = this.store.getSetting("thread_id");
     const tenantId = threadId?.split(":")[0];
@@ -196,6 +198,11 @@ export class ContextThread extends CairnObject {
           timers: this.timers(),
           send: (payload, key) => this.host.send(tenantId, channel, threadId, payload, key),
         }),
+      [SANDBOX_JOB_TIMER]: (row) => {
+        const jobId = (row.payload as { jobId?: unknown } | null)?.jobId;
+        if (typeof jobId !== "string") return Promise.resolve();
+        return pollSandboxJob(this.host.sandboxJobHost(tenantId, threadId, channel), jobId);
+      },
     });
   }
 

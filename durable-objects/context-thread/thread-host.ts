@@ -13,7 +13,7 @@ import type { Clock } from "../../kernel/clock";
 import type { IdSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
 import { decide, rateLimitsFor, shellLimitsFor } from "../../kernel/policy";
-import { selectSandbox } from "../../tools/sandbox/select";
+import { E2B_API_URL, e2bApiKeyFor, selectSandbox } from "../../tools/sandbox/select";
 import type { ToolContext } from "../../tools/types";
 import { queueOutbound } from "../outbound";
 import { sharedCooldownStore } from "../provider-cooldowns";
@@ -21,12 +21,13 @@ import { tenantStub } from "../stubs";
 import { checkProposalDuplicate, recordProposalFate } from "../tenant";
 import { createActionServices, type EmailEnv } from "./action-services";
 import { runAgentTurn } from "./agent-turn";
-import type { AuditBuffer } from "./audit-buffer";
+import { AuditBuffer } from "./audit-buffer";
 import { deterministicContextFor } from "./deterministic-context";
 import { TurnModelCalls } from "./model-calls";
 import { type LoadedPolicy, loadEffectivePolicy } from "./policy";
 import type { ProposalRuntime } from "./proposal-runtime";
 import { scheduleReminder } from "./reminders";
+import { type SandboxJobHost, type SandboxJobStore, startSandboxJob } from "./sandbox-jobs";
 import type { Schedules } from "./schedules";
 import type { ThreadMemoryStore } from "./thread-memory-store";
 import type { ThreadStore } from "./thread-store";
@@ -47,6 +48,7 @@ export class ThreadHost {
     private readonly clock: Clock,
     private readonly ids: IdSource,
     private readonly timers: Schedules,
+    private readonly jobs: SandboxJobStore,
   ) {}
 
   proposalRuntime(tenantId: string, threadId: string, channel: ChannelRow): ProposalRuntime {
@@ -164,14 +166,9 @@ export class ThreadHost {
     policy: LoadedPolicy,
   ): ToolContext {
     const conversationId = this.store.getSetting("conversation_id") ?? "";
-    return {
-      tenantId,
-      threadId,
-      agentId,
-      channel: channel.kind,
-      conversationId,
-      callKey,
-      sandbox: selectSandbox(this.env, {
+    const sandbox = selectSandbox(
+      { E2B_API_KEY: e2bApiKeyFor(this.env, tenantId) },
+      {
         store: this.store,
         egress: (url) => {
           const decision = decide(policy.policy, { kind: "network", agentId, url, method: "POST" });
@@ -180,7 +177,30 @@ export class ThreadHost {
         sandboxId: this.store.getSetting("e2b_sandbox_id"),
         onCreated: async (id) => this.store.setSetting("e2b_sandbox_id", id),
         metadata: { tenant: tenantId, thread: threadId },
-      }),
+      },
+    );
+    return {
+      tenantId,
+      threadId,
+      agentId,
+      channel: channel.kind,
+      conversationId,
+      callKey,
+      sandbox,
+      // Long commands in E2B run in the background, polled from this thread's alarm.
+      ...(sandbox.startBackground
+        ? {
+            backgroundJobs: {
+              start: (command, limits, key) =>
+                startSandboxJob(this.sandboxJobHost(tenantId, threadId, channel), sandbox, {
+                  agentId,
+                  command,
+                  limits,
+                  callKey: key,
+                }),
+            },
+          }
+        : {}),
       shellLimits: shellLimitsFor(policy.policy, agentId),
       sendMessage: (recipient, text, key) =>
         this.send(tenantId, channel, threadId, { type: "message", conversationId: recipient, text }, key),
@@ -195,6 +215,52 @@ export class ThreadHost {
         now: () => this.clock.now(),
       }),
       proposalHost: { runtime: this.proposalRuntime(tenantId, threadId, channel) },
+    };
+  }
+
+  /** What this thread's background jobs need: its storage, timers, outbox and policy. */
+  sandboxJobHost(tenantId: string, threadId: string, channel: ChannelRow): SandboxJobHost {
+    const db = database(this.env.DB);
+    return {
+      jobs: this.jobs,
+      timers: this.timers,
+      now: () => this.clock.now(),
+      apiKey: e2bApiKeyFor(this.env, tenantId),
+      currentSandboxId: this.store.getSetting("e2b_sandbox_id"),
+      egress: async (agentId) => {
+        const policy = await loadEffectivePolicy(db, tenantId, agentId);
+        const decision = decide(policy.policy, {
+          kind: "network",
+          agentId,
+          url: E2B_API_URL,
+          method: "POST",
+        });
+        return { allowed: decision.effect === "allow", rule: decision.rule, reason: decision.reason };
+      },
+      post: (text, key) =>
+        this.send(
+          tenantId,
+          channel,
+          threadId,
+          { type: "message", conversationId: this.store.getSetting("conversation_id") ?? "", text },
+          key,
+        ),
+      feedBack: (key, agentId, text) => {
+        this.store.append({ dedupKey: key, role: "assistant", sender: agentId, text, at: this.clock.now() });
+      },
+      audit: async (entry) => {
+        const audit = new AuditBuffer(this.ids, { tenantId, threadId }, () => this.clock.now());
+        audit.add({
+          id: entry.id,
+          actor: `agent:${entry.agentId}`,
+          action: entry.action,
+          agentId: entry.agentId,
+          subjectType: "sandbox_job",
+          subjectId: String(entry.detail.job),
+          detail: entry.detail,
+        });
+        await audit.flush(db);
+      },
     };
   }
 

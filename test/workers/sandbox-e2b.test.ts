@@ -100,8 +100,8 @@ describe("E2B background jobs", () => {
 
   it("kills a running job through envd", async () => {
     const { started, connection } = await startHeld("sleep 1");
-    expect(await killE2BJob(connection, started.pid)).toBe(true);
+    expect(await killE2BJob(connection, { id: "job_1", pid: started.pid })).toBe(true);
     expect(e2b.running(started.sandboxId)).toEqual([]);
-    expect(await killE2BJob(connection, started.pid)).toBe(false);
+    expect(await killE2BJob(connection, { id: "job_1", pid: null })).toBe(false);
   });
 });

@@ -12,6 +12,8 @@ import { limitedRun, type ShellLimits, type ShellRun, WORKSPACE } from "./types"
 
 export const JOB_DIRECTORY = "/tmp/cairn-jobs";
 const COMMAND_VARIABLE = "CAIRN_JOB_COMMAND";
+/** Also in the wrapper's environment, where envd's process list shows it: found without a pid. */
+const JOB_VARIABLE = "CAIRN_JOB_ID";
 const JOB_ID = /^[a-z0-9_]+$/;
 
 function jobPath(jobId: string, suffix: "out" | "err" | "exit"): string {
@@ -37,7 +39,7 @@ export async function startE2BJob(
   const handle = await sandbox.commands.run(jobScript(jobId), {
     background: true,
     cwd: WORKSPACE,
-    envs: { [COMMAND_VARIABLE]: command },
+    envs: { [COMMAND_VARIABLE]: command, [JOB_VARIABLE]: jobId },
     // envd's own deadline, a second wall behind the thread's (which kills it first).
     timeoutMs,
   });
@@ -86,17 +88,27 @@ async function exitStatus(sandbox: E2BSandbox, jobId: string): Promise<number | 
  * One look at a job: still running, finished (output cut to the limits), or lost. Reading the
  * result leaves the files in place; `cleanUpE2BJob` removes them once the result is recorded.
  */
+export interface JobRef {
+  id: string;
+  /** Unknown when the start was cut off before its pid was recorded. */
+  pid: number | null;
+}
+
+async function runningPid(sandbox: E2BSandbox, job: JobRef): Promise<number | undefined> {
+  const processes = await sandbox.commands.list();
+  return processes.find((process) => process.pid === job.pid || process.envs[JOB_VARIABLE] === job.id)?.pid;
+}
+
 export async function pollE2BJob(
   connection: JobConnection,
-  job: { id: string; pid: number },
+  job: JobRef,
   limits: ShellLimits,
 ): Promise<JobPoll> {
   const sandbox = await connect(connection);
   if ("lost" in sandbox) return { state: "lost", reason: sandbox.lost };
   let exitCode = await exitStatus(sandbox, job.id);
   if (exitCode === undefined) {
-    const running = (await sandbox.commands.list()).some((process) => process.pid === job.pid);
-    if (running) return { state: "running" };
+    if ((await runningPid(sandbox, job)) !== undefined) return { state: "running" };
     // It may have finished between the two looks.
     exitCode = await exitStatus(sandbox, job.id);
     if (exitCode === undefined)
@@ -114,9 +126,11 @@ export async function pollE2BJob(
  * pid, so its process group and children go first (best effort: a command that detached itself
  * with setsid outlives this, but not the sandbox, whose timeout stops being pushed out).
  */
-export async function killE2BJob(connection: JobConnection, pid: number): Promise<boolean> {
+export async function killE2BJob(connection: JobConnection, job: JobRef): Promise<boolean> {
   const sandbox = await connect(connection);
   if ("lost" in sandbox) return false;
+  const pid = await runningPid(sandbox, job);
+  if (pid === undefined) return false;
   await read(sandbox, `kill -KILL -- -${pid} 2>/dev/null; pkill -KILL -P ${pid} 2>/dev/null; true`);
   return sandbox.commands.kill(pid);
 }

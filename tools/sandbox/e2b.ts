@@ -34,8 +34,16 @@ async function connectOrCreate(options: E2BSandboxOptions, lifetimeMs: number): 
   return sandbox;
 }
 
-export function createE2BSandbox(options: E2BSandboxOptions): Sandbox {
-  const lifetimeMs = options.lifetimeMs ?? DEFAULT_SANDBOX_LIFETIME_MS;
+export function createE2BSandbox(initial: E2BSandboxOptions): Sandbox {
+  const lifetimeMs = initial.lifetimeMs ?? DEFAULT_SANDBOX_LIFETIME_MS;
+  // A sandbox created by one call of a turn is the one the next call reconnects to.
+  const options: E2BSandboxOptions = {
+    ...initial,
+    onCreated: async (sandboxId) => {
+      options.sandboxId = sandboxId;
+      await initial.onCreated(sandboxId);
+    },
+  };
   return {
     kind: "e2b",
     async run(command: string, limits: ShellLimits): Promise<ShellRun> {

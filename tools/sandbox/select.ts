@@ -1,10 +1,23 @@
-/** just-bash in the isolate unless the deployment has an E2B key. */
+/** just-bash in the isolate unless the deployment (or the tenant) has an E2B key. */
+import { tenantSecretPrefix } from "../../providers/select";
 import { createE2BSandbox } from "./e2b";
 import { createJustBashSandbox, type WorkspaceStore } from "./just-bash";
 import type { Sandbox } from "./types";
 
 /** The E2B control plane; the SDK also reaches each sandbox at <port>-<id>.e2b.app. */
 export const E2B_API_URL = "https://api.e2b.app/sandboxes";
+
+/**
+ * The E2B key for a tenant: its own secret `CAIRN_TENANT_<TENANT>_E2B_API_KEY` (its own E2B
+ * account and bill), else the deployment's `E2B_API_KEY`, else none (just-bash).
+ */
+export function e2bApiKeyFor(env: object, tenantId: string): string | undefined {
+  const secrets = env as Record<string, unknown>;
+  const own = secrets[`${tenantSecretPrefix(tenantId)}E2B_API_KEY`];
+  if (typeof own === "string" && own) return own;
+  const shared = secrets.E2B_API_KEY;
+  return typeof shared === "string" && shared ? shared : undefined;
+}
 
 export interface SandboxSelection {
   store: WorkspaceStore;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decide, parsePolicy } from "../../../kernel/policy";
-import { E2B_API_URL, selectSandbox } from "../../../tools/sandbox/select";
+import { E2B_API_URL, e2bApiKeyFor, selectSandbox } from "../../../tools/sandbox/select";
 
 const store = { load: async () => new Map<string, string>(), save: async () => {} };
 const base = { store, sandboxId: undefined, onCreated: async () => {}, metadata: {} };
@@ -43,5 +43,14 @@ network:
     expect(egress(E2B_API_URL)).toMatchObject({ allowed: true, rule: "e2b" });
     const sandbox = selectSandbox({ E2B_API_KEY: "e2b_test" }, { ...base, egress });
     expect(sandbox.kind).toBe("e2b");
+  });
+});
+
+describe("the E2B key for a tenant", () => {
+  it("prefers the tenant's own secret, then the deployment's, then none", () => {
+    const env = { E2B_API_KEY: "shared", CAIRN_TENANT_ACME_CO_E2B_API_KEY: "acme-own" };
+    expect(e2bApiKeyFor(env, "acme-co")).toBe("acme-own");
+    expect(e2bApiKeyFor(env, "globex")).toBe("shared");
+    expect(e2bApiKeyFor({}, "globex")).toBeUndefined();
   });
 });
