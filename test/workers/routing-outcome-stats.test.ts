@@ -43,8 +43,8 @@ async function aggregateFromHistory(tenantId: string) {
   return results;
 }
 
-const byKey = (rows: { taskType: unknown; tier: unknown }[]) =>
-  [...rows].sort((a, b) => `${a.taskType}${a.tier}`.localeCompare(`${b.taskType}${b.tier}`));
+/** Rows in a stable order: both queries name task type and tier first. */
+const byKey = <T>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 beforeAll(async () => {
   await seedTenant("stats-a");
