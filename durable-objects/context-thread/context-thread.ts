@@ -36,7 +36,8 @@ import {
 import { actOnReaction } from "./proposal-reactions";
 import { TIMER } from "./proposal-runtime";
 import { fireReminder, REMINDER_TIMER } from "./reminders";
-import { pollSandboxJob, SANDBOX_JOB_TIMER, SandboxJobStore } from "./sandbox-jobs";
+import { SandboxJobStore } from "./sandbox-job-store";
+import { pollSandboxJob, SANDBOX_JOB_TIMER } from "./sandbox-jobs";
 import { Schedules } from "./schedules";
 import { describeThread } from "./thread-chat";
 import { ThreadHost } from "./thread-host";
