@@ -162,22 +162,31 @@ export function sharesIdentifier(a: ReadonlySet<string>, b: ReadonlySet<string>)
  * plasterer", "the loft conversion" against "the kitchen extension".
  */
 export function termConflict(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  const classesOf = (tokens: ReadonlySet<string>) => {
-    const byClass = new Map<string, Set<string>>();
-    for (const token of tokens) {
-      const kind = termClassOf(token);
-      if (!kind) continue;
-      const members = byClass.get(kind) ?? new Set<string>();
-      members.add(token);
-      byClass.set(kind, members);
-    }
-    return byClass;
-  };
-  const aClasses = classesOf(a);
-  if (aClasses.size === 0) return false;
-  for (const [kind, bMembers] of classesOf(b)) {
-    const aMembers = aClasses.get(kind);
-    if (aMembers && ![...aMembers].some((token) => bMembers.has(token))) return true;
+  return classTermsConflict(termClasses(a), b);
+}
+
+/** The tokens of each term class a text mentions ("trade" → {"roofer"}); computed once per text. */
+export function termClasses(tokens: ReadonlySet<string>): ReadonlyMap<string, ReadonlySet<string>> {
+  const byClass = new Map<string, Set<string>>();
+  for (const token of tokens) {
+    const kind = termClassOf(token);
+    if (!kind) continue;
+    const members = byClass.get(kind) ?? new Set<string>();
+    members.add(token);
+    byClass.set(kind, members);
+  }
+  return byClass;
+}
+
+/** `termConflict` with one side's classes already known (the new text, compared with many). */
+export function classTermsConflict(
+  classes: ReadonlyMap<string, ReadonlySet<string>>,
+  other: ReadonlySet<string>,
+): boolean {
+  if (classes.size === 0) return false;
+  for (const [kind, otherMembers] of termClasses(other)) {
+    const members = classes.get(kind);
+    if (members && ![...members].some((token) => otherMembers.has(token))) return true;
   }
   return false;
 }

@@ -5,13 +5,14 @@
  */
 import { estimateJaccard, minhashSignature } from "./minhash.js";
 import {
+  classTermsConflict,
   jaccard,
   nameDifferent,
   nameTokens,
   normalizedText,
   sharesIdentifier,
   shingles,
-  termConflict,
+  termClasses,
 } from "./normalize.js";
 import type { DedupRecord } from "./types.js";
 
@@ -57,6 +58,7 @@ export function mostSimilarRecord(
   options: SimilarityOptions,
 ): SimilarRecord | undefined {
   let best: SimilarRecord | undefined;
+  const classes = termClasses(sketch.shingleSet);
   for (const record of candidates) {
     if (record.text === undefined) continue;
     const names = new Set(record.names ?? []);
@@ -68,7 +70,7 @@ export function mostSimilarRecord(
     if (record.signature && estimateJaccard(sketch.signature, record.signature) < threshold - options.margin)
       continue;
     const other = shingles(record.text);
-    if (termConflict(sketch.shingleSet, other)) continue;
+    if (classTermsConflict(classes, other)) continue;
     const score =
       record.text === sketch.normalized
         ? 1
