@@ -29,6 +29,8 @@ export const PaceRequestSchema = z.object({
   ),
   /** Platform calls this send makes (a split message is several). */
   cost: z.number().int().min(1).max(100),
+  /** No slot before this time: the platform asked the scope to wait (a 429's retry_after). */
+  notBefore: z.number().int().optional(),
 });
 export type PaceRequest = z.infer<typeof PaceRequestSchema>;
 
@@ -85,13 +87,18 @@ export class SendPacer {
       .exec<{ slot: number | null }>("SELECT min(at) AS slot FROM send_log WHERE booked_for = ?", outboxId)
       .one().slot;
     if (booked !== null) {
-      if (booked > at) return { allowed: false, retryAfterMs: booked - at, reason: "rate" };
-      this.sql.exec("UPDATE send_log SET booked_for = NULL WHERE booked_for = ?", outboxId);
-      return this.grant(request, at);
+      if ((request.notBefore ?? 0) > booked) {
+        // The platform asked for a longer wait than the slot booked: give it up and book again.
+        this.sql.exec("DELETE FROM send_log WHERE booked_for = ?", outboxId);
+      } else {
+        if (booked > at) return { allowed: false, retryAfterMs: booked - at, reason: "rate" };
+        this.sql.exec("UPDATE send_log SET booked_for = NULL WHERE booked_for = ?", outboxId);
+        return this.grant(request, at);
+      }
     }
 
     // Each rule's earliest slot at or after the others': repeat until every rule agrees.
-    let slot = at;
+    let slot = Math.max(at, request.notBefore ?? at);
     let blocking: string | undefined;
     for (let moved = true; moved; ) {
       moved = false;

@@ -125,6 +125,27 @@ describe("the tenant's send pacer", () => {
     expect(await send("out_b1", "b", t + 20)).toEqual({ allowed: true });
   });
 
+  it("books after a pause the platform asked for, in the order the sends met it", async () => {
+    const t = 5_000_000;
+    const wait = (outboxId: string, at: number, notBefore: number) =>
+      tenantStub(env, "pace").paceSend(
+        "pace",
+        {
+          outboxId,
+          holder: outboxId,
+          rules: [{ scope: "chat:test:p", limit: 1, windowMs: 1_000 }],
+          cost: 1,
+          notBefore,
+        },
+        at,
+      );
+    expect(await wait("out_p0", t, t + 2_000)).toMatchObject({ allowed: false, retryAfterMs: 2_000 });
+    expect(await wait("out_p1", t + 10, t + 2_000)).toMatchObject({ allowed: false, retryAfterMs: 2_990 });
+    // A longer pause than the slot it holds: the booking moves after it.
+    expect(await wait("out_p0", t + 20, t + 5_000)).toMatchObject({ allowed: false, retryAfterMs: 4_980 });
+    expect(await pace("out_p1", "out_p1", t + 3_000)).toEqual({ allowed: true });
+  });
+
   it("refuses a malformed request instead of throwing across RPC", async () => {
     const refused = await tenantStub(env, "pace").paceSend(
       "pace",

@@ -6,13 +6,14 @@
  *   documented limits (channels/pacing.ts) and leases the row to this queue message; a send
  *   that does not fit now gets the first free slot booked and is put back on the queue for it;
  * - a 429 records a pause for its scope (Telegram: the chat; Slack: the workspace's bot) for as
- *   long as the platform said, and every later send to that scope waits it out.
+ *   long as the platform said; the row that got it, then every later send to that scope, books
+ *   a slot after the pause, so they go out in the order they met it.
  * Waiting spends no attempt. 5xx and network errors back off; other 4xx fail for good.
  */
 import { ChannelConfigSchema } from "../../channels/channel-config";
 import { deliverPayload, type PlatformSender, partsOf } from "../../channels/deliver";
 import { type OutboundPayload, payloadConversation } from "../../channels/message";
-import { type PaceRule, paceSpacingMs, slackPaceRules, telegramPaceRules } from "../../channels/pacing";
+import { type PaceRule, slackPaceRules, telegramPaceRules } from "../../channels/pacing";
 import { type OutboundQueueMessage, OutboundQueueMessageSchema } from "../../channels/queue-messages";
 import { parseSlackConversationId } from "../../channels/slack/normalize";
 import {
@@ -74,9 +75,9 @@ interface Delivery {
 
 /**
  * What became of one row, and whether the conversation's later rows in the batch must wait behind
- * it (`waited`: it is paused or backing off, and comes back in `delaySeconds`).
+ * it (`waited`: it is backing off after a failure, and comes back in `delaySeconds`).
  */
-type Outcome = { waited: false } | { waited: true; delaySeconds: number; stepSeconds: number };
+type Outcome = { waited: false } | { waited: true; delaySeconds: number };
 
 async function routeFor(
   db: Database,
@@ -150,28 +151,33 @@ async function deliverRow(db: Database, env: Env, item: Delivery, attempts: numb
   if (!channel) throw new TelegramApiError(`channel ${row.channelId} is gone`, 410, undefined);
   const payload = row.payload as OutboundPayload;
   const route = await routeFor(db, env, channel, payload);
-  const stepSeconds = Math.max(1, Math.ceil(paceSpacingMs(route.pace) / 1000));
   const now = Date.now();
+  const cost = partsOf(payload, route.sender.limit).length;
+  const pace = (at: number, notBefore?: number) =>
+    tenantStub(env, tenantId).paceSend(
+      tenantId,
+      { outboxId, holder, rules: route.pace, cost, ...(notBefore ? { notBefore } : {}) },
+      at,
+    );
   const pausedUntil = await activePause(db, tenantId, route.scopes, now);
   if (pausedUntil) {
-    // Not an attempt: the platform asked us to wait, so nothing was tried.
-    const delaySeconds = Math.ceil((pausedUntil - now) / 1000);
-    await requeueLater(env, item, delaySeconds);
-    return { waited: true, delaySeconds, stepSeconds };
+    // Not an attempt: the platform asked us to wait, so nothing was tried. Booking the first slot
+    // after the pause keeps the chat's rows in the order they reach it.
+    const booked = await pace(now, pausedUntil);
+    if ("refused" in booked) throw new Error(`send pacer refused: ${booked.refused}`);
+    const waitMs = booked.allowed ? pausedUntil - now : booked.retryAfterMs;
+    await requeueLater(env, item, Math.ceil(waitMs / 1000));
+    return { waited: false };
   }
-  const pace = await tenantStub(env, tenantId).paceSend(
-    tenantId,
-    { outboxId, holder, rules: route.pace, cost: partsOf(payload, route.sender.limit).length },
-    now,
-  );
-  if ("refused" in pace) throw new Error(`send pacer refused: ${pace.refused}`);
-  if (!pace.allowed) {
-    const delaySeconds = Math.ceil(pace.retryAfterMs / 1000);
+  const granted = await pace(now);
+  if ("refused" in granted) throw new Error(`send pacer refused: ${granted.refused}`);
+  if (!granted.allowed) {
+    const delaySeconds = Math.ceil(granted.retryAfterMs / 1000);
     log("info", "outbound.paced", {
       tenant: tenantId,
       outbox: outboxId,
-      reason: pace.reason,
-      scope: pace.scope,
+      reason: granted.reason,
+      scope: granted.scope,
       delay: delaySeconds,
     });
     await requeueLater(env, item, delaySeconds);
@@ -196,7 +202,10 @@ async function deliverRow(db: Database, env: Env, item: Delivery, attempts: numb
   } catch (error) {
     if ((error as SendError).status === 429) {
       const seconds = (error as SendError).retryAfterSeconds ?? 1;
-      await pauseSends(db, tenantId, route.limitedScope, Date.now() + seconds * 1000);
+      const until = Date.now() + seconds * 1000;
+      await pauseSends(db, tenantId, route.limitedScope, until);
+      // First in line after the pause: the rows queued behind it book their slots after this one.
+      await pace(Date.now(), until).catch(() => undefined);
     }
     throw error;
   }
@@ -204,10 +213,10 @@ async function deliverRow(db: Database, env: Env, item: Delivery, attempts: numb
 
 /**
  * Rows for different conversations are delivered concurrently; rows for one conversation in
- * batch order, so a chat sees its messages in the order they were queued. A row that is paused
- * or backing off holds back the rows after it, each put back one pacing step later than the one
- * before, so none overtakes it. A row that only has to wait for a pacing slot has booked it; the
- * rows after it book theirs behind it.
+ * batch order, so a chat sees its messages in the order they were queued. A row that waits for
+ * a pacing slot or a 429 pause has booked its slot, and the rows after it book theirs behind it.
+ * A row backing off after another failure holds back the rows after it, each put back a second
+ * later than the one before, so none overtakes it.
  */
 export async function handleOutboundBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = database(env.DB);
@@ -231,15 +240,15 @@ export async function handleOutboundBatch(batch: MessageBatch<unknown>, env: Env
   }
   await Promise.all(
     [...byConversation.values()].map(async (items) => {
-      let held: { delaySeconds: number; stepSeconds: number } | undefined;
+      let heldFor: number | undefined;
       for (const item of items) {
-        if (held) {
-          held.delaySeconds += held.stepSeconds;
-          await requeueLater(env, item, held.delaySeconds);
+        if (heldFor !== undefined) {
+          heldFor += 1;
+          await requeueLater(env, item, heldFor);
           continue;
         }
         const outcome = await deliverOne(db, env, item);
-        if (outcome.waited) held = { delaySeconds: outcome.delaySeconds, stepSeconds: outcome.stepSeconds };
+        if (outcome.waited) heldFor = outcome.delaySeconds;
       }
     }),
   );
@@ -284,7 +293,8 @@ async function deliverOne(db: Database, env: Env, item: Delivery): Promise<Outco
       error: reason,
     });
     message.retry({ delaySeconds: wait });
-    // The chat's later rows wait behind this one, so they do not overtake it.
-    return { waited: true, delaySeconds: wait, stepSeconds: 1 };
+    // After a 429 the later rows meet the pause and book behind this row; after another failure
+    // they wait behind it here, so they do not overtake it.
+    return known && error.status === 429 ? { waited: false } : { waited: true, delaySeconds: wait };
   }
 }
