@@ -32,6 +32,27 @@ export interface CooldownStoreDeps {
   /** The object's own copy, e.g. a row of its settings table. */
   local: { get(): string | undefined; set(json: string): void };
   shared: SharedCooldownService;
+  now?: () => number;
+}
+
+/**
+ * How long an isolate reuses the tenant's shared cooldowns before asking the Tenant object again.
+ * Without it every routed call of every thread is one more call to the one Tenant object; with
+ * it a busy isolate asks at most once per tenant per window. A cooldown reported from this
+ * isolate updates the copy at once; one reported elsewhere is seen here within the window
+ * (at worst one more call meets the 429 that started it, and is cooled down itself).
+ */
+export const SHARED_COOLDOWNS_REUSE_MS = 2_000;
+const sharedCopies = new Map<string, { state: CooldownState; until: number }>();
+
+/** Tests only: forget every isolate-level copy. */
+export function forgetSharedCooldownCopies(): void {
+  sharedCopies.clear();
+}
+
+function remember(tenantId: string, state: CooldownState, now: number) {
+  if (sharedCopies.size >= 1_000) sharedCopies.clear();
+  sharedCopies.set(tenantId, { state, until: now + SHARED_COOLDOWNS_REUSE_MS });
 }
 
 function readLocal(deps: CooldownStoreDeps): CooldownState {
@@ -66,14 +87,21 @@ export function sharedCooldownStore(deps: CooldownStoreDeps): CooldownStore {
   return {
     async load() {
       const local = readLocal(deps);
-      const shared = await reach(deps, () => deps.shared.providerCooldowns(deps.tenantId));
+      const now = (deps.now ?? Date.now)();
+      const copy = sharedCopies.get(deps.tenantId);
+      let shared = copy && copy.until > now ? copy.state : undefined;
+      if (!shared) {
+        shared = await reach(deps, () => deps.shared.providerCooldowns(deps.tenantId));
+        if (shared) remember(deps.tenantId, shared, now);
+      }
       return shared ? mergeCooldowns(local, shared) : local;
     },
     async save(before, after) {
       deps.local.set(JSON.stringify(after));
       const changes = cooldownChanges(before, after);
       if (Object.keys(changes.failed).length === 0 && changes.recovered.length === 0) return;
-      await reach(deps, () => deps.shared.reportProviderCooldowns(deps.tenantId, changes));
+      const shared = await reach(deps, () => deps.shared.reportProviderCooldowns(deps.tenantId, changes));
+      if (shared) remember(deps.tenantId, shared, (deps.now ?? Date.now)());
     },
   };
 }
