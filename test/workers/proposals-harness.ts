@@ -103,6 +103,17 @@ export async function setUpProposalTenant(tenantId: string) {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(Date.now() + 365 * 24 * 60 * MINUTE);
   const tenant = await seedTenant(tenantId);
+  // Date is frozen here, and send pacing frees a slot only as time passes: this tenant's channel
+  // sends unpaced (pacing has its own tests, test/workers/channels-pacing.test.ts).
+  await env.DB.prepare(
+    "UPDATE channels SET config = json_set(config, '$.pacing', json(?)) WHERE tenant_id = ? AND id = ?",
+  )
+    .bind(
+      JSON.stringify({ telegram: { perChat: null, perGroup: null, perBot: null } }),
+      tenantId,
+      tenant.channelId,
+    )
+    .run();
   const telegram = createFakeTelegram(tenant.botToken);
   const email = fakeResend();
   const invoicing = fakeInvoicing();
