@@ -119,7 +119,9 @@ export async function pollSandboxJob(host: SandboxJobHost, jobId: string): Promi
     if (outcome.state === "running") {
       const pollMs = Math.min(job.pollMs * 2, MAX_POLL_MS);
       host.jobs.polledStillRunning(job.id, pollMs);
-      const next = Math.min(host.now() + job.pollMs, job.deadlineAt);
+      // Never later than the deadline; past it (a kill that got no answer), every first interval.
+      const now = host.now();
+      const next = now < job.deadlineAt ? Math.min(now + job.pollMs, job.deadlineAt) : now + FIRST_POLL_MS;
       await host.timers.put(timerKey(job.id), SANDBOX_JOB_TIMER, next, { jobId: job.id });
       return;
     }
@@ -142,10 +144,15 @@ async function lookAt(host: SandboxJobHost, job: SandboxJob): Promise<Outcome> {
   });
   const sandboxId = job.sandboxId ?? host.currentSandboxId;
   if (!host.apiKey || !sandboxId) return lost("E2B is no longer configured for this tenant");
-  const egress = await host.egress(job.agentId);
+  const now = host.now();
+  let egress: Awaited<ReturnType<SandboxJobHost["egress"]>>;
+  try {
+    egress = await host.egress(job.agentId);
+  } catch (error) {
+    return unanswered(job, now, error, lost);
+  }
   if (!egress.allowed)
     return lost(`E2B is no longer reachable under the network policy: ${egress.rule}: ${egress.reason}`);
-  const now = host.now();
   const connection: JobConnection = {
     apiKey: host.apiKey,
     sandboxId,
@@ -170,9 +177,7 @@ async function lookAt(host: SandboxJobHost, job: SandboxJob): Promise<Outcome> {
       polled = await pollE2BJob(connection, job, limits);
     }
   } catch (error) {
-    // Not an answer (network, 5xx): look again later; the deadline still bounds the job.
-    log("warn", "sandbox.job_poll_failed", { job: job.id, error: String(error) });
-    return { state: "running" };
+    return unanswered(job, now, error, lost);
   }
   if (polled.state === "running") return { state: "running" };
   if (polled.state === "lost") return lost(polled.reason);
@@ -182,6 +187,23 @@ async function lookAt(host: SandboxJobHost, job: SandboxJob): Promise<Outcome> {
     exitCode: polled.run.exitCode,
     report: finishedReport(name, polled.run),
   };
+}
+
+/**
+ * A look that got no answer (network, 5xx, D1): look again later — until the sandbox itself
+ * would have ended (the grace past the deadline), after which the job is reported as killed.
+ */
+function unanswered(
+  job: SandboxJob,
+  now: number,
+  error: unknown,
+  lost: (reason: string) => Outcome,
+): Outcome {
+  log("warn", "sandbox.job_poll_failed", { job: job.id, error: String(error) });
+  if (now < job.deadlineAt + JOB_GRACE_MS) return { state: "running" };
+  return lost(
+    `E2B could not be reached since its deadline (${error instanceof Error ? error.message : String(error)})`,
+  );
 }
 
 function finishedReport(name: string, run: ShellRun): string {

@@ -103,6 +103,8 @@ export function createFakeE2B(apiKey: string) {
   const sandboxes = new Map<string, FakeSandbox>();
   const calls: EnvdCall[] = [];
   const holds: RegExp[] = [];
+  /** While set, every request is answered 503, as during an E2B outage. */
+  const outage = { on: false };
   let nextSandbox = 1;
   let nextPid = 100;
 
@@ -118,6 +120,7 @@ export function createFakeE2B(apiKey: string) {
   });
 
   const authorized = (request: { headers: Headers }) => request.headers.get("X-API-KEY") === apiKey;
+  const unavailable = () => HttpResponse.json({ code: 503, message: "service unavailable" }, { status: 503 });
   const unauthorized = () => HttpResponse.json({ code: 401, message: "Invalid API key" }, { status: 401 });
 
   async function execute(sandbox: FakeSandbox, process: FakeProcess) {
@@ -158,6 +161,7 @@ export function createFakeE2B(apiKey: string) {
 
   const handlers = [
     http.post(`${API}/v2/sandboxes`, async ({ request }) => {
+      if (outage.on) return unavailable();
       if (!authorized(request)) return unauthorized();
       const body = (await request.json()) as { timeout?: number; metadata?: Record<string, string> };
       const fs = new InMemoryFs();
@@ -175,6 +179,7 @@ export function createFakeE2B(apiKey: string) {
       return HttpResponse.json(sandboxBody(sandbox), { status: 201 });
     }),
     http.post(`${API}/v2/sandboxes/:id/connect`, async ({ request, params }) => {
+      if (outage.on) return unavailable();
       if (!authorized(request)) return unauthorized();
       const sandbox = sandboxes.get(String(params.id));
       if (!sandbox?.alive)
@@ -247,6 +252,7 @@ export function createFakeE2B(apiKey: string) {
     handlers,
     sandboxes,
     calls,
+    outage,
     /** Commands (or their environment values) matching `pattern` keep running until finished. */
     hold(pattern: RegExp) {
       holds.push(pattern);
@@ -274,6 +280,7 @@ export function createFakeE2B(apiKey: string) {
       sandboxes.clear();
       calls.length = 0;
       holds.length = 0;
+      outage.on = false;
     },
   };
 }

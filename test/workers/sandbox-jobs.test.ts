@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ContextThread } from "../../durable-objects/context-thread/context-thread";
 import { FIRST_POLL_MS, MAX_POLL_MS } from "../../durable-objects/context-thread/sandbox-jobs";
 import { threadIdFor, threadStub } from "../../durable-objects/stubs";
+import { JOB_GRACE_MS } from "../../tools/sandbox/e2b";
 import { createFakeE2B } from "./fake-e2b";
 import { createFakeTelegram } from "./fake-telegram";
 import { api, seedTenant, type TestTenant } from "./fixtures";
@@ -210,5 +211,28 @@ describe("background jobs in E2B", () => {
       `Background job ${jobId} (\`sleep 1\`) was killed before it finished: sandbox ${job!.sandbox_id} is gone.`,
     );
     expect(await auditActions()).toContainEqual({ action: "sandbox.job_killed", subject_id: jobId });
+  });
+
+  it("keeps polling through an E2B outage, and gives up only once the sandbox would be gone", async () => {
+    await e2b.finishHeld();
+    const jobId = await startInBackground(5, "46", "sleep 1");
+    e2b.outage.on = true;
+    advance(FIRST_POLL_MS);
+    await runDurableObjectAlarm(thread("46"));
+    let state = await inspect("46");
+    expect(state.jobs[0]).toMatchObject({ status: "running", polls: 1 });
+    expect(state.alarm).toBe(state.timers[0]!.due_at);
+    // Past the deadline and its grace, still unreachable: reported, not polled forever.
+    advance(TEN_MINUTES + JOB_GRACE_MS);
+    await runDurableObjectAlarm(thread("46"));
+    state = await inspect("46");
+    expect(state.jobs[0]).toMatchObject({ status: "killed", reported: 1 });
+    expect(state.jobs[0]!.report).toMatch(
+      new RegExp(
+        `^Background job ${jobId} \\(\`sleep 1\`\\) was killed before it finished: E2B could not be reached since its deadline`,
+      ),
+    );
+    expect(state.alarm).toBeNull();
+    e2b.outage.on = false;
   });
 });
