@@ -70,6 +70,13 @@ describe("policies/default.yaml", () => {
     expect(shell(defaultPolicy, command)).toMatchObject({ effect: "deny" });
   });
 
+  it("lets sleep wait up to 99 seconds, as its [0-9] argument patterns say", () => {
+    expect(shell(defaultPolicy, "sleep 5").effect).toBe("allow");
+    expect(shell(defaultPolicy, "sleep 42").effect).toBe("allow");
+    expect(shell(defaultPolicy, "sleep 100").effect).toBe("deny");
+    expect(shell(defaultPolicy, "sleep infinity").effect).toBe("deny");
+  });
+
   it("names the rule and carries the sandbox limits on an allowed command", () => {
     const decision = shell(defaultPolicy, "ls");
     expect(decision.rule).toMatch(/^shell\.allow\[\d+\]$/);
