@@ -22,9 +22,6 @@ import { threadTurn } from "./thread-turn";
 const TEN_MINUTES = 600_000;
 const OVERLAY = `version: 1
 name: sandboxco-e2b
-shell:
-  allow:
-    - { id: waits, program: sleep }
 network:
   allow:
     - { id: e2b, hosts: ["api.e2b.app", "*.e2b.app"], schemes: [https], methods: [POST, GET] }
