@@ -126,6 +126,10 @@ export class SandboxJobStore {
     );
   }
 
+  remove(id: string) {
+    this.sql.exec("DELETE FROM sandbox_jobs WHERE id = ?", id);
+  }
+
   markReported(id: string) {
     this.sql.exec("UPDATE sandbox_jobs SET reported = 1 WHERE id = ?", id);
   }

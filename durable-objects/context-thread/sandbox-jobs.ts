@@ -81,7 +81,7 @@ export async function startSandboxJob(
     maxOutputBytes: input.limits.maxOutputBytes,
   };
   // Recorded (with its first poll) before it starts: a crash in between leaves a job the poll
-  // finds by its id in the sandbox, or reports as lost — never one nobody watches.
+  // finds by its id in the sandbox, or reports as killed — never one nobody watches.
   host.jobs.insert(job, FIRST_POLL_MS);
   await host.timers.put(timerKey(id), SANDBOX_JOB_TIMER, now + FIRST_POLL_MS, { jobId: id });
   let started: { sandboxId: string; pid: number };
@@ -89,8 +89,8 @@ export async function startSandboxJob(
     started = await sandbox.startBackground(id, input.command, timeoutMs);
   } catch (error) {
     const reason = `could not start in E2B: ${error instanceof Error ? error.message : String(error)}`;
-    host.jobs.ended(id, "killed", null, reason, host.now());
-    host.jobs.markReported(id);
+    // Nothing runs: forget the job, so a retry of the same call may try again.
+    host.jobs.remove(id);
     await host.timers.cancel(timerKey(id));
     await host.audit({
       id: `aud_${id}_refused`,

@@ -232,4 +232,18 @@ describe("background jobs in E2B", () => {
     expect(state.alarm).toBeNull();
     e2b.outage.on = false;
   });
+
+  it("says a job could not start when E2B is down, and records nothing", async () => {
+    e2b.outage.on = true;
+    const turn = await threadTurn(tenant, 6, "run sleep 1", "47");
+    e2b.outage.on = false;
+    expect(turn.reply).toMatch(/not started: could not start in E2B: /);
+    const state = await inspect("47");
+    expect(state.jobs).toEqual([]);
+    expect(state.timers).toEqual([]);
+    expect(await auditActions()).toContainEqual({
+      action: "sandbox.job_failed",
+      subject_id: expect.stringMatching(/^job_/),
+    });
+  });
 });
