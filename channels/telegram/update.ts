@@ -104,7 +104,11 @@ export const TelegramMessageReactionSchema = z.object({
 });
 export type TelegramMessageReaction = z.infer<typeof TelegramMessageReactionSchema>;
 
-const UPDATE_KINDS = [
+/**
+ * Every update kind Cairn handles; the webhook CLI asks Telegram for exactly these. Telegram sends
+ * message_reaction only where the bot is an administrator (reactions on proposal cards).
+ */
+export const UPDATE_KINDS = [
   "message",
   "edited_message",
   "channel_post",

@@ -11,6 +11,7 @@
  */
 import { z } from "zod";
 import { callBotApi } from "../../channels/telegram/bot-api";
+import { UPDATE_KINDS } from "../../channels/telegram/update";
 import { randomSecret } from "../../kernel/ids";
 
 export const summary = "connect, disconnect or inspect a tenant's Telegram webhook";
@@ -21,16 +22,8 @@ const USAGE = [
   "         [--agent <agent id, default operations>] [--api-base <Bot API base, default https://api.telegram.org>]",
 ].join("\n");
 
-/** Every update kind Cairn handles; anything else Telegram would send is not asked for. */
-export const ALLOWED_UPDATES = [
-  "message",
-  "edited_message",
-  "channel_post",
-  "callback_query",
-  "my_chat_member",
-  // Telegram sends these only where the bot is an administrator (reactions on proposal cards).
-  "message_reaction",
-];
+/** The update kinds Cairn parses; anything else Telegram would send is not asked for. */
+export const ALLOWED_UPDATES = [...UPDATE_KINDS];
 
 const ArgsSchema = z.object({
   action: z.enum(["connect", "disconnect", "info"]),
