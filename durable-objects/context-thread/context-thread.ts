@@ -26,8 +26,8 @@ import {
   knowledgeStore,
 } from "./knowledge";
 import {
+  admitApprover,
   afterDecision,
-  isApprover,
   type ProposalActionResult,
   type ProposalRequest,
   pressProposalButton,
@@ -232,14 +232,8 @@ export class ContextThread extends CairnObject {
     const runtime = this.host.proposalRuntime(inbound.tenantId, threadId, channel);
     const config = ChannelConfigSchema.parse(channel.config);
     const actor = `user:${inbound.platform}:${inbound.sender.id}`;
-    if (!(await isApprover(runtime, inbound.tenantId, inbound.platform, inbound.sender.id, config))) {
-      audit.add({
-        actor,
-        action: "proposal.approval_refused",
-        subjectType: "proposal",
-        subjectId: callback.data.split(":")[1] ?? null,
-        detail: { reason: "not an approver", button: callback.data },
-      });
+    const refusal = { proposalId: callback.data.split(":")[1] ?? null, attempt: { button: callback.data } };
+    if (!(await admitApprover(runtime, audit, inbound, config, refusal))) {
       await answer("You are not on this team's approver list.");
       return { duplicate: false };
     }

@@ -5,10 +5,12 @@
  * a retried alarm, a second press, the API and the chat at once — acts at most once.
  */
 import type { ChannelConfig } from "../../channels/channel-config";
+import type { InboundMessage } from "../../channels/message";
 import { cancelProposal, decideProposal } from "../../db/proposal-decisions";
 import { isListedApprover } from "../../db/queries/proposal-approvals";
 import { getProposal, type ProposalRow, updateProposalFields } from "../../db/queries/proposals";
 import { type ProposalVerb, parseProposalCallback } from "../../kernel/proposals";
+import type { AuditBuffer } from "./audit-buffer";
 import { closeRollbackWindow, executeProposal, expireIfDue, rollbackProposal } from "./proposal-execution";
 import {
   ChatRefSchema,
@@ -39,7 +41,7 @@ export interface ProposalActionResult {
 }
 
 /** An approver is on the tenant's approver list, or on the channel's own list of approver ids. */
-export async function isApprover(
+async function isApprover(
   rt: ProposalRuntime,
   tenantId: string,
   platform: string,
@@ -47,6 +49,28 @@ export async function isApprover(
   config: ChannelConfig,
 ): Promise<boolean> {
   return config.approvers.includes(userId) || (await isListedApprover(rt.db, tenantId, platform, userId));
+}
+
+/**
+ * The approver check of every in-chat way to decide a proposal (button, reaction): true for an
+ * approver; otherwise the refusal is audited with how it was tried (`attempt`) and false.
+ */
+export async function admitApprover(
+  rt: ProposalRuntime,
+  audit: AuditBuffer,
+  inbound: InboundMessage,
+  config: ChannelConfig,
+  refusal: { proposalId: string | null; attempt: Record<string, unknown> },
+): Promise<boolean> {
+  if (await isApprover(rt, inbound.tenantId, inbound.platform, inbound.sender.id, config)) return true;
+  audit.add({
+    actor: `user:${inbound.platform}:${inbound.sender.id}`,
+    action: "proposal.approval_refused",
+    subjectType: "proposal",
+    subjectId: refusal.proposalId,
+    detail: { reason: "not an approver", ...refusal.attempt },
+  });
+  return false;
 }
 
 async function rememberCard(

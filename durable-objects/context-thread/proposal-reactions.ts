@@ -13,7 +13,7 @@ import { sentButtonData } from "../../db/queries/proposal-cards";
 import { log } from "../../kernel/log";
 import { parseProposalCallback, proposalCallbackData } from "../../kernel/proposals";
 import type { AuditBuffer } from "./audit-buffer";
-import { isApprover, pressProposalButton } from "./proposal-host";
+import { admitApprover, pressProposalButton } from "./proposal-host";
 import type { ProposalRuntime } from "./proposal-runtime";
 
 export type ReactionTarget =
@@ -61,14 +61,8 @@ export async function actOnReaction(
     return { decided: false };
   }
   const actor = `user:${inbound.platform}:${inbound.sender.id}`;
-  if (!(await isApprover(rt, inbound.tenantId, inbound.platform, inbound.sender.id, config))) {
-    audit.add({
-      actor,
-      action: "proposal.approval_refused",
-      subjectType: "proposal",
-      subjectId: target.proposalId,
-      detail: { reason: "not an approver", reaction: reaction.name },
-    });
+  const refusal = { proposalId: target.proposalId, attempt: { reaction: reaction.name } };
+  if (!(await admitApprover(rt, audit, inbound, config, refusal))) {
     log("info", "reaction.ignored", { ...context, proposal: target.proposalId, reason: "not an approver" });
     return { decided: false };
   }
