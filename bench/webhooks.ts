@@ -40,15 +40,16 @@ const PLAIN = process.env.BENCH_TEXT === "plain";
  */
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? "info";
 /**
- * BENCH_MODE=gateway-only runs the same Worker without its queue consumers (a generated copy of
- * wrangler.toml minus [[queues.consumers]]): the acknowledgement path alone, nothing behind it
- * competing for workerd's one thread. Updates are then not answered, so lost/duplicated are not
+ * BENCH_MODE=gateway-only runs the same Worker with its inbound queue redirected to a sink (a
+ * generated copy of wrangler.toml, see writeSinkConfig): the acknowledgement path alone, no
+ * consumer behind it competing for workerd's one thread. Updates are then not answered, so lost/duplicated are not
  * counted; the default mode (full) measures everything.
  */
 const MODE = process.env.BENCH_MODE ?? "full";
 if (!["full", "gateway-only", "floor"].includes(MODE))
   throw new Error(`BENCH_MODE must be full, gateway-only or floor, not ${MODE}`);
-const GATEWAY_ONLY = MODE !== "full";
+/** gateway-only and floor: the inbound queue goes to a sink, no consumer runs, nothing is answered. */
+const WITHOUT_CONSUMERS = MODE !== "full";
 /**
  * BENCH_MODE=floor sends the same burst to a path no route serves (404 from the router, nothing
  * read or enqueued): what \`wrangler dev\` itself costs per request on this machine, the floor
@@ -245,7 +246,7 @@ async function warmUp(base: string, counts: { total(): number }) {
   }
   const deadline = Date.now() + 60_000;
   // Without consumers nothing answers: the warm-up then only loads the bundle and the databases.
-  while (!GATEWAY_ONLY && counts.total() < WARM_UP) {
+  while (!WITHOUT_CONSUMERS && counts.total() < WARM_UP) {
     if (Date.now() > deadline) throw new Error("the warm-up requests were not answered within 60 s");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -270,7 +271,7 @@ async function main() {
     quiet: true,
   });
 
-  const configArgs = GATEWAY_ONLY ? ["--config", writeGatewayOnlyConfig()] : [];
+  const configArgs = WITHOUT_CONSUMERS ? ["--config", writeSinkConfig()] : [];
   let dev: ChildProcess | undefined;
   const devLog = openSync(path.join(PERSIST, "wrangler-dev.log"), "w");
   try {
@@ -338,11 +339,11 @@ async function main() {
 
     console.log("waiting for every update's answer…");
     const drainDeadline = Date.now() + DRAIN_LIMIT_MS;
-    while (!GATEWAY_ONLY && fakes.counts.total() < TOTAL + WARM_UP && Date.now() < drainDeadline) {
+    while (!WITHOUT_CONSUMERS && fakes.counts.total() < TOTAL + WARM_UP && Date.now() < drainDeadline) {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const drainedMs = Date.now() - loadStarted;
-    if (!GATEWAY_ONLY) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    if (!WITHOUT_CONSUMERS) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
     let lost = 0;
     let duplicated = 0;
@@ -371,10 +372,10 @@ async function main() {
       },
       mode: FLOOR
         ? "floor (unrouted path, 404)"
-        : GATEWAY_ONLY
+        : WITHOUT_CONSUMERS
           ? "gateway-only (no queue consumers)"
           : "full",
-      endToEnd: GATEWAY_ONLY
+      endToEnd: WITHOUT_CONSUMERS
         ? null
         : {
             answered: TOTAL - lost,
@@ -384,7 +385,7 @@ async function main() {
             allAnsweredWithinMs: fakes.counts.total() >= TOTAL + WARM_UP ? drainedMs : null,
           },
       goals: { lost: 0, duplicated: 0, p99AckMs: 50 },
-      met: (GATEWAY_ONLY || (lost === 0 && duplicated === 0)) && percentile(sorted, 99) < 50,
+      met: (WITHOUT_CONSUMERS || (lost === 0 && duplicated === 0)) && percentile(sorted, 99) < 50,
       logLevel: LOG_LEVEL,
       environment: {
         loadAverage1mAtStart: Math.round((loadAverageAtStart ?? 0) * 100) / 100,
@@ -400,7 +401,7 @@ async function main() {
   } finally {
     await stop(dev);
     fakes.server.close();
-    if (GATEWAY_ONLY) rmSync(GATEWAY_ONLY_CONFIG, { force: true });
+    if (WITHOUT_CONSUMERS) rmSync(SINK_CONFIG, { force: true });
   }
 }
 
@@ -411,8 +412,8 @@ async function main() {
  * one in other dev sessions on every send); the Worker has no handler for that queue, so each
  * batch of 100 fails once and is dropped (max_retries = 0).
  */
-const GATEWAY_ONLY_CONFIG = path.join(ROOT, "wrangler.bench-gateway-only.toml");
-function writeGatewayOnlyConfig(): string {
+const SINK_CONFIG = path.join(ROOT, "wrangler.bench-sink.toml");
+function writeSinkConfig(): string {
   const config = readFileSync(path.join(ROOT, "wrangler.toml"), "utf8");
   const producer = 'binding = "INBOUND_QUEUE"\nqueue = "cairn-inbound"';
   if (!config.includes(producer))
@@ -421,9 +422,9 @@ function writeGatewayOnlyConfig(): string {
     .replace(producer, 'binding = "INBOUND_QUEUE"\nqueue = "cairn-bench-sink"')
     .replace(/\[\[queues\.consumers\]\][^[]*/g, "");
   writeFileSync(
-    GATEWAY_ONLY_CONFIG,
+    SINK_CONFIG,
     [
-      "# Generated by bench/webhooks.ts (BENCH_MODE=gateway-only); safe to delete.",
+      "# Generated by bench/webhooks.ts (BENCH_MODE=gateway-only or floor); safe to delete.",
       redirected,
       "[[queues.consumers]]",
       'queue = "cairn-bench-sink"',
@@ -433,7 +434,7 @@ function writeGatewayOnlyConfig(): string {
       "",
     ].join("\n"),
   );
-  return GATEWAY_ONLY_CONFIG;
+  return SINK_CONFIG;
 }
 
 function writeResults(
@@ -461,11 +462,11 @@ function writeResults(
     [
       FLOOR
         ? "# Webhook burst, floor: the same load against a path nothing serves"
-        : GATEWAY_ONLY
+        : WITHOUT_CONSUMERS
           ? "# Webhook burst, gateway only: acknowledgement latency with no queue consumers running"
           : "# Webhook burst: acknowledgement latency and end-to-end delivery",
       "",
-      `\`${MODE === "full" ? "" : `BENCH_MODE=${MODE} `}npm run bench:webhooks\`: ${report.requests} webhooks (Telegram updates and Slack \`app_mention\` events, interleaved) at ${report.targetRatePerSecond}/s (achieved ${report.achievedRatePerSecond}/s) from a second process against \`wrangler dev --local\` on loopback, Worker LOG_LEVEL=${report.logLevel}. ${FLOOR ? "Every request goes to a path no route serves and is answered 404 by the router: nothing is read, verified or enqueued, so this is the dev server's own cost per request." : GATEWAY_ONLY ? "The Worker runs without its queue consumers, so this is the acknowledgement path alone; nothing is answered. Caveat: the redirected queue's batches fail and miniflare logs each dropped message to the dev server's Node process." : "Every update must produce exactly one send to the local Bot API / Web API stand-in."}`,
+      `\`${MODE === "full" ? "" : `BENCH_MODE=${MODE} `}npm run bench:webhooks\`: ${report.requests} webhooks (Telegram updates and Slack \`app_mention\` events, interleaved) at ${report.targetRatePerSecond}/s (achieved ${report.achievedRatePerSecond}/s) from a second process against \`wrangler dev --local\` on loopback, Worker LOG_LEVEL=${report.logLevel}. ${FLOOR ? "Every request goes to a path no route serves and is answered 404 by the router: nothing is read, verified or enqueued, so this is the dev server's own cost per request." : WITHOUT_CONSUMERS ? "The Worker runs without its queue consumers, so this is the acknowledgement path alone; nothing is answered. Caveat: the redirected queue's batches fail and miniflare logs each dropped message to the dev server's Node process." : "Every update must produce exactly one send to the local Bot API / Web API stand-in."}`,
       "",
       "| measure | result | goal |",
       "|---|---|---|",
