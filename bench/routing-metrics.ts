@@ -64,15 +64,37 @@ export interface SplitMetrics {
   overRoutingRate: number;
   /** Tasks the cascade could not rescue within MAX_ESCALATIONS. */
   unresolvedAfterCascade: number;
-  costPer1000Micros: {
-    alwaysT4: number;
-    oracle: number;
-    routerFirstChoice: number;
-    routerWithCascade: number;
-  };
-  savingsVsAlwaysT4: { oracle: number; routerFirstChoice: number; routerWithCascade: number };
+  costPer1000Micros: RoutingCosts;
+  savingsVsAlwaysT4: Omit<RoutingCosts, "alwaysT4">;
   routerCostVsOracle: number;
   confusion: number[][];
+}
+
+/** The four costs every report compares (micro-dollars, over whatever set of tasks). */
+export interface RoutingCosts {
+  alwaysT4: number;
+  oracle: number;
+  routerFirstChoice: number;
+  routerWithCascade: number;
+}
+
+/** Four totals as reported: each scaled (per 1,000 tasks, per day…), savings vs always-T4, router ÷ oracle. */
+export function compareCosts(totals: RoutingCosts, scale: (micros: number) => number) {
+  const savings = (cost: number) => (totals.alwaysT4 === 0 ? 0 : 1 - cost / totals.alwaysT4);
+  return {
+    scaled: {
+      alwaysT4: scale(totals.alwaysT4),
+      oracle: scale(totals.oracle),
+      routerFirstChoice: scale(totals.routerFirstChoice),
+      routerWithCascade: scale(totals.routerWithCascade),
+    },
+    savingsVsAlwaysT4: {
+      oracle: savings(totals.oracle),
+      routerFirstChoice: savings(totals.routerFirstChoice),
+      routerWithCascade: savings(totals.routerWithCascade),
+    },
+    routerCostVsOracle: totals.oracle === 0 ? 0 : totals.routerWithCascade / totals.oracle,
+  };
 }
 
 export function splitMetrics(table: TierTable, tasks: LabelledTask[]): SplitMetrics {
@@ -87,7 +109,10 @@ export function splitMetrics(table: TierTable, tasks: LabelledTask[]): SplitMetr
   const overRouted = tasks.filter((task) => task.chosen > task.label).length;
   const confusion = [0, 1, 2, 3, 4].map(() => [0, 0, 0, 0, 0]);
   for (const task of tasks) confusion[task.label]![task.chosen]!++;
-  const savings = (cost: number) => (alwaysT4 === 0 ? 0 : 1 - cost / alwaysT4);
+  const costs = compareCosts(
+    { alwaysT4, oracle, routerFirstChoice: first, routerWithCascade: withCascade },
+    per1000,
+  );
   return {
     tasks: tasks.length,
     exact: tasks.length - underRouted - overRouted,
@@ -96,18 +121,9 @@ export function splitMetrics(table: TierTable, tasks: LabelledTask[]): SplitMetr
     underRoutingRate: underRouted / Math.max(1, tasks.length),
     overRoutingRate: overRouted / Math.max(1, tasks.length),
     unresolvedAfterCascade: cascaded.filter((outcome) => !outcome.resolved).length,
-    costPer1000Micros: {
-      alwaysT4: per1000(alwaysT4),
-      oracle: per1000(oracle),
-      routerFirstChoice: per1000(first),
-      routerWithCascade: per1000(withCascade),
-    },
-    savingsVsAlwaysT4: {
-      oracle: savings(oracle),
-      routerFirstChoice: savings(first),
-      routerWithCascade: savings(withCascade),
-    },
-    routerCostVsOracle: oracle === 0 ? 0 : withCascade / oracle,
+    costPer1000Micros: costs.scaled,
+    savingsVsAlwaysT4: costs.savingsVsAlwaysT4,
+    routerCostVsOracle: costs.routerCostVsOracle,
     confusion,
   };
 }

@@ -8,7 +8,13 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { TierTable } from "../kernel/routing/tier-table.js";
 import type { Tier } from "../kernel/routing/types.js";
-import { cascadeCost, costAtTier, type LabelledTask } from "./routing-metrics.js";
+import {
+  cascadeCost,
+  compareCosts,
+  costAtTier,
+  type LabelledTask,
+  type RoutingCosts,
+} from "./routing-metrics.js";
 
 const componentSchema = z
   .object({
@@ -52,13 +58,8 @@ export interface WorkloadMetrics {
   tasksPerDay: number;
   /** Tasks per day by label tier T0–T4. */
   tasksPerDayByTier: number[];
-  costPerDayMicros: {
-    alwaysT4: number;
-    oracle: number;
-    routerFirstChoice: number;
-    routerWithCascade: number;
-  };
-  savingsVsAlwaysT4: { oracle: number; routerFirstChoice: number; routerWithCascade: number };
+  costPerDayMicros: RoutingCosts;
+  savingsVsAlwaysT4: Omit<RoutingCosts, "alwaysT4">;
   routerCostVsOracle: number;
   /** Share of the day's tasks the router sent below / above their label. */
   underRoutingRate: number;
@@ -102,22 +103,16 @@ export function workloadMetrics(
   const cascaded = sum((task) => cascadeCost(table, task).cost);
   const tasksPerDay = sum(() => 1);
   const underRoutedPerDay = sum((task) => (task.chosen < task.label ? 1 : 0));
-  const savings = (cost: number) => (alwaysT4 === 0 ? 0 : 1 - cost / alwaysT4);
+  const costs = compareCosts(
+    { alwaysT4, oracle, routerFirstChoice: first, routerWithCascade: cascaded },
+    Math.round,
+  );
   return {
     tasksPerDay,
     tasksPerDayByTier: [0, 1, 2, 3, 4].map((tier) => sum((task) => (task.label === tier ? 1 : 0))),
-    costPerDayMicros: {
-      alwaysT4: Math.round(alwaysT4),
-      oracle: Math.round(oracle),
-      routerFirstChoice: Math.round(first),
-      routerWithCascade: Math.round(cascaded),
-    },
-    savingsVsAlwaysT4: {
-      oracle: savings(oracle),
-      routerFirstChoice: savings(first),
-      routerWithCascade: savings(cascaded),
-    },
-    routerCostVsOracle: oracle === 0 ? 0 : cascaded / oracle,
+    costPerDayMicros: costs.scaled,
+    savingsVsAlwaysT4: costs.savingsVsAlwaysT4,
+    routerCostVsOracle: costs.routerCostVsOracle,
     underRoutingRate: tasksPerDay === 0 ? 0 : underRoutedPerDay / tasksPerDay,
     overRoutingRate: tasksPerDay === 0 ? 0 : sum((task) => (task.chosen > task.label ? 1 : 0)) / tasksPerDay,
     underRoutedPerDay,
