@@ -22,6 +22,7 @@ import { seal } from "../kernel/secret-box";
 import { seedToSql } from "../scripts/local/seed-sql";
 import { ROOT } from "../scripts/local/state";
 import { runWrangler, WRANGLER } from "../scripts/local/wrangler";
+import { type CpuReport, cpuBetween, snapshotCpu } from "./process-cpu";
 import { startPlatformFakes } from "./webhooks-fakes";
 
 const TOTAL = Number(process.env.BENCH_WEBHOOKS ?? 2000);
@@ -40,8 +41,8 @@ const PLAIN = process.env.BENCH_TEXT === "plain";
  */
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? "info";
 /**
- * BENCH_MODE=gateway-only runs the same Worker with its inbound queue redirected to a sink (a
- * generated copy of wrangler.toml, see writeSinkConfig): the acknowledgement path alone, no
+ * BENCH_MODE=gateway-only runs the same Worker with its inbound queue redirected to a sink Worker
+ * (a generated copy of wrangler.toml, see writeSinkConfig): the acknowledgement path alone, no
  * consumer behind it competing for workerd's one thread. Updates are then not answered, so lost/duplicated are not
  * counted; the default mode (full) measures everything.
  */
@@ -56,6 +57,23 @@ const WITHOUT_CONSUMERS = MODE !== "full";
  * under any handler's acknowledgement latency.
  */
 const FLOOR = MODE === "floor";
+/**
+ * wrangler dev's local observability (on by default since wrangler 4.16x) streams every invocation
+ * of the Worker, its Durable Objects and its queue consumers to a trace collector that writes them
+ * to SQLite, on the same workerd thread as the Worker. It feeds the local dashboard; nothing like
+ * it runs in a deployed Worker's request path. Off for the bench unless
+ * BENCH_LOCAL_OBSERVABILITY=on (docs/channels.md has both measurements).
+ */
+const LOCAL_OBSERVABILITY = process.env.BENCH_LOCAL_OBSERVABILITY === "on";
+/**
+ * The dev server's own switches for the run, recorded in the report. WRANGLER_WRITE_LOGS=false:
+ * wrangler otherwise appends every line the Worker logs to a debug file of its own, opening and
+ * closing it each time, in the Node process that relays those lines.
+ */
+const DEV_SERVER_ENV = {
+  X_LOCAL_OBSERVABILITY: String(LOCAL_OBSERVABILITY),
+  WRANGLER_WRITE_LOGS: "false",
+};
 /** After every update is answered, keep listening this long for a late duplicate. */
 const SETTLE_MS = 5_000;
 const PERSIST = path.join(ROOT, ".wrangler", "bench-state");
@@ -271,7 +289,7 @@ async function main() {
     quiet: true,
   });
 
-  const configArgs = WITHOUT_CONSUMERS ? ["--config", writeSinkConfig()] : [];
+  const configArgs = WITHOUT_CONSUMERS ? writeSinkConfig().flatMap((file) => ["--config", file]) : [];
   let dev: ChildProcess | undefined;
   const devLog = openSync(path.join(PERSIST, "wrangler-dev.log"), "w");
   try {
@@ -300,7 +318,12 @@ async function main() {
         "error",
       ],
       // The Worker's logs go to a file in the persist dir: read it when a run loses messages.
-      { cwd: ROOT, stdio: ["ignore", devLog, devLog], detached: true },
+      {
+        cwd: ROOT,
+        stdio: ["ignore", devLog, devLog],
+        detached: true,
+        env: { ...process.env, ...DEV_SERVER_ENV },
+      },
     );
     await waitForHealth(base, Date.now() + 90_000);
     await warmUp(base, fakes.counts);
@@ -313,6 +336,8 @@ async function main() {
     console.log(`sending ${TOTAL} webhooks at ${RATE}/s from a second process…`);
     const loadStarted = Date.now();
     const loadAverageAtStart = os.loadavg()[0];
+    const cpuBefore = snapshotCpu(dev.pid ? [dev.pid] : []);
+    const benchCpuBefore = process.cpuUsage();
     const load = await new Promise<string>((resolve, reject) => {
       const child = spawn(
         path.join(ROOT, "node_modules", ".bin", "tsx"),
@@ -335,7 +360,13 @@ async function main() {
       statuses: Record<string, number>;
       sendWindowMs: number;
       totalMs: number;
+      cpuSeconds: number;
     };
+    const benchCpu = process.cpuUsage(benchCpuBefore);
+    const burstCpu = cpuBetween(cpuBefore, snapshotCpu(dev.pid ? [dev.pid] : []), Date.now() - loadStarted, [
+      { role: "node: load generator", seconds: result.cpuSeconds },
+      { role: "node: bench and platform stand-ins", seconds: (benchCpu.user + benchCpu.system) / 1e6 },
+    ]);
 
     console.log("waiting for every update's answer…");
     const drainDeadline = Date.now() + DRAIN_LIMIT_MS;
@@ -387,6 +418,10 @@ async function main() {
       goals: { lost: 0, duplicated: 0, p99AckMs: 50 },
       met: (WITHOUT_CONSUMERS || (lost === 0 && duplicated === 0)) && percentile(sorted, 99) < 50,
       logLevel: LOG_LEVEL,
+      localObservability: LOCAL_OBSERVABILITY,
+      devServerEnv: DEV_SERVER_ENV,
+      /** CPU seconds per process from the first request to the last acknowledgement. */
+      burstCpu,
       environment: {
         loadAverage1mAtStart: Math.round((loadAverageAtStart ?? 0) * 100) / 100,
         node: process.version,
@@ -406,35 +441,46 @@ async function main() {
 }
 
 /**
- * wrangler.toml with the inbound queue redirected to a sink nothing handles. Written beside
- * wrangler.toml (its paths stay relative to the root) and removed when the run ends. The sink has
- * a consumer so that miniflare's broker keeps the messages local (with no consumer it looks for
- * one in other dev sessions on every send); the Worker has no handler for that queue, so each
- * batch of 100 fails once and is dropped (max_retries = 0).
+ * wrangler.toml with the inbound queue redirected to a sink, written beside wrangler.toml (its
+ * paths stay relative to the root) and removed when the run ends; plus the sink: a second Worker
+ * in the same dev session (wrangler dev takes several --config) whose queue handler acknowledges
+ * every batch. The broker stays local, as in full mode, and nothing throws: a failed batch would
+ * make wrangler's Node process source-map the error's stack, which costs it about 0.3 s each.
  */
 const SINK_CONFIG = path.join(ROOT, "wrangler.bench-sink.toml");
-function writeSinkConfig(): string {
+const SINK_QUEUE = "cairn-bench-sink";
+function writeSinkConfig(): string[] {
   const config = readFileSync(path.join(ROOT, "wrangler.toml"), "utf8");
   const producer = 'binding = "INBOUND_QUEUE"\nqueue = "cairn-inbound"';
   if (!config.includes(producer))
     throw new Error("wrangler.toml has no INBOUND_QUEUE producer for cairn-inbound");
   const redirected = config
-    .replace(producer, 'binding = "INBOUND_QUEUE"\nqueue = "cairn-bench-sink"')
+    .replace(producer, `binding = "INBOUND_QUEUE"\nqueue = "${SINK_QUEUE}"`)
     .replace(/\[\[queues\.consumers\]\][^[]*/g, "");
   writeFileSync(
     SINK_CONFIG,
+    `# Generated by bench/webhooks.ts (BENCH_MODE=gateway-only or floor); safe to delete.\n${redirected}`,
+  );
+  const sinkDir = path.join(PERSIST, "sink");
+  mkdirSync(sinkDir, { recursive: true });
+  writeFileSync(
+    path.join(sinkDir, "index.js"),
+    "export default { async queue(batch) { batch.ackAll(); }, fetch() { return new Response(null, { status: 404 }); } };\n",
+  );
+  writeFileSync(
+    path.join(sinkDir, "wrangler.toml"),
     [
-      "# Generated by bench/webhooks.ts (BENCH_MODE=gateway-only or floor); safe to delete.",
-      redirected,
+      'name = "cairn-bench-sink"',
+      'main = "index.js"',
+      'compatibility_date = "2026-11-01"',
       "[[queues.consumers]]",
-      'queue = "cairn-bench-sink"',
+      `queue = "${SINK_QUEUE}"`,
       "max_batch_size = 100",
-      "max_batch_timeout = 60",
-      "max_retries = 0",
+      "max_batch_timeout = 1",
       "",
     ].join("\n"),
   );
-  return SINK_CONFIG;
+  return [SINK_CONFIG, path.join(sinkDir, "wrangler.toml")];
 }
 
 function writeResults(
@@ -442,6 +488,8 @@ function writeResults(
     ackLatencyMs: Record<string, number>;
     endToEnd: Record<string, unknown> | null;
     environment: Record<string, unknown>;
+    burstCpu: CpuReport;
+    localObservability: boolean;
   },
 ) {
   const dir = path.join(ROOT, "bench", "results");
@@ -466,7 +514,7 @@ function writeResults(
           ? "# Webhook burst, gateway only: acknowledgement latency with no queue consumers running"
           : "# Webhook burst: acknowledgement latency and end-to-end delivery",
       "",
-      `\`${MODE === "full" ? "" : `BENCH_MODE=${MODE} `}npm run bench:webhooks\`: ${report.requests} webhooks (Telegram updates and Slack \`app_mention\` events, interleaved) at ${report.targetRatePerSecond}/s (achieved ${report.achievedRatePerSecond}/s) from a second process against \`wrangler dev --local\` on loopback, Worker LOG_LEVEL=${report.logLevel}. ${FLOOR ? "Every request goes to a path no route serves and is answered 404 by the router: nothing is read, verified or enqueued, so this is the dev server's own cost per request." : WITHOUT_CONSUMERS ? "The Worker runs without its queue consumers, so this is the acknowledgement path alone; nothing is answered. Caveat: the redirected queue's batches fail and miniflare logs each dropped message to the dev server's Node process." : "Every update must produce exactly one send to the local Bot API / Web API stand-in."}`,
+      `\`${MODE === "full" ? "" : `BENCH_MODE=${MODE} `}npm run bench:webhooks\`: ${report.requests} webhooks (Telegram updates and Slack \`app_mention\` events, interleaved) at ${report.targetRatePerSecond}/s (achieved ${report.achievedRatePerSecond}/s) from a second process against \`wrangler dev --local\` on loopback, Worker LOG_LEVEL=${report.logLevel}. ${FLOOR ? "Every request goes to a path no route serves and is answered 404 by the router: nothing is read, verified or enqueued, so this is the dev server's own cost per request." : WITHOUT_CONSUMERS ? "The Worker runs without its queue consumers, so this is the acknowledgement path alone; nothing is answered. The queue's messages go to a sink Worker in the same dev session that acknowledges them." : "Every update must produce exactly one send to the local Bot API / Web API stand-in."}`,
       "",
       "| measure | result | goal |",
       "|---|---|---|",
@@ -476,6 +524,13 @@ function writeResults(
       `| ack latency max | ${lat.max} ms | |`,
       `| acknowledgements | ${JSON.stringify(report.acknowledgements)} | ${FLOOR ? "all 404" : "all 200"} |`,
       ...endToEndRows,
+      "",
+      `CPU during the burst (first request to last acknowledgement, ${report.burstCpu.windowSeconds} s; the machine has ${report.burstCpu.capacitySeconds} CPU-seconds in that time; read from /proc, wrangler's local observability ${report.localObservability ? "on" : "off"}):`,
+      "",
+      "| process | CPU seconds |",
+      "|---|---|",
+      ...report.burstCpu.byRole.map((row) => `| ${row.role} | ${row.seconds} |`),
+      `| total | ${report.burstCpu.totalSeconds} |`,
       "",
       `Environment: ${JSON.stringify(report.environment)}. Latency is wall-clock: the 1-minute load average when the burst started says how busy the machine was; compare runs on the same machine only.`,
       "",
