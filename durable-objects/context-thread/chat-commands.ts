@@ -16,6 +16,7 @@ import type { IdSource, RandomSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
 import { open } from "../../kernel/secret-box";
 import type { AuditBuffer } from "./audit-buffer";
+import { admitApprover } from "./proposal-host";
 import { botIdentity, gateSender, pairingMessage } from "./sender-gate";
 
 export interface ScreenDeps {
@@ -159,16 +160,9 @@ async function decide(
   const verb = approve ? "approve" : "reject";
   if (!PROPOSAL_ID.test(proposalId)) return { text: `Usage: /${verb} <proposal id>, e.g. /${verb} prop_123` };
   const actor = `user:${inbound.platform}:${inbound.sender.id}`;
-  if (!config.approvers.includes(inbound.sender.id)) {
-    deps.audit.add({
-      actor,
-      action: "proposal.approval_refused",
-      subjectType: "proposal",
-      subjectId: proposalId,
-      detail: { reason: "not an approver", via: "command" },
-    });
+  const refusal = { proposalId, attempt: { via: "command" } };
+  if (!(await admitApprover(deps.db, deps.audit, inbound, config, refusal)))
     return { text: "You are not on this team's approver list." };
-  }
   const decision = await decideProposal(deps.db, {
     tenantId: inbound.tenantId,
     proposalId,

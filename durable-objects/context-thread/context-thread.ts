@@ -233,7 +233,7 @@ export class ContextThread extends CairnObject {
     const config = ChannelConfigSchema.parse(channel.config);
     const actor = `user:${inbound.platform}:${inbound.sender.id}`;
     const refusal = { proposalId: callback.data.split(":")[1] ?? null, attempt: { button: callback.data } };
-    if (!(await admitApprover(runtime, audit, inbound, config, refusal))) {
+    if (!(await admitApprover(runtime.db, audit, inbound, config, refusal))) {
       await answer("You are not on this team's approver list.");
       return { duplicate: false };
     }

@@ -6,6 +6,7 @@
  */
 import type { ChannelConfig } from "../../channels/channel-config";
 import type { InboundMessage } from "../../channels/message";
+import type { Database } from "../../db/client";
 import { cancelProposal, decideProposal } from "../../db/proposal-decisions";
 import { isListedApprover } from "../../db/queries/proposal-approvals";
 import { getProposal, type ProposalRow, updateProposalFields } from "../../db/queries/proposals";
@@ -42,27 +43,28 @@ export interface ProposalActionResult {
 
 /** An approver is on the tenant's approver list, or on the channel's own list of approver ids. */
 async function isApprover(
-  rt: ProposalRuntime,
+  db: Database,
   tenantId: string,
   platform: string,
   userId: string,
   config: ChannelConfig,
 ): Promise<boolean> {
-  return config.approvers.includes(userId) || (await isListedApprover(rt.db, tenantId, platform, userId));
+  return config.approvers.includes(userId) || (await isListedApprover(db, tenantId, platform, userId));
 }
 
 /**
- * The approver check of every in-chat way to decide a proposal (button, reaction): true for an
- * approver; otherwise the refusal is audited with how it was tried (`attempt`) and false.
+ * The approver check of every in-chat way to decide a proposal (button, reaction, /approve): an
+ * approver is on the channel's list or on the tenant's (`/api/approvers`). True for an approver;
+ * otherwise the refusal is audited with how it was tried (`attempt`) and false.
  */
 export async function admitApprover(
-  rt: ProposalRuntime,
+  db: Database,
   audit: AuditBuffer,
   inbound: InboundMessage,
   config: ChannelConfig,
   refusal: { proposalId: string | null; attempt: Record<string, unknown> },
 ): Promise<boolean> {
-  if (await isApprover(rt, inbound.tenantId, inbound.platform, inbound.sender.id, config)) return true;
+  if (await isApprover(db, inbound.tenantId, inbound.platform, inbound.sender.id, config)) return true;
   audit.add({
     actor: `user:${inbound.platform}:${inbound.sender.id}`,
     action: "proposal.approval_refused",

@@ -62,7 +62,7 @@ export async function actOnReaction(
   }
   const actor = `user:${inbound.platform}:${inbound.sender.id}`;
   const refusal = { proposalId: target.proposalId, attempt: { reaction: reaction.name } };
-  if (!(await admitApprover(rt, audit, inbound, config, refusal))) {
+  if (!(await admitApprover(rt.db, audit, inbound, config, refusal))) {
     log("info", "reaction.ignored", { ...context, proposal: target.proposalId, reason: "not an approver" });
     return { decided: false };
   }

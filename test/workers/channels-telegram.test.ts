@@ -184,6 +184,24 @@ describe("who may talk to agents in private", () => {
     expect(missing.text).toBe("There is no proposal prop_doesnotexist.");
   });
 
+  it("lets /approve through for an approver added with /api/approvers, as the button does", async () => {
+    const added = await exports.default.fetch(
+      api(tenant, "/approvers", {
+        method: "POST",
+        body: JSON.stringify({ platform: "telegram", userId: String(STRANGER.id), name: "Stranger" }),
+      }),
+    );
+    expect(added.status).toBe(201);
+    const { approver } = (await added.json()) as { approver: { id: string } };
+    await deliver(textUpdate(5910, "/approve prop_doesnotexist", { from: STRANGER, chatId: STRANGER.id }));
+    expect((await sentCount(10)).text).toBe("There is no proposal prop_doesnotexist.");
+
+    const removed = await exports.default.fetch(api(tenant, `/approvers/${approver.id}`, { method: "DELETE" }));
+    expect(removed.status).toBe(204);
+    await deliver(textUpdate(5911, "/approve prop_doesnotexist", { from: STRANGER, chatId: STRANGER.id }));
+    expect((await sentCount(11)).text).toBe("You are not on this team's approver list.");
+  });
+
   it("validates allow-list changes and removes a sender", async () => {
     const bad = await exports.default.fetch(
       api(tenant, `/channels/${tenant.channelId}/senders`, {
@@ -198,7 +216,7 @@ describe("who may talk to agents in private", () => {
     );
     expect(removed.status).toBe(200);
     await deliver(textUpdate(5905, "still there?", { from: STRANGER, chatId: STRANGER.id }));
-    const again = await sentCount(10);
+    const again = await sentCount(12);
     expect(again.text).toMatch(/pairing code is/);
   });
 });
