@@ -112,7 +112,8 @@ export async function workTask(deps: ActDeps, task: TaskRow): Promise<WorkResult
       // The task board is where an owner watching this work looks.
       notifyOwner: (text, key) => comment(`owner_${key}`, text),
       cooldowns: deps.cooldowns,
-      deterministic: deterministicContextFor(db, deps.env.DB, tenantId),
+      // A loop has no chat, so it has no chat reminders to list (or to cancel: no effects here).
+      deterministic: { ...deterministicContextFor(db, deps.env.DB, tenantId), listReminders: async () => [] },
     });
     const turn = await runAgentTurn(
       {

@@ -1,6 +1,7 @@
 /**
  * What the T0 handlers may read, from D1: health of the pieces a turn depends on, the status
- * of a proposal or task by id, and the tenant's open tasks. No model, no cost.
+ * of a proposal or task by id, and the tenant's open tasks. No model, no cost. (The chat's
+ * reminders are the thread's own; thread-host.ts adds them.)
  */
 import type { Database } from "../../db/client";
 import { getProposal } from "../../db/queries/proposals";
@@ -11,7 +12,7 @@ export function deterministicContextFor(
   db: Database,
   d1: D1Database,
   tenantId: string,
-): Omit<DeterministicContext, "now" | "utcOffsetMinutes"> {
+): Omit<DeterministicContext, "now" | "utcOffsetMinutes" | "listReminders"> {
   return {
     async health() {
       const database = await d1

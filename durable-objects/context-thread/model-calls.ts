@@ -17,7 +17,7 @@ import { approximateTokens } from "../../kernel/routing/cost";
 import {
   answerDeterministically,
   type DeterministicContext,
-  type DeterministicEffect,
+  type ScheduleReminderEffect,
 } from "../../kernel/routing/deterministic-handlers";
 import {
   type CycleLedger,
@@ -53,11 +53,12 @@ export interface ModelCallDeps {
   cooldowns: CooldownStore;
   deterministic: Omit<DeterministicContext, "now" | "utcOffsetMinutes">;
   /**
-   * Carries out a T0 answer's effects (a reminder to store and fire). Without it, a handler that
-   * needs one declines and the message goes one tier up, as a model can still answer it.
+   * Carries out a T0 answer's effects (a reminder to store and fire, or to cancel). Without it, a
+   * handler that needs one declines and the message goes one tier up, as a model can still answer it.
    */
   effects?: {
-    scheduleReminder(effect: DeterministicEffect, key: string, utcOffsetMinutes: number): Promise<void>;
+    scheduleReminder(effect: ScheduleReminderEffect, key: string, utcOffsetMinutes: number): Promise<void>;
+    cancelReminder(key: string): Promise<void>;
   };
 }
 
@@ -136,12 +137,15 @@ export class TurnModelCalls {
       });
       const effects = this.deps.effects;
       if (answer.kind === "answered" && (answer.effects.length === 0 || effects)) {
-        for (const [index, effect] of answer.effects.entries())
-          await effects?.scheduleReminder(
-            effect,
-            `${request.callKey}_${index}`,
-            this.settings.utcOffsetMinutes,
-          );
+        for (const [index, effect] of answer.effects.entries()) {
+          if (effect.type === "cancel_reminder") await effects?.cancelReminder(effect.key);
+          else
+            await effects?.scheduleReminder(
+              effect,
+              `${request.callKey}_${index}`,
+              this.settings.utcOffsetMinutes,
+            );
+        }
         await this.record(request, outcome);
         return { kind: "deterministic", text: answer.text };
       }

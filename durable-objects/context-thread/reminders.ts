@@ -4,11 +4,12 @@
  * and when the alarm fires the reminder is posted to the chat it was set in. A repeating reminder
  * moves its own timer to the next occurrence. The timer key comes from the model call's key, so
  * a retried turn moves the same timer instead of adding a second; the send's idempotency key
- * carries the due time, so a re-delivered alarm posts each occurrence once.
+ * carries the due time, so a re-delivered alarm posts each occurrence once. "List my reminders"
+ * and "cancel reminder 2" read and delete the same rows.
  */
 import { z } from "zod";
 import type { OutboundPayload } from "../../channels/message";
-import type { DeterministicEffect } from "../../kernel/routing/deterministic-handlers";
+import type { ReminderSummary, ScheduleReminderEffect } from "../../kernel/routing/deterministic-handlers";
 import { nextOccurrence } from "../../kernel/routing/reminder-time";
 import type { ScheduleRow, Schedules } from "./schedules";
 
@@ -33,7 +34,7 @@ type ReminderPayload = z.infer<typeof reminderPayloadSchema>;
 export async function scheduleReminder(
   timers: Schedules,
   key: string,
-  effect: DeterministicEffect,
+  effect: ScheduleReminderEffect,
   where: { conversationId: string; utcOffsetMinutes: number },
 ): Promise<void> {
   const payload: ReminderPayload = {
@@ -44,6 +45,23 @@ export async function scheduleReminder(
     ...(effect.recurrence ? { recurrence: effect.recurrence } : {}),
   };
   await timers.put(`reminder:${key}`, REMINDER_TIMER, effect.dueAt, payload);
+}
+
+/** This thread's reminders, earliest first: the order "cancel reminder 2" counts in. */
+export function listReminders(timers: Schedules): ReminderSummary[] {
+  return timers.list().flatMap((row) => {
+    if (row.kind !== REMINDER_TIMER) return [];
+    const payload = reminderPayloadSchema.safeParse(row.payload);
+    if (!payload.success) return [];
+    const { text, recurrence } = payload.data;
+    return [{ key: row.key, text, dueAt: row.dueAt, ...(recurrence ? { recurrence } : {}) }];
+  });
+}
+
+/** Cancels one reminder (a repeating one with all later occurrences); other timers are left alone. */
+export async function cancelReminder(timers: Schedules, key: string): Promise<void> {
+  if (timers.get(key)?.kind !== REMINDER_TIMER) return;
+  await timers.cancel(key);
 }
 
 /** "me" is whoever set it; anyone else is named, so a group chat knows who it is for. */

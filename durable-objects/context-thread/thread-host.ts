@@ -26,7 +26,7 @@ import { deterministicContextFor } from "./deterministic-context";
 import { TurnModelCalls } from "./model-calls";
 import { type LoadedPolicy, loadEffectivePolicy } from "./policy";
 import type { ProposalRuntime } from "./proposal-runtime";
-import { scheduleReminder } from "./reminders";
+import { cancelReminder, listReminders, scheduleReminder } from "./reminders";
 import type { SandboxJobStore } from "./sandbox-job-store";
 import { type SandboxJobHost, startSandboxJob } from "./sandbox-jobs";
 import type { Schedules } from "./schedules";
@@ -109,13 +109,17 @@ export class ThreadHost {
         },
         shared: tenantStub(this.env, inbound.tenantId),
       }),
-      deterministic: deterministicContextFor(db, this.env.DB, inbound.tenantId),
+      deterministic: {
+        ...deterministicContextFor(db, this.env.DB, inbound.tenantId),
+        listReminders: async () => listReminders(this.timers),
+      },
       effects: {
         scheduleReminder: (effect, key, utcOffsetMinutes) =>
           scheduleReminder(this.timers, key, effect, {
             conversationId: inbound.conversationId,
             utcOffsetMinutes,
           }),
+        cancelReminder: (key) => cancelReminder(this.timers, key),
       },
     });
     if (models.offline) {

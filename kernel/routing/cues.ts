@@ -43,7 +43,7 @@ export const DETERMINISTIC_PATTERNS: Record<Exclude<DeterministicHandler, "ackno
   ],
   task_list: [
     new RegExp(
-      `^(list|show|what are|give me)( me)? (all |my |our |the )*(open |pending |overdue |outstanding |today'?s |current )*(tasks|todos|to-dos|tickets|reminders|assignments|action items)( for (today|this week|me))?${END}`,
+      `^(list|show|what are|give me)( me)? (all |my |our |the )*(open |pending |overdue |outstanding |today'?s |current )*(tasks|todos|to-dos|tickets|assignments|action items)( for (today|this week|me))?${END}`,
       "i",
     ),
     new RegExp(`^what('s| is) on my (plate|list|agenda)( today| this week)?${END}`, "i"),
@@ -51,6 +51,12 @@ export const DETERMINISTIC_PATTERNS: Record<Exclude<DeterministicHandler, "ackno
   reminder: [
     /^remind (me|us|the team|@\w+) (to|about|that) [^.?!]{3,120} (at \d|on (mon|tue|wed|thu|fri|sat|sun|the \d)|tomorrow|tonight|next (week|month|mon|tue|wed|thu|fri)|in \d+ (min|minute|hour|day|week)s?|every (day|week|month|mon|tue|wed|thu|fri)|by (eod|end of day|friday|monday))[^.?!]{0,40}[.!]?$/i,
     /^(set|create|add) a reminder (for|to) [^.?!]{3,140}[.!]?$/i,
+    // Listing and cancelling this chat's reminders (see REMINDER_LIST and REMINDER_CANCEL).
+    /^(list|show|what are)( me)? (all |my |our |the )*(upcoming |active |pending )?reminders( in this chat| here)?[?!. ]*$/i,
+    /^what reminders (do i|do we|are there)( have)?( set)?( in this chat| here)?[?!. ]*$/i,
+    // Words of one reminder only: "… and email him" asks for more than a cancel, so a model takes it.
+    /^(cancel|delete|remove|stop|clear) (the |my |our )?reminder (#?\d{1,3}|(about|to|for) (?!.*\b(and|then|also|but)\b)[^.?!,;]{2,60})[.!]?$/i,
+    /^(cancel|delete|remove|clear) all (my |our |the )?reminders( in this chat| here)?[.!]?$/i,
   ],
 };
 

@@ -16,16 +16,28 @@ export interface DeterministicContext {
   /** Status of one record by id ("INV-2291", "4812"), or undefined when there is no such record. */
   lookupStatus(id: string): Promise<{ kind: string; status: string } | undefined>;
   listOpenTasks(): Promise<{ id: string; title: string; due?: string }[]>;
+  /** The reminders set in this chat, earliest first (the order their numbers refer to). */
+  listReminders(): Promise<ReminderSummary[]>;
 }
 
-export type DeterministicEffect = {
+export interface ReminderSummary {
+  /** The timer's key: what a cancel names. */
+  key: string;
+  text: string;
+  dueAt: number;
+  recurrence?: Recurrence;
+}
+
+export interface ScheduleReminderEffect {
   type: "schedule_reminder";
   text: string;
   dueAt: number;
   recurrence?: Recurrence;
   /** Who is to be reminded: "me", "us", "the team", "@handle". */
   audience: string;
-};
+}
+
+export type DeterministicEffect = ScheduleReminderEffect | { type: "cancel_reminder"; key: string };
 
 export type DeterministicOutcome =
   | { kind: "answered"; text: string; effects: DeterministicEffect[] }
@@ -65,8 +77,86 @@ const REMINDER_PATTERNS = [
   /^(?:set|create|add) a reminder (?:for (me|us|the team|@\w+) )?(?:to|for) (.+)$/i,
 ];
 
-function answerReminder(text: string, context: DeterministicContext): DeterministicOutcome {
-  const trimmed = text.trim().replace(/[.!]+$/, "");
+const REMINDER_LIST = /^(?:list|show|what are|what reminders)\b/i;
+const REMINDER_CANCEL_ALL = /^(?:cancel|delete|remove|clear) all\b/i;
+const REMINDER_CANCEL =
+  /^(?:cancel|delete|remove|stop|clear) (?:the |my |our )?reminder (?:#?(\d{1,3})|(?:about|to|for) (.+))$/i;
+
+function localTime(at: number, utcOffsetMinutes: number): string {
+  return new Date(at + utcOffsetMinutes * 60_000).toISOString().slice(0, 16).replace("T", " ");
+}
+
+function describeReminder(reminder: ReminderSummary, utcOffsetMinutes: number): string {
+  const repeat = reminder.recurrence ? `, repeating every ${reminder.recurrence.every}` : "";
+  return `${localTime(reminder.dueAt, utcOffsetMinutes)}${repeat}: ${reminder.text}`;
+}
+
+async function listReminders(context: DeterministicContext): Promise<DeterministicOutcome> {
+  const reminders = await context.listReminders();
+  if (reminders.length === 0)
+    return { kind: "answered", text: "No reminders are set in this chat.", effects: [] };
+  const lines = reminders.map(
+    (reminder, i) => `${i + 1}. ${describeReminder(reminder, context.utcOffsetMinutes)}`,
+  );
+  return {
+    kind: "answered",
+    text: `Reminders in this chat (${reminders.length}):\n${lines.join("\n")}\nTo cancel one: "cancel reminder 1".`,
+    effects: [],
+  };
+}
+
+/**
+ * "cancel reminder 2" (its number in the list), "cancel the reminder about Jonas" (words of its
+ * text; it must name exactly one), "cancel all reminders". A repeating reminder is cancelled with
+ * all its later occurrences. Nothing matching is an answer, not a decline: a model has nothing
+ * better to say about a reminder this chat does not have.
+ */
+async function cancelReminders(text: string, context: DeterministicContext): Promise<DeterministicOutcome> {
+  const reminders = await context.listReminders();
+  const cancel = (chosen: ReminderSummary[], what: string): DeterministicOutcome => ({
+    kind: "answered",
+    text: `${what}:\n${chosen.map((r) => `• ${describeReminder(r, context.utcOffsetMinutes)}`).join("\n")}`,
+    effects: chosen.map((r) => ({ type: "cancel_reminder", key: r.key })),
+  });
+  if (REMINDER_CANCEL_ALL.test(text)) {
+    if (reminders.length === 0)
+      return { kind: "answered", text: "No reminders are set in this chat.", effects: [] };
+    return cancel(reminders, `Cancelled all ${reminders.length} reminder(s)`);
+  }
+  const match = REMINDER_CANCEL.exec(text);
+  if (!match) return { kind: "declined", reason: "not a reminder cancellation this handler can read" };
+  if (match[1]) {
+    const reminder = reminders[Number(match[1]) - 1];
+    if (!reminder)
+      return {
+        kind: "answered",
+        text: `There is no reminder ${match[1]}; this chat has ${reminders.length}. Say "list my reminders" to see them.`,
+        effects: [],
+      };
+    return cancel([reminder], `Cancelled reminder ${match[1]}`);
+  }
+  const words = (match[2] ?? "").toLowerCase();
+  const found = reminders.filter((r) => r.text.toLowerCase().includes(words));
+  if (found.length === 1) return cancel(found, "Cancelled the reminder");
+  if (found.length === 0)
+    return { kind: "answered", text: `No reminder in this chat is about "${match[2]}".`, effects: [] };
+  return {
+    kind: "answered",
+    text: `${found.length} reminders are about "${match[2]}"; cancel one by its number:\n${reminders
+      .map((r, i) =>
+        found.includes(r) ? `${i + 1}. ${describeReminder(r, context.utcOffsetMinutes)}` : null,
+      )
+      .filter((line) => line !== null)
+      .join("\n")}`,
+    effects: [],
+  };
+}
+
+async function answerReminder(text: string, context: DeterministicContext): Promise<DeterministicOutcome> {
+  const trimmed = text.trim().replace(/[.!?]+$/, "");
+  if (REMINDER_LIST.test(trimmed)) return listReminders(context);
+  if (REMINDER_CANCEL_ALL.test(trimmed) || REMINDER_CANCEL.test(trimmed))
+    return cancelReminders(trimmed, context);
   for (const pattern of REMINDER_PATTERNS) {
     const match = pattern.exec(trimmed);
     if (!match) continue;
@@ -83,10 +173,7 @@ function answerReminder(text: string, context: DeterministicContext): Determinis
       audience,
     };
     if (when.recurrence) effect.recurrence = when.recurrence;
-    const due = new Date(when.dueAt + context.utcOffsetMinutes * 60_000)
-      .toISOString()
-      .slice(0, 16)
-      .replace("T", " ");
+    const due = localTime(when.dueAt, context.utcOffsetMinutes);
     const repeat = when.recurrence ? `, repeating every ${when.recurrence.every}` : "";
     return { kind: "answered", text: `Reminder set for ${due}${repeat}: ${what}.`, effects: [effect] };
   }

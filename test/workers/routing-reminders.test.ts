@@ -95,4 +95,35 @@ describe("T0 reminders", () => {
     expect(await sentReminders("43")).toEqual(["⏰ Reminder for the team: submit timesheets"]);
     expect(await reminderTimers("43")).toEqual([friday + 7 * 24 * 60 * MINUTE]);
   });
+
+  it("lists the chat's reminders and cancels one, so its alarm posts nothing", async () => {
+    vi.setSystemTime(START);
+    await threadTurn(acme, 3, "remind me to call Jonas Berger tomorrow at 11", "44");
+    await threadTurn(acme, 4, "remind me to renew the domain on Friday at 10am", "44");
+    const listed = await threadTurn(acme, 5, "list my reminders", "44");
+    expect(listed.reply).toBe(
+      [
+        "Reminders in this chat (2):",
+        "1. 2027-03-02 11:00: call Jonas Berger",
+        "2. 2027-03-05 10:00: renew the domain",
+        'To cancel one: "cancel reminder 1".',
+      ].join("\n"),
+    );
+    // Another chat's reminders are its own.
+    expect((await threadTurn(acme, 6, "list my reminders", "45")).reply).toBe(
+      "No reminders are set in this chat.",
+    );
+
+    const cancelled = await threadTurn(acme, 7, "cancel the reminder about Jonas", "44");
+    expect(cancelled.reply).toBe("Cancelled the reminder:\n• 2027-03-02 11:00: call Jonas Berger");
+    expect(await reminderTimers("44")).toEqual([Date.parse("2027-03-05T10:00:00Z")]);
+
+    vi.setSystemTime(Date.parse("2027-03-05T10:01:00Z"));
+    await runDurableObjectAlarm(stub("44"));
+    expect(await sentReminders("44")).toEqual(["⏰ Reminder: renew the domain"]);
+    const models = await env.DB.prepare(
+      "SELECT count(*) AS n FROM audit_log WHERE tenant_id = 'acme' AND action LIKE 'model.%' AND action != 'model.t0'",
+    ).first<{ n: number }>();
+    expect(models?.n).toBe(0);
+  });
 });

@@ -56,6 +56,7 @@ const context: DeterministicContext = {
   health: async () => ({ gateway: "ok", queue: "ok" }),
   lookupStatus: async (id) => (id === "INV-2291" ? { kind: "Invoice", status: "paid on 20 Nov" } : undefined),
   listOpenTasks: async () => [{ id: "t1", title: "Send VAT figures", due: "Fri" }],
+  listReminders: async () => [],
 };
 
 describe("T0 handlers", () => {
@@ -109,5 +110,97 @@ describe("T0 handlers", () => {
     ).toMatchObject({
       kind: "declined",
     });
+  });
+});
+
+describe("listing and cancelling reminders at T0", () => {
+  const reminders = [
+    { key: "reminder:a", text: "call Jonas Berger", dueAt: utc("2026-11-26T11:00:00Z") },
+    {
+      key: "reminder:b",
+      text: "refresh the KPI dashboard",
+      dueAt: utc("2026-11-30T08:00:00Z"),
+      recurrence: { every: "week" as const, weekday: 1 },
+    },
+    { key: "reminder:c", text: "call the KPI vendor", dueAt: utc("2026-12-01T09:00:00Z") },
+  ];
+  const withReminders: DeterministicContext = {
+    ...context,
+    utcOffsetMinutes: 60,
+    listReminders: async () => reminders,
+  };
+  const answer = async (text: string, ctx = withReminders) => {
+    const decision = routeTask({ agentRole: "operations", text }, { limits: { maxTier: 4 } });
+    expect(decision.tier, text).toBe(0);
+    expect(decision.features.handler, text).toBe("reminder");
+    return answerDeterministically("reminder", text, ctx);
+  };
+
+  it("lists this chat's reminders, numbered, in the tenant's time", async () => {
+    expect(await answer("list my reminders")).toEqual({
+      kind: "answered",
+      text: [
+        "Reminders in this chat (3):",
+        "1. 2026-11-26 12:00: call Jonas Berger",
+        "2. 2026-11-30 09:00, repeating every week: refresh the KPI dashboard",
+        "3. 2026-12-01 10:00: call the KPI vendor",
+        'To cancel one: "cancel reminder 1".',
+      ].join("\n"),
+      effects: [],
+    });
+    expect((await answer("What reminders do I have?")).kind).toBe("answered");
+    expect(await answer("show reminders", context)).toMatchObject({
+      text: "No reminders are set in this chat.",
+    });
+  });
+
+  it("cancels by number, by words of the text, or all", async () => {
+    expect(await answer("cancel reminder 2")).toEqual({
+      kind: "answered",
+      text: "Cancelled reminder 2:\n• 2026-11-30 09:00, repeating every week: refresh the KPI dashboard",
+      effects: [{ type: "cancel_reminder", key: "reminder:b" }],
+    });
+    expect(await answer("delete the reminder about Jonas")).toMatchObject({
+      effects: [{ type: "cancel_reminder", key: "reminder:a" }],
+    });
+    expect(await answer("clear all reminders")).toMatchObject({
+      effects: [
+        { type: "cancel_reminder", key: "reminder:a" },
+        { type: "cancel_reminder", key: "reminder:b" },
+        { type: "cancel_reminder", key: "reminder:c" },
+      ],
+    });
+  });
+
+  it("cancels nothing it cannot name exactly, and says why", async () => {
+    expect(await answer("cancel reminder 7")).toEqual({
+      kind: "answered",
+      text: 'There is no reminder 7; this chat has 3. Say "list my reminders" to see them.',
+      effects: [],
+    });
+    expect(await answer("cancel the reminder about KPI")).toEqual({
+      kind: "answered",
+      text: '2 reminders are about "KPI"; cancel one by its number:\n2. 2026-11-30 09:00, repeating every week: refresh the KPI dashboard\n3. 2026-12-01 10:00: call the KPI vendor',
+      effects: [],
+    });
+    expect(await answer("cancel the reminder about payroll")).toMatchObject({
+      text: 'No reminder in this chat is about "payroll".',
+      effects: [],
+    });
+  });
+
+  it("leaves task questions to the task list and longer requests to a model", async () => {
+    const limits = { limits: { maxTier: 4 as const } };
+    expect(routeTask({ agentRole: "operations", text: "list my open tasks" }, limits).features.handler).toBe(
+      "task_list",
+    );
+    const longer = routeTask(
+      {
+        agentRole: "operations",
+        text: "cancel the reminder about Jonas and email him that the call moves to Friday",
+      },
+      limits,
+    );
+    expect(longer.tier).toBeGreaterThan(0);
   });
 });
