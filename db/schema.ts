@@ -245,6 +245,8 @@ export const outbox = sqliteTable(
   (t) => [
     uniqueIndex("outbox_idempotency").on(t.tenantId, t.idempotencyKey),
     index("outbox_tenant_status").on(t.tenantId, t.status),
+    // A reaction names the message it is on: finding the card must not scan every send.
+    index("outbox_sent_message").on(t.tenantId, t.channelId, t.platformMessageId),
   ],
 );
 

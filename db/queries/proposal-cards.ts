@@ -1,5 +1,5 @@
 /** Where a proposal's chat card is: the platform message id the outbox recorded when it was sent. */
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { OutboundPayload } from "../../channels/message";
 import type { Database } from "../client";
 import { outbox } from "../schema";
@@ -14,15 +14,33 @@ export async function sentMessageId(db: Database, tenantId: string, idempotencyK
 }
 
 /**
- * The button data of what Cairn sent as one chat message (the card and its later edits), found
- * by the message's platform id in that conversation: how a reaction on a card finds its proposal.
- * The channel and status narrow the scan to this tenant's delivered sends.
+ * The buttons a chat message of Cairn's shows now: those of its latest delivered send (the card,
+ * or the last edit of it), found by the message's platform id in that conversation. How a
+ * reaction on a card finds its proposal, and what the card offers at this moment (approve and
+ * reject while pending, cancel in the undo window, roll back in the rollback window, nothing once
+ * settled). Indexed by (tenant, channel, platform message id): only that message's sends are read.
  */
 export async function sentButtonData(
   db: Database,
   target: { tenantId: string; channelId: string; conversationId: string; platformMessageId: string },
 ): Promise<string[]> {
-  const rows = await db
+  const rows = await sentMessageRows(db, target);
+  // Newest first (sentAt, then insertion order: an edit is always written after the card it edits).
+  const latest = rows.find(({ payload }) => {
+    const sent = payload as OutboundPayload;
+    return sent.type !== "callback_answer" && sent.conversationId === target.conversationId;
+  });
+  const sent = latest?.payload as OutboundPayload | undefined;
+  if (!sent || sent.type === "callback_answer") return [];
+  return (sent.buttons ?? []).flat().map((button) => button.data);
+}
+
+/** The query behind sentButtonData, on its own so a test can check its plan uses outbox_sent_message. */
+export function sentMessageRows(
+  db: Database,
+  target: { tenantId: string; channelId: string; platformMessageId: string },
+) {
+  return db
     .select({ payload: outbox.payload })
     .from(outbox)
     .where(
@@ -32,10 +50,6 @@ export async function sentButtonData(
         eq(outbox.channelId, target.channelId),
         eq(outbox.platformMessageId, target.platformMessageId),
       ),
-    );
-  return rows.flatMap(({ payload }) => {
-    const sent = payload as OutboundPayload;
-    if (sent.type === "callback_answer" || sent.conversationId !== target.conversationId) return [];
-    return (sent.buttons ?? []).flat().map((button) => button.data);
-  });
+    )
+    .orderBy(desc(outbox.sentAt), desc(sql`rowid`));
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_sent_message` ON `outbox` (`tenant_id`,`channel_id`,`platform_message_id`);
