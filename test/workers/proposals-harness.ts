@@ -188,6 +188,20 @@ export async function pressButton(
   return harness.stub.receive(harness.threadId, message);
 }
 
+/** An approver's emoji reaction on a message of the chat (Telegram message_reaction), straight into the thread. */
+export async function react(
+  harness: Harness,
+  emoji: string,
+  targetMessageId: string,
+  reactId: string,
+  from: string = String(USER.id),
+) {
+  const message = inbound(harness.tenant, "", `telegram:update:${reactId}`);
+  message.sender = { id: from, name: from === String(USER.id) ? "Ada Lovelace" : "Mallory", isBot: false };
+  message.reaction = { name: emoji, targetMessageId };
+  return harness.stub.receive(harness.threadId, message);
+}
+
 /** One tool call made inside the thread exactly as an agent turn makes it. */
 export async function callTool(
   harness: Harness,
