@@ -196,7 +196,9 @@ describe("who may talk to agents in private", () => {
     await deliver(textUpdate(5910, "/approve prop_doesnotexist", { from: STRANGER, chatId: STRANGER.id }));
     expect((await sentCount(10)).text).toBe("There is no proposal prop_doesnotexist.");
 
-    const removed = await exports.default.fetch(api(tenant, `/approvers/${approver.id}`, { method: "DELETE" }));
+    const removed = await exports.default.fetch(
+      api(tenant, `/approvers/${approver.id}`, { method: "DELETE" }),
+    );
     expect(removed.status).toBe(204);
     await deliver(textUpdate(5911, "/approve prop_doesnotexist", { from: STRANGER, chatId: STRANGER.id }));
     expect((await sentCount(11)).text).toBe("You are not on this team's approver list.");
