@@ -7,6 +7,7 @@ interface ReportInput {
   all: SplitMetrics;
   dev: SplitMetrics;
   heldOut: SplitMetrics;
+  fresh: SplitMetrics & { file: string };
   byRole: Record<
     string,
     { tasks: number; underRouted: number; overRouted: number; savingsVsAlwaysT4: number }
@@ -17,6 +18,7 @@ interface ReportInput {
     all: WorkloadMetrics;
     dev: WorkloadMetrics;
     heldOut: WorkloadMetrics;
+    fresh: WorkloadMetrics;
     peopleOnly: WorkloadMetrics;
     alternativeTableT3Gpt5: WorkloadMetrics;
   };
@@ -52,6 +54,7 @@ function renderTenantDay(day: ReportInput["tenantDay"]): string[] {
     dayRow("all tasks", day.all),
     dayRow("dev split only", day.dev),
     dayRow("held-out split only", day.heldOut),
+    dayRow("fresh set only", day.fresh),
     dayRow("people's messages only (no scheduled cycle checks)", day.peopleOnly),
     dayRow("all, T3 = GPT-5", day.alternativeTableT3Gpt5),
     "",
@@ -67,6 +70,7 @@ export function renderRoutingReport(results: ReportInput): string {
   lines.push(
     `${results.dataset.tasks} hand-labelled tasks across ${results.dataset.roles} roles; labels (cheapest adequate tier) T0–T4: ${results.dataset.labelCounts.join(" / ")}.`,
     "Split: 30% held out by a hash of the task id (never printed while tuning).",
+    `Fresh: ${results.fresh.tasks} more tasks in ${results.fresh.file}, written and labelled after the last cue change and committed before the router first routed them; only totals are reported, and no cue is tuned on them.`,
     "",
   );
   lines.push(
@@ -86,6 +90,7 @@ export function renderRoutingReport(results: ReportInput): string {
     splitRow("all", results.all),
     splitRow("dev", results.dev),
     splitRow("held-out", results.heldOut),
+    splitRow("fresh (written after tuning)", results.fresh),
     splitRow("all, T3 = GPT-5", results.alternativeTableT3Gpt5),
     "",
   );

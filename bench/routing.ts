@@ -27,10 +27,15 @@ import { loadWorkload, workloadMetrics } from "./routing-workload.js";
 
 const root = path.join(import.meta.dirname, "..");
 const dataFile = path.join(root, "bench/data/routing-tasks.jsonl");
+/**
+ * Written and labelled on 2026-11-25 after the last cue change, and committed before the router
+ * first routed them: the one set no tuning has seen. Only totals are reported, never its tasks.
+ */
+const freshFile = path.join(root, "bench/data/routing-tasks-fresh.jsonl");
 const workloadFile = path.join(root, "bench/data/routing-workload.json");
 
-function loadTasks(): LabelledTask[] {
-  const { tasks, problems } = parseTaskLines(readFileSync(dataFile, "utf8"));
+function loadTasks(file: string): LabelledTask[] {
+  const { tasks, problems } = parseTaskLines(readFileSync(file, "utf8"));
   if (problems.length > 0)
     throw new Error(`bad benchmark data:\n${problems.map((p) => p.message).join("\n")}`);
   return tasks.map((task) => {
@@ -62,7 +67,8 @@ function alternativeTable(): TierTable {
 }
 
 function main(argv: string[]): void {
-  const tasks = loadTasks();
+  const tasks = loadTasks(dataFile);
+  const fresh = loadTasks(freshFile);
   const dev = tasks.filter((task) => !isHeldOut(task.id));
   const heldOut = tasks.filter((task) => isHeldOut(task.id));
   const roles = [...new Set(tasks.map((task) => task.role))];
@@ -89,6 +95,7 @@ function main(argv: string[]): void {
     all: workloadMetrics(DEFAULT_TIER_TABLE, workload, tasks),
     dev: workloadMetrics(DEFAULT_TIER_TABLE, workload, dev, { partial: true }),
     heldOut: workloadMetrics(DEFAULT_TIER_TABLE, workload, heldOut, { partial: true }),
+    fresh: workloadMetrics(DEFAULT_TIER_TABLE, workload, fresh, { partial: true }),
     peopleOnly: workloadMetrics(DEFAULT_TIER_TABLE, workload, tasks, { sources: ["people"] }),
     alternativeTableT3Gpt5: workloadMetrics(alternativeTable(), workload, tasks),
   };
@@ -112,6 +119,7 @@ function main(argv: string[]): void {
     all: splitMetrics(DEFAULT_TIER_TABLE, tasks),
     dev: splitMetrics(DEFAULT_TIER_TABLE, dev),
     heldOut: splitMetrics(DEFAULT_TIER_TABLE, heldOut),
+    fresh: { file: "bench/data/routing-tasks-fresh.jsonl", ...splitMetrics(DEFAULT_TIER_TABLE, fresh) },
     byRole,
     tenantDay: day,
     alternativeTableT3Gpt5: splitMetrics(alternativeTable(), tasks),
@@ -135,6 +143,7 @@ function main(argv: string[]): void {
   console.log(line("all", results.all));
   console.log(line("dev", results.dev));
   console.log(line("held-out", results.heldOut));
+  console.log(line("fresh", results.fresh));
   const dayLine = (name: string, metrics: typeof day.all) =>
     `${name.padEnd(9)} ${metrics.tasksPerDay.toFixed(0).padStart(4)} tasks/day  router ${(metrics.savingsVsAlwaysT4.routerWithCascade * 100).toFixed(1)}% cheaper than T4 ` +
     `(oracle ${(metrics.savingsVsAlwaysT4.oracle * 100).toFixed(1)}%)  under ${(metrics.underRoutingRate * 100).toFixed(1)}%  over ${(metrics.overRoutingRate * 100).toFixed(1)}%  ` +
@@ -143,6 +152,7 @@ function main(argv: string[]): void {
   console.log(dayLine("all", day.all));
   console.log(dayLine("dev", day.dev));
   console.log(dayLine("held-out", day.heldOut));
+  console.log(dayLine("fresh", day.fresh));
   console.log(dayLine("people", day.peopleOnly));
   if (argv.includes("--show") && argv[argv.indexOf("--show") + 1] === "dev") {
     for (const task of dev.filter((candidate) => candidate.chosen !== candidate.label)) {
