@@ -77,7 +77,7 @@ export const TASK_TYPE_CUES: { type: ModelTaskType; cues: Cue[] }[] = [
       cue("categorise", /\b(categori[sz]e|classify|tag|label|triage|sort (these|the|this)|bucket)\b/i),
       cue("sentiment", /\b(sentiment|is (this|it)( \w+)? (spam|phishing|urgent|a complaint))\b/i),
       cue("this-or-that", /^(is|does) (this|it) [^.?!]{1,80}\bor\b[^.?!]{1,80}\?/i),
-      cue("priority-pick", /\b(which (category|team|queue|department)|assign (it|this|them) to)\b/i),
+      cue("priority-pick", /\b(which ([\w-]+ )?(category|team|queue|department)|assign (it|this|them) to)\b/i),
     ],
   },
   {
@@ -108,7 +108,7 @@ export const TASK_TYPE_CUES: { type: ModelTaskType; cues: Cue[] }[] = [
     cues: [
       cue(
         "reformat",
-        /\b(reformat|convert .{1,40} (to|into) (a |the )?(table|csv|json|yaml|bullet|list|markdown|equivalent)|turn .{1,40} into (a )?([\w-]+ )?(table|list|bullet list|bullet points|bullets|action items)|fix (the )?(typos?|spelling|grammar|formatting)|proofread)\b/i,
+        /\b(reformat|convert .{1,40} (to|into) (a |the )?(table|csv|json|yaml|bullet|list|markdown|equivalent)|turn .{1,40} into (a |an )?([\w-]+ )?(table|list|bullet list|bullet points|bullets|action items|csv|json|spreadsheet)|fix (the )?(typos?|spelling|grammar|formatting)|proofread)\b/i,
       ),
       cue("transform", /^(shorten|normali[sz]e|rename|convert|tidy|redact|format)\b/i),
     ],
@@ -172,11 +172,13 @@ export const TASK_TYPE_CUES: { type: ModelTaskType; cues: Cue[] }[] = [
       cue("analyse", /\b(analy[sz]e|analysis|investigate|diagnose|assess|evaluate)\b/i),
       cue(
         "trend",
-        /\b(trends?|cohorts?|churn|retention|correlat\w*|anomal\w*|outliers?|variance|drivers?|what drove|why did)\b/i,
+        /\b(trends?|cohorts?|churn|retention|correlat\w*|anomal\w*|outliers?|variance|(key |main |biggest )?drivers (of|behind)|(key|main|biggest) drivers?|what drove|why did)\b/i,
       ),
       cue("compare", /\b(compare|comparison|benchmark against|versus|vs\.?)\b/i),
       // Working a figure out from data ("work out the reorder points", "estimate the payback").
-      cue("work-out", /\b(work out|figure out|calculate|estimate|quantify)\b/i),
+      cue("work-out", /\b(work out|figure out|calculate|estimate|quantify|find out (which|what|where|how much))\b/i),
+      // Weighing two explanations against the data ("whether it came from A or from B").
+      cue("which-explanation", /\bwhether\b[^.?!]{3,80}\bor (from |by |because )?\b/i),
     ],
   },
   {
@@ -193,7 +195,7 @@ export const TASK_TYPE_CUES: { type: ModelTaskType; cues: Cue[] }[] = [
 
 /** Cues of a single record change ("update the deal stage", "log this call"). */
 export const RECORD_UPDATE_PATTERN =
-  /^(update|add|log|mark|set(?! up)|move|assign|book|schedule|archive|close|tag)\b/i;
+  /^(update|add|log|record|mark|set(?! up)|move|assign|book|schedule|archive|close|tag)\b/i;
 /** Words that turn one change into a bulk job that needs judgement about each item. */
 export const BULK_SCOPE_PATTERN = /\b(every|all|each|per)\b/i;
 /** A single short question answered by one tool call ("Which deals are closing this month?"). */
@@ -204,11 +206,16 @@ export const SHORT_QUESTION_PATTERN =
 export const DEEP_REASONING_CUES: Cue[] = [
   // Finding why something happened, however it is phrased ("find out why", "what is causing").
   cue("root-cause", /\b(root[- ]cause|(find|figure|work) out why|what('s| is| was) causing|what caused)\b/i),
-  cue("trade-offs", /\btrade-?offs?\b/i),
+  cue("trade-offs", /\b(trade-?offs?|without (losing money|losing margin|hurting (the )?(margin|quality)))\b/i),
   cue("scenarios", /\b(scenarios?|what-if|sensitivity|monte carlo)\b/i),
   cue("forecast", /\b(forecast|projection|project (revenue|cash|demand))\b/i),
-  cue("strategy", /\b(strategy|strategic|long-term|positioning)\b/i),
-  cue("architecture", /\b(architecture|redesign|threat model|system design)\b/i),
+  cue("strategy", /\b(strategy|strategic|long-term|(re)?positioning)\b/i),
+  // "Assess our exposure", "does this expose us to …": the rubric's legal/tax/security exposure work.
+  cue("exposure", /\b(exposure|expos(e|es|ing) (us|the company|the business) to)\b/i),
+  cue(
+    "architecture",
+    /\b(architecture|redesign|threat model|system design|disaster recovery|failover|high availability|survives? (a |an )?([\w-]+ )?(outage|failure))\b/i,
+  ),
   cue("negotiation", /\bnegotiat\w*\b/i),
   cue("implications", /\b(implications|consequences|second-order)\b/i),
   cue("post-mortem", /\bpost-?mortem\b/i),
@@ -240,7 +247,7 @@ export const MULTI_STEP_CUES: Cue[] = [
 export const HIGH_STAKES_CUES: Cue[] = [
   cue(
     "legal",
-    /\b(contract|legal|lawyer|lawsuit|litigation|liabilit\w+|indemn\w+|nda|msa|redlines?|terms of service|clauses?|obligations)\b/i,
+    /\b(contract|legal(ly)?|lawyer|lawsuit|litigation|liabilit\w+|indemn\w+|nda|msa|redlines?|terms of service|clauses?|obligations|exclusivity|non-compete)\b/i,
   ),
   cue("compliance", /\b(gdpr|compliance|regulator\w*|hipaa|soc ?2|iso ?27001|data protection|dpa)\b/i),
   cue("tax", /\b(tax|taxes|vat return|transfer pricing|social security)\b/i),
@@ -251,7 +258,7 @@ export const HIGH_STAKES_CUES: Cue[] = [
   cue("people", /\b(payroll|terminat(e|ion) (an? )?(employee|contract)|dismissal|layoffs?|disciplinary)\b/i),
   cue(
     "investors",
-    /\b(investors?|(the|our) board|board (meeting|deck|report|update)|term sheet|fundrais\w+|funding round|series [a-d]|valuation|cap table|acquisition|m&a)\b/i,
+    /\b(investors?|(the|our) board|board (meeting|deck|report|update)|(the|our) partners('|s)?( meeting)?|shareholders?|credit line|term sheet|fundrais\w+|funding round|series [a-d]|valuation|cap table|acquisition|m&a)\b/i,
   ),
   cue("continuity", /\b(bankrupt\w*|insolven\w*)\b/i),
   // Trust: an upset customer or the public reading what we write.
@@ -265,10 +272,10 @@ export const HIGH_STAKES_CUES: Cue[] = [
 export const BRIEF_OUTPUT_CUES: Cue[] = [
   cue(
     "brief",
-    /\b(short|brief|quick|one-line|two-line|one-sentence|one sentence|a line|a few words|a sentence|two sentences|tweet)\b/i,
+    /\b((?<!(are|is|run|running|fall|falling) )short|brief|quick|one-line|two-line|one-sentence|one sentence|a line|a few words|a sentence|two sentences|tweet)\b/i,
   ),
   cue(
     "short-form",
-    /\b(subject lines?|captions?|commit message|taglines?|headlines?|alt texts?|names for|push notification|sms)\b/i,
+    /\b(subject lines?|captions?|commit message|taglines?|headlines?|hashtags|alt texts?|names for|push notification|sms)\b/i,
   ),
 ];

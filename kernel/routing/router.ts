@@ -45,7 +45,8 @@ function typeTier(features: TaskFeatures, steps: string[]): Tier {
   let tier: Tier = BASE_TIER_OF_TYPE[type];
   steps.push(`${type} starts at T${tier}`);
   const light = features.reasoning <= 1 && !features.highStakes;
-  if (type === "summarisation" && light && features.contextTokens < 3_000) {
+  // A page or less (an email, notes, a short post); ten messages or a dashboard's numbers are more.
+  if (type === "summarisation" && light && features.contextTokens < 2_000) {
     tier = 1;
     steps.push("short material to summarise: T1");
   }
