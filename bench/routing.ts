@@ -28,10 +28,15 @@ import { loadWorkload, workloadMetrics } from "./routing-workload.js";
 const root = path.join(import.meta.dirname, "..");
 const dataFile = path.join(root, "bench/data/routing-tasks.jsonl");
 /**
- * Written and labelled on 2026-11-25 after the last cue change, and committed before the router
- * first routed them: the one set no tuning has seen. Only totals are reported, never its tasks.
+ * Two sets written and labelled on 2026-11-25, each committed before the router first routed it.
+ * The first was then studied to fix the cues (bf8fd04), so it is tuning data now; the second was
+ * written after that change and is the blind test of it. Only their totals are reported, never
+ * their tasks, so the second stays blind for the next change too.
  */
-const freshFile = path.join(root, "bench/data/routing-tasks-fresh.jsonl");
+const freshFiles = {
+  tunedOn: "bench/data/routing-tasks-fresh.jsonl",
+  blind: "bench/data/routing-tasks-fresh-2.jsonl",
+};
 const workloadFile = path.join(root, "bench/data/routing-workload.json");
 
 function loadTasks(file: string): LabelledTask[] {
@@ -68,7 +73,8 @@ function alternativeTable(): TierTable {
 
 function main(argv: string[]): void {
   const tasks = loadTasks(dataFile);
-  const fresh = loadTasks(freshFile);
+  const freshTunedOn = loadTasks(path.join(root, freshFiles.tunedOn));
+  const fresh = loadTasks(path.join(root, freshFiles.blind));
   const dev = tasks.filter((task) => !isHeldOut(task.id));
   const heldOut = tasks.filter((task) => isHeldOut(task.id));
   const roles = [...new Set(tasks.map((task) => task.role))];
@@ -95,6 +101,7 @@ function main(argv: string[]): void {
     all: workloadMetrics(DEFAULT_TIER_TABLE, workload, tasks),
     dev: workloadMetrics(DEFAULT_TIER_TABLE, workload, dev, { partial: true }),
     heldOut: workloadMetrics(DEFAULT_TIER_TABLE, workload, heldOut, { partial: true }),
+    freshTunedOn: workloadMetrics(DEFAULT_TIER_TABLE, workload, freshTunedOn, { partial: true }),
     fresh: workloadMetrics(DEFAULT_TIER_TABLE, workload, fresh, { partial: true }),
     peopleOnly: workloadMetrics(DEFAULT_TIER_TABLE, workload, tasks, { sources: ["people"] }),
     alternativeTableT3Gpt5: workloadMetrics(alternativeTable(), workload, tasks),
@@ -119,7 +126,8 @@ function main(argv: string[]): void {
     all: splitMetrics(DEFAULT_TIER_TABLE, tasks),
     dev: splitMetrics(DEFAULT_TIER_TABLE, dev),
     heldOut: splitMetrics(DEFAULT_TIER_TABLE, heldOut),
-    fresh: { file: "bench/data/routing-tasks-fresh.jsonl", ...splitMetrics(DEFAULT_TIER_TABLE, fresh) },
+    freshTunedOn: { file: freshFiles.tunedOn, ...splitMetrics(DEFAULT_TIER_TABLE, freshTunedOn) },
+    fresh: { file: freshFiles.blind, ...splitMetrics(DEFAULT_TIER_TABLE, fresh) },
     byRole,
     tenantDay: day,
     alternativeTableT3Gpt5: splitMetrics(alternativeTable(), tasks),
@@ -143,7 +151,8 @@ function main(argv: string[]): void {
   console.log(line("all", results.all));
   console.log(line("dev", results.dev));
   console.log(line("held-out", results.heldOut));
-  console.log(line("fresh", results.fresh));
+  console.log(line("fresh-1", results.freshTunedOn));
+  console.log(line("fresh-2", results.fresh));
   const dayLine = (name: string, metrics: typeof day.all) =>
     `${name.padEnd(9)} ${metrics.tasksPerDay.toFixed(0).padStart(4)} tasks/day  router ${(metrics.savingsVsAlwaysT4.routerWithCascade * 100).toFixed(1)}% cheaper than T4 ` +
     `(oracle ${(metrics.savingsVsAlwaysT4.oracle * 100).toFixed(1)}%)  under ${(metrics.underRoutingRate * 100).toFixed(1)}%  over ${(metrics.overRoutingRate * 100).toFixed(1)}%  ` +
@@ -152,7 +161,8 @@ function main(argv: string[]): void {
   console.log(dayLine("all", day.all));
   console.log(dayLine("dev", day.dev));
   console.log(dayLine("held-out", day.heldOut));
-  console.log(dayLine("fresh", day.fresh));
+  console.log(dayLine("fresh-1", day.freshTunedOn));
+  console.log(dayLine("fresh-2", day.fresh));
   console.log(dayLine("people", day.peopleOnly));
   if (argv.includes("--show") && argv[argv.indexOf("--show") + 1] === "dev") {
     for (const task of dev.filter((candidate) => candidate.chosen !== candidate.label)) {
