@@ -40,6 +40,9 @@ export const DETERMINISTIC_PATTERNS: Record<Exclude<DeterministicHandler, "ackno
       "i",
     ),
     new RegExp(`^where('s| is) (my |our |the )?(order|shipment|parcel|package|delivery) ${ID}${END}`, "i"),
+    // "did Grünwald pay INV-3391?", "has deploy D-2210 gone out?"
+    new RegExp(`^(did|has) ([\\p{L}\\w.&-]+ ){1,3}(pay|paid|sign|signed)( for)? ${ID}${END}`, "iu"),
+    new RegExp(`^(has|is) (the )?[\\w-]+ ${ID} (gone out|gone live|live|out|through)( yet)?${END}`, "i"),
   ],
   task_list: [
     new RegExp(
@@ -47,6 +50,10 @@ export const DETERMINISTIC_PATTERNS: Record<Exclude<DeterministicHandler, "ackno
       "i",
     ),
     new RegExp(`^what('s| is) on my (plate|list|agenda)( today| this week)?${END}`, "i"),
+    new RegExp(
+      `^(any|do (i|we) have any) (open |pending |overdue )?(tasks|todos|to-dos)( for (me|us|today))?${END}`,
+      "i",
+    ),
   ],
   reminder: [
     /^remind (me|us|the team|@\w+) (to|about|that) [^.?!]{3,120} (at \d|on (mon|tue|wed|thu|fri|sat|sun|the \d)|tomorrow|tonight|next (week|month|mon|tue|wed|thu|fri)|in \d+ (min|minute|hour|day|week)s?|every (day|week|month|mon|tue|wed|thu|fri)|by (eod|end of day|friday|monday))[^.?!]{0,40}[.!]?$/i,
@@ -77,7 +84,10 @@ export const TASK_TYPE_CUES: { type: ModelTaskType; cues: Cue[] }[] = [
       cue("categorise", /\b(categori[sz]e|classify|tag|label|triage|sort (these|the|this)|bucket)\b/i),
       cue("sentiment", /\b(sentiment|is (this|it)( \w+)? (spam|phishing|urgent|a complaint))\b/i),
       cue("this-or-that", /^(is|does) (this|it) [^.?!]{1,80}\bor\b[^.?!]{1,80}\?/i),
-      cue("priority-pick", /\b(which ([\w-]+ )?(category|team|queue|department)|assign (it|this|them) to)\b/i),
+      cue(
+        "priority-pick",
+        /\b(which ([\w-]+ )?(category|team|queue|department)|assign (it|this|them) to)\b/i,
+      ),
     ],
   },
   {
@@ -176,7 +186,10 @@ export const TASK_TYPE_CUES: { type: ModelTaskType; cues: Cue[] }[] = [
       ),
       cue("compare", /\b(compare|comparison|benchmark against|versus|vs\.?)\b/i),
       // Working a figure out from data ("work out the reorder points", "estimate the payback").
-      cue("work-out", /\b(work out|figure out|calculate|estimate|quantify|find out (which|what|where|how much))\b/i),
+      cue(
+        "work-out",
+        /\b(work out|figure out|calculate|estimate|quantify|find out (which|what|where|how much))\b/i,
+      ),
       // Weighing two explanations against the data ("whether it came from A or from B").
       cue("which-explanation", /\bwhether\b[^.?!]{3,80}\bor (from |by |because )?\b/i),
     ],
@@ -206,12 +219,21 @@ export const SHORT_QUESTION_PATTERN =
 export const DEEP_REASONING_CUES: Cue[] = [
   // Finding why something happened, however it is phrased ("find out why", "what is causing").
   cue("root-cause", /\b(root[- ]cause|(find|figure|work) out why|what('s| is| was) causing|what caused)\b/i),
-  cue("trade-offs", /\b(trade-?offs?|without (losing money|losing margin|hurting (the )?(margin|quality)))\b/i),
-  cue("scenarios", /\b(scenarios?|what-if|sensitivity|monte carlo)\b/i),
+  cue(
+    "trade-offs",
+    /\b(trade-?offs?|without (losing money|losing margin|hurting (the )?(margin|quality)))\b/i,
+  ),
+  cue("scenarios", /\b(scenarios?|what-if|sensitivity|monte carlo|(base|bad|worst|best)[- ]case)\b/i),
   cue("forecast", /\b(forecast|projection|project (revenue|cash|demand))\b/i),
-  cue("strategy", /\b(strategy|strategic|long-term|(re)?positioning)\b/i),
+  cue(
+    "strategy",
+    /\b(strategy|strategic|long-term|(re)?positioning|rebrand\w*|at what price|pric(e|ing) (level|point)s?)\b/i,
+  ),
   // "Assess our exposure", "does this expose us to …": the rubric's legal/tax/security exposure work.
-  cue("exposure", /\b(exposure|expos(e|es|ing) (us|the company|the business) to)\b/i),
+  cue(
+    "exposure",
+    /\b(exposure|expos(e|es|ing) (us|the company|the business) to|what (they|someone|the attacker|it) (could|can) (reach|access|see))\b/i,
+  ),
   cue(
     "architecture",
     /\b(architecture|redesign|threat model|system design|disaster recovery|failover|high availability|survives? (a |an )?([\w-]+ )?(outage|failure))\b/i,
@@ -253,12 +275,12 @@ export const HIGH_STAKES_CUES: Cue[] = [
   cue("tax", /\b(tax|taxes|vat return|transfer pricing|social security)\b/i),
   cue(
     "security",
-    /\b(security incident|breach|vulnerabilit\w+|cve-\d+|compromised|ransomware|intrusion|injection|exploit\w*|stolen|data leak\w*|leak(ed|s)? data)\b/i,
+    /\b(security incident|breach|vulnerabilit\w+|cve-\d+|compromised|ransomware|intrusion|injection|exploit\w*|stolen|data leak\w*|leak(ed|s)? data|unauthori[sz]ed (access|login)|(logged|logging) in(to [\w ]{1,30})? from (an )?unknown|suspicious (login|sign-in))\b/i,
   ),
   cue("people", /\b(payroll|terminat(e|ion) (an? )?(employee|contract)|dismissal|layoffs?|disciplinary)\b/i),
   cue(
     "investors",
-    /\b(investors?|(the|our) board|board (meeting|deck|report|update)|(the|our) partners('|s)?( meeting)?|shareholders?|credit line|term sheet|fundrais\w+|funding round|series [a-d]|valuation|cap table|acquisition|m&a)\b/i,
+    /\b(investors?|(the|our) board|board (meeting|deck|report|update)|(the|our) partners('|s)?( meeting)?|shareholders?|credit line|(the|our) bank('s)? (meeting|loan|covenants?|wants|asks)|loan application|term sheet|fundrais\w+|funding round|series [a-d]|valuation|cap table|acquisition|m&a)\b/i,
   ),
   cue("continuity", /\b(bankrupt\w*|insolven\w*)\b/i),
   // Trust: an upset customer or the public reading what we write.

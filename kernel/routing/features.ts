@@ -173,9 +173,17 @@ export function extractFeatures(task: RoutingTask): TaskFeatures {
   const tools = [...(task.tools ?? [])];
   const contextTokens = Math.max(0, Math.floor(task.contextTokens ?? 0));
   const breadth = enumeratedItems(text);
+  const wordCount = words(text).length;
   const handler = deterministicHandlerFor(text);
   if (handler) {
-    const common = { agentRole: task.agentRole, tools, contextTokens, breadth, codeInvolved: false };
+    const common = {
+      agentRole: task.agentRole,
+      tools,
+      contextTokens,
+      breadth,
+      words: wordCount,
+      codeInvolved: false,
+    };
     const none = { reasoning: 0 as const, highStakes: false, openJudgement: false, briefOutput: true };
     return { ...common, ...none, taskType: handler, handler, cues: [`handler:${handler}`] };
   }
@@ -197,6 +205,7 @@ export function extractFeatures(task: RoutingTask): TaskFeatures {
     openJudgement: cues.includes("multi:assess"),
     briefOutput: brief.length > 0,
     breadth,
+    words: wordCount,
     codeInvolved: typed.codeInvolved,
     cues,
   };

@@ -36,6 +36,8 @@ export const TOOL_THRESHOLDS = { small: 3, capable: 5 } as const;
 export const SUBSTANTIAL_CONTEXT = 8_000;
 /** Enumerated items from which a request weighs several factors at once. */
 export const BROAD_REQUEST_ITEMS = 3;
+/** Words from which a request that no cue describes is taken as weighed work. */
+export const LONG_REQUEST_WORDS = 25;
 
 const raise = (tier: Tier, floor: Tier): Tier => (tier > floor ? tier : floor);
 
@@ -62,6 +64,15 @@ function typeTier(features: TaskFeatures, steps: string[]): Tier {
   if (type === "analysis" && light && features.contextTokens < 4_000) {
     tier = 2;
     steps.push("light analysis over little material: T2");
+  }
+  // No cue says what kind of work it is: a long request over real material is weighed work, and
+  // sending it to a small model is the under-routing that costs trust.
+  if (
+    type === "general" &&
+    (features.words >= LONG_REQUEST_WORDS || (features.words >= 20 && features.contextTokens >= 5_000))
+  ) {
+    tier = raise(tier, 3);
+    steps.push("a long request no cue describes, over real material: T3");
   }
   if (
     features.codeInvolved &&

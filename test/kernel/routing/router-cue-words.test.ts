@@ -1,6 +1,7 @@
 /**
- * Cue words that read the wrong sense, found on the first fresh set (bench/data/routing-tasks-fresh.jsonl),
- * and the rubric's T4 kinds that no cue named. None of these texts is in the benchmark.
+ * Cue words that read the wrong sense and the rubric's T4 kinds that no cue named, found on the fresh
+ * sets 1 and 2 (bench/data/routing-tasks-fresh*.jsonl), and the rule for requests no cue describes.
+ * None of these texts is in the benchmark.
  */
 import { describe, expect, it } from "vitest";
 import { routeTask } from "../../../kernel/routing/router.js";
@@ -49,5 +50,41 @@ describe("the rubric's frontier kinds", () => {
     });
     expect(decision.features.taskType).toBe("analysis");
     expect(decision.tier).toBe(3);
+  });
+});
+
+describe("requests no cue describes", () => {
+  it("takes a long request over real material as weighed work (T3), a short one as routine", () => {
+    const long = route(
+      "The roofer cancelled twice this month and the client is asking questions; go through the site diary and tell me how we catch up before the handover",
+      { contextTokens: 3_000 },
+    );
+    expect(long.features.taskType).toBe("general");
+    expect(long.tier).toBe(3);
+    expect(route("Write the job ad for a part-time driver", { contextTokens: 300 }).tier).toBe(2);
+  });
+});
+
+describe("T0 questions in other words", () => {
+  it("answers 'did X pay ID', 'has deploy ID gone out' and 'any open tasks' without a model", () => {
+    expect(route("did Müller & Co pay INV-4410?").features.handler).toBe("status_query");
+    expect(route("has release R-118 gone out yet?").features.handler).toBe("status_query");
+    expect(route("any open tasks for me?").features.handler).toBe("task_list");
+  });
+});
+
+describe("incidents and lenders", () => {
+  it("sends a login from an unknown place, with what it could reach, to T4", () => {
+    const decision = route(
+      "Someone logged into the office NAS from an unknown country; work out what they could reach",
+      { tools: ["shell"], contextTokens: 9_000 },
+    );
+    expect(decision.features.cues).toEqual(expect.arrayContaining(["stakes:security", "deep:exposure"]));
+    expect(decision.tier).toBe(4);
+  });
+
+  it("reads the bank's requests as stakes, not every mention of a bank", () => {
+    expect(route("The bank wants our cash plan before the loan meeting").features.highStakes).toBe(true);
+    expect(route("Match the bank deposits to the invoices").features.highStakes).toBe(false);
   });
 });
