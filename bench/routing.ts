@@ -28,15 +28,16 @@ import { loadWorkload, workloadMetrics } from "./routing-workload.js";
 const root = path.join(import.meta.dirname, "..");
 const dataFile = path.join(root, "bench/data/routing-tasks.jsonl");
 /**
- * Two sets written and labelled on 2026-11-25, each committed before the router first routed it.
- * The first was then studied to fix the cues (bf8fd04), so it is tuning data now; the second was
- * written after that change and is the blind test of it. Only their totals are reported, never
- * their tasks, so the second stays blind for the next change too.
+ * Sets written and labelled on 2026-11-25, each committed before the router first routed it. A
+ * set's first result is its blind result; a set studied since to change the router is tuning data
+ * (`tunedOn`), and the next set, written after that change, is the blind test of it. Only totals
+ * are reported, never their tasks, so the newest set stays blind for the next change too.
  */
-const freshFiles = {
-  tunedOn: "bench/data/routing-tasks-fresh.jsonl",
-  blind: "bench/data/routing-tasks-fresh-2.jsonl",
-};
+const FRESH_SETS = [
+  { name: "fresh set 1", file: "bench/data/routing-tasks-fresh.jsonl", tunedOn: "bf8fd04" },
+  { name: "fresh set 2", file: "bench/data/routing-tasks-fresh-2.jsonl", tunedOn: "e5bd5b2" },
+  { name: "fresh set 3", file: "bench/data/routing-tasks-fresh-3.jsonl", tunedOn: null },
+] as const;
 const workloadFile = path.join(root, "bench/data/routing-workload.json");
 
 function loadTasks(file: string): LabelledTask[] {
@@ -73,8 +74,7 @@ function alternativeTable(): TierTable {
 
 function main(argv: string[]): void {
   const tasks = loadTasks(dataFile);
-  const freshTunedOn = loadTasks(path.join(root, freshFiles.tunedOn));
-  const fresh = loadTasks(path.join(root, freshFiles.blind));
+  const freshSets = FRESH_SETS.map((set) => ({ ...set, tasks: loadTasks(path.join(root, set.file)) }));
   const dev = tasks.filter((task) => !isHeldOut(task.id));
   const heldOut = tasks.filter((task) => isHeldOut(task.id));
   const roles = [...new Set(tasks.map((task) => task.role))];
@@ -101,8 +101,11 @@ function main(argv: string[]): void {
     all: workloadMetrics(DEFAULT_TIER_TABLE, workload, tasks),
     dev: workloadMetrics(DEFAULT_TIER_TABLE, workload, dev, { partial: true }),
     heldOut: workloadMetrics(DEFAULT_TIER_TABLE, workload, heldOut, { partial: true }),
-    freshTunedOn: workloadMetrics(DEFAULT_TIER_TABLE, workload, freshTunedOn, { partial: true }),
-    fresh: workloadMetrics(DEFAULT_TIER_TABLE, workload, fresh, { partial: true }),
+    fresh: freshSets.map((set) => ({
+      name: set.name,
+      tunedOn: set.tunedOn,
+      ...workloadMetrics(DEFAULT_TIER_TABLE, workload, set.tasks, { partial: true }),
+    })),
     peopleOnly: workloadMetrics(DEFAULT_TIER_TABLE, workload, tasks, { sources: ["people"] }),
     alternativeTableT3Gpt5: workloadMetrics(alternativeTable(), workload, tasks),
   };
@@ -126,8 +129,12 @@ function main(argv: string[]): void {
     all: splitMetrics(DEFAULT_TIER_TABLE, tasks),
     dev: splitMetrics(DEFAULT_TIER_TABLE, dev),
     heldOut: splitMetrics(DEFAULT_TIER_TABLE, heldOut),
-    freshTunedOn: { file: freshFiles.tunedOn, ...splitMetrics(DEFAULT_TIER_TABLE, freshTunedOn) },
-    fresh: { file: freshFiles.blind, ...splitMetrics(DEFAULT_TIER_TABLE, fresh) },
+    fresh: freshSets.map((set) => ({
+      name: set.name,
+      file: set.file,
+      tunedOn: set.tunedOn,
+      ...splitMetrics(DEFAULT_TIER_TABLE, set.tasks),
+    })),
     byRole,
     tenantDay: day,
     alternativeTableT3Gpt5: splitMetrics(alternativeTable(), tasks),
@@ -151,8 +158,7 @@ function main(argv: string[]): void {
   console.log(line("all", results.all));
   console.log(line("dev", results.dev));
   console.log(line("held-out", results.heldOut));
-  console.log(line("fresh-1", results.freshTunedOn));
-  console.log(line("fresh-2", results.fresh));
+  for (const set of results.fresh) console.log(line(set.name.replace("fresh set ", "fresh-"), set));
   const dayLine = (name: string, metrics: typeof day.all) =>
     `${name.padEnd(9)} ${metrics.tasksPerDay.toFixed(0).padStart(4)} tasks/day  router ${(metrics.savingsVsAlwaysT4.routerWithCascade * 100).toFixed(1)}% cheaper than T4 ` +
     `(oracle ${(metrics.savingsVsAlwaysT4.oracle * 100).toFixed(1)}%)  under ${(metrics.underRoutingRate * 100).toFixed(1)}%  over ${(metrics.overRoutingRate * 100).toFixed(1)}%  ` +
@@ -161,8 +167,7 @@ function main(argv: string[]): void {
   console.log(dayLine("all", day.all));
   console.log(dayLine("dev", day.dev));
   console.log(dayLine("held-out", day.heldOut));
-  console.log(dayLine("fresh-1", day.freshTunedOn));
-  console.log(dayLine("fresh-2", day.fresh));
+  for (const set of day.fresh) console.log(dayLine(set.name.replace("fresh set ", "fresh-"), set));
   console.log(dayLine("people", day.peopleOnly));
   if (argv.includes("--show") && argv[argv.indexOf("--show") + 1] === "dev") {
     for (const task of dev.filter((candidate) => candidate.chosen !== candidate.label)) {
