@@ -23,7 +23,7 @@ const END = "[?!. ]*$";
 export const DETERMINISTIC_PATTERNS: Record<Exclude<DeterministicHandler, "acknowledgement">, RegExp[]> = {
   health_check: [
     new RegExp(`^(ping|health ?check|status check|uptime|heartbeat)${END}`, "i"),
-    new RegExp(`^(are|r) (you|u) (up|alive|there|online|working|awake)${END}`, "i"),
+    new RegExp(`^((are|r) )?(you|u) (up|alive|there|online|working|awake)${END}`, "i"),
     // Any named component ("is the crm sync up?", "is the backup job running?"): a probe answers it.
     new RegExp(
       `^is (the |our )?[a-z0-9][\\w-]*( [\\w-]+){0,2} (up|down|online|alive|running|working)( right now| now)?${END}`,
@@ -32,14 +32,14 @@ export const DETERMINISTIC_PATTERNS: Record<Exclude<DeterministicHandler, "ackno
   ],
   status_query: [
     new RegExp(
-      `^(what('s| is)|check|show( me)?|get|any update on|update on)? ?(the )?(current )?status (of|on|for) (the )?([\\w-]+ ){1,2}${ID}${END}`,
+      `^(what('s| is)|check|show( me)?|get|any update on|update on)? ?(the )?(current )?status (of|on|for) (the )?([\\w-]+ ){0,2}${ID}${END}`,
       "i",
     ),
     new RegExp(
       `^(has|is|was) (the )?[\\w-]+ ${ID}( been)? (paid|shipped|closed|merged|done|delivered|approved|signed|resolved|sent|deployed|cancell?ed|refunded)( yet)?${END}`,
       "i",
     ),
-    new RegExp(`^where('s| is) (my |our |the )?(order|shipment|parcel|package|delivery) ${ID}${END}`, "i"),
+    new RegExp(`^where('s| is) (my |our |the )?[\\w-]+ ${ID}( at)?${END}`, "i"),
     // "did Grünwald pay INV-3391?", "has deploy D-2210 gone out?"
     new RegExp(`^(did|has) ([\\p{L}\\w.&-]+ ){1,3}(pay|paid|sign|signed)( for)? ${ID}${END}`, "iu"),
     new RegExp(`^(has|is) (the )?[\\w-]+ ${ID} (gone out|gone live|live|out|through)( yet)?${END}`, "i"),
@@ -158,7 +158,7 @@ export const TASK_TYPE_CUES: { type: ModelTaskType; cues: Cue[] }[] = [
     cues: [
       cue(
         "code-verb",
-        /\b(implement|refactor|add (an? )?(endpoint|test|tests|migration|column|field|flag|route|feature|button)|write (a |the )?(function|script|unit tests?|migration|regex|cron job|test)|bump|upgrade (the )?(dependency|package|library|node))\b/i,
+        /\b(implement|refactor|add (an? )?(endpoint|test|tests|migration|column|field|flag|route|feature|button)|write (a |the )?(function|script|unit tests?|migration|regex|cron job|test)|bump|upgrade (the )?([\w-]+ )?(dependency|package|library|node|framework|sdk)|(from|to) the (old|new|maintained) [\w-]+ (library|framework|sdk))\b/i,
       ),
       cue(
         "code-noun",
@@ -182,7 +182,7 @@ export const TASK_TYPE_CUES: { type: ModelTaskType; cues: Cue[] }[] = [
       cue("analyse", /\b(analy[sz]e|analysis|investigate|diagnose|assess|evaluate)\b/i),
       cue(
         "trend",
-        /\b(trends?|cohorts?|churn|retention|correlat\w*|anomal\w*|outliers?|variance|(key |main |biggest )?drivers (of|behind)|(key|main|biggest) drivers?|what drove|why did)\b/i,
+        /\b(trends?|cohorts?|churn|retention|correlat\w*|anomal\w*|outliers?|variance|patterns?( behind)?|(key |main |biggest )?drivers (of|behind)|(key|main|biggest) drivers?|what drove|why did)\b/i,
       ),
       cue("compare", /\b(compare|comparison|benchmark against|versus|vs\.?)\b/i),
       // Working a figure out from data ("work out the reorder points", "estimate the payback").
@@ -221,13 +221,13 @@ export const DEEP_REASONING_CUES: Cue[] = [
   cue("root-cause", /\b(root[- ]cause|(find|figure|work) out why|what('s| is| was) causing|what caused)\b/i),
   cue(
     "trade-offs",
-    /\b(trade-?offs?|without (losing money|losing margin|hurting (the )?(margin|quality)))\b/i,
+    /\b(trade-?offs?|without (losing money|losing margin|hurting (the )?(margin|quality))|costs? (us )?the least|minimi[sz]e|optimi[sz]e)\b/i,
   ),
   cue("scenarios", /\b(scenarios?|what-if|sensitivity|monte carlo|(base|bad|worst|best)[- ]case)\b/i),
   cue("forecast", /\b(forecast|projection|project (revenue|cash|demand))\b/i),
   cue(
     "strategy",
-    /\b(strategy|strategic|long-term|(re)?positioning|rebrand\w*|at what price|pric(e|ing) (level|point)s?)\b/i,
+    /\b(strategy|strategic|long-term|(re)?positioning|rebrand\w*|at what price|pric(e|ing) (level|point)s?|set (our|the) prices)\b/i,
   ),
   // "Assess our exposure", "does this expose us to …": the rubric's legal/tax/security exposure work.
   cue(
@@ -236,10 +236,13 @@ export const DEEP_REASONING_CUES: Cue[] = [
   ),
   cue(
     "architecture",
-    /\b(architecture|redesign|threat model|system design|disaster recovery|failover|high availability|survives? (a |an )?([\w-]+ )?(outage|failure))\b/i,
+    /\b(architecture|redesign|threat model|system design|design how (we|to)|disaster recovery|failover|high availability|survives? (a |an )?([\w-]+ )?(outage|failure))\b/i,
   ),
   cue("negotiation", /\bnegotiat\w*\b/i),
-  cue("implications", /\b(implications|consequences|second-order)\b/i),
+  cue(
+    "implications",
+    /\b(implications|consequences|second-order|what (does|would) (that|this|it) mean for us|what happens to (our|the)|contingency|fallback)\b/i,
+  ),
   cue("post-mortem", /\bpost-?mortem\b/i),
   cue("due-diligence", /\bdue diligence\b/i),
 ];
@@ -269,9 +272,14 @@ export const MULTI_STEP_CUES: Cue[] = [
 export const HIGH_STAKES_CUES: Cue[] = [
   cue(
     "legal",
-    /\b(contract|legal(ly)?|lawyer|lawsuit|litigation|liabilit\w+|indemn\w+|nda|msa|redlines?|terms of service|clauses?|obligations|exclusivity|non-compete)\b/i,
+    /\b(contract|legal(ly)?|lawyer|lawsuit|litigation|liabilit\w+|indemn\w+|nda|msa|redlines?|terms of service|clauses?|obligations|exclusivity|exclusive (pricing|rights|supplier|partner\w*|contract)|non-compete|(what )?we are (legally )?allowed to)\b/i,
   ),
-  cue("compliance", /\b(gdpr|compliance|regulator\w*|hipaa|soc ?2|iso ?27001|data protection|dpa)\b/i),
+  cue(
+    "compliance",
+    /\b(gdpr|compliance|regulator\w*|hipaa|soc ?2|iso ?27001|data protection|dpa|(our|their) (client|customer) data)\b/i,
+  ),
+  // Someone hurt at work: legal duty, insurance and the inspectorate follow.
+  cue("safety", /\b(injur(y|ies|ed)|(was|got|were) hurt|fatal\w*|fell from|fall from)\b/i),
   cue("tax", /\b(tax|taxes|vat return|transfer pricing|social security)\b/i),
   cue(
     "security",
@@ -286,7 +294,7 @@ export const HIGH_STAKES_CUES: Cue[] = [
   // Trust: an upset customer or the public reading what we write.
   cue(
     "trust",
-    /\b(unhappy|angry|upset|furious|frustrated|viral|public (response|statement|apology)|press statement|journalists?|threaten\w* to (leave|cancel|churn|sue))\b/i,
+    /\b(unhappy|angry|upset|furious|frustrated|viral|public (response|statement|apology)|press statement|journalists?|threaten\w* to (leave|cancel|churn|sue|call the (authorities|police)|report us|go to the press))\b/i,
   ),
 ];
 

@@ -173,7 +173,9 @@ export function extractFeatures(task: RoutingTask): TaskFeatures {
   const tools = [...(task.tools ?? [])];
   const contextTokens = Math.max(0, Math.floor(task.contextTokens ?? 0));
   const breadth = enumeratedItems(text);
-  const wordCount = words(text).length;
+  const allWords = words(text);
+  const wordCount = allWords.length;
+  const firstWord = (allWords[0] ?? "").toLowerCase();
   const handler = deterministicHandlerFor(text);
   if (handler) {
     const common = {
@@ -182,6 +184,7 @@ export function extractFeatures(task: RoutingTask): TaskFeatures {
       contextTokens,
       breadth,
       words: wordCount,
+      firstWord,
       codeInvolved: false,
     };
     const none = { reasoning: 0 as const, highStakes: false, openJudgement: false, briefOutput: true };
@@ -206,6 +209,7 @@ export function extractFeatures(task: RoutingTask): TaskFeatures {
     briefOutput: brief.length > 0,
     breadth,
     words: wordCount,
+    firstWord,
     codeInvolved: typed.codeInvolved,
     cues,
   };

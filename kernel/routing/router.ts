@@ -36,6 +36,10 @@ export const TOOL_THRESHOLDS = { small: 3, capable: 5 } as const;
 export const SUBSTANTIAL_CONTEXT = 8_000;
 /** Enumerated items from which a request weighs several factors at once. */
 export const BROAD_REQUEST_ITEMS = 3;
+/** Words up to which a request that no cue describes, with nothing to weigh, is one step. */
+export const SHORT_REQUEST_WORDS = 14;
+/** Requests that produce a document ("write the job ad") are drafting however short they are. */
+const PRODUCES_A_DOCUMENT = /^(write|draft|prepare|create|make|build|plan|design|compile|document|put)$/i;
 /** Words from which a request that no cue describes is taken as weighed work. */
 export const LONG_REQUEST_WORDS = 25;
 
@@ -64,6 +68,19 @@ function typeTier(features: TaskFeatures, steps: string[]): Tier {
   if (type === "analysis" && light && features.contextTokens < 4_000) {
     tier = 2;
     steps.push("light analysis over little material: T2");
+  }
+  // No cue says what kind of work it is, and the request is short with nothing to weigh, produce or
+  // risk ("tell the tiler …", "cancel the skip booking", "find her address"): one step.
+  if (
+    type === "general" &&
+    light &&
+    features.words <= SHORT_REQUEST_WORDS &&
+    features.contextTokens < 1_000 &&
+    features.breadth <= 2 &&
+    !PRODUCES_A_DOCUMENT.test(features.firstWord)
+  ) {
+    tier = 1;
+    steps.push("a short request with nothing to weigh: T1");
   }
   // No cue says what kind of work it is: a long request over real material is weighed work, and
   // sending it to a small model is the under-routing that costs trust.

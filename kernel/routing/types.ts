@@ -74,8 +74,9 @@ export interface TaskFeatures {
   briefOutput: boolean;
   /** How many items the request enumerates (commas + 1): several factors to weigh at once. */
   breadth: number;
-  /** How many words the request has. */
+  /** How many words the request has, and the first (its verb, in most requests). */
   words: number;
+  firstWord: string;
   /** The work touches code (a code verb or noun matched), whatever the leading type. */
   codeInvolved: boolean;
   /** Names of the cues that matched, so a human can see why a type or level was chosen. */

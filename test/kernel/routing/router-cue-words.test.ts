@@ -1,6 +1,6 @@
 /**
  * Cue words that read the wrong sense and the rubric's T4 kinds that no cue named, found on the fresh
- * sets 1 and 2 (bench/data/routing-tasks-fresh*.jsonl), and the rule for requests no cue describes.
+ * sets 1 to 3 (bench/data/routing-tasks-fresh*.jsonl), and the rules for requests no cue describes.
  * None of these texts is in the benchmark.
  */
 import { describe, expect, it } from "vitest";
@@ -63,6 +63,14 @@ describe("requests no cue describes", () => {
     expect(long.tier).toBe(3);
     expect(route("Write the job ad for a part-time driver", { contextTokens: 300 }).tier).toBe(2);
   });
+
+  it("takes a short request with nothing to weigh, produce or risk as one step (T1)", () => {
+    expect(route("Let the plumber know the kitchen is free from Monday").tier).toBe(1);
+    expect(route("Cancel the crane booking for Thursday", { tools: ["docs"] }).tier).toBe(1);
+    // Producing a document, or anything at stake, is more than one step however short.
+    expect(route("Draft the site rules for the new crew").tier).toBe(2);
+    expect(route("Tell the client what we are legally allowed to do").tier).toBeGreaterThan(1);
+  });
 });
 
 describe("T0 questions in other words", () => {
@@ -86,5 +94,31 @@ describe("incidents and lenders", () => {
   it("reads the bank's requests as stakes, not every mention of a bank", () => {
     expect(route("The bank wants our cash plan before the loan meeting").features.highStakes).toBe(true);
     expect(route("Match the bank deposits to the invoices").features.highStakes).toBe(false);
+  });
+});
+
+describe("more of the rubric's kinds, found on fresh set 3", () => {
+  it("sends an injury on site, and what it means for us, to T4", () => {
+    const decision = route(
+      "A temp worker was hurt on the Nordstrasse site without a safety briefing; what does that mean for us?",
+      { contextTokens: 3_000 },
+    );
+    expect(decision.features.cues).toEqual(expect.arrayContaining(["stakes:safety", "deep:implications"]));
+    expect(decision.tier).toBe(4);
+  });
+
+  it("reads scheduling for the least cost as a trade-off, not light analysis", () => {
+    const decision = route(
+      "Two crews, three jobs starting Monday: work out the order that costs us the least in overtime",
+      { tools: ["docs"], contextTokens: 2_000 },
+    );
+    expect(decision.features.cues).toContain("deep:trade-offs");
+    expect(decision.tier).toBe(3);
+  });
+
+  it("answers 'status of ID' and 'where is <thing> ID' at T0", () => {
+    expect(route("status of INV-5501").features.handler).toBe("status_query");
+    expect(route("where's invoice INV-5501 at?").features.handler).toBe("status_query");
+    expect(route("you there?").features.handler).toBe("health_check");
   });
 });
