@@ -36,7 +36,8 @@ const dataFile = path.join(root, "bench/data/routing-tasks.jsonl");
 const FRESH_SETS = [
   { name: "fresh set 1", file: "bench/data/routing-tasks-fresh.jsonl", tunedOn: "bf8fd04" },
   { name: "fresh set 2", file: "bench/data/routing-tasks-fresh-2.jsonl", tunedOn: "e5bd5b2" },
-  { name: "fresh set 3", file: "bench/data/routing-tasks-fresh-3.jsonl", tunedOn: null },
+  { name: "fresh set 3", file: "bench/data/routing-tasks-fresh-3.jsonl", tunedOn: "65bfb75" },
+  { name: "fresh set 4", file: "bench/data/routing-tasks-fresh-4.jsonl", tunedOn: null },
 ] as const;
 const workloadFile = path.join(root, "bench/data/routing-workload.json");
 
