@@ -91,13 +91,21 @@ function describeReminder(reminder: ReminderSummary, utcOffsetMinutes: number): 
   return `${localTime(reminder.dueAt, utcOffsetMinutes)}${repeat}: ${reminder.text}`;
 }
 
+/** "2. 2026-11-30 09:00: …": the number a cancel refers to is the reminder's place in the list. */
+function numberedReminder(reminders: ReminderSummary[], reminder: ReminderSummary, offset: number): string {
+  return `${reminders.indexOf(reminder) + 1}. ${describeReminder(reminder, offset)}`;
+}
+
+const NO_REMINDERS: DeterministicOutcome = {
+  kind: "answered",
+  text: "No reminders are set in this chat.",
+  effects: [],
+};
+
 async function listReminders(context: DeterministicContext): Promise<DeterministicOutcome> {
   const reminders = await context.listReminders();
-  if (reminders.length === 0)
-    return { kind: "answered", text: "No reminders are set in this chat.", effects: [] };
-  const lines = reminders.map(
-    (reminder, i) => `${i + 1}. ${describeReminder(reminder, context.utcOffsetMinutes)}`,
-  );
+  if (reminders.length === 0) return NO_REMINDERS;
+  const lines = reminders.map((reminder) => numberedReminder(reminders, reminder, context.utcOffsetMinutes));
   return {
     kind: "answered",
     text: `Reminders in this chat (${reminders.length}):\n${lines.join("\n")}\nTo cancel one: "cancel reminder 1".`,
@@ -111,20 +119,21 @@ async function listReminders(context: DeterministicContext): Promise<Determinist
  * all its later occurrences. Nothing matching is an answer, not a decline: a model has nothing
  * better to say about a reminder this chat does not have.
  */
-async function cancelReminders(text: string, context: DeterministicContext): Promise<DeterministicOutcome> {
+async function cancelReminders(
+  which: "all" | RegExpExecArray,
+  context: DeterministicContext,
+): Promise<DeterministicOutcome> {
   const reminders = await context.listReminders();
   const cancel = (chosen: ReminderSummary[], what: string): DeterministicOutcome => ({
     kind: "answered",
     text: `${what}:\n${chosen.map((r) => `• ${describeReminder(r, context.utcOffsetMinutes)}`).join("\n")}`,
     effects: chosen.map((r) => ({ type: "cancel_reminder", key: r.key })),
   });
-  if (REMINDER_CANCEL_ALL.test(text)) {
-    if (reminders.length === 0)
-      return { kind: "answered", text: "No reminders are set in this chat.", effects: [] };
-    return cancel(reminders, `Cancelled all ${reminders.length} reminder(s)`);
-  }
-  const match = REMINDER_CANCEL.exec(text);
-  if (!match) return { kind: "declined", reason: "not a reminder cancellation this handler can read" };
+  if (which === "all")
+    return reminders.length === 0
+      ? NO_REMINDERS
+      : cancel(reminders, `Cancelled all ${reminders.length} reminder(s)`);
+  const match = which;
   if (match[1]) {
     const reminder = reminders[Number(match[1]) - 1];
     if (!reminder)
@@ -142,11 +151,8 @@ async function cancelReminders(text: string, context: DeterministicContext): Pro
     return { kind: "answered", text: `No reminder in this chat is about "${match[2]}".`, effects: [] };
   return {
     kind: "answered",
-    text: `${found.length} reminders are about "${match[2]}"; cancel one by its number:\n${reminders
-      .map((r, i) =>
-        found.includes(r) ? `${i + 1}. ${describeReminder(r, context.utcOffsetMinutes)}` : null,
-      )
-      .filter((line) => line !== null)
+    text: `${found.length} reminders are about "${match[2]}"; cancel one by its number:\n${found
+      .map((r) => numberedReminder(reminders, r, context.utcOffsetMinutes))
       .join("\n")}`,
     effects: [],
   };
@@ -155,8 +161,8 @@ async function cancelReminders(text: string, context: DeterministicContext): Pro
 async function answerReminder(text: string, context: DeterministicContext): Promise<DeterministicOutcome> {
   const trimmed = text.trim().replace(/[.!?]+$/, "");
   if (REMINDER_LIST.test(trimmed)) return listReminders(context);
-  if (REMINDER_CANCEL_ALL.test(trimmed) || REMINDER_CANCEL.test(trimmed))
-    return cancelReminders(trimmed, context);
+  const cancel = REMINDER_CANCEL_ALL.test(trimmed) ? "all" : REMINDER_CANCEL.exec(trimmed);
+  if (cancel) return cancelReminders(cancel, context);
   for (const pattern of REMINDER_PATTERNS) {
     const match = pattern.exec(trimmed);
     if (!match) continue;
