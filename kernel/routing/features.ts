@@ -60,8 +60,8 @@ function isAcknowledgement(text: string): boolean {
   );
 }
 
-function deterministicHandlerFor(text: string): DeterministicHandler | undefined {
-  if (words(text).length > MAX_WORDS_FOR_HANDLER) return undefined;
+function deterministicHandlerFor(text: string, wordCount: number): DeterministicHandler | undefined {
+  if (wordCount > MAX_WORDS_FOR_HANDLER) return undefined;
   if (isAcknowledgement(text)) return "acknowledgement";
   for (const [handler, patterns] of Object.entries(DETERMINISTIC_PATTERNS)) {
     if (patterns.some((pattern) => pattern.test(text))) return handler as DeterministicHandler;
@@ -176,7 +176,7 @@ export function extractFeatures(task: RoutingTask): TaskFeatures {
   const allWords = words(text);
   const wordCount = allWords.length;
   const firstWord = (allWords[0] ?? "").toLowerCase();
-  const handler = deterministicHandlerFor(text);
+  const handler = deterministicHandlerFor(text, wordCount);
   if (handler) {
     const common = {
       agentRole: task.agentRole,
