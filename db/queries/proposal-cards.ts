@@ -24,15 +24,13 @@ export async function sentButtonData(
   db: Database,
   target: { tenantId: string; channelId: string; conversationId: string; platformMessageId: string },
 ): Promise<string[]> {
-  const rows = await sentMessageRows(db, target);
   // Newest first (sentAt, then insertion order: an edit is always written after the card it edits).
-  const latest = rows.find(({ payload }) => {
+  for (const { payload } of await sentMessageRows(db, target)) {
     const sent = payload as OutboundPayload;
-    return sent.type !== "callback_answer" && sent.conversationId === target.conversationId;
-  });
-  const sent = latest?.payload as OutboundPayload | undefined;
-  if (!sent || sent.type === "callback_answer") return [];
-  return (sent.buttons ?? []).flat().map((button) => button.data);
+    if (sent.type !== "callback_answer" && sent.conversationId === target.conversationId)
+      return (sent.buttons ?? []).flat().map((button) => button.data);
+  }
+  return [];
 }
 
 /** The query behind sentButtonData, on its own so a test can check its plan uses outbox_sent_message. */
