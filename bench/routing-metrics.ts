@@ -127,10 +127,3 @@ export function splitMetrics(table: TierTable, tasks: LabelledTask[]): SplitMetr
     confusion,
   };
 }
-
-/** A stable split that does not depend on the router: FNV-1a of the id, 30% held out. */
-export function isHeldOut(id: string): boolean {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
-  return hash % 10 < 3;
-}

@@ -6,16 +6,15 @@
  * `--show dev` prints the development split's misrouted tasks (for tuning the cues); the held-out
  * split is never printed, so tuning cannot look at it.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { approximateTokens } from "../kernel/routing/cost.js";
 import { DEFAULT_TIER_TABLE } from "../kernel/routing/default-tiers.js";
 import { routeTask } from "../kernel/routing/router.js";
-import { parseTaskLines } from "../kernel/routing/task-lines.js";
 import { mergeTierTable, type TierTable } from "../kernel/routing/tier-table.js";
-import { isTier, type Tier } from "../kernel/routing/types.js";
+import type { Tier } from "../kernel/routing/types.js";
+import { FRESH_SETS, isHeldOut, MAIN_SET, readLabelledSet, root } from "./routing-data.js";
 import {
-  isHeldOut,
   type LabelledTask,
   OUTPUT_TOKENS_BY_LABEL,
   SYSTEM_PROMPT_TOKENS,
@@ -25,43 +24,24 @@ import {
 import { renderRoutingReport } from "./routing-report.js";
 import { loadWorkload, workloadMetrics } from "./routing-workload.js";
 
-const root = path.join(import.meta.dirname, "..");
-const dataFile = path.join(root, "bench/data/routing-tasks.jsonl");
-/**
- * Sets written and labelled on 2026-11-25, each committed before the router first routed it. A
- * set's first result is its blind result; a set studied since to change the router is tuning data
- * (`tunedOn`), and the next set, written after that change, is the blind test of it. Only totals
- * are reported, never their tasks, so the newest set stays blind for the next change too.
- */
-const FRESH_SETS = [
-  { name: "fresh set 1", file: "bench/data/routing-tasks-fresh.jsonl", tunedOn: "bf8fd04" },
-  { name: "fresh set 2", file: "bench/data/routing-tasks-fresh-2.jsonl", tunedOn: "e5bd5b2" },
-  { name: "fresh set 3", file: "bench/data/routing-tasks-fresh-3.jsonl", tunedOn: "65bfb75" },
-  { name: "fresh set 4", file: "bench/data/routing-tasks-fresh-4.jsonl", tunedOn: null },
-] as const;
 const workloadFile = path.join(root, "bench/data/routing-workload.json");
 
 function loadTasks(file: string): LabelledTask[] {
-  const { tasks, problems } = parseTaskLines(readFileSync(file, "utf8"));
-  if (problems.length > 0)
-    throw new Error(`bad benchmark data:\n${problems.map((p) => p.message).join("\n")}`);
-  return tasks.map((task) => {
-    const label = task.annotations.label_tier;
-    if (!isTier(label)) throw new Error(`line ${task.line}: label_tier must be 0-4`);
+  return readLabelledSet(file).map((task) => {
     const decision = routeTask(task, { limits: { maxTier: 4 } });
-    if (decision.tier === null) throw new Error(`line ${task.line}: router refused without a budget`);
+    if (decision.tier === null) throw new Error(`${file} line ${task.line}: router refused without a budget`);
     return {
       id: task.id,
       role: task.agentRole,
       text: task.text,
-      label,
+      label: task.label,
       chosen: decision.tier,
       inputTokens:
         SYSTEM_PROMPT_TOKENS +
         TOKENS_PER_TOOL_SCHEMA * (task.tools?.length ?? 0) +
         approximateTokens(task.text) +
         (task.contextTokens ?? 0),
-      outputTokens: OUTPUT_TOKENS_BY_LABEL[label],
+      outputTokens: OUTPUT_TOKENS_BY_LABEL[task.label],
       reason: decision.reason,
     };
   });
@@ -74,8 +54,8 @@ function alternativeTable(): TierTable {
 }
 
 function main(argv: string[]): void {
-  const tasks = loadTasks(dataFile);
-  const freshSets = FRESH_SETS.map((set) => ({ ...set, tasks: loadTasks(path.join(root, set.file)) }));
+  const tasks = loadTasks(MAIN_SET);
+  const freshSets = FRESH_SETS.map((set) => ({ ...set, tasks: loadTasks(set.file) }));
   const dev = tasks.filter((task) => !isHeldOut(task.id));
   const heldOut = tasks.filter((task) => isHeldOut(task.id));
   const roles = [...new Set(tasks.map((task) => task.role))];

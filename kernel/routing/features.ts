@@ -15,6 +15,7 @@ import {
   SHORT_QUESTION_PATTERN,
   TASK_TYPE_CUES,
 } from "./cues.js";
+import { difficultySignals } from "./difficulty.js";
 import type { DeterministicHandler, ReasoningLevel, RoutingTask, TaskFeatures, TaskType } from "./types.js";
 
 export type ModelTaskType = Exclude<TaskType, DeterministicHandler>;
@@ -180,6 +181,7 @@ export function extractFeatures(task: RoutingTask): TaskFeatures {
   if (handler) {
     const common = {
       agentRole: task.agentRole,
+      signals: [],
       tools,
       contextTokens,
       breadth,
@@ -212,5 +214,6 @@ export function extractFeatures(task: RoutingTask): TaskFeatures {
     firstWord,
     codeInvolved: typed.codeInvolved,
     cues,
+    signals: difficultySignals({ ...task, tools, contextTokens }),
   };
 }

@@ -3,6 +3,8 @@
  * written into the decision's reason.
  */
 import type { BudgetAssessment } from "./budget.js";
+import { DEFAULT_DIFFICULTY_MODEL } from "./default-difficulty-model.js";
+import { type DifficultyModel, difficultyRaise } from "./difficulty.js";
 import { DEFAULT_EVIDENCE_POLICY, type EvidencePolicy, failingAt, provenAt } from "./evidence.js";
 import { BASE_TIER_OF_TYPE, extractFeatures, type ModelTaskType } from "./features.js";
 import type {
@@ -26,6 +28,11 @@ export interface RouteOptions {
   /** Where the tenant and agent stand against their budgets; absent means unlimited. */
   budget?: BudgetAssessment;
   evidence?: EvidencePolicy;
+  /**
+   * The learned second opinion that may raise the rules' tier; defaults to the trained model
+   * shipped with the kernel, and `null` routes by the rules alone.
+   */
+  difficulty?: DifficultyModel | null;
 }
 
 /** Context sizes (tokens) past which smaller models lose the thread. */
@@ -145,6 +152,22 @@ function ruleTier(features: TaskFeatures, steps: string[]): Tier {
   return tier;
 }
 
+/**
+ * The difficulty model raises the rules' tier when it is confident the task needs more: it has
+ * seen hard requests phrased in ways no cue names. It never lowers a tier, never touches T0.
+ */
+function learnedTier(features: TaskFeatures, tier: Tier, options: RouteOptions, steps: string[]): Tier {
+  const model = options.difficulty === undefined ? DEFAULT_DIFFICULTY_MODEL : options.difficulty;
+  if (!model || features.handler) return tier;
+  const raise = difficultyRaise(model, features.signals, tier);
+  if (!raise) return tier;
+  const percent = Math.round(raise.probability * 100);
+  steps.push(
+    `the difficulty model gives ${percent}% that this needs T${raise.tier} or more (${raise.because.join(", ")}): T${raise.tier}`,
+  );
+  return raise.tier;
+}
+
 /** The role's own outcomes for this task type when it has any, else the tenant-wide ones. */
 function statsFor(features: TaskFeatures, options: RouteOptions): OutcomeStats | undefined {
   const byRole = options.statsByRole?.[features.agentRole]?.[features.taskType];
@@ -207,7 +230,8 @@ function constrainedTier(tier: Tier, options: RouteOptions, steps: string[]): Ti
 export function decideTier(features: TaskFeatures, options: RouteOptions): RoutingDecision {
   const steps: string[] = [];
   const byRules = ruleTier(features, steps);
-  const byEvidence = evidenceTier(features, byRules, options, steps);
+  const byModel = learnedTier(features, byRules, options, steps);
+  const byEvidence = evidenceTier(features, byModel, options, steps);
   const tier = constrainedTier(byEvidence, options, steps);
   return { tier, features, reason: steps.join("; ") };
 }

@@ -81,6 +81,8 @@ export interface TaskFeatures {
   codeInvolved: boolean;
   /** Names of the cues that matched, so a human can see why a type or level was chosen. */
   cues: string[];
+  /** What the learned difficulty model reads: word stems, role, tools, sizes (difficulty.ts). */
+  signals: string[];
 }
 
 /** Observed outcomes of one task type at one tier (loaded from D1 by the worker). */
