@@ -27,7 +27,25 @@ interface ReportInput {
     | { provider: string; model: string; price: { input: number; output: number; cachedInput: number } }
     | undefined
   >;
+  difficultyModel: {
+    trainedOn: readonly string[];
+    raiseAt: number;
+    splits: Array<{
+      name: string;
+      tasks: number;
+      trainedOn: boolean;
+      rulesOnly: RoutingSummary;
+      withModel: RoutingSummary;
+    }>;
+    tenantDay: { rulesOnly: RoutingSummary; withModel: RoutingSummary };
+  };
   underRoutedTasks: { id: string; split: string; label: number; chosen: number; text: string }[];
+}
+
+interface RoutingSummary {
+  underRoutingRate: number;
+  overRoutingRate: number;
+  savingsVsAlwaysT4: number;
 }
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
@@ -65,6 +83,25 @@ function renderTenantDay(day: ReportInput["tenantDay"]): string[] {
   ];
 }
 
+function renderDifficultyModel(model: ReportInput["difficultyModel"]): string[] {
+  const cells = (m: RoutingSummary) =>
+    `${pct(m.underRoutingRate)} | ${pct(m.overRoutingRate)} | ${pct(m.savingsVsAlwaysT4)}`;
+  return [
+    "## The difficulty model: rules alone against rules + model",
+    "",
+    `The model (kernel/routing/difficulty-model.json, \`npm run train:routing\`) was trained on ${model.trainedOn.join(", ")}; it raises the rules' tier to the highest tier it gives at least ${pct(model.raiseAt)} probability of being needed. A split it was trained on says nothing about it; the others are its test.`,
+    "",
+    "| split | tasks | model trained on it | rules alone: under | over | savings vs T4 | rules + model: under | over | savings vs T4 |",
+    "|---|---|---|---|---|---|---|---|---|",
+    ...model.splits.map(
+      (split) =>
+        `| ${split.name} | ${split.tasks} | ${split.trainedOn ? "yes" : "**no**"} | ${cells(split.rulesOnly)} | ${cells(split.withModel)} |`,
+    ),
+    `| a tenant's day (main set) | — | yes | ${cells(model.tenantDay.rulesOnly)} | ${cells(model.tenantDay.withModel)} |`,
+    "",
+  ];
+}
+
 export function renderRoutingReport(results: ReportInput): string {
   const lines: string[] = [];
   lines.push("# Routing benchmark results", "");
@@ -72,7 +109,7 @@ export function renderRoutingReport(results: ReportInput): string {
   lines.push(
     `${results.dataset.tasks} hand-labelled tasks across ${results.dataset.roles} roles; labels (cheapest adequate tier) T0–T4: ${results.dataset.labelCounts.join(" / ")}.`,
     "Split: 30% held out by a hash of the task id (never printed while tuning).",
-    `Fresh sets: ${results.fresh.map((set) => `${set.tasks} tasks in ${set.file}`).join(", ")}; each written, labelled and committed before the router first routed it. A set studied since to change the router is tuning data (the commit named); the newest set is the blind test of the last change. First (blind) results: set 1 15.0% under-routing, set 2 20.0%, set 3 11.3% (docs/routing.md). Only totals are reported.`,
+    `Fresh sets: ${results.fresh.map((set) => `${set.tasks} tasks in ${set.file}`).join(", ")}; each written, labelled and committed before the router first routed it. A set studied since to change the router is tuning data (the commit named); the newest set is the blind test of the last change. First (blind) results of the rules: set 1 15.0% under-routing, set 2 20.0%, set 3 11.3%, set 4 16.3%; sets 5 and 6 were written by helpers who never saw the router, after the difficulty model was trained (docs/routing.md). Only totals are reported.`,
     "",
   );
   lines.push(
@@ -100,6 +137,7 @@ export function renderRoutingReport(results: ReportInput): string {
     '"With cascade" charges an under-routed task for every attempt: the failed cheaper one(s) and each tier up to the label (at most 2 escalations).',
     "",
   );
+  lines.push(...renderDifficultyModel(results.difficultyModel));
   lines.push(...renderTenantDay(results.tenantDay));
   lines.push("## Confusion (rows: label, columns: router's choice), all tasks", "");
   lines.push("| label \\ chosen | T0 | T1 | T2 | T3 | T4 |", "|---|---|---|---|---|---|");

@@ -9,6 +9,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { approximateTokens } from "../kernel/routing/cost.js";
+import { DEFAULT_DIFFICULTY_MODEL } from "../kernel/routing/default-difficulty-model.js";
 import { DEFAULT_TIER_TABLE } from "../kernel/routing/default-tiers.js";
 import { routeTask } from "../kernel/routing/router.js";
 import { mergeTierTable, type TierTable } from "../kernel/routing/tier-table.js";
@@ -17,6 +18,7 @@ import { FRESH_SETS, isHeldOut, MAIN_SET, readLabelledSet, root } from "./routin
 import {
   type LabelledTask,
   OUTPUT_TOKENS_BY_LABEL,
+  type SplitMetrics,
   SYSTEM_PROMPT_TOKENS,
   splitMetrics,
   TOKENS_PER_TOOL_SCHEMA,
@@ -26,9 +28,10 @@ import { loadWorkload, workloadMetrics } from "./routing-workload.js";
 
 const workloadFile = path.join(root, "bench/data/routing-workload.json");
 
-function loadTasks(file: string): LabelledTask[] {
+/** Routes a labelled set; `difficulty: null` routes by the rules alone, for comparison. */
+function loadTasks(file: string, difficulty?: null): LabelledTask[] {
   return readLabelledSet(file).map((task) => {
-    const decision = routeTask(task, { limits: { maxTier: 4 } });
+    const decision = routeTask(task, { limits: { maxTier: 4 }, difficulty });
     if (decision.tier === null) throw new Error(`${file} line ${task.line}: router refused without a budget`);
     return {
       id: task.id,
@@ -47,6 +50,50 @@ function loadTasks(file: string): LabelledTask[] {
   });
 }
 
+/**
+ * Each split routed by the rules alone and by the rules with the difficulty model, marked by
+ * whether the model was trained on it: only the splits it was not trained on test it.
+ */
+function difficultyModelComparison(
+  tasks: LabelledTask[],
+  freshSets: Array<{ name: string; file: string; tasks: LabelledTask[] }>,
+) {
+  const rulesOnlyMain = loadTasks(MAIN_SET, null);
+  const trainedOn = (file: string) =>
+    DEFAULT_DIFFICULTY_MODEL.trainedOn.some((entry) => entry === file || entry.startsWith(`${file} `));
+  const summary = (metrics: SplitMetrics) => ({
+    underRoutingRate: metrics.underRoutingRate,
+    overRoutingRate: metrics.overRoutingRate,
+    savingsVsAlwaysT4: metrics.savingsVsAlwaysT4.routerWithCascade,
+  });
+  const row = (name: string, file: string, withModel: LabelledTask[], rulesOnly: LabelledTask[]) => ({
+    name,
+    tasks: withModel.length,
+    trainedOn: trainedOn(file),
+    rulesOnly: summary(splitMetrics(DEFAULT_TIER_TABLE, rulesOnly)),
+    withModel: summary(splitMetrics(DEFAULT_TIER_TABLE, withModel)),
+  });
+  const workload = loadWorkload(workloadFile);
+  const day = (routed: LabelledTask[]) => {
+    const metrics = workloadMetrics(DEFAULT_TIER_TABLE, workload, routed);
+    return {
+      underRoutingRate: metrics.underRoutingRate,
+      overRoutingRate: metrics.overRoutingRate,
+      savingsVsAlwaysT4: metrics.savingsVsAlwaysT4.routerWithCascade,
+      costPerDayMicros: metrics.costPerDayMicros.routerWithCascade,
+    };
+  };
+  return {
+    trainedOn: DEFAULT_DIFFICULTY_MODEL.trainedOn,
+    raiseAt: DEFAULT_DIFFICULTY_MODEL.raiseAt,
+    splits: [
+      row("main set, all", MAIN_SET, tasks, rulesOnlyMain),
+      ...freshSets.map((set) => row(set.name, set.file, set.tasks, loadTasks(set.file, null))),
+    ],
+    tenantDay: { rulesOnly: day(rulesOnlyMain), withModel: day(tasks) },
+  };
+}
+
 /** The same benchmark under another reasonable table: T3 served by GPT-5 first instead of Sonnet. */
 function alternativeTable(): TierTable {
   const t3 = DEFAULT_TIER_TABLE[3].routes;
@@ -56,6 +103,7 @@ function alternativeTable(): TierTable {
 function main(argv: string[]): void {
   const tasks = loadTasks(MAIN_SET);
   const freshSets = FRESH_SETS.map((set) => ({ ...set, tasks: loadTasks(set.file) }));
+  const modelComparison = difficultyModelComparison(tasks, freshSets);
   const dev = tasks.filter((task) => !isHeldOut(task.id));
   const heldOut = tasks.filter((task) => isHeldOut(task.id));
   const roles = [...new Set(tasks.map((task) => task.role))];
@@ -119,6 +167,7 @@ function main(argv: string[]): void {
     byRole,
     tenantDay: day,
     alternativeTableT3Gpt5: splitMetrics(alternativeTable(), tasks),
+    difficultyModel: modelComparison,
     underRoutedTasks: tasks
       .filter((task) => task.chosen < task.label)
       .map((task) => ({
