@@ -27,6 +27,21 @@ export interface DifficultyModel {
 /** The model's classes, in the order of its weight vectors. */
 export const DIFFICULTY_CLASSES: readonly ModelTier[] = [1, 2, 3, 4];
 
+/**
+ * Words that say how someone writes, not what the work is. Trained with them, the model learned
+ * one author's habit ("our … and … we" in every hard request) and raised another author's easy
+ * requests. Question words ("why", "whether", "should", "how") stay: they ask for judgement.
+ */
+const FUNCTION_WORDS: ReadonlySet<string> = new Set(
+  (
+    "a an the and or but nor so to of for on in at by with from into onto as than then " +
+    "is are be been being was were am it its this that these those there here " +
+    "i me my we us our you your they them their he him his she her " +
+    "do does did has have had can will would could may might shall " +
+    "please pls just also hi hey thanks thank cheers"
+  ).split(" "),
+);
+
 const LENGTH_BUCKETS = [5, 10, 20, 35] as const;
 const CONTEXT_BUCKETS = [1, 2_000, 8_000, 20_000] as const;
 
@@ -39,13 +54,17 @@ function bucket(value: number, limits: readonly number[]): string {
 
 /**
  * What the model reads from a task: its word stems (identifiers and numbers folded into "#"),
- * the agent role, the tools at hand, and the size of the request and of its material. Nothing
+ * the agent role, the tools at hand, and the size of the request (all its words) and of its
+ * material. Nothing
  * from the rules' cues: the model is meant to be a second opinion, not the cues again.
  */
 export function difficultySignals(task: RoutingTask): string[] {
   const signals = new Set<string>();
   const words = cleanText(task.text).match(/[\p{L}\p{N}]+(?:[-/.][\p{L}\p{N}]+)*/gu) ?? [];
-  for (const word of words) signals.add(/\d/.test(word) ? "w:#" : `w:${stem(word)}`);
+  for (const word of words) {
+    if (FUNCTION_WORDS.has(word)) continue;
+    signals.add(/\d/.test(word) ? "w:#" : `w:${stem(word)}`);
+  }
   signals.add(`role:${task.agentRole}`);
   const tools = task.tools ?? [];
   for (const tool of tools) signals.add(`tool:${tool}`);

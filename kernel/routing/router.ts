@@ -47,8 +47,6 @@ export const BROAD_REQUEST_ITEMS = 3;
 export const SHORT_REQUEST_WORDS = 14;
 /** Requests that produce a document ("write the job ad") are drafting however short they are. */
 const PRODUCES_A_DOCUMENT = /^(write|draft|prepare|create|make|build|plan|design|compile|document|put)$/i;
-/** Words from which a request that no cue describes is taken as weighed work. */
-export const LONG_REQUEST_WORDS = 25;
 
 const raise = (tier: Tier, floor: Tier): Tier => (tier > floor ? tier : floor);
 
@@ -88,15 +86,6 @@ function typeTier(features: TaskFeatures, steps: string[]): Tier {
   ) {
     tier = 1;
     steps.push("a short request with nothing to weigh: T1");
-  }
-  // No cue says what kind of work it is: a long request over real material is weighed work, and
-  // sending it to a small model is the under-routing that costs trust.
-  if (
-    type === "general" &&
-    (features.words >= LONG_REQUEST_WORDS || (features.words >= 20 && features.contextTokens >= 5_000))
-  ) {
-    tier = raise(tier, 3);
-    steps.push("a long request no cue describes, over real material: T3");
   }
   if (
     features.codeInvolved &&

@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { routeTask } from "../../../kernel/routing/router.js";
 import type { RoutingTask } from "../../../kernel/routing/types.js";
 
+/** The rules alone: the difficulty model has its own tests (difficulty-model.test.ts). */
 const route = (text: string, extra: Partial<RoutingTask> = {}) =>
-  routeTask({ agentRole: "operations", text, ...extra }, { limits: { maxTier: 4 } });
+  routeTask({ agentRole: "operations", text, ...extra }, { limits: { maxTier: 4 }, difficulty: null });
 
 describe("compounding cues", () => {
   it("treats 'find out why' across systems over much material as root-cause work for T4", () => {

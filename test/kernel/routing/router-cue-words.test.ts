@@ -7,8 +7,9 @@ import { describe, expect, it } from "vitest";
 import { routeTask } from "../../../kernel/routing/router.js";
 import type { RoutingTask } from "../../../kernel/routing/types.js";
 
+/** The rules alone: the difficulty model has its own tests (difficulty-model.test.ts). */
 const route = (text: string, extra: Partial<RoutingTask> = {}) =>
-  routeTask({ agentRole: "operations", text, ...extra }, { limits: { maxTier: 4 } });
+  routeTask({ agentRole: "operations", text, ...extra }, { limits: { maxTier: 4 }, difficulty: null });
 
 describe("words in their other sense", () => {
   it("does not read a delivery driver as the driver of a metric", () => {
@@ -54,13 +55,16 @@ describe("the rubric's frontier kinds", () => {
 });
 
 describe("requests no cue describes", () => {
-  it("takes a long request over real material as weighed work (T3), a short one as routine", () => {
+  it("leaves a long request at its type's tier: length alone is no sign of difficulty", () => {
+    // Long and easy ("a rambling note that only needs a cost code") is as common as long and hard;
+    // the difficulty model, not a word count, judges which one a long request is.
     const long = route(
       "The roofer cancelled twice this month and the client is asking questions; go through the site diary and tell me how we catch up before the handover",
       { contextTokens: 3_000 },
     );
     expect(long.features.taskType).toBe("general");
-    expect(long.tier).toBe(3);
+    expect(long.tier).toBe(2);
+    expect(long.reason).not.toMatch(/long request/);
     expect(route("Write the job ad for a part-time driver", { contextTokens: 300 }).tier).toBe(2);
   });
 
