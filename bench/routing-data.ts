@@ -19,9 +19,9 @@ export const FRESH_SETS = [
   { name: "fresh set 1", file: "bench/data/routing-tasks-fresh.jsonl", tunedOn: "bf8fd04" },
   { name: "fresh set 2", file: "bench/data/routing-tasks-fresh-2.jsonl", tunedOn: "e5bd5b2" },
   { name: "fresh set 3", file: "bench/data/routing-tasks-fresh-3.jsonl", tunedOn: "65bfb75" },
-  { name: "fresh set 4", file: "bench/data/routing-tasks-fresh-4.jsonl", tunedOn: "pending" },
+  { name: "fresh set 4", file: "bench/data/routing-tasks-fresh-4.jsonl", tunedOn: "cc65825" },
   // Written by helpers who never saw the router, after the difficulty model was first trained.
-  { name: "fresh set 5", file: "bench/data/routing-tasks-fresh-5.jsonl", tunedOn: "pending" },
+  { name: "fresh set 5", file: "bench/data/routing-tasks-fresh-5.jsonl", tunedOn: "cc65825" },
   { name: "fresh set 6", file: "bench/data/routing-tasks-fresh-6.jsonl", tunedOn: null },
 ] as const;
 
