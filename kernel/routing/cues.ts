@@ -36,9 +36,10 @@ export const DETERMINISTIC_PATTERNS: Record<Exclude<DeterministicHandler, "ackno
       "i",
     ),
     new RegExp(
-      `^(has|is|was) (the )?[\\w-]+ ${ID}( been)? (paid|shipped|closed|merged|done|delivered|approved|signed|resolved|sent|deployed|cancell?ed|refunded)( yet)?${END}`,
-      "i",
+      `^(has|is|was) (the )?([\\p{L}\\w-]+ ){0,2}${ID}( been)? (paid|shipped|closed|merged|done|delivered|approved|signed|resolved|sent|deployed|cancell?ed|refunded|cleared|finished|completed|arrived)( yet)?${END}`,
+      "iu",
     ),
+    new RegExp(`^any (update|news) on (the )?([\\w-]+ ){0,2}${ID}${END}`, "i"),
     new RegExp(`^where('s| is) (my |our |the )?[\\w-]+ ${ID}( at)?${END}`, "i"),
     // "did Grünwald pay INV-3391?", "has deploy D-2210 gone out?"
     new RegExp(`^(did|has) ([\\p{L}\\w.&-]+ ){1,3}(pay|paid|sign|signed)( for)? ${ID}${END}`, "iu"),
@@ -51,13 +52,15 @@ export const DETERMINISTIC_PATTERNS: Record<Exclude<DeterministicHandler, "ackno
     ),
     new RegExp(`^what('s| is) on my (plate|list|agenda)( today| this week)?${END}`, "i"),
     new RegExp(
-      `^(any|do (i|we) have any) (open |pending |overdue )?(tasks|todos|to-dos)( for (me|us|today))?${END}`,
+      `^(any|do (i|we) have any) (open |pending |overdue )?(tasks|todos|to-dos|follow[ -]?ups)( (for|due) (me|us|today)| today)*( on my list)?${END}`,
       "i",
     ),
   ],
   reminder: [
     /^remind (me|us|the team|@\w+) (to|about|that) [^.?!]{3,120} (at \d|on (mon|tue|wed|thu|fri|sat|sun|the \d)|tomorrow|tonight|next (week|month|mon|tue|wed|thu|fri)|in \d+ (min|minute|hour|day|week)s?|every (day|week|month|mon|tue|wed|thu|fri)|by (eod|end of day|friday|monday))[^.?!]{0,40}[.!]?$/i,
     /^(set|create|add) a reminder (for|to) [^.?!]{3,140}[.!]?$/i,
+    // The time first ("remind me at 3 to ring the Ashworths back"); the handler checks the time.
+    /^remind (me|us|the team|@\w+) (at \d|in \d|(on |next )?(today|tonight|tomorrow|mon|tue|wed|thu|fri|sat|sun))[^.?!]{0,30}? (to|about|that) [^.?!]{3,120}[.!]?$/i,
     // Listing and cancelling this chat's reminders (see REMINDER_LIST and REMINDER_CANCEL).
     /^(list|show|what are)( me)? (all |my |our |the )*(upcoming |active |pending )?reminders( in this chat| here)?[?!. ]*$/i,
     /^what reminders (do i|do we|are there)( have)?( set)?( in this chat| here)?[?!. ]*$/i,
@@ -69,10 +72,14 @@ export const DETERMINISTIC_PATTERNS: Record<Exclude<DeterministicHandler, "ackno
 
 /** Words that, on their own, only acknowledge: a message made only of them needs no model. */
 export const ACKNOWLEDGEMENT_WORDS = new Set(
-  "thanks thank you thx ty ok okay k got it great cheers perfect noted sounds good will do done a lot so much again all for today that's thats 👍 🙏 ✅ 🙌 nice super brilliant awesome".split(
+  "thanks thank you thx ty ta ok okay k got it great cheers perfect noted sounds good will do done a lot so much again all for today that's thats 👍 🙏 ✅ 🙌 nice super brilliant awesome lovely mate cool sorted appreciated".split(
     " ",
   ),
 );
+
+/** Phrases that only acknowledge as a whole ("thx, that fixed it"), though their words alone do not. */
+export const ACKNOWLEDGEMENT_PHRASES =
+  /\b(that('?s| is| was) (just )?what i needed|that (fixed|sorted|solved|did) it|that (works|helps|helped)|nice one|much appreciated|appreciate it|all good)\b/gi;
 
 type ModelTaskType = Exclude<TaskType, DeterministicHandler | "general">;
 

@@ -74,6 +74,8 @@ async function answerTaskList(context: DeterministicContext): Promise<Determinis
 
 const REMINDER_PATTERNS = [
   /^remind (me|us|the team|@\w+) (?:to|about|that) (.+)$/i,
+  // The time first: "remind me at 3 to ring the Ashworths back" (read as "to … at 3" below).
+  /^remind (me|us|the team|@\w+) ((?:at|on|in|next|tomorrow|today|tonight|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\b.{0,30}?) (?:to|about|that) (.+)$/i,
   /^(?:set|create|add) a reminder (?:for (me|us|the team|@\w+) )?(?:to|for) (.+)$/i,
 ];
 
@@ -167,7 +169,14 @@ async function answerReminder(text: string, context: DeterministicContext): Prom
     const match = pattern.exec(trimmed);
     if (!match) continue;
     const audience = (match[1] ?? "me").toLowerCase();
-    const rest = match[2] ?? "";
+    // With the time first, the subject follows it; the time must then be all of what came first.
+    const timeFirst = match[3] !== undefined;
+    if (
+      timeFirst &&
+      parseReminderTime(match[2] ?? "", context.now, context.utcOffsetMinutes)?.matched !== match[2]
+    )
+      continue;
+    const rest = timeFirst ? `${match[3]} ${match[2]}` : (match[2] ?? "");
     const when = parseReminderTime(rest, context.now, context.utcOffsetMinutes);
     if (!when) return { kind: "declined", reason: "could not read the time of the reminder" };
     const what = rest.slice(0, rest.length - when.matched.length).trim();

@@ -3,6 +3,7 @@
  * before every model call, so it must cost nothing and never call a model itself.
  */
 import {
+  ACKNOWLEDGEMENT_PHRASES,
   ACKNOWLEDGEMENT_WORDS,
   BRIEF_OUTPUT_CUES,
   BULK_SCOPE_PATTERN,
@@ -53,7 +54,12 @@ function words(text: string): string[] {
 }
 
 function isAcknowledgement(text: string): boolean {
-  const tokens = words(text.toLowerCase().replace(/[!.,?]+/g, " "));
+  const tokens = words(
+    text
+      .toLowerCase()
+      .replace(ACKNOWLEDGEMENT_PHRASES, " thanks ")
+      .replace(/[!.,?]+/g, " "),
+  );
   return (
     tokens.length > 0 &&
     tokens.length <= MAX_WORDS_FOR_ACKNOWLEDGEMENT &&

@@ -40,6 +40,8 @@ function timeOfDay(text: string): { hour: number; minute: number } | undefined {
   const meridiem = match[3]?.toLowerCase();
   if (meridiem === "pm" && hour < 12) hour += 12;
   if (meridiem === "am" && hour === 12) hour = 0;
+  // "at 3" with neither am nor pm, said at work, is the afternoon; "at 7" or later is the morning.
+  if (meridiem === undefined && match[2] === undefined && hour >= 1 && hour <= 6) hour += 12;
   if (hour > 23 || minute > 59) return undefined;
   return { hour, minute };
 }
@@ -149,7 +151,7 @@ export function parseReminderTime(
     return { dueAt: nextWeekday(now, weekday, END_OF_DAY_HOUR, 0, offsetMinutes), matched: match[0] };
   }
   match = new RegExp(
-    String.raw`\b(today|tonight|tomorrow|(?:on |next )?${DAY_NAME}|on the (\d{1,2})(?:st|nd|rd|th)?)(?: at ${TIME})?$|\bat ${TIME}(?: (today|tonight|tomorrow|(?:on |next )?${DAY_NAME}))?$`,
+    String.raw`\b(today|tonight|tomorrow|(?:on |next )?${DAY_NAME}|on the (\d{1,2})(?:st|nd|rd|th)?)(?:,? (?:at )?${TIME})?$|\bat ${TIME}(?: (today|tonight|tomorrow|(?:on |next )?${DAY_NAME}))?$`,
     "i",
   ).exec(t);
   if (!match) return undefined;

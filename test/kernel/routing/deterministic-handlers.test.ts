@@ -20,6 +20,9 @@ describe("reading reminder times", () => {
     ["check the alarm at 9", "2026-11-26T09:00:00Z", "at 9"],
     ["pay rent on the 1st", "2026-12-01T09:00:00Z", "on the 1st"],
     ["review the board notes next Wednesday", "2026-12-02T09:00:00Z", "next Wednesday"],
+    // A bare hour from 1 to 6 is the afternoon: nobody at work means 3 in the morning.
+    ["ring the glazier at 3", "2026-11-25T15:00:00Z", "at 3"],
+    ["order the skip thursday 8am", "2026-11-26T08:00:00Z", "thursday 8am"],
   ])("%s", (text, due, matched) => {
     expect(parseReminderTime(text, NOW, 0)).toEqual({ dueAt: utc(due), matched });
   });
@@ -110,6 +113,43 @@ describe("T0 handlers", () => {
     ).toMatchObject({
       kind: "declined",
     });
+  });
+});
+
+describe("T0 in the words other people use", () => {
+  const route = (text: string) => routeTask({ agentRole: "sales", text }, { limits: { maxTier: 4 } });
+
+  it("reads a reminder with its time first, and still declines one whose time it cannot read", async () => {
+    for (const [text, due, what] of [
+      ["remind me at 4 to call the scaffolders back", "2026-11-25T16:00:00Z", "call the scaffolders back"],
+      ["remind me tomorrow at 8 about the Keller deposit", "2026-11-26T08:00:00Z", "the Keller deposit"],
+      ["remind us monday 9am to order the tiles", "2026-11-30T09:00:00Z", "order the tiles"],
+    ] as const) {
+      expect(route(text).features.handler, text).toBe("reminder");
+      expect(await answerDeterministically("reminder", text, context), text).toMatchObject({
+        kind: "answered",
+        effects: [{ type: "schedule_reminder", text: what, dueAt: utc(due) }],
+      });
+    }
+    const unreadable = "remind me at some point to call the scaffolders";
+    expect((await answerDeterministically("reminder", unreadable, context)).kind).toBe("declined");
+  });
+
+  it("knows more ways to ask a record's status or the task list", () => {
+    expect(route("has PO-7781 arrived yet?").features.handler).toBe("status_query");
+    expect(route("has the Okafor retainer INV-5120 cleared?").features.handler).toBe("status_query");
+    expect(route("any news on ticket T-311?").features.handler).toBe("status_query");
+    expect(route("any follow-ups due today?").features.handler).toBe("task_list");
+    expect(route("any tasks for me today").features.handler).toBe("task_list");
+    // Anything more than the status is work for a model.
+    expect(route("has PO-7781 arrived and is everything in it?").tier).toBeGreaterThan(0);
+  });
+
+  it("takes a thank-you in other words as an acknowledgement, but not one that asks for more", () => {
+    for (const text of ["ta, that sorted it", "much appreciated mate", "lovely, that's just what I needed"])
+      expect(route(text).features.handler, text).toBe("acknowledgement");
+    expect(route("thanks, that fixed it, can you do the same for Jana?").tier).toBeGreaterThan(0);
+    expect(route("nice one, now send it to the client").tier).toBeGreaterThan(0);
   });
 });
 
