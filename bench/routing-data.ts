@@ -23,6 +23,9 @@ export const FRESH_SETS = [
   // Written by helpers who never saw the router, after the difficulty model was first trained.
   { name: "fresh set 5", file: "bench/data/routing-tasks-fresh-5.jsonl", tunedOn: "cc65825" },
   { name: "fresh set 6", file: "bench/data/routing-tasks-fresh-6.jsonl", tunedOn: null },
+  // Written while the T0 phrasings of sets 4 and 5 were studied: the blind test of that change.
+  { name: "fresh set 7", file: "bench/data/routing-tasks-fresh-7.jsonl", tunedOn: null },
+  { name: "fresh set 8", file: "bench/data/routing-tasks-fresh-8.jsonl", tunedOn: null },
 ] as const;
 
 export interface LabelledLine extends TaskLine {
