@@ -23,7 +23,7 @@ export const FRESH_SETS = [
   // Written by helpers who never saw the router, after the difficulty model was first trained.
   { name: "fresh set 5", file: "bench/data/routing-tasks-fresh-5.jsonl", tunedOn: "cc65825" },
   { name: "fresh set 6", file: "bench/data/routing-tasks-fresh-6.jsonl", tunedOn: null },
-  // Written while the T0 phrasings of sets 4 and 5 were studied: the blind test of that change.
+  // Written while sets 4 and 5 were studied: the blind tests of that change (a5339b2).
   { name: "fresh set 7", file: "bench/data/routing-tasks-fresh-7.jsonl", tunedOn: null },
   { name: "fresh set 8", file: "bench/data/routing-tasks-fresh-8.jsonl", tunedOn: null },
 ] as const;
@@ -44,12 +44,17 @@ export function readLabelledSet(file: string): LabelledLine[] {
   });
 }
 
+/** FNV-1a of a task id: a stable number that does not depend on the router or the labels. */
+export function idHash(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+}
+
 /**
  * 30% of the main set, chosen by a hash of the task id so the split never changes; never printed
  * while tuning.
  */
 export function isHeldOut(id: string): boolean {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
-  return hash % 10 < 3;
+  return idHash(id) % 10 < 3;
 }

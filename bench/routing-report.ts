@@ -109,7 +109,7 @@ export function renderRoutingReport(results: ReportInput): string {
   lines.push(
     `${results.dataset.tasks} hand-labelled tasks across ${results.dataset.roles} roles; labels (cheapest adequate tier) T0–T4: ${results.dataset.labelCounts.join(" / ")}.`,
     "Split: 30% held out by a hash of the task id (never printed while tuning).",
-    `Fresh sets: ${results.fresh.map((set) => `${set.tasks} tasks in ${set.file}`).join(", ")}; each written, labelled and committed before the router first routed it. A set studied since to change the router is tuning data (the commit named); the newest set is the blind test of the last change. First (blind) results of the rules: set 1 15.0% under-routing, set 2 20.0%, set 3 11.3%, set 4 16.3%; sets 5 and 6 were written by helpers who never saw the router, after the difficulty model was trained (docs/routing.md). Only totals are reported.`,
+    `Fresh sets: ${results.fresh.map((set) => `${set.tasks} tasks in ${set.file}`).join(", ")}; each written, labelled and committed before the router first routed it. A set studied since to change the router is tuning data (the commit named); the newest set is the blind test of the last change. First (blind) results of the rules: set 1 15.0% under-routing, set 2 20.0%, set 3 11.3%, set 4 16.3%; sets 5 to 8 were written by helpers who never saw the router, after the difficulty model was first trained (docs/routing.md). Only totals are reported.`,
     "",
   );
   lines.push(

@@ -1,13 +1,14 @@
 /**
  * `npm run train:routing`: trains the router's difficulty model (kernel/routing/difficulty.ts) on
- * the tuning data only — the main set's dev split and the fresh sets already studied — and writes
+ * the tuning data only — the main set and the fresh sets already studied — and writes
  * kernel/routing/difficulty-model.json. Deterministic: the same data gives the same file.
  *
  * Two choices are made by cross-validation, never by looking at a blind set:
  * - the L2 penalty, by out-of-fold log loss (5 folds by a hash of the task id);
  * - `raiseAt`, the confidence from which the model raises the rules' tier. It is calibrated on
  *   the studied fresh sets with the tiers their rules gave on their blind runs
- *   (bench/data/routing-blind-rule-tiers.json) and the model's out-of-fold probabilities: today's
+ *   (bench/data/routing-blind-rule-tiers.json), plus the held-out split with today's rules (tuned
+ *   on the dev split only), and the model's out-of-fold probabilities: today's
  *   rules were tuned on those sets and are right about them in hindsight, so calibrating against
  *   today's rules would teach the model that it is never needed.
  */
@@ -23,7 +24,15 @@ import {
 import { extractFeatures } from "../kernel/routing/features.js";
 import { routeTask } from "../kernel/routing/router.js";
 import type { Tier } from "../kernel/routing/types.js";
-import { FRESH_SETS, isHeldOut, type LabelledLine, MAIN_SET, readLabelledSet, root } from "./routing-data.js";
+import {
+  FRESH_SETS,
+  idHash,
+  isHeldOut,
+  type LabelledLine,
+  MAIN_SET,
+  readLabelledSet,
+  root,
+} from "./routing-data.js";
 import { fitSoftmaxRegression } from "./softmax-regression.js";
 
 const MODEL_FILE = "kernel/routing/difficulty-model.json";
@@ -33,8 +42,8 @@ const PENALTIES = [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1];
 const RAISE_AT_CANDIDATES = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
 /**
  * `raiseAt` is the least eager value whose calibrated under-routing is at most half the
- * benchmark's 5% goal: the calibration sets were all written by one author, and new wording
- * from someone else will be harder than out-of-fold tasks from the same hand.
+ * benchmark's 5% goal: the margin was set when every calibration set came from one author, because
+ * new wording from someone else will be harder than out-of-fold tasks from the same hand.
  */
 const UNDER_ROUTING_TARGET = 0.025;
 /** A signal seen in fewer training tasks than this is noise, not evidence. */
@@ -46,11 +55,7 @@ interface Example {
   label: Exclude<Tier, 0>;
 }
 
-function fold(id: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
-  return hash % FOLDS;
-}
+const fold = (id: string) => idHash(id) % FOLDS;
 
 /**
  * The model is only ever asked about requests the rules send to a model, so it learns from those;

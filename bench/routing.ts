@@ -59,8 +59,6 @@ function difficultyModelComparison(
   freshSets: Array<{ name: string; file: string; tasks: LabelledTask[] }>,
 ) {
   const rulesOnlyMain = loadTasks(MAIN_SET, null);
-  const trainedOn = (file: string) =>
-    DEFAULT_DIFFICULTY_MODEL.trainedOn.some((entry) => entry === file || entry.startsWith(`${file} `));
   const summary = (metrics: SplitMetrics) => ({
     underRoutingRate: metrics.underRoutingRate,
     overRoutingRate: metrics.overRoutingRate,
@@ -69,7 +67,7 @@ function difficultyModelComparison(
   const row = (name: string, file: string, withModel: LabelledTask[], rulesOnly: LabelledTask[]) => ({
     name,
     tasks: withModel.length,
-    trainedOn: trainedOn(file),
+    trainedOn: DEFAULT_DIFFICULTY_MODEL.trainedOn.includes(file),
     rulesOnly: summary(splitMetrics(DEFAULT_TIER_TABLE, rulesOnly)),
     withModel: summary(splitMetrics(DEFAULT_TIER_TABLE, withModel)),
   });
