@@ -55,8 +55,8 @@ function bucket(value: number, limits: readonly number[]): string {
 /**
  * What the model reads from a task: its word stems (identifiers and numbers folded into "#"),
  * the agent role, the tools at hand, and the size of the request (all its words) and of its
- * material. Nothing
- * from the rules' cues: the model is meant to be a second opinion, not the cues again.
+ * material. Nothing from the rules' cues: the model is meant to be a second opinion, not the cues
+ * again.
  */
 export function difficultySignals(task: RoutingTask): string[] {
   const signals = new Set<string>();
@@ -142,6 +142,9 @@ export function difficultyRaise(
   signals: readonly string[],
   ruleTier: Tier,
 ): DifficultyRaise | null {
+  // Nothing can be raised from T0 (a handler's) or from T4: skip the scoring, which would run on
+  // every health check and thank-you.
+  if (ruleTier === 0 || ruleTier === 4) return null;
   const raise = confidentTier(tierProbabilities(model, signals), ruleTier, model.raiseAt);
   return raise && { ...raise, because: strongestSignals(model, signals, raise.tier) };
 }

@@ -147,7 +147,7 @@ function ruleTier(features: TaskFeatures, steps: string[]): Tier {
  */
 function learnedTier(features: TaskFeatures, tier: Tier, options: RouteOptions, steps: string[]): Tier {
   const model = options.difficulty === undefined ? DEFAULT_DIFFICULTY_MODEL : options.difficulty;
-  if (!model || features.handler) return tier;
+  if (!model) return tier;
   const raise = difficultyRaise(model, features.signals, tier);
   if (!raise) return tier;
   const percent = Math.round(raise.probability * 100);
