@@ -74,7 +74,7 @@ async function answerTaskList(context: DeterministicContext): Promise<Determinis
 
 const REMINDER_PATTERNS = [
   /^remind (me|us|the team|@\w+) (?:to|about|that) (.+)$/i,
-  // The time first: "remind me at 3 to ring the Ashworths back" (read as "to … at 3" below).
+  // The time first: "remind me at 3 to ring the Ashworths back"; the subject is the third group.
   /^remind (me|us|the team|@\w+) ((?:at|on|in|next|tomorrow|today|tonight|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\b.{0,30}?) (?:to|about|that) (.+)$/i,
   /^(?:set|create|add) a reminder (?:for (me|us|the team|@\w+) )?(?:to|for) (.+)$/i,
 ];
@@ -169,17 +169,13 @@ async function answerReminder(text: string, context: DeterministicContext): Prom
     const match = pattern.exec(trimmed);
     if (!match) continue;
     const audience = (match[1] ?? "me").toLowerCase();
-    // With the time first, the subject follows it; the time must then be all of what came first.
+    // With the time first, the time must be all of what came before the subject.
     const timeFirst = match[3] !== undefined;
-    if (
-      timeFirst &&
-      parseReminderTime(match[2] ?? "", context.now, context.utcOffsetMinutes)?.matched !== match[2]
-    )
-      continue;
-    const rest = timeFirst ? `${match[3]} ${match[2]}` : (match[2] ?? "");
+    const rest = match[2] ?? "";
     const when = parseReminderTime(rest, context.now, context.utcOffsetMinutes);
+    if (timeFirst && when?.matched !== rest) continue;
     if (!when) return { kind: "declined", reason: "could not read the time of the reminder" };
-    const what = rest.slice(0, rest.length - when.matched.length).trim();
+    const what = (timeFirst ? (match[3] ?? "") : rest.slice(0, rest.length - when.matched.length)).trim();
     if (what.length === 0) return { kind: "declined", reason: "the reminder has no subject" };
     const effect: DeterministicEffect = {
       type: "schedule_reminder",

@@ -124,6 +124,8 @@ describe("T0 in the words other people use", () => {
       ["remind me at 4 to call the scaffolders back", "2026-11-25T16:00:00Z", "call the scaffolders back"],
       ["remind me tomorrow at 8 about the Keller deposit", "2026-11-26T08:00:00Z", "the Keller deposit"],
       ["remind us monday 9am to order the tiles", "2026-11-30T09:00:00Z", "order the tiles"],
+      // The time is the one said first; "tomorrow" after it belongs to the subject.
+      ["remind me at 3 to call Anna tomorrow", "2026-11-25T15:00:00Z", "call Anna tomorrow"],
     ] as const) {
       expect(route(text).features.handler, text).toBe("reminder");
       expect(await answerDeterministically("reminder", text, context), text).toMatchObject({
