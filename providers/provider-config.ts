@@ -2,32 +2,17 @@
  * A tenant's provider configuration and the factory that turns one entry plus the Worker's
  * secrets into a ModelProvider. Keys never live in configuration: an entry names the secret.
  */
-import { z } from "zod";
+
+import type { ProviderConfig } from "../kernel/routing/provider-entry.js";
 import { AnthropicProvider } from "./anthropic.js";
 import { OpenAICompatibleProvider } from "./openai.js";
 import type { ModelProvider } from "./types.js";
 
-export const providerConfigSchema = z.strictObject({
-  /** Referenced by the tier table's routes and written to the cost ledger. */
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/, "lowercase letters, digits and dashes"),
-  kind: z.enum(["openai", "anthropic"]),
-  baseURL: z.url().optional(),
-  /** Name of the Worker secret that holds this provider's API key. */
-  apiKeySecret: z.string().min(1),
-  /** True when personal data may be sent to it (self-hosted, or covered by a DPA). */
-  private: z.boolean(),
-  timeoutMs: z.number().int().positive().optional(),
-  maxTokensField: z.enum(["max_completion_tokens", "max_tokens"]).optional(),
-});
-
-export type ProviderConfig = z.infer<typeof providerConfigSchema>;
-
-export const providerConfigListSchema = z
-  .array(providerConfigSchema)
-  .refine(
-    (list) => new Set(list.map((entry) => entry.id)).size === list.length,
-    "provider ids must be unique",
-  );
+export {
+  type ProviderConfig,
+  providerConfigListSchema,
+  providerConfigSchema,
+} from "../kernel/routing/provider-entry.js";
 
 export interface ProviderRuntime {
   /** Passed to the SDKs; in Workers the global fetch is used when absent. */

@@ -7,11 +7,11 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildTenantSeed } from "../db/seed";
 import { parseAgentDefinition } from "../kernel/agents/load";
 import { randomSecret } from "../kernel/ids";
 import { seedToSql } from "./local/seed-sql";
 import { BASE_URL, PORT, ROOT, readDemoState, writeDemoState } from "./local/state";
+import { buildTenantSeed } from "./local/tenant-seed";
 import { runWrangler, WRANGLER } from "./local/wrangler";
 
 const DEV_VARS = path.join(ROOT, ".dev.vars");

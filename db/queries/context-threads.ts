@@ -4,7 +4,6 @@
  * Every query filters by tenant_id.
  */
 import { and, eq, inArray, like, or } from "drizzle-orm";
-import type { ThreadKind, ThreadRecord } from "../../kernel/context/threads";
 import type { Database } from "../client";
 import { contextThreads } from "../schema";
 import {
@@ -17,8 +16,24 @@ import { entities } from "../schema-proposals";
 
 export type StoredThreadKind = (typeof contextThreads.$inferSelect)["kind"];
 
+/**
+ * A thread's index row with its links and merge status: the shape of kernel/context's
+ * ThreadRecord, which the link and merge planners take (db/ does not import the kernel).
+ */
+export interface StoredThreadRecord {
+  threadId: string;
+  tenantId: string;
+  kind: StoredThreadKind;
+  title: string;
+  entityId?: string;
+  parentThreadId?: string;
+  linkedThreadIds: string[];
+  status: "open" | "merged";
+  mergedInto?: string;
+}
+
 /** D1 keeps four kinds; the kernel's "task" and "chat" threads are conversations to the index. */
-export function storedKind(kind: ThreadKind): StoredThreadKind {
+export function storedKind(kind: string): StoredThreadKind {
   return kind === "client" || kind === "invoice" || kind === "project" ? kind : "conversation";
 }
 
@@ -158,7 +173,7 @@ export async function threadRecords(
   db: Database,
   tenantId: string,
   ids: readonly string[],
-): Promise<ThreadRecord[]> {
+): Promise<StoredThreadRecord[]> {
   if (ids.length === 0) return [];
   const list = [...new Set(ids)];
   const rows = await db
@@ -210,7 +225,12 @@ export async function threadKeysOf(db: Database, tenantId: string, threadId: str
 }
 
 /** Writes a thread's parent and related links as a record says (after a link or merge plan). */
-export async function saveThreadLinks(db: Database, record: ThreadRecord, actor: string, at: number) {
+export async function saveThreadLinks(
+  db: Database,
+  record: Pick<StoredThreadRecord, "threadId" | "tenantId" | "parentThreadId" | "linkedThreadIds">,
+  actor: string,
+  at: number,
+) {
   await db
     .delete(contextThreadLinks)
     .where(

@@ -1,5 +1,4 @@
 import { and, asc, eq, lt } from "drizzle-orm";
-import type { OutboundPayload } from "../../channels/message";
 import type { Database } from "../client";
 import { outbox } from "../schema";
 
@@ -11,7 +10,8 @@ export interface NewOutboxMessage {
   channelId: string;
   threadId?: string | undefined;
   idempotencyKey: string;
-  payload: OutboundPayload;
+  /** The channel payload (channels/message.ts OutboundPayload); the outbox stores it as JSON. */
+  payload: unknown;
   createdAt: number;
 }
 

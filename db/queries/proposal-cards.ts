@@ -1,6 +1,5 @@
 /** Where a proposal's chat card is: the platform message id the outbox recorded when it was sent. */
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { OutboundPayload } from "../../channels/message";
 import type { Database } from "../client";
 import { outbox } from "../schema";
 
@@ -20,13 +19,20 @@ export async function sentMessageId(db: Database, tenantId: string, idempotencyK
  * reject while pending, cancel in the undo window, roll back in the rollback window, nothing once
  * settled). Indexed by (tenant, channel, platform message id): only that message's sends are read.
  */
+/** The part of a stored OutboundPayload (channels/message.ts) this lookup reads. */
+interface StoredSend {
+  type: string;
+  conversationId?: string;
+  buttons?: Array<Array<{ data: string }>>;
+}
+
 export async function sentButtonData(
   db: Database,
   target: { tenantId: string; channelId: string; conversationId: string; platformMessageId: string },
 ): Promise<string[]> {
   // Newest first (sentAt, then insertion order: an edit is always written after the card it edits).
   for (const { payload } of await sentMessageRows(db, target)) {
-    const sent = payload as OutboundPayload;
+    const sent = payload as StoredSend;
     if (sent.type !== "callback_answer" && sent.conversationId === target.conversationId)
       return (sent.buttons ?? []).flat().map((button) => button.data);
   }

@@ -1,28 +1,33 @@
 import { and, eq, gte, sql } from "drizzle-orm";
-import type { SpendTotals } from "../../kernel/routing/budget";
-import {
-  DEFAULT_TENANT_ROUTING_SETTINGS,
-  type TenantRoutingSettings,
-  tenantRoutingSettingsSchema,
-} from "../../kernel/routing/tenant-settings";
 import type { Database } from "../client";
 import { costLedger } from "../schema";
 import { tenantRoutingSettings } from "../schema-routing";
 
-export async function getRoutingSettings(db: Database, tenantId: string): Promise<TenantRoutingSettings> {
+/** What the tenant and one agent have spent, in micro-dollars (kernel/routing/budget's SpendTotals). */
+export interface SpendTotals {
+  tenantTodayMicros: number;
+  tenantMonthMicros: number;
+  agentTodayMicros: number;
+  agentMonthMicros: number;
+}
+
+/**
+ * The tenant's stored routing settings as JSON, or undefined when it has none. Parsed by the
+ * caller with kernel/routing's `routingSettingsFrom` (db/ stores, it does not interpret).
+ */
+export async function storedRoutingSettings(db: Database, tenantId: string): Promise<unknown> {
   const [row] = await db
     .select({ settings: tenantRoutingSettings.settings })
     .from(tenantRoutingSettings)
     .where(eq(tenantRoutingSettings.tenantId, tenantId))
     .limit(1);
-  // Stored settings were validated on write; re-validating guards against a schema change since.
-  return row ? tenantRoutingSettingsSchema.parse(row.settings) : DEFAULT_TENANT_ROUTING_SETTINGS;
+  return row?.settings;
 }
 
 export async function putRoutingSettings(
   db: Database,
   tenantId: string,
-  settings: TenantRoutingSettings,
+  settings: unknown,
   updatedBy: string,
   at: number,
 ) {

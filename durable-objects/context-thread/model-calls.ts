@@ -6,7 +6,7 @@
  */
 import type { Database } from "../../db/client";
 import { recordCost } from "../../db/queries/cost";
-import { getRoutingSettings, spendTotals } from "../../db/queries/routing";
+import { spendTotals, storedRoutingSettings } from "../../db/queries/routing";
 import { recordTaskOutcome, taskOutcomeStatistics } from "../../db/queries/task-outcomes";
 import type { AgentDefinition } from "../../kernel/agents/schema";
 import { log } from "../../kernel/log";
@@ -26,7 +26,7 @@ import {
   emptyCycleLedger,
   recordToolCall,
 } from "../../kernel/routing/runaway";
-import type { TenantRoutingSettings } from "../../kernel/routing/tenant-settings";
+import { routingSettingsFrom, type TenantRoutingSettings } from "../../kernel/routing/tenant-settings";
 import type { AgentRoutingLimits, OutcomeStats, TaskType, Tier } from "../../kernel/routing/types";
 import { completeRouted, type RoutedCompletionOutcome } from "../../providers/routed-completion";
 import { type TenantModels, tenantModels } from "../../providers/select";
@@ -106,7 +106,7 @@ export class TurnModelCalls {
 
   /** Reads settings, spend and outcome statistics once for the whole turn. */
   static async open(deps: ModelCallDeps): Promise<TurnModelCalls> {
-    const settings = await getRoutingSettings(deps.db, deps.tenantId);
+    const settings = routingSettingsFrom(await storedRoutingSettings(deps.db, deps.tenantId));
     const spend = await spendTotals(deps.db, deps.tenantId, deps.agent.id, deps.now());
     const agentCaps = settings.budget.agents[deps.agent.id];
     const budget = assessBudget(

@@ -24,7 +24,7 @@ import {
   timerKey,
   timerPayload,
 } from "./proposal-runtime";
-import { authorizeToolCall } from "./tool-calls";
+import { authorizeToolCall } from "./tool-authorization";
 
 /** Executions under way in this isolate: an alarm and a turn must not run the same one at once. */
 const inFlight = new Set<string>();

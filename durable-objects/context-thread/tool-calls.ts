@@ -5,16 +5,14 @@
 import type { Database } from "../../db/client";
 import { createProposal, type ProposalRow } from "../../db/queries/proposals";
 import type { DedupVerdict } from "../../kernel/dedup";
-import { decide } from "../../kernel/policy";
 import type { Decision } from "../../kernel/policy/types";
 import type { ToolCall } from "../../providers/types";
-import { mostRestrictive } from "../../tools/authorize";
-import { findTool } from "../../tools/registry";
 import type { ToolContext } from "../../tools/types";
 import type { RateVerdict } from "../tenant/rate-budget";
 import type { AuditBuffer } from "./audit-buffer";
 import type { LoadedPolicy } from "./policy";
 import { takeIntoProposal } from "./proposal-intake";
+import { authorizeToolCall } from "./tool-authorization";
 
 export const PROPOSAL_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -38,27 +36,6 @@ export interface ToolCallDeps {
   agentTools: readonly string[];
   /** Counts the call against the policy's rate budgets for its tool family (absent: no budgets). */
   rateBudget?: (toolFamily: string) => Promise<RateVerdict>;
-}
-
-export function authorizeToolCall(
-  policy: LoadedPolicy,
-  call: { name: string; input: unknown },
-  context: ToolContext,
-) {
-  const tool = findTool(call.name);
-  if (!tool) return { tool: undefined, decision: undefined, error: `unknown tool "${call.name}"` } as const;
-  const input = tool.input.safeParse(call.input);
-  if (!input.success) {
-    const issue = input.error.issues[0];
-    const field = issue?.path.join(".") || "(input)";
-    return {
-      tool,
-      decision: undefined,
-      error: `invalid input for ${tool.name}: ${field}: ${issue?.message}`,
-    } as const;
-  }
-  const decisions = tool.actions(input.data, context).map((action) => decide(policy.policy, action));
-  return { tool, input: input.data, decision: mostRestrictive(decisions), error: undefined } as const;
 }
 
 export async function handleToolCall(deps: ToolCallDeps, call: ToolCall): Promise<ToolCallOutcome> {

@@ -4,6 +4,7 @@
  * compiled form is memoised per policy object (policies are immutable values once parsed).
  */
 
+import { appliesTo } from "./applies-to.js";
 import { compileGlob } from "./glob.js";
 import { canonicalHostPattern } from "./hosts.js";
 import { type ShellLimitsForAgent, shellLimitsFor } from "./limits.js";
@@ -102,10 +103,6 @@ export function compiledFor(policy: Policy, agentId: string): CompiledPolicy {
     byAgent.set(agentId, compiled);
   }
   return compiled;
-}
-
-export function appliesTo(agents: readonly string[], agentId: string): boolean {
-  return agents.includes("*") || agents.includes(agentId);
 }
 
 function label(section: string, index: number, id: string | undefined): string {

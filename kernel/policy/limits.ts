@@ -3,7 +3,7 @@
  * Tenant Durable Object (or Upstash) enforces the rate budgets. The kernel only resolves
  * which numbers apply to an agent.
  */
-import { appliesTo } from "./compile.js";
+import { appliesTo } from "./applies-to.js";
 import { DEFAULT_SHELL_CWD, DEFAULT_SHELL_LIMITS, type Policy, type RateLimitRule } from "./schema.js";
 import type { ShellCommandLimits } from "./types.js";
 

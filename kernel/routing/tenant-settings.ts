@@ -4,7 +4,7 @@
  * is refused, so a misspelt cap is an error rather than a cap silently not in force.
  */
 import { z } from "zod";
-import { providerConfigSchema } from "../../providers/provider-config.js";
+import { providerConfigSchema } from "./provider-entry.js";
 import { tierTableOverrideSchema } from "./tier-table.js";
 
 const micros = z.number().int().nonnegative();
@@ -41,3 +41,13 @@ export const tenantRoutingSettingsSchema = z.strictObject({
 export type TenantRoutingSettings = z.infer<typeof tenantRoutingSettingsSchema>;
 
 export const DEFAULT_TENANT_ROUTING_SETTINGS: TenantRoutingSettings = tenantRoutingSettingsSchema.parse({});
+
+/**
+ * A tenant's settings from their stored JSON (undefined: none stored). Stored settings were
+ * validated on write; re-validating guards against a schema change since.
+ */
+export function routingSettingsFrom(stored: unknown): TenantRoutingSettings {
+  return stored === undefined || stored === null
+    ? DEFAULT_TENANT_ROUTING_SETTINGS
+    : tenantRoutingSettingsSchema.parse(stored);
+}

@@ -1,7 +1,7 @@
 /** Turns a tenant seed into SQL for `wrangler d1 execute --local --file`. */
 import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import { agents, apiTokens, channels, tenants } from "../../db/schema";
-import type { TenantSeed } from "../../db/seed";
+import type { TenantSeed } from "./tenant-seed";
 
 function literal(value: unknown): string {
   if (value === null || value === undefined) return "NULL";

@@ -3,8 +3,8 @@ import { env } from "cloudflare:workers";
 import financeYaml from "../../agents/finance.yaml";
 import operationsYaml from "../../agents/operations.yaml";
 import { database } from "../../db/client";
-import { buildTenantSeed, insertTenantSeed } from "../../db/seed";
 import { parseAgentDefinition } from "../../kernel/agents/load";
+import { buildTenantSeed, insertTenantSeed } from "../../scripts/local/tenant-seed";
 
 export const TELEGRAM_API = "https://api.telegram.org";
 

@@ -1,10 +1,10 @@
 /** /api/settings/routing: budgets, tier overrides, providers and the personal-data rule of the tenant. */
 import { database } from "../../db/client";
 import { insertAuditEntries } from "../../db/queries/audit";
-import { getRoutingSettings, putRoutingSettings } from "../../db/queries/routing";
+import { putRoutingSettings, storedRoutingSettings } from "../../db/queries/routing";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
-import { tenantRoutingSettingsSchema } from "../../kernel/routing/tenant-settings";
+import { routingSettingsFrom, tenantRoutingSettingsSchema } from "../../kernel/routing/tenant-settings";
 import { tenantSecretPrefix } from "../../providers/select";
 import { errorResponse } from "../errors";
 import { apiRouter, parseJsonBody } from "./request";
@@ -12,7 +12,11 @@ import { apiRouter, parseJsonBody } from "./request";
 const ids = createIdSource(systemClock);
 
 export const routingSettingsRoutes = apiRouter()
-  .get("/", async (c) => c.json({ settings: await getRoutingSettings(database(c.env.DB), c.var.tenantId) }))
+  .get("/", async (c) =>
+    c.json({
+      settings: routingSettingsFrom(await storedRoutingSettings(database(c.env.DB), c.var.tenantId)),
+    }),
+  )
   .put("/", async (c) => {
     const body = await parseJsonBody(c, tenantRoutingSettingsSchema);
     if (!body.ok) return body.response;

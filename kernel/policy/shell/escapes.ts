@@ -5,11 +5,10 @@
  * program, unless the allow rule pins the exact arguments and sets `allowKnownEscapes`.
  */
 import { hasOption, hasShortFlag, hasUnknownArgument, operands, optionValues, staticValues } from "./argv.js";
+import type { Detector } from "./detector.js";
 import { dangerousVariable } from "./environment.js";
 import { awk, jq, sed } from "./program-text-escapes.js";
 import type { ArgValue } from "./words.js";
-
-export type Detector = (args: readonly ArgValue[]) => string | undefined;
 
 const always =
   (finding: string): Detector =>

@@ -4,7 +4,7 @@
  * walked) for the constructs that run commands, touch files or read the environment.
  */
 import { hasOption, operands, optionValues } from "./argv.js";
-import type { Detector } from "./escapes.js";
+import type { Detector } from "./detector.js";
 import { scanSedScript } from "./sed-script.js";
 import type { ArgValue } from "./words.js";
 

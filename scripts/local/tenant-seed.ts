@@ -3,11 +3,12 @@
  * hashed, bot token sealed) and its agents. One builder feeds both `npm start` (as SQL for
  * `wrangler d1 execute`) and the tests (through drizzle), so both see the same shape.
  */
-import type { AgentDefinition } from "../kernel/agents/schema";
-import { sha256Hex } from "../kernel/digest";
-import { seal } from "../kernel/secret-box";
-import type { Database } from "./client";
-import { agents, apiTokens, channels, tenants } from "./schema";
+
+import type { Database } from "../../db/client";
+import { agents, apiTokens, channels, tenants } from "../../db/schema";
+import type { AgentDefinition } from "../../kernel/agents/schema";
+import { sha256Hex } from "../../kernel/digest";
+import { seal } from "../../kernel/secret-box";
 
 export interface TenantSeedInput {
   tenantId: string;

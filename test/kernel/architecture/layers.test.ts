@@ -1,0 +1,36 @@
+/**
+ * The layer rules of docs/architecture.md, checked over the import graph of the source tree.
+ * A broken rule fails with the importing file, the import as written, and the rule it breaks.
+ */
+import { describe, expect, it } from "vitest";
+import { cyclesOf, type ImportEdge, importGraph, sourceFiles } from "./import-graph";
+import { LAYER_RULES, violations } from "./layer-rules";
+
+const edges = importGraph();
+
+describe("the source tree's layers", () => {
+  it("reads a graph large enough to mean something", () => {
+    expect(sourceFiles().length).toBeGreaterThan(200);
+    expect(edges.filter((e) => e.local).length).toBeGreaterThan(500);
+  });
+
+  it("has no unresolved relative import", () => {
+    const unresolved = edges.filter((e) => e.specifier.startsWith(".") && !e.local);
+    expect(unresolved.map((e) => `${e.from} imports "${e.specifier}", which is no file`)).toEqual([]);
+  });
+
+  for (const rule of LAYER_RULES) {
+    it(rule.name, () => {
+      expect(violations(edges, rule)).toEqual([]);
+    });
+  }
+
+  it("has no import cycle", () => {
+    const cycles = cyclesOf(edges).map((files) => {
+      const inCycle = new Set(files);
+      const links = edges.filter((e: ImportEdge) => e.local && inCycle.has(e.from) && inCycle.has(e.to));
+      return `cycle of ${files.length}: ${links.map((e) => `${e.from} → ${e.to}`).join(", ")}`;
+    });
+    expect(cycles).toEqual([]);
+  });
+});
