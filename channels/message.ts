@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 
-export const PlatformSchema = z.enum(["telegram", "slack"]);
+/** A channel adapter's name (channels/registry.ts): `telegram`, `slack`, … */
+export const PlatformSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/);
 export type Platform = z.infer<typeof PlatformSchema>;
 
 export const AttachmentSchema = z.object({

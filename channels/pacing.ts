@@ -4,16 +4,11 @@
  * any `windowMs`" for one scope; the Tenant Durable Object counts them (durable-objects/tenant/
  * send-pacer.ts), so every isolate of the outbound consumer sees the same counts.
  *
- * Defaults are the platforms' documented numbers:
- * - Telegram (Bot FAQ, "My bot is hitting limits"): about one message per second in one chat,
- *   no more than 20 messages per minute to one group, about 30 messages per second in total.
- * - Slack (Web API rate limits): chat.postMessage about one message per second per channel;
- *   chat.update is a Tier 3 method, 50+ per minute per workspace. The workspace-wide limit of
- *   chat.postMessage is not published, so it is off unless configured.
- * Each channel may override them in `config.pacing` (PATCH /api/channels/:id).
+ * Each adapter states its platform's documented limits (`pacingDefaults`, by rule name) and which
+ * rules a payload must pass (channels/<platform>/pacing.ts). Each channel may override a rule in
+ * `config.pacing[<platform>][<rule>]` (PATCH /api/channels/:id); `null` switches it off.
  */
 import { z } from "zod";
-import type { OutboundPayload } from "./message";
 
 export const PaceLimitSchema = z
   .object({
@@ -23,39 +18,11 @@ export const PaceLimitSchema = z
   .strict();
 export type PaceLimit = z.infer<typeof PaceLimitSchema>;
 
-export const DEFAULT_PACING = {
-  telegram: {
-    perChat: { limit: 1, windowMs: 1_000 },
-    perGroup: { limit: 20, windowMs: 60_000 },
-    perBot: { limit: 30, windowMs: 1_000 },
-  },
-  slack: {
-    perChannel: { limit: 1, windowMs: 1_000 },
-    updatesPerWorkspace: { limit: 50, windowMs: 60_000 },
-  },
-} as const;
-
-/** Every field optional: what is set replaces that default; `null` switches a rule off. */
-export const PacingConfigSchema = z
-  .object({
-    telegram: z
-      .object({
-        perChat: PaceLimitSchema.nullable().optional(),
-        perGroup: PaceLimitSchema.nullable().optional(),
-        perBot: PaceLimitSchema.nullable().optional(),
-      })
-      .strict()
-      .optional(),
-    slack: z
-      .object({
-        perChannel: PaceLimitSchema.nullable().optional(),
-        updatesPerWorkspace: PaceLimitSchema.nullable().optional(),
-        postsPerWorkspace: PaceLimitSchema.nullable().optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
+/** Overrides by platform, then rule name; the registry refuses names no adapter defines. */
+export const PacingConfigSchema = z.record(
+  z.string().regex(/^[a-z][a-z0-9-]{0,31}$/),
+  z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/), PaceLimitSchema.nullable()),
+);
 export type PacingConfig = z.infer<typeof PacingConfigSchema>;
 
 export interface PaceRule extends PaceLimit {
@@ -63,65 +30,23 @@ export interface PaceRule extends PaceLimit {
   scope: string;
 }
 
-function pick(configured: PaceLimit | null | undefined, fallback: PaceLimit | undefined) {
-  return configured === undefined ? fallback : (configured ?? undefined);
+/**
+ * The limit in force for one rule: the channel's override when it sets one (null: off), else the
+ * platform's default.
+ */
+export function paceLimit(
+  config: PacingConfig | undefined,
+  platform: string,
+  rule: string,
+  defaults: Record<string, PaceLimit | undefined>,
+): PaceLimit | undefined {
+  const configured = config?.[platform]?.[rule];
+  return configured === undefined ? defaults[rule] : (configured ?? undefined);
 }
 
-function rule(scope: string, limit: PaceLimit | undefined): PaceRule[] {
+/** A rule for `scope` under `limit`, or none when the limit is off. */
+export function paceRule(scope: string, limit: PaceLimit | undefined): PaceRule[] {
   return limit ? [{ scope, limit: limit.limit, windowMs: limit.windowMs }] : [];
-}
-
-/** Telegram chat ids of groups, supergroups and channels are negative; users' are positive. */
-function isTelegramGroup(chatId: string): boolean {
-  return chatId.startsWith("-");
-}
-
-/**
- * The rules one Telegram payload must pass. Messages and edits both count against the chat and
- * the bot; answering a button press is not a message and is never held back (the client shows a
- * spinner until it is answered).
- * @example telegramPaceRules("ch_acme", { type: "message", conversationId: "-100123", text: "hi" })
- *   // → chat 1/s, group 20/min, bot 30/s
- */
-export function telegramPaceRules(
-  channelId: string,
-  payload: OutboundPayload,
-  config: PacingConfig = {},
-): PaceRule[] {
-  if (payload.type === "callback_answer") return [];
-  const own = config.telegram ?? {};
-  const defaults = DEFAULT_PACING.telegram;
-  const chat = `chat:${channelId}:${payload.conversationId}`;
-  return [
-    ...rule(chat, pick(own.perChat, defaults.perChat)),
-    ...(isTelegramGroup(payload.conversationId)
-      ? rule(`group:${channelId}:${payload.conversationId}`, pick(own.perGroup, defaults.perGroup))
-      : []),
-    ...rule(`bot:${channelId}`, pick(own.perBot, defaults.perBot)),
-  ];
-}
-
-/**
- * The rules one Slack payload must pass: a new message counts against its channel (and the
- * workspace, when configured); an edit (chat.update) against the workspace's Tier 3 budget. A
- * response_url answer has no documented rate and is not paced.
- */
-export function slackPaceRules(
-  channelId: string,
-  teamId: string,
-  payload: OutboundPayload,
-  config: PacingConfig = {},
-): PaceRule[] {
-  if (payload.type === "callback_answer") return [];
-  const own = config.slack ?? {};
-  const defaults = DEFAULT_PACING.slack;
-  const bot = `bot:${channelId}:${teamId}`;
-  if (payload.type === "edit_message")
-    return rule(`${bot}:chat.update`, pick(own.updatesPerWorkspace, defaults.updatesPerWorkspace));
-  return [
-    ...rule(`chat:${channelId}:${payload.conversationId}`, pick(own.perChannel, defaults.perChannel)),
-    ...rule(`${bot}:chat.postMessage`, pick(own.postsPerWorkspace, undefined)),
-  ];
 }
 
 /** The spacing the strictest rule asks for between two sends: how far apart to stagger waiting sends. */

@@ -1,24 +1,17 @@
 /** The bodies carried by Cairn's queues, validated on the way in like any other boundary. */
 import { z } from "zod";
 
-const Envelope = { tenantId: z.string(), channelId: z.string(), receivedAt: z.number() };
-
-export const InboundQueueMessageSchema = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("telegram.update"),
-    ...Envelope,
-    /** The raw update, re-validated by the consumer. */
-    update: z.unknown(),
-  }),
-  z.object({
-    /** An Events API `event_callback` envelope, re-validated by the consumer. */
-    kind: z.literal("slack.event"),
-    ...Envelope,
-    envelope: z.unknown(),
-  }),
-  z.object({ kind: z.literal("slack.command"), ...Envelope, command: z.unknown() }),
-  z.object({ kind: z.literal("slack.interaction"), ...Envelope, payload: z.unknown() }),
-]);
+/**
+ * An inbound event: `kind` is `<platform>.<event>` (`telegram.update`, `slack.event`, …), the
+ * envelope says whose it is, and the adapter's own payload field rides along (re-validated by
+ * the adapter when consumed).
+ */
+export const InboundQueueMessageSchema = z.looseObject({
+  kind: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z_]+$/, "<platform>.<event>"),
+  tenantId: z.string(),
+  channelId: z.string(),
+  receivedAt: z.number(),
+});
 export type InboundQueueMessage = z.infer<typeof InboundQueueMessageSchema>;
 
 export const OutboundQueueMessageSchema = z.object({

@@ -54,7 +54,8 @@ export const channels = sqliteTable(
     tenantId: text("tenant_id")
       .notNull()
       .references(() => tenants.id),
-    kind: text("kind", { enum: ["telegram", "slack"] }).notNull(),
+    /** The platform (a channel adapter's name, channels/registry.ts). */
+    kind: text("kind").notNull(),
     /** The agent that answers on this channel. */
     agentId: text("agent_id").notNull(),
     /** SHA-256 of the webhook secret the platform sends back on every request. */

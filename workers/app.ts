@@ -1,18 +1,26 @@
-/** The HTTP surface of Cairn: health, platform webhooks, and the admin API. */
+/** The HTTP surface of Cairn: health, platform webhooks, the adapters' own routes, and the admin API. */
 import { Hono } from "hono";
+import { channelAdapter, channelPlatforms } from "../channels/registry";
 import { log } from "../kernel/log";
+import { channelPorts } from "../runtime/channels/channel-ports";
 import { adminApi } from "./api";
+import { cachedChannel } from "./channels/channel-cache";
 import { errorResponse } from "./errors";
-import { slackInstall } from "./gateway/slack-install";
-import { slackWebhook } from "./gateway/slack-webhook";
-import { telegramWebhook } from "./gateway/telegram-webhook";
+import { webhooks } from "./gateway/webhooks";
 
 export const app = new Hono<{ Bindings: Env }>()
   .get("/health", (c) => c.json({ ok: true, service: "cairn", env: c.env.CAIRN_ENV }))
-  .route("/webhooks/telegram", telegramWebhook)
-  .route("/webhooks/slack", slackWebhook)
-  .route("/slack", slackInstall)
+  .route("/webhooks", webhooks)
   .route("/api", adminApi);
+
+// An adapter's public routes (an OAuth install flow) live under /<platform>.
+for (const platform of channelPlatforms()) {
+  const routes = channelAdapter(platform)?.routes?.({
+    ports: channelPorts,
+    channel: (env, tenantId) => cachedChannel(env, tenantId, platform),
+  });
+  if (routes) app.route(`/${platform}`, routes);
+}
 
 app.notFound((c) => errorResponse(c, 404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
 app.onError((error, c) => {

@@ -1,3 +1,6 @@
+import { emailThreadKeys } from "../../channels/email/thread-keys";
+import { slackThreadKeys } from "../../channels/slack/thread-keys";
+import { telegramThreadKeys } from "../../channels/telegram/thread-keys";
 import type { EntityKind, InboundItem, PlatformSource } from "../../kernel/context/threads.js";
 import {
   ATTRIBUTES,
@@ -123,14 +126,14 @@ export function generateContextWorkload(
           named: true,
           author: team,
           participants: [team],
-          source: { platform: "slack", channelId, ts } as PlatformSource,
+          source: slackThreadKeys({ channelId, ts }),
         };
       }
       return {
         named: false,
         author: team,
         participants: [team],
-        source: { platform: "slack", channelId: "CBILLING", ts, threadTs: root } as PlatformSource,
+        source: slackThreadKeys({ channelId: "CBILLING", ts, threadTs: root }),
       };
     }
     if (entity.kind === "client") {
@@ -143,14 +146,14 @@ export function generateContextWorkload(
           named: false,
           author: contact,
           participants: [contact, "team@tenant.example"],
-          source: { platform: "email", messageId, inReplyTo } as PlatformSource,
+          source: emailThreadKeys({ messageId, inReplyTo }),
         };
       }
       return {
         named: true,
         author: team,
         participants: [team],
-        source: { platform: "slack", channelId: "CGENERAL", ts } as PlatformSource,
+        source: slackThreadKeys({ channelId: "CGENERAL", ts }),
       };
     }
     const topic = topics.get(entity.entityId)!;
@@ -163,13 +166,7 @@ export function generateContextWorkload(
       named,
       author: user,
       participants: [user],
-      source: {
-        platform: "telegram",
-        chatId: "-1001",
-        messageId,
-        topicId: topic.topicId,
-        replyToMessageId,
-      } as PlatformSource,
+      source: telegramThreadKeys({ chatId: "-1001", messageId, topicId: topic.topicId, replyToMessageId }),
     };
   };
 
@@ -181,7 +178,7 @@ export function generateContextWorkload(
       return {
         author: `U-${asker}`,
         participants: [`U-${asker}`],
-        source: { platform: "slack", channelId: "CGENERAL", ts } as PlatformSource,
+        source: slackThreadKeys({ channelId: "CGENERAL", ts }),
       };
     }
     if (entity.kind === "invoice") {
@@ -190,7 +187,7 @@ export function generateContextWorkload(
       return {
         author: `U-${asker}`,
         participants: [`U-${asker}`],
-        source: { platform: "slack", channelId: "CBILLING", ts, threadTs: root } as PlatformSource,
+        source: slackThreadKeys({ channelId: "CBILLING", ts, threadTs: root }),
       };
     }
     const topic = topics.get(entity.entityId);
@@ -200,7 +197,7 @@ export function generateContextWorkload(
     return {
       author: `tg-${asker}`,
       participants: [`tg-${asker}`],
-      source: { platform: "telegram", chatId: "-1001", messageId, topicId: topic.topicId } as PlatformSource,
+      source: telegramThreadKeys({ chatId: "-1001", messageId, topicId: topic.topicId }),
     };
   };
 
@@ -239,7 +236,7 @@ export function generateContextWorkload(
             at,
             `U-${pick(rng, TEAM)}`,
             pick(rng, GENERAL_CHATTER),
-            { platform: "slack", channelId: "CGENERAL", ts },
+            slackThreadKeys({ channelId: "CGENERAL", ts }),
             [],
           )
         ] = undefined;

@@ -10,8 +10,8 @@
  * `message.channels` events Slack sends for one mentioning message.
  */
 
+import { parseCommand } from "../commands";
 import type { Attachment, InboundMessage } from "../message";
-import { parseCommand } from "../telegram/normalize";
 import type { BlockActions, SlackMessageEvent, SlackReactionEvent, SlashCommand } from "./payloads";
 
 export interface SlackChannelRef {

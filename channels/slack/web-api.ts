@@ -5,24 +5,25 @@
  */
 import { z } from "zod";
 import type { Button, OutboundPayload } from "../message";
+import { ChannelSendError } from "../send-error";
 import { parseSlackConversationId } from "./normalize";
 
 /** A section block's text is at most 3,000 characters; longer replies are split into several messages. */
 export const SLACK_MESSAGE_LIMIT = 3000;
 export const SLACK_API_BASE = "https://slack.com/api";
 
-export class SlackApiError extends Error {
+export class SlackApiError extends ChannelSendError {
   override name = "SlackApiError";
   constructor(
     message: string,
-    readonly status: number,
-    readonly retryAfterSeconds: number | undefined,
+    status: number,
+    retryAfterSeconds: number | undefined,
     readonly slackError?: string,
   ) {
-    super(message);
+    super(message, status, retryAfterSeconds);
   }
-  get retryable(): boolean {
-    return this.status === 429 || this.status >= 500 || this.slackError === "ratelimited";
+  override get retryable(): boolean {
+    return super.retryable || this.slackError === "ratelimited";
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { Button, OutboundPayload } from "../message";
+import { ChannelSendError } from "../send-error";
 
 export const TELEGRAM_MESSAGE_LIMIT = 4096;
 
@@ -15,18 +16,8 @@ const BotApiResponseSchema = z.object({
   parameters: z.object({ retry_after: z.number().optional() }).loose().optional(),
 });
 
-export class TelegramApiError extends Error {
+export class TelegramApiError extends ChannelSendError {
   override name = "TelegramApiError";
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly retryAfterSeconds: number | undefined,
-  ) {
-    super(message);
-  }
-  get retryable(): boolean {
-    return this.status === 429 || this.status >= 500;
-  }
 }
 
 export interface BotApiTarget {

@@ -1,4 +1,6 @@
 /** Telegram `Update` → the common `InboundMessage`. */
+
+import { parseCommand } from "../commands";
 import type { Attachment, InboundMessage } from "../message";
 import type { TelegramMessage, TelegramMessageReaction, TelegramUpdate } from "./update";
 
@@ -32,20 +34,6 @@ function mentionsOf(message: TelegramMessage, text: string): string[] {
     }
   }
   return mentions;
-}
-
-const COMMAND = /^\/([a-z0-9_]{1,32})(?:@([a-z0-9_]{3,64}))?(?:\s+([\s\S]*))?$/i;
-
-/** A bot command at the start of the text (Telegram marks it with a `bot_command` entity at 0). */
-export function parseCommand(text: string): InboundMessage["command"] {
-  const match = COMMAND.exec(text.trim());
-  if (!match?.[1]) return undefined;
-  const command: NonNullable<InboundMessage["command"]> = {
-    name: match[1].toLowerCase(),
-    args: (match[3] ?? "").trim(),
-  };
-  if (match[2]) command.target = match[2].toLowerCase();
-  return command;
 }
 
 function attachmentsOf(message: TelegramMessage): Attachment[] {

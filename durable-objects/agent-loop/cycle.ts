@@ -11,7 +11,7 @@ import { claimNextTask, claimTask, returnExpiredLeases } from "../../db/queries/
 import type { AgentDefinition } from "../../kernel/agents/schema";
 import { sha256Hex } from "../../kernel/digest";
 import { log } from "../../kernel/log";
-import { checkFindings, fileTask } from "../tenant";
+import { checkFindings, fileTask } from "../../runtime/tenant-coordination";
 import { type ActDeps, type WorkResult, workTask } from "./act";
 import { type DiscoveredWork, discover } from "./discoverers";
 import { type CycleSummary, planFromReflections, recordReflection } from "./reflection";

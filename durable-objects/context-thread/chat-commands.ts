@@ -4,8 +4,9 @@
  * stranger can neither list tasks nor approve anything. /approve takes the same path as the
  * approval button: decideProposal, then the thread's proposalDecided.
  */
-import { type ChannelConfig, ChannelConfigSchema } from "../../channels/channel-config";
+import type { ChannelConfig } from "../../channels/channel-config";
 import type { InboundMessage, OutboundPayload } from "../../channels/message";
+import { ChannelConfigSchema } from "../../channels/registry";
 import type { Database } from "../../db/client";
 import { decideProposal } from "../../db/proposal-decisions";
 import { getAgent } from "../../db/queries/agents";
@@ -14,13 +15,13 @@ import { listProposals } from "../../db/queries/proposals";
 import { listTasks } from "../../db/queries/tasks";
 import type { IdSource, RandomSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
-import { open } from "../../kernel/secret-box";
+import { channelPorts } from "../../runtime/channels/channel-ports";
+import { botIdentity, gateSender, pairingMessage } from "../../runtime/channels/sender-gate";
 import type { AuditBuffer } from "./audit-buffer";
 import { admitApprover } from "./proposal-host";
-import { botIdentity, gateSender, pairingMessage } from "./sender-gate";
 
 export interface ScreenDeps {
-  env: Pick<Env, "CAIRN_ENCRYPTION_KEY">;
+  env: Pick<Env, "CAIRN_ENCRYPTION_KEY" | "DB">;
   db: Database;
   audit: AuditBuffer;
   ids: IdSource;
@@ -77,10 +78,7 @@ export async function screenInbound(
       db: deps.db,
       now: deps.now,
       ...(deps.random ? { random: deps.random } : {}),
-      identity: () =>
-        botIdentity(deps.db, channel, config, inbound, () =>
-          open(channel.credentialsSealed, channel.tenantId, deps.env.CAIRN_ENCRYPTION_KEY),
-        ),
+      identity: () => botIdentity(channel, inbound, channelPorts(deps.env, channel.tenantId)),
     },
     inbound,
     config,

@@ -3,8 +3,9 @@
  * project). It owns the thread's messages, its sandbox workspace and its agent turns; being a
  * single-threaded actor, it processes one message of a thread at a time and needs no locks.
  */
-import { ChannelConfigSchema } from "../../channels/channel-config";
+
 import { type InboundMessage, InboundMessageSchema } from "../../channels/message";
+import { ChannelConfigSchema } from "../../channels/registry";
 import { database } from "../../db/client";
 import { type ChannelRow, getChannel } from "../../db/queries/channels";
 import { getProposal } from "../../db/queries/proposals";
@@ -15,16 +16,16 @@ import { createIdSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
 import type { Fact, FactSet } from "../../kernel/memory/facts";
 import { indexKnowledge, type KnowledgeDocument, searchKnowledge } from "../../kernel/memory/knowledge-base";
-import { CairnObject } from "../cairn-object";
-import { AuditBuffer } from "./audit-buffer";
-import { screenInbound } from "./chat-commands";
 import {
   KnowledgeDocumentSchema,
   knowledgeEmbedder,
   knowledgeObjectName,
   knowledgeSettings,
   knowledgeStore,
-} from "./knowledge";
+} from "../../runtime/memory/knowledge";
+import { CairnObject } from "../cairn-object";
+import { AuditBuffer } from "./audit-buffer";
+import { screenInbound } from "./chat-commands";
 import {
   admitApprover,
   afterDecision,

@@ -3,8 +3,9 @@
  * agent turn (routed model calls, policy, rate budgets, memory), build the tool context and the
  * proposal runtime, and send through the outbox. The object owns the storage and hands it in.
  */
-import { ChannelConfigSchema } from "../../channels/channel-config";
+
 import type { InboundMessage, OutboundPayload } from "../../channels/message";
+import { ChannelConfigSchema } from "../../channels/registry";
 import { database } from "../../db/client";
 import { getAgent } from "../../db/queries/agents";
 import type { ChannelRow } from "../../db/queries/channels";
@@ -13,12 +14,12 @@ import type { Clock } from "../../kernel/clock";
 import type { IdSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
 import { decide, rateLimitsFor, shellLimitsFor } from "../../kernel/policy";
+import { checkProposalDuplicate, recordProposalFate } from "../../runtime/tenant-coordination";
 import { E2B_API_URL, e2bApiKeyFor, selectSandbox } from "../../tools/sandbox/select";
 import type { ToolContext } from "../../tools/types";
 import { queueOutbound } from "../outbound";
 import { sharedCooldownStore } from "../provider-cooldowns";
 import { tenantStub } from "../stubs";
-import { checkProposalDuplicate, recordProposalFate } from "../tenant";
 import { createActionServices, type EmailEnv } from "./action-services";
 import { runAgentTurn } from "./agent-turn";
 import { AuditBuffer } from "./audit-buffer";

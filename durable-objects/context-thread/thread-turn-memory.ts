@@ -8,6 +8,7 @@ import type { Database } from "../../db/client";
 import type { AssembledContext, Summariser } from "../../kernel/context";
 import type { WorkingItem } from "../../kernel/memory/tiers";
 import type { ChatMessage } from "../../providers/types";
+import { loadOuterTiers } from "../../runtime/memory/turn-context";
 import { extractFactsByRules, type FactExtractor, summariseExtractively } from "./thread-extraction";
 import {
   assembleTurnContext,
@@ -18,7 +19,6 @@ import {
 } from "./thread-memory";
 import type { ThreadMemoryStore } from "./thread-memory-store";
 import type { ThreadStore } from "./thread-store";
-import { loadOuterTiers } from "./turn-context";
 
 const MemoryEnvSchema = z.object({
   CONTEXT_BUDGET_TOKENS: z.coerce.number().int().min(200).max(200_000).default(2_000),

@@ -27,14 +27,21 @@ export interface ThreadRecord {
 }
 
 /**
- * Where an item came from on its platform. Each variant knows the key of its own message and,
- * when it is part of a platform thread, the key of the thread it continues.
+ * Where an item sits in its platform's threading, reduced to string keys by the platform's
+ * channel adapter (channels/<platform>/thread-keys.ts): the kernel compares keys and never needs
+ * to know what a Slack ts or a Telegram reply chain is. Internal items (findings, tasks) have none.
  */
-export type PlatformSource =
-  | { platform: "slack"; channelId: string; ts: string; threadTs?: string }
-  | { platform: "telegram"; chatId: string; messageId: number; replyToMessageId?: number; topicId?: number }
-  | { platform: "email"; messageId: string; inReplyTo?: string }
-  | { platform: "internal" };
+export interface PlatformSource {
+  /** The key this item itself is remembered under, so replies to it find its thread. */
+  own?: string;
+  /** Keys of the platform thread it continues, most specific first. */
+  continues: readonly string[];
+  /** Further keys to bind to whichever thread it lands in (a forum topic seen first). */
+  alsoRegister?: readonly string[];
+}
+
+/** The source of an item that did not come from a platform (a finding, a task). */
+export const INTERNAL_SOURCE: PlatformSource = { continues: [] };
 
 /** A message from a channel, a finding of an agent's discovery, or a task: all are attached alike. */
 export interface InboundItem {

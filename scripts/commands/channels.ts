@@ -1,160 +1,27 @@
 /**
- * `npm run cairn -- channels telegram connect|disconnect|info --tenant <id> --url <public url>`
- *
- * connect: generates a webhook secret, stores the bot (token sealed, secret hashed) through the
- *   admin API (PUT /api/channels/telegram), then calls setWebhook with that secret_token, so the
- *   first update Telegram delivers already authenticates. Reads getMe for the bot's @username.
- * disconnect: deleteWebhook. info: getWebhookInfo.
- *
- * The bot token comes from --token or TELEGRAM_BOT_TOKEN; the admin token from --admin-token or
- * CAIRN_ADMIN_TOKEN. Secrets are never printed.
+ * `npm run cairn -- channels <platform> <action> …`: set up a platform's webhook from the command
+ * line, for the platforms whose adapter offers it (Telegram: connect, disconnect, info).
  */
-import { z } from "zod";
-import { callBotApi } from "../../channels/telegram/bot-api";
-import { UPDATE_KINDS } from "../../channels/telegram/update";
+import type { ChannelSetupDeps } from "../../channels/adapter";
+import { channelAdapter, channelPlatforms } from "../../channels/registry";
 import { randomSecret } from "../../kernel/ids";
 
-export const summary = "connect, disconnect or inspect a tenant's Telegram webhook";
+export const summary = "connect, disconnect or inspect a tenant's channel webhook (Telegram)";
 
-const USAGE = [
-  "usage: npm run cairn -- channels telegram <connect|disconnect|info> --tenant <id> --url <public Cairn URL>",
-  "         [--token <bot token> | TELEGRAM_BOT_TOKEN] [--admin-token <token> | CAIRN_ADMIN_TOKEN]",
-  "         [--agent <agent id, default operations>] [--api-base <Bot API base, default https://api.telegram.org>]",
-].join("\n");
-
-/** The update kinds Cairn parses; anything else Telegram would send is not asked for. */
-export const ALLOWED_UPDATES = [...UPDATE_KINDS];
-
-const ArgsSchema = z.object({
-  action: z.enum(["connect", "disconnect", "info"]),
-  tenant: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "a tenant id"),
-  url: z.url().optional(),
-  token: z.string().regex(/^\d{3,20}:[A-Za-z0-9_-]{8,}$/, "a bot token like 123456:ABC…"),
-  adminToken: z.string().min(1).optional(),
-  agent: z.string().default("operations"),
-  apiBase: z.url().default("https://api.telegram.org"),
-});
-type Args = z.infer<typeof ArgsSchema>;
-
-export interface ChannelsDeps {
-  fetch: typeof fetch;
-  env: Record<string, string | undefined>;
-  out: (line: string) => void;
-  err: (line: string) => void;
-  secret: () => string;
+function withSetup(): string[] {
+  return channelPlatforms().filter((platform) => channelAdapter(platform)?.setup);
 }
 
-const FLAGS: Record<string, keyof Args> = {
-  "--tenant": "tenant",
-  "--url": "url",
-  "--token": "token",
-  "--admin-token": "adminToken",
-  "--agent": "agent",
-  "--api-base": "apiBase",
-};
-
-function parseArgs(args: string[], env: ChannelsDeps["env"]): Args | string {
-  const [platform, action, ...rest] = args;
-  if (platform !== "telegram")
-    return `unknown platform ${platform ?? "(none)"}: only telegram is managed from the CLI`;
-  const raw: Record<string, string | undefined> = {
-    action,
-    token: env.TELEGRAM_BOT_TOKEN,
-    adminToken: env.CAIRN_ADMIN_TOKEN,
-  };
-  for (let i = 0; i < rest.length; i++) {
-    const key = FLAGS[rest[i] ?? ""];
-    if (!key) return `unknown option ${rest[i]}`;
-    const value = rest[++i];
-    if (value === undefined) return `${rest[i - 1]} needs a value`;
-    raw[key] = value;
-  }
-  const parsed = ArgsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return `invalid ${issue.path.join(".") || "arguments"}: ${issue.message}`;
-  }
-  if (parsed.data.action === "connect" && (!parsed.data.url || !parsed.data.adminToken)) {
-    return "connect needs --url and an admin token (--admin-token or CAIRN_ADMIN_TOKEN)";
-  }
-  return parsed.data;
-}
-
-const WebhookInfoSchema = z
-  .object({
-    url: z.string(),
-    pending_update_count: z.number(),
-    last_error_date: z.number().optional(),
-    last_error_message: z.string().optional(),
-    allowed_updates: z.array(z.string()).optional(),
-  })
-  .loose();
-const MeSchema = z.object({ id: z.number(), username: z.string() }).loose();
-
-async function connect(args: Args, deps: ChannelsDeps): Promise<number> {
-  const bot = { apiBase: args.apiBase, token: args.token, fetch: deps.fetch };
-  const me = MeSchema.parse(await callBotApi(bot, "getMe", {}));
-  const secret = deps.secret();
-  const base = args.url!.replace(/\/+$/, "");
-  const stored = await deps.fetch(`${base}/api/channels/telegram`, {
-    method: "PUT",
-    headers: { authorization: `Bearer ${args.adminToken}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      agentId: args.agent,
-      botToken: args.token,
-      webhookSecret: secret,
-      botUsername: me.username,
-      ...(args.apiBase !== "https://api.telegram.org" ? { apiBase: args.apiBase } : {}),
-    }),
-  });
-  if (!stored.ok) {
-    deps.err(`Cairn refused the channel (${stored.status}): ${await stored.text()}`);
-    return 1;
-  }
-  const webhookUrl = `${base}/webhooks/telegram/${args.tenant}`;
-  await callBotApi(bot, "setWebhook", {
-    url: webhookUrl,
-    secret_token: secret,
-    allowed_updates: ALLOWED_UPDATES,
-  });
-  deps.out(`connected @${me.username} to ${webhookUrl} (updates: ${ALLOWED_UPDATES.join(", ")})`);
-  return 0;
-}
-
-async function info(args: Args, deps: ChannelsDeps): Promise<number> {
-  const webhook = WebhookInfoSchema.parse(
-    await callBotApi({ apiBase: args.apiBase, token: args.token, fetch: deps.fetch }, "getWebhookInfo", {}),
-  );
-  deps.out(`webhook:  ${webhook.url || "(none)"}`);
-  deps.out(`pending:  ${webhook.pending_update_count}`);
-  if (webhook.allowed_updates) deps.out(`updates:  ${webhook.allowed_updates.join(", ")}`);
-  if (webhook.last_error_message) {
-    const at = webhook.last_error_date
-      ? new Date(webhook.last_error_date * 1000).toISOString()
-      : "unknown time";
-    deps.out(`last error: ${webhook.last_error_message} (${at})`);
-  }
-  return 0;
-}
-
-export async function runWith(args: string[], deps: ChannelsDeps): Promise<number> {
-  const parsed = parseArgs(args, deps.env);
-  if (typeof parsed === "string") {
-    deps.err(`${parsed}\n${USAGE}`);
+export async function runWith(args: string[], deps: ChannelSetupDeps): Promise<number> {
+  const [platform, ...rest] = args;
+  const setup = platform ? channelAdapter(platform)?.setup : undefined;
+  if (!setup) {
+    deps.err(
+      `unknown platform ${platform ?? "(none)"}: only ${withSetup().join(", ")} ${withSetup().length === 1 ? "is" : "are"} managed from the CLI\nusage: npm run cairn -- channels <${withSetup().join("|")}> <action> [options]`,
+    );
     return 2;
   }
-  try {
-    if (parsed.action === "connect") return await connect(parsed, deps);
-    if (parsed.action === "info") return await info(parsed, deps);
-    await callBotApi({ apiBase: parsed.apiBase, token: parsed.token, fetch: deps.fetch }, "deleteWebhook", {
-      drop_pending_updates: false,
-    });
-    deps.out(`disconnected the webhook of tenant ${parsed.tenant}'s bot`);
-    return 0;
-  } catch (error) {
-    deps.err(error instanceof Error ? error.message : String(error));
-    return 1;
-  }
+  return setup.run(rest, deps);
 }
 
 export function run(args: string[]): Promise<number> {

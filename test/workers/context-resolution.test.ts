@@ -5,6 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { emailThreadKeys } from "../../channels/email/thread-keys";
 import type { InboundMessage } from "../../channels/message";
 import { database } from "../../db/client";
 import { addEntityParticipant } from "../../db/queries/context-threads";
@@ -16,7 +17,7 @@ import {
   resolveInboundThread,
   resolveItemThread,
   resolveTaskThread,
-} from "../../durable-objects/context-thread/thread-resolution";
+} from "../../runtime/threads/thread-resolution";
 import { seedTenant, type TestTenant } from "./fixtures";
 
 const db = () => database(env.DB);
@@ -122,7 +123,7 @@ describe("resolution rules", () => {
         id: "mail-1",
         tenantId: tenant.tenantId,
         text: "Please resend the file",
-        source: { platform: "email", messageId: "<m1@acme.example>" },
+        source: emailThreadKeys({ messageId: "<m1@acme.example>" }),
         participants: ["Ana@Acme.example"],
       },
       { now: NOW },
@@ -139,7 +140,7 @@ describe("resolution rules", () => {
         id: "mail-2",
         tenantId: tenant.tenantId,
         text: "Attached again",
-        source: { platform: "email", messageId: "<m2@example.org>", inReplyTo: "<M1@acme.example>" },
+        source: emailThreadKeys({ messageId: "<m2@example.org>", inReplyTo: "<M1@acme.example>" }),
         participants: ["someone@example.org"],
       },
       { now: NOW },

@@ -3,6 +3,7 @@
  * proposals from a chat (by platform and user id). The admin token itself may always decide.
  */
 import { z } from "zod";
+import { PlatformNameSchema } from "../../channels/registry";
 import { database } from "../../db/client";
 import { addApprover, listApprovers, removeApprover } from "../../db/queries/proposal-approvals";
 import { systemClock } from "../../kernel/clock";
@@ -11,7 +12,7 @@ import { apiRouter, ID_PATTERN, parseJsonBody } from "./request";
 
 const NewApprover = z
   .object({
-    platform: z.enum(["telegram", "slack"]),
+    platform: PlatformNameSchema,
     userId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a platform user id"),
     name: z.string().min(1).max(120),
   })

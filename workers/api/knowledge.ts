@@ -4,9 +4,9 @@
  * by meaning. `GET /search?q=` shows what a turn would find.
  */
 import { z } from "zod";
-import { KnowledgeDocumentSchema, knowledgeObjectName } from "../../durable-objects/context-thread/knowledge";
-import { searchTenantKnowledge } from "../../durable-objects/context-thread/turn-context";
 import { threadStub } from "../../durable-objects/stubs";
+import { KnowledgeDocumentSchema, knowledgeObjectName } from "../../runtime/memory/knowledge";
+import { searchTenantKnowledge } from "../../runtime/memory/turn-context";
 import { apiRouter, parseJsonBody, parseQuery } from "./request";
 
 const IndexBody = z.object({ documents: z.array(KnowledgeDocumentSchema).min(1).max(100) }).strict();

@@ -21,10 +21,10 @@ import { taskOutcomeStatistics } from "../../db/queries/task-outcomes";
 import { getTask, listTasks, OPEN_TASK_STATUSES } from "../../db/queries/tasks";
 import { TASK_STATUSES } from "../../db/schema";
 import { FINDING_VERDICTS } from "../../db/schema-tasks";
-import { closeTaskForDedupIn, fileTask } from "../../durable-objects/tenant";
 import { systemClock } from "../../kernel/clock";
 import { sha256Hex } from "../../kernel/digest";
 import { createIdSource } from "../../kernel/ids";
+import { closeTaskForDedupIn, fileTask } from "../../runtime/tenant-coordination";
 import { errorResponse } from "../errors";
 import { type ApiEnv, apiRouter, ID_PATTERN, LimitSchema, parseJsonBody, parseQuery } from "./request";
 

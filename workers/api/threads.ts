@@ -8,10 +8,10 @@ import { database } from "../../db/client";
 import { openProposalsOfThread, openTasksOfThread } from "../../db/queries/context-memory";
 import { threadKeysOf, threadRecords, threadsLinkingTo } from "../../db/queries/context-threads";
 import { getThreadRow, listThreads } from "../../db/queries/threads";
-import { linkThreads, mergeThreads } from "../../durable-objects/context-thread/thread-merge";
 import { threadStub } from "../../durable-objects/stubs";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
+import { linkThreads, mergeThreads } from "../../runtime/threads/thread-merge";
 import { errorResponse } from "../errors";
 import { apiRouter, LimitSchema, parseJsonBody, parseQuery } from "./request";
 

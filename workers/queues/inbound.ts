@@ -5,25 +5,11 @@
  */
 import type { InboundMessage } from "../../channels/message";
 import { type InboundQueueMessage, InboundQueueMessageSchema } from "../../channels/queue-messages";
-import {
-  normalizeBlockActions,
-  normalizeSlackMessage,
-  normalizeSlackReaction,
-  normalizeSlashCommand,
-} from "../../channels/slack/normalize";
-import {
-  BlockActionsSchema,
-  EventCallbackSchema,
-  SlackMessageEventSchema,
-  SlackReactionEventSchema,
-  SlashCommandSchema,
-} from "../../channels/slack/payloads";
-import { normalizeTelegramUpdate } from "../../channels/telegram/normalize";
-import { TelegramUpdateSchema } from "../../channels/telegram/update";
+import { adapterForEventKind } from "../../channels/registry";
 import { database } from "../../db/client";
-import { resolveInboundThread } from "../../durable-objects/context-thread/thread-resolution";
 import { threadIdFor, threadStub } from "../../durable-objects/stubs";
 import { log } from "../../kernel/log";
+import { resolveInboundThread } from "../../runtime/threads/thread-resolution";
 
 export function retryDelaySeconds(attempts: number): number {
   return Math.min(300, 2 ** Math.min(attempts, 8));
@@ -31,58 +17,11 @@ export function retryDelaySeconds(attempts: number): number {
 
 type Normalized = { ok: true; inbound: InboundMessage | null } | { ok: false; issue: string };
 
-function issueOf(error: { issues: Array<{ message: string; path: PropertyKey[] }> }): string {
-  const issue = error.issues[0];
-  return issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid";
-}
-
-/** One queue body → the common message, or null for events that carry nothing to act on. */
+/** One queue body → the common message (by its platform's adapter), or null when nothing to act on. */
 export function normalizeQueued(body: InboundQueueMessage): Normalized {
-  const ref = { tenantId: body.tenantId, channelId: body.channelId };
-  switch (body.kind) {
-    case "telegram.update": {
-      const update = TelegramUpdateSchema.safeParse(body.update);
-      if (!update.success) return { ok: false, issue: issueOf(update.error) };
-      if (update.data.my_chat_member) {
-        const change = update.data.my_chat_member;
-        log("info", "telegram.membership", {
-          tenant: body.tenantId,
-          chat: change.chat.id,
-          status: change.new_chat_member.status,
-        });
-      }
-      return { ok: true, inbound: normalizeTelegramUpdate(ref, update.data, body.receivedAt) };
-    }
-    case "slack.event": {
-      const envelope = EventCallbackSchema.safeParse(body.envelope);
-      if (!envelope.success) return { ok: false, issue: issueOf(envelope.error) };
-      const { event, team_id: teamId, event_id: eventId } = envelope.data;
-      if (event.type === "message" || event.type === "app_mention") {
-        const message = SlackMessageEventSchema.safeParse(event);
-        if (!message.success) return { ok: false, issue: issueOf(message.error) };
-        return { ok: true, inbound: normalizeSlackMessage(ref, teamId, message.data, body.receivedAt) };
-      }
-      if (event.type === "reaction_added") {
-        const reaction = SlackReactionEventSchema.safeParse(event);
-        if (!reaction.success) return { ok: false, issue: issueOf(reaction.error) };
-        return {
-          ok: true,
-          inbound: normalizeSlackReaction(ref, teamId, eventId, reaction.data, body.receivedAt),
-        };
-      }
-      return { ok: true, inbound: null };
-    }
-    case "slack.command": {
-      const command = SlashCommandSchema.safeParse(body.command);
-      if (!command.success) return { ok: false, issue: issueOf(command.error) };
-      return { ok: true, inbound: normalizeSlashCommand(ref, command.data, body.receivedAt) };
-    }
-    case "slack.interaction": {
-      const payload = BlockActionsSchema.safeParse(body.payload);
-      if (!payload.success) return { ok: false, issue: issueOf(payload.error) };
-      return { ok: true, inbound: normalizeBlockActions(ref, payload.data, body.receivedAt) };
-    }
-  }
+  const adapter = adapterForEventKind(body.kind);
+  if (!adapter) return { ok: false, issue: `no channel adapter for ${body.kind}` };
+  return adapter.normalize(body, { tenantId: body.tenantId, channelId: body.channelId }, body.receivedAt);
 }
 
 /**

@@ -5,38 +5,26 @@
  * - pacing: before each send the tenant's coordinator grants a slot under the platform's
  *   documented limits (channels/pacing.ts) and leases the row to this queue message; a send
  *   that does not fit now gets the first free slot booked and is put back on the queue for it;
- * - a 429 records a pause for its scope (Telegram: the chat; Slack: the workspace's bot) for as
+ * - a 429 records a pause for the scope the adapter names (a chat, a workspace's bot) for as
  *   long as the platform said; the row that got it, then every later send to that scope, books
  *   a slot after the pause, so they go out in the order they met it.
  * Waiting spends no attempt. 5xx and network errors back off; other 4xx fail for good.
  */
-import { ChannelConfigSchema } from "../../channels/channel-config";
-import { deliverPayload, type PlatformSender, partsOf } from "../../channels/deliver";
+import type { OutboundRoute } from "../../channels/adapter";
+import { deliverPayload, partsOf } from "../../channels/deliver";
 import { type OutboundPayload, payloadConversation } from "../../channels/message";
-import { type PaceRule, slackPaceRules, telegramPaceRules } from "../../channels/pacing";
 import { type OutboundQueueMessage, OutboundQueueMessageSchema } from "../../channels/queue-messages";
-import { parseSlackConversationId } from "../../channels/slack/normalize";
-import {
-  SLACK_API_BASE,
-  SLACK_MESSAGE_LIMIT,
-  SlackApiError,
-  sendSlackPayload,
-} from "../../channels/slack/web-api";
-import {
-  sendTelegramPayload,
-  TELEGRAM_MESSAGE_LIMIT,
-  TelegramApiError,
-} from "../../channels/telegram/bot-api";
+import { channelAdapter, connectedChannel } from "../../channels/registry";
+import { ChannelSendError } from "../../channels/send-error";
 import { type Database, database } from "../../db/client";
 import { insertAuditEntries } from "../../db/queries/audit";
-import { type ChannelRow, getChannel } from "../../db/queries/channels";
+import { getChannel } from "../../db/queries/channels";
 import {
   activePause,
   deliveredParts,
   pauseSends,
   recordDeliveredPart,
 } from "../../db/queries/channels-delivery";
-import { getSlackInstallation } from "../../db/queries/channels-slack";
 import {
   getOutbound,
   markOutboundAttempt,
@@ -46,25 +34,13 @@ import {
 } from "../../db/queries/outbox";
 import { tenantStub } from "../../durable-objects/stubs";
 import { log } from "../../kernel/log";
-import { open } from "../../kernel/secret-box";
+import { channelPorts } from "../../runtime/channels/channel-ports";
 import { retryDelaySeconds } from "./inbound";
 
 /** After this many attempts a row is marked failed (the queue's own max_retries is the backstop). */
 export const MAX_SEND_ATTEMPTS = 8;
 /** Cloudflare Queues accept a delay of at most 12 hours. */
 const MAX_DELAY_SECONDS = 43_200;
-
-type SendError = TelegramApiError | SlackApiError;
-
-interface Route {
-  sender: PlatformSender;
-  /** Scopes whose pause holds this send back. */
-  scopes: string[];
-  /** The scope a 429 pauses. */
-  limitedScope: string;
-  /** The pacing rules this send must pass before it is tried. */
-  pace: PaceRule[];
-}
 
 /** One queue message and its row; `holder` names the delivery chain that may hold the row's lease. */
 interface Delivery {
@@ -78,55 +54,6 @@ interface Delivery {
  * it (`waited`: it is backing off after a failure, and comes back in `delaySeconds`).
  */
 type Outcome = { waited: false } | { waited: true; delaySeconds: number };
-
-async function routeFor(
-  db: Database,
-  env: Env,
-  channel: ChannelRow,
-  payload: OutboundPayload,
-): Promise<Route> {
-  const config = ChannelConfigSchema.parse(channel.config);
-  const tenantId = channel.tenantId;
-  const conversation = payloadConversation(payload);
-  if (channel.kind === "telegram") {
-    const token = await open(channel.credentialsSealed, tenantId, env.CAIRN_ENCRYPTION_KEY);
-    const bot = `bot:${channel.id}`;
-    const chat = conversation ? `chat:${channel.id}:${conversation}` : bot;
-    return {
-      sender: {
-        limit: TELEGRAM_MESSAGE_LIMIT,
-        send: (part) => sendTelegramPayload({ apiBase: config.apiBase, token }, part),
-      },
-      scopes: conversation ? [bot, chat] : [bot],
-      // Telegram's flood control is per chat; a 429 for one chat does not hold back the others.
-      limitedScope: chat,
-      pace: telegramPaceRules(channel.id, payload, config.pacing),
-    };
-  }
-  const apiBase = config.apiBase ?? SLACK_API_BASE;
-  if (!conversation) {
-    // Answering a button press goes to its response_url and needs no bot token.
-    const scope = `bot:${channel.id}:responses`;
-    return {
-      sender: { limit: SLACK_MESSAGE_LIMIT, send: (part) => sendSlackPayload({ apiBase, token: "" }, part) },
-      scopes: [scope],
-      limitedScope: scope,
-      pace: [],
-    };
-  }
-  const { teamId } = parseSlackConversationId(conversation);
-  const installation = await getSlackInstallation(db, tenantId, teamId);
-  if (!installation) throw new SlackApiError(`no Slack installation for workspace ${teamId}`, 410, undefined);
-  const token = await open(installation.botTokenSealed, tenantId, env.CAIRN_ENCRYPTION_KEY);
-  const bot = `bot:${channel.id}:${teamId}`;
-  return {
-    sender: { limit: SLACK_MESSAGE_LIMIT, send: (part) => sendSlackPayload({ apiBase, token }, part) },
-    scopes: [bot, `chat:${channel.id}:${conversation}`],
-    // Slack's Web API limits are per method per workspace: the whole bot waits.
-    limitedScope: bot,
-    pace: slackPaceRules(channel.id, teamId, payload, config.pacing),
-  };
-}
 
 /**
  * Puts the row back on the queue for later. Waiting is not a failure, so it is a fresh queue
@@ -147,10 +74,13 @@ async function requeueLater(env: Env, item: Delivery, delaySeconds: number) {
 async function deliverRow(db: Database, env: Env, item: Delivery, attempts: number): Promise<Outcome> {
   const { row, message, holder } = item;
   const { tenantId, id: outboxId } = row;
-  const channel = await getChannel(db, tenantId, row.channelId);
-  if (!channel) throw new TelegramApiError(`channel ${row.channelId} is gone`, 410, undefined);
+  const stored = await getChannel(db, tenantId, row.channelId);
+  if (!stored) throw new ChannelSendError(`channel ${row.channelId} is gone`, 410, undefined);
+  const channel = connectedChannel(stored);
   const payload = row.payload as OutboundPayload;
-  const route = await routeFor(db, env, channel, payload);
+  const adapter = channelAdapter(channel.platform);
+  if (!adapter) throw new ChannelSendError(`no channel adapter for ${channel.platform}`, 410, undefined);
+  const route: OutboundRoute = await adapter.route(channel, payload, channelPorts(env, tenantId));
   const now = Date.now();
   const cost = partsOf(payload, route.sender.limit).length;
   const pace = (at: number, notBefore?: number) =>
@@ -200,8 +130,8 @@ async function deliverRow(db: Database, env: Env, item: Delivery, attempts: numb
     message.ack();
     return { waited: false };
   } catch (error) {
-    if ((error as SendError).status === 429) {
-      const seconds = (error as SendError).retryAfterSeconds ?? 1;
+    if (error instanceof ChannelSendError && error.status === 429) {
+      const seconds = error.retryAfterSeconds ?? 1;
       const until = Date.now() + seconds * 1000;
       await pauseSends(db, tenantId, route.limitedScope, until);
       // First in line after the pause: the rows queued behind it book their slots after this one.
@@ -262,7 +192,7 @@ async function deliverOne(db: Database, env: Env, item: Delivery): Promise<Outco
     return await deliverRow(db, env, item, attempts);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const known = error instanceof TelegramApiError || error instanceof SlackApiError;
+    const known = error instanceof ChannelSendError;
     const retryable = known ? error.retryable : true;
     if (!retryable || attempts >= MAX_SEND_ATTEMPTS) {
       await markOutboundFailed(db, tenantId, outboxId, reason);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ALLOWED_UPDATES, runWith } from "../../../scripts/commands/channels";
+import { ALLOWED_UPDATES } from "../../../channels/telegram/webhook-setup";
+import { runWith } from "../../../scripts/commands/channels";
 
 const TOKEN = "123456:AAE-test-token-of-the-acme-bot";
 

@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ChannelConfigSchema } from "../../../channels/channel-config";
 import type { InboundMessage } from "../../../channels/message";
+import { ChannelConfigSchema } from "../../../channels/registry";
 import { authorizeUrl, signInstallState, verifyInstallState } from "../../../channels/slack/oauth";
-import {
-  isAddressed,
-  newPairingCode,
-  pairingCodeDigest,
-} from "../../../durable-objects/context-thread/sender-gate";
+import { isAddressed, newPairingCode, pairingCodeDigest } from "../../../runtime/channels/sender-gate";
 
 const config = ChannelConfigSchema.parse({ apiBase: "https://api.telegram.org", botUsername: "Cairn_Bot" });
 const bot = { ids: ["123456"], usernames: ["@cairn_bot"] };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseCommand } from "../../../channels/commands";
 import {
   normalizeBlockActions,
   normalizeSlackMessage,
@@ -11,7 +12,7 @@ import {
   SlackMessageEventSchema,
   SlashCommandSchema,
 } from "../../../channels/slack/payloads";
-import { normalizeTelegramUpdate, parseCommand } from "../../../channels/telegram/normalize";
+import { normalizeTelegramUpdate } from "../../../channels/telegram/normalize";
 import { TelegramUpdateSchema } from "../../../channels/telegram/update";
 
 const ref = { tenantId: "acme", channelId: "ch_acme" };

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ChannelConfigSchema } from "../../../channels/channel-config";
-import { DEFAULT_PACING, paceSpacingMs, slackPaceRules, telegramPaceRules } from "../../../channels/pacing";
-import { reactionDecision } from "../../../channels/reactions";
+import { paceSpacingMs } from "../../../channels/pacing";
+import { ChannelConfigSchema, channelAdapter, defaultPacing } from "../../../channels/registry";
+import { slackPaceRules } from "../../../channels/slack/pacing";
+import { telegramPaceRules } from "../../../channels/telegram/pacing";
+
+const DEFAULT_PACING = defaultPacing() as Record<"slack", Record<"updatesPerWorkspace", object>>;
+const reactionDecision = (platform: string, name: string) => channelAdapter(platform)?.reactionDecision(name);
+
 import { normalizeTelegramUpdate } from "../../../channels/telegram/normalize";
 import { TelegramUpdateSchema } from "../../../channels/telegram/update";
 

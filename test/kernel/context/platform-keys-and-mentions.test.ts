@@ -1,33 +1,37 @@
 import { describe, expect, it } from "vitest";
+import { emailThreadKeys } from "../../../channels/email/thread-keys";
+import { slackThreadKeys } from "../../../channels/slack/thread-keys";
+import { telegramThreadKeys } from "../../../channels/telegram/thread-keys";
 import { createEntityMatcher } from "../../../kernel/context/entity-mentions.js";
 import { continuedPlatformKeys, platformKeysToRegister } from "../../../kernel/context/platform-keys.js";
+import { INTERNAL_SOURCE } from "../../../kernel/context/threads.js";
 
 describe("platform keys", () => {
   it("treats a Slack root (thread_ts equal to its own ts) as starting, not continuing, a thread", () => {
-    expect(continuedPlatformKeys({ platform: "slack", channelId: "C1", ts: "1.0", threadTs: "1.0" })).toEqual(
+    expect(continuedPlatformKeys(slackThreadKeys({ channelId: "C1", ts: "1.0", threadTs: "1.0" }))).toEqual(
       [],
     );
-    expect(continuedPlatformKeys({ platform: "slack", channelId: "C1", ts: "2.0", threadTs: "1.0" })).toEqual(
-      ["slack:C1:1.0"],
-    );
+    expect(continuedPlatformKeys(slackThreadKeys({ channelId: "C1", ts: "2.0", threadTs: "1.0" }))).toEqual([
+      "slack:C1:1.0",
+    ]);
   });
 
   it("registers a Telegram message under its own key and, the first time, its forum topic", () => {
-    expect(platformKeysToRegister({ platform: "telegram", chatId: "-5", messageId: 9, topicId: 3 })).toEqual([
+    expect(platformKeysToRegister(telegramThreadKeys({ chatId: "-5", messageId: 9, topicId: 3 }))).toEqual([
       "telegram:-5:msg:9",
       "telegram:-5:topic:3",
     ]);
   });
 
   it("matches email replies whatever the brackets and case of the Message-ID", () => {
-    const [own] = platformKeysToRegister({ platform: "email", messageId: "<AbC@Mail.Example>" });
+    const [own] = platformKeysToRegister(emailThreadKeys({ messageId: "<AbC@Mail.Example>" }));
     expect(
-      continuedPlatformKeys({ platform: "email", messageId: "x@y", inReplyTo: "abc@mail.example" }),
+      continuedPlatformKeys(emailThreadKeys({ messageId: "x@y", inReplyTo: "abc@mail.example" })),
     ).toEqual([own]);
   });
 
   it("gives internal items (findings, tasks) no platform key", () => {
-    expect(platformKeysToRegister({ platform: "internal" })).toEqual([]);
+    expect(platformKeysToRegister(INTERNAL_SOURCE)).toEqual([]);
   });
 });
 

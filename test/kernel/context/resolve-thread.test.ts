@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { emailThreadKeys } from "../../../channels/email/thread-keys";
+import { slackThreadKeys } from "../../../channels/slack/thread-keys";
+import { telegramThreadKeys } from "../../../channels/telegram/thread-keys";
 import { resolveThread } from "../../../kernel/context/resolve-thread.js";
 import type { InboundItem, ResolutionLookups, ThreadRecord } from "../../../kernel/context/threads.js";
+import { INTERNAL_SOURCE } from "../../../kernel/context/threads.js";
 
 const thread = (threadId: string, extra: Partial<ThreadRecord> = {}): ThreadRecord => ({
   threadId,
@@ -53,7 +57,7 @@ const item = (overrides: Partial<InboundItem>): InboundItem => ({
   id: "m1",
   tenantId: "t1",
   text: "hello",
-  source: { platform: "internal" },
+  source: INTERNAL_SOURCE,
   participants: [],
   ...overrides,
 });
@@ -64,12 +68,7 @@ describe("resolveThread", () => {
       item({
         text: "Bluebird says inv 1042 is paid",
         participants: ["tom@bluebird.example"],
-        source: {
-          platform: "slack",
-          channelId: "C1",
-          ts: "1700000001.000000",
-          threadTs: "1700000000.000900",
-        },
+        source: slackThreadKeys({ channelId: "C1", ts: "1700000001.000000", threadTs: "1700000000.000900" }),
       }),
       lookups,
     );
@@ -86,12 +85,7 @@ describe("resolveThread", () => {
       item({
         text: "amount changed to $4,300",
         participants: ["tom@bluebird.example"],
-        source: {
-          platform: "slack",
-          channelId: "C1",
-          ts: "1700000002.000000",
-          threadTs: "1700000000.000100",
-        },
+        source: slackThreadKeys({ channelId: "C1", ts: "1700000002.000000", threadTs: "1700000000.000100" }),
       }),
       lookups,
     );
@@ -102,13 +96,13 @@ describe("resolveThread", () => {
   it("follows a Telegram reply chain before the forum topic it is posted in", () => {
     const reply = resolveThread(
       item({
-        source: { platform: "telegram", chatId: "-100", messageId: 60, replyToMessageId: 55, topicId: 7 },
+        source: telegramThreadKeys({ chatId: "-100", messageId: 60, replyToMessageId: 55, topicId: 7 }),
       }),
       lookups,
     );
     expect(reply).toMatchObject({ threadId: "th-bluebird", rule: "platform_thread" });
     const inTopic = resolveThread(
-      item({ source: { platform: "telegram", chatId: "-100", messageId: 61, topicId: 7 } }),
+      item({ source: telegramThreadKeys({ chatId: "-100", messageId: 61, topicId: 7 }) }),
       lookups,
     );
     expect(inTopic).toMatchObject({ threadId: "th-acme", rule: "platform_thread" });
@@ -117,7 +111,7 @@ describe("resolveThread", () => {
   it("forwards to the surviving thread when the matched thread was merged", () => {
     const result = resolveThread(
       item({
-        source: { platform: "slack", channelId: "C1", ts: "1700000003.0", threadTs: "1700000000.000900" },
+        source: slackThreadKeys({ channelId: "C1", ts: "1700000003.0", threadTs: "1700000000.000900" }),
       }),
       lookups,
     );
@@ -163,7 +157,7 @@ describe("resolveThread", () => {
 
   it("opens a new conversation thread when no rule matches", () => {
     const result = resolveThread(
-      item({ text: "Lunch on Friday?", source: { platform: "email", messageId: "<A1@mail>" } }),
+      item({ text: "Lunch on Friday?", source: emailThreadKeys({ messageId: "<A1@mail>" }) }),
       lookups,
     );
     expect(result).toEqual({

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { InboundMessage } from "../../channels/message";
+import { channelAdapter, channelPlatforms } from "../../channels/registry";
 import type { Database } from "../../db/client";
 import {
   ensureThreadRow,
@@ -19,12 +20,14 @@ import {
   threadKeysFor,
 } from "../../db/queries/context-threads";
 import { getProposal } from "../../db/queries/proposals";
+import { threadIdFor } from "../../durable-objects/stubs";
 import {
   continuedPlatformKeys,
   DEFAULT_REFERENCE_PATTERNS,
   type EntityKind,
   type EntityRow,
   extractReferences,
+  INTERNAL_SOURCE,
   type InboundItem,
   normaliseReference,
   type ResolutionRule,
@@ -32,8 +35,7 @@ import {
   type ThreadRecord,
 } from "../../kernel/context";
 import { log } from "../../kernel/log";
-import { threadIdFor } from "../stubs";
-import { reactionTarget } from "./proposal-reactions";
+import { reactionTarget } from "./reaction-target";
 
 export interface ResolvedThread {
   threadId: string;
@@ -58,8 +60,14 @@ function entityKindOf(kind: string): EntityKind {
 /** The Durable Object name of an entity's thread: tenant first, like every object name. */
 export const entityThreadId = (tenantId: string, entityId: string) => `${tenantId}:entity:${entityId}`;
 
-/** Aliases that are addresses (email, platform user) double as participants of the entity. */
-const PARTICIPANT_ALIAS = /^(email:|telegram:|slack:)|@[^@\s]+\.[^@\s]+$/;
+/** Aliases that are addresses (email, a platform user as `<platform>:<id>`) double as participants of the entity. */
+function isParticipantAlias(alias: string): boolean {
+  const prefix = /^([a-z][a-z0-9-]*):/.exec(alias)?.[1];
+  return (
+    (prefix !== undefined && (prefix === "email" || channelPlatforms().includes(prefix))) ||
+    /@[^@\s]+\.[^@\s]+$/.test(alias)
+  );
+}
 
 export function participantKey(value: string): string {
   const trimmed = value.trim().toLowerCase();
@@ -90,7 +98,7 @@ export async function resolveItemThread(
   }));
   const aliasParticipants = entities.flatMap((entity) =>
     entity.aliases
-      .filter((alias) => PARTICIPANT_ALIAS.test(alias.trim().toLowerCase()))
+      .filter((alias) => isParticipantAlias(alias.trim().toLowerCase()))
       .map((alias) => ({ participant: participantKey(alias), entityId: entity.entityId })),
   );
   // Only merge forwarding needs thread records here; the resolver follows mergedInto chains.
@@ -165,34 +173,14 @@ export async function resolveItemThread(
   };
 }
 
-/** The resolver's view of a chat message: its platform position, its sender as a participant. */
+/** The resolver's view of a chat message: its platform position (from its adapter), its sender as a participant. */
 export function inboundItemOf(inbound: InboundMessage): InboundItem {
-  const asNumber = (value: string | undefined) =>
-    value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
-  const messageId = asNumber(inbound.platformMessageId);
-  const source: InboundItem["source"] =
-    inbound.platform === "telegram" && messageId !== undefined
-      ? {
-          platform: "telegram",
-          chatId: inbound.conversationId,
-          messageId,
-          replyToMessageId: asNumber(inbound.replyToMessageId),
-          topicId: asNumber(inbound.threadKey),
-        }
-      : inbound.platform === "slack" && inbound.platformMessageId
-        ? {
-            platform: "slack",
-            channelId: inbound.conversationId,
-            ts: inbound.platformMessageId,
-            threadTs: inbound.threadKey,
-          }
-        : { platform: "internal" };
   return {
     kind: "message",
     id: inbound.dedupKey,
     tenantId: inbound.tenantId,
     text: inbound.text,
-    source,
+    source: channelAdapter(inbound.platform)?.threadKeys(inbound) ?? INTERNAL_SOURCE,
     participants: [`${inbound.platform}:${inbound.sender.id}`],
   };
 }
@@ -265,7 +253,7 @@ export function resolveFindingThread(
       id: finding.findingId,
       tenantId: finding.tenantId,
       text: finding.text,
-      source: { platform: "internal" },
+      source: INTERNAL_SOURCE,
       participants: [],
       references: finding.references,
     },
@@ -286,7 +274,7 @@ export function resolveTaskThread(
       id: task.taskId,
       tenantId: task.tenantId,
       text: task.text,
-      source: { platform: "internal" },
+      source: INTERNAL_SOURCE,
       participants: [],
       references: [...(task.references ?? []), task.taskId],
     },

@@ -8,12 +8,12 @@
 import type { Database } from "../../db/client";
 import { agentReflections, openProposalsOfThread, openTasksOfThread } from "../../db/queries/context-memory";
 import { threadRecords } from "../../db/queries/context-threads";
+import { threadStub } from "../../durable-objects/stubs";
 import type { ThreadRecord } from "../../kernel/context";
 import { log } from "../../kernel/log";
 import type { Fact } from "../../kernel/memory/facts";
 import { searchKnowledge } from "../../kernel/memory/knowledge-base";
 import type { KnowledgeHit, Reflection, WorkingItem } from "../../kernel/memory/tiers";
-import { threadStub } from "../stubs";
 import {
   knowledgeEmbedder,
   knowledgeObjectName,

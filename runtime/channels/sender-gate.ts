@@ -7,12 +7,13 @@
  *     through the admin API (POST /api/channels/:id/pairings); in a group a stranger is ignored,
  *     so a code is never shown to a room.
  */
+import type { BotIdentity, ChannelPorts } from "../../channels/adapter";
 import type { ChannelConfig } from "../../channels/channel-config";
 import type { InboundMessage } from "../../channels/message";
+import { connectedChannel, requireChannelAdapter } from "../../channels/registry";
 import type { Database } from "../../db/client";
 import type { ChannelRow } from "../../db/queries/channels";
 import { getSender, recordPairing } from "../../db/queries/channels-senders";
-import { getSlackInstallation } from "../../db/queries/channels-slack";
 import { sha256Hex } from "../../kernel/digest";
 import { cryptoRandom, type RandomSource } from "../../kernel/ids";
 
@@ -24,30 +25,15 @@ export type GateVerdict =
   | { admit: true }
   | { admit: false; reason: "not_addressed" | "stranger"; pairingCode?: string };
 
-export interface BotIdentity {
-  /** Platform user ids of the bot. */
-  ids: string[];
-  /** Lower-cased @usernames of the bot. */
-  usernames: string[];
-}
+export type { BotIdentity };
 
-/** The bot's own identity: Telegram's bot id is the token's prefix; Slack's is the installation's bot user. */
-export async function botIdentity(
-  db: Database,
+/** The bot's own identity on the channel's platform, as its adapter knows it. */
+export function botIdentity(
   channel: ChannelRow,
-  config: ChannelConfig,
   inbound: InboundMessage,
-  openToken: () => Promise<string>,
+  ports: ChannelPorts,
 ): Promise<BotIdentity> {
-  const usernames = config.botUsername ? [`@${config.botUsername.toLowerCase()}`] : [];
-  if (channel.kind === "telegram") {
-    const token = await openToken();
-    const id = token.split(":")[0];
-    return { ids: id ? [id] : [], usernames };
-  }
-  const teamId = inbound.conversationId.split(":")[0] ?? "";
-  const installation = await getSlackInstallation(db, channel.tenantId, teamId);
-  return { ids: installation ? [installation.botUserId] : [], usernames };
+  return requireChannelAdapter(channel.kind).botIdentity(connectedChannel(channel), inbound, ports);
 }
 
 /** True when a group message is meant for the bot. Private chats are always addressed. */

@@ -14,13 +14,13 @@ import {
   threadRecords,
   threadsLinkingTo,
 } from "../../db/queries/context-threads";
+import { threadStub } from "../../durable-objects/stubs";
 import {
   linkRelatedThreads,
   linkThreadToParent,
   planThreadMerge,
   type ThreadRecord,
 } from "../../kernel/context";
-import { threadStub } from "../stubs";
 
 export type ThreadChangeResult =
   | { ok: true; threads: ThreadRecord[]; auditId: string }

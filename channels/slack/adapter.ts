@@ -1,0 +1,43 @@
+/**
+ * Slack: one app per tenant (signing secret, client secret), installed into workspaces by OAuth
+ * v2 (one bot token per workspace); events, slash commands and buttons arrive on three signed
+ * request URLs.
+ */
+import { INTERNAL_SOURCE } from "../../kernel/context/threads";
+import type { ChannelAdapter } from "../adapter";
+import { slackConnector, slackInstallLink } from "./connect";
+import { slackInstallRoutes } from "./install-routes";
+import { normalizeQueuedSlackEvent } from "./normalize-queued";
+import { SLACK_PACING } from "./pacing";
+import { slackReactionDecision } from "./reactions";
+import { slackRoute } from "./route";
+import { slackThreadKeys } from "./thread-keys";
+import { slackWebhooks } from "./webhook";
+
+export const slackAdapter: ChannelAdapter = {
+  platform: "slack",
+  displayName: "Slack",
+  webhooks: slackWebhooks,
+  normalize: normalizeQueuedSlackEvent,
+  threadKeys: (inbound) =>
+    inbound.platformMessageId
+      ? slackThreadKeys({
+          channelId: inbound.conversationId,
+          ts: inbound.platformMessageId,
+          ...(inbound.threadKey ? { threadTs: inbound.threadKey } : {}),
+        })
+      : INTERNAL_SOURCE,
+  async botIdentity(_channel, inbound, ports) {
+    // The bot user is the workspace installation's; conversation ids are `<team id>:<channel id>`.
+    const teamId = inbound.conversationId.split(":")[0] ?? "";
+    const installation = await ports.installation(teamId);
+    return { ids: installation ? [installation.botUserId] : [], usernames: [] };
+  },
+  route: slackRoute,
+  pacingDefaults: SLACK_PACING,
+  reactionDecision: slackReactionDecision,
+  approvals: "buttons",
+  connector: slackConnector,
+  actions: { "install-link": slackInstallLink },
+  routes: slackInstallRoutes,
+};

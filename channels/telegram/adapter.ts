@@ -1,0 +1,31 @@
+/** Telegram: the Bot API, one bot per tenant, webhooks authenticated by a secret token. */
+import type { ChannelAdapter } from "../adapter";
+import { TelegramSettingsSchema, telegramConnector } from "./connect";
+import { normalizeQueuedUpdate } from "./normalize-queued";
+import { TELEGRAM_PACING } from "./pacing";
+import { telegramReactionDecision } from "./reactions";
+import { telegramRoute } from "./route";
+import { telegramThreadKeysOf } from "./thread-keys";
+import { telegramUpdateEndpoint } from "./webhook";
+import { runTelegramSetup } from "./webhook-setup";
+
+export const telegramAdapter: ChannelAdapter = {
+  platform: "telegram",
+  displayName: "Telegram",
+  webhooks: { "": telegramUpdateEndpoint },
+  normalize: normalizeQueuedUpdate,
+  threadKeys: telegramThreadKeysOf,
+  async botIdentity(channel, _inbound, ports) {
+    // The bot's user id is the token's prefix (`123456:ABC…`).
+    const id = (await ports.openSecret(channel.credentialsSealed)).split(":")[0];
+    const { botUsername } = TelegramSettingsSchema.catch({}).parse(channel.config);
+    return { ids: id ? [id] : [], usernames: botUsername ? [`@${botUsername.toLowerCase()}`] : [] };
+  },
+  route: telegramRoute,
+  pacingDefaults: TELEGRAM_PACING,
+  reactionDecision: telegramReactionDecision,
+  approvals: "buttons",
+  settings: TelegramSettingsSchema,
+  connector: telegramConnector,
+  setup: { run: runTelegramSetup },
+};
