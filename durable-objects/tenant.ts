@@ -16,13 +16,13 @@ import type { DedupConfigInput, DedupVerdict, Finding, NewProposal } from "../ke
 import { dedupConfigSchema } from "../kernel/dedup";
 import type { RateLimit } from "../kernel/policy";
 import { applyCooldownChanges, type CooldownChanges, type CooldownState } from "../kernel/routing/cooldowns";
+import type { FiledTask, FileTaskRequest } from "../runtime/tenant-rpc-types";
 import { CairnObject } from "./cairn-object";
 import { RateBudget, type RateVerdict } from "./tenant/rate-budget";
 import { type PaceRequest, PaceRequestSchema, type PaceVerdict, SendPacer } from "./tenant/send-pacer";
 import { TenantDedup } from "./tenant/tenant-dedup";
-import type { FiledTask, FileTaskRequest } from "./tenant/types";
 
-export type { FiledTask, FileTaskRequest } from "./tenant/types";
+export type { FiledTask, FileTaskRequest } from "../runtime/tenant-rpc-types";
 
 /** What agents and tools need from the coordination store; the Tenant DO is the embedded one. */
 export interface TenantCoordination {

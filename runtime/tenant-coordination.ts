@@ -5,8 +5,8 @@
 import { database } from "../db/client";
 import { getTask, OPEN_TASK_STATUSES } from "../db/queries/tasks";
 import { tenantStub } from "../durable-objects/stubs";
-import type { FiledTask, FileTaskRequest } from "../durable-objects/tenant/types";
 import type { DedupVerdict, Finding, NewProposal } from "../kernel/dedup";
+import type { FiledTask, FileTaskRequest } from "./tenant-rpc-types";
 
 type TenantEnv = Pick<Env, "TENANT">;
 

@@ -23,8 +23,8 @@ import {
   type NewProposal,
   taskMergeComment,
 } from "../../kernel/dedup";
+import type { FiledTask, FileTaskRequest } from "../../runtime/tenant-rpc-types";
 import { SqliteDedupStore } from "./sqlite-dedup-store";
-import type { FiledTask, FileTaskRequest } from "./types";
 
 export class TenantDedup {
   private readonly context: DedupContext;

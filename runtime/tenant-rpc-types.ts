@@ -1,5 +1,5 @@
 /** Shapes crossing the Tenant Durable Object's RPC boundary (structured-clone friendly). */
-import type { DedupVerdict } from "../../kernel/dedup";
+import type { DedupVerdict } from "../kernel/dedup";
 
 export interface FileTaskRequest {
   tenantId: string;
