@@ -16,6 +16,8 @@ export interface SlackCall {
   body: Record<string, unknown>;
   /** When the call arrived (ms), for tests of pacing. */
   at?: number;
+  /** The message ts Slack answered with (chat.postMessage, chat.update). */
+  ts?: string;
 }
 
 export function createFakeSlack(options: {
@@ -72,8 +74,8 @@ export function createFakeSlack(options: {
       }
     }
     if (method === "chat.update" && typeof body.ts !== "string") return slackError("message_not_found");
-    calls.push({ method, token, body, at: Date.now() });
     const ts = method === "chat.update" ? (body.ts as string) : nextTs();
+    calls.push({ method, token, body, at: Date.now(), ts });
     return HttpResponse.json({ ok: true, channel: body.channel, ts, message: { text: body.text, ts } });
   });
 

@@ -21,11 +21,11 @@ export interface ChannelDriver {
   /** A tenant whose channel of this platform is connected, and whose approver is `approverId`. */
   tenant(): TestTenant;
   /** A webhook request carrying a text message from the approver. */
-  message(text: string, seq: number): Request;
+  message(text: string, seq: number): Promise<Request>;
   /** A webhook request pressing a button (of the card `cardId` when the platform needs it). */
-  press(data: string, seq: number, cardId: string | undefined): Request;
+  press(data: string, seq: number, cardId: string | undefined): Promise<Request>;
   /** The same message request without valid authentication. */
-  unauthenticated(text: string, seq: number): Request;
+  unauthenticated(text: string, seq: number): Promise<Request>;
   /** Messages the fake platform received, oldest first. */
   sent(): SentMessage[];
   /** The platform id of the n-th sent message (for a button press that names its card). */
@@ -50,7 +50,7 @@ export function channelContract(driver: ChannelDriver) {
 
   describe(`the channel contract: ${driver.platform}`, () => {
     it("refuses an unauthenticated webhook and queues nothing", async () => {
-      const response = await exports.default.fetch(driver.unauthenticated("hello", 1));
+      const response = await exports.default.fetch(await driver.unauthenticated("hello", 1));
       expect([401, 403]).toContain(response.status);
       expect(((await response.json()) as { error: string }).error).toEqual(expect.any(String));
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -58,14 +58,14 @@ export function channelContract(driver: ChannelDriver) {
     });
 
     it("answers a message in the same conversation", async () => {
-      const response = await exports.default.fetch(driver.message("hello there", 2));
+      const response = await exports.default.fetch(await driver.message("hello there", 2));
       expect(response.status).toBe(200);
       const reply = await nthSent(1);
       expect(reply.text).toMatch(/offline: no model is configured/);
     });
 
     it("asks for approval of a consequential command with Approve / Reject buttons", async () => {
-      await exports.default.fetch(driver.message("run echo 'contract' > contract.txt", 3));
+      await exports.default.fetch(await driver.message("run echo 'contract' > contract.txt", 3));
       const card = await nthSent(2);
       expect(card.text).toMatch(/Approval needed \(prop_/);
       const [proposal] = await proposals(driver.tenant(), "pending");
@@ -75,7 +75,7 @@ export function channelContract(driver: ChannelDriver) {
 
     it("executes the approved proposal exactly once when the approver presses Approve", async () => {
       const [proposal] = await proposals(driver.tenant(), "pending");
-      const press = driver.press(`p:${proposal!.id}:a`, 4, driver.sentId(1));
+      const press = await driver.press(`p:${proposal!.id}:a`, 4, driver.sentId(1));
       expect((await exports.default.fetch(press)).status).toBe(200);
       await vi.waitFor(
         async () =>
@@ -90,7 +90,7 @@ export function channelContract(driver: ChannelDriver) {
         { timeout: 20_000, interval: 100 },
       );
       // Pressed again (a double click, a platform retry with a new id): nothing runs twice.
-      await exports.default.fetch(driver.press(`p:${proposal!.id}:a`, 5, driver.sentId(1)));
+      await exports.default.fetch(await driver.press(`p:${proposal!.id}:a`, 5, driver.sentId(1)));
       await new Promise((resolve) => setTimeout(resolve, 500));
       const executions = await env.DB.prepare(
         "SELECT count(*) AS n FROM audit_log WHERE tenant_id = ? AND action = 'proposal.executed' AND subject_id = ?",

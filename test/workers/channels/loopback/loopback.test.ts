@@ -63,7 +63,7 @@ beforeAll(async () => {
 });
 afterAll(() => network.close());
 
-const webhook = (body: unknown, secret = SECRET) =>
+const webhook = async (body: unknown, secret = SECRET) =>
   new Request(`https://cairn.test/webhooks/loopback/${tenant.tenantId}`, {
     method: "POST",
     headers: { "content-type": "application/json", [LOOPBACK_SECRET_HEADER]: secret },
