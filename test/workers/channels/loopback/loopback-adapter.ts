@@ -112,7 +112,7 @@ export const loopbackAdapter: ChannelAdapter = {
     continues: [],
   }),
   botIdentity: async () => ({ ids: ["loopback-bot"], usernames: [] }),
-  async route(channel, payload, ports) {
+  async route(channel, _payload, ports) {
     const token = await ports.openSecret(channel.credentialsSealed);
     const scope = `bot:${channel.id}`;
     return {
