@@ -12,7 +12,7 @@ export const discoverUnansweredMessages: Discoverer<"unanswered_messages"> = asy
     lt(contextThreads.lastMessageAt, context.now - olderThan),
   ];
   if (source.channels?.length)
-    where.push(inArray(channels.kind, source.channels as ("telegram" | "slack")[]));
+    where.push(inArray(channels.kind, source.channels));
   const rows = await context.db
     .select({ thread: contextThreads, kind: channels.kind })
     .from(contextThreads)

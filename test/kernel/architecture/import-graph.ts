@@ -176,3 +176,28 @@ export function cyclesOf(edges: ImportEdge[]): string[][] {
   }
   return cycles;
 }
+
+/** Every string literal and template text of one file, with its line, for rules about names. */
+export function stringLiteralsOf(file: string, root = ROOT): Array<{ text: string; line: number }> {
+  const text = readFileSync(path.join(root, file), "utf8");
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found: Array<{ text: string; line: number }> = [];
+  const visit = (node: ts.Node) => {
+    if (
+      ts.isStringLiteralLike(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    ) {
+      const isModuleName = ts.isImportDeclaration(node.parent) || ts.isExportDeclaration(node.parent);
+      if (!isModuleName)
+        found.push({
+          text: node.text,
+          line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
+        });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}

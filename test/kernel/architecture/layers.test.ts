@@ -3,7 +3,8 @@
  * A broken rule fails with the importing file, the import as written, and the rule it breaks.
  */
 import { describe, expect, it } from "vitest";
-import { cyclesOf, type ImportEdge, importGraph, sourceFiles } from "./import-graph";
+import { channelPlatforms } from "../../../channels/registry";
+import { cyclesOf, type ImportEdge, importGraph, sourceFiles, stringLiteralsOf } from "./import-graph";
 import { LAYER_RULES, violations } from "./layer-rules";
 
 const edges = importGraph();
@@ -24,6 +25,26 @@ describe("the source tree's layers", () => {
       expect(violations(edges, rule)).toEqual([]);
     });
   }
+
+  it("names a platform only inside channels/<platform>/ (code outside asks the registry)", () => {
+    // The running system's layers; benchmarks and scripts may play a platform on purpose.
+    const governed = sourceFiles().filter((f) =>
+      /^(workers|durable-objects|runtime|kernel|db|tools|providers|channels)\//.test(f),
+    );
+    const platforms = channelPlatforms();
+    // Stored names, kept on purpose: renaming a table is a migration that buys nothing.
+    const kept = new Set(["db/schema-channels.ts:slack_installations"]);
+    const named = governed.flatMap((file) => {
+      const own = /^channels\/([^/]+)\//.exec(file)?.[1];
+      return stringLiteralsOf(file)
+        .filter(({ text }) => !kept.has(`${file}:${text}`))
+        .filter(({ text }) =>
+          platforms.some((p) => p !== own && new RegExp(`(^|[^a-z])${p}([^a-z]|$)`).test(text)),
+        )
+        .map(({ text, line }) => `${file}:${line} names a platform in "${text.slice(0, 60)}"`);
+    });
+    expect(named).toEqual([]);
+  });
 
   it("has no import cycle", () => {
     const cycles = cyclesOf(edges).map((files) => {
