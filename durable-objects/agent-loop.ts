@@ -14,11 +14,11 @@ import { decideCycle } from "../kernel/agents/schedule";
 import type { AgentDefinition } from "../kernel/agents/schema";
 import { systemClock } from "../kernel/clock";
 import { log } from "../kernel/log";
+import { loadEffectivePolicy } from "../runtime/turn/policy";
+import { sharedCooldownStore } from "../runtime/turn/provider-cooldowns";
 import { type CyclePhase, type CycleProgress, InjectedCrash, runCycle } from "./agent-loop/cycle";
 import { agentWorkspace, loopSettings } from "./agent-loop/workspace";
 import { CairnObject } from "./cairn-object";
-import { loadEffectivePolicy } from "./context-thread/policy";
-import { sharedCooldownStore } from "./provider-cooldowns";
 import { tenantStub } from "./stubs";
 
 export interface LoopStatus {

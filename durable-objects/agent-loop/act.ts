@@ -16,14 +16,14 @@ import type { AgentDefinition } from "../../kernel/agents/schema";
 import { sha256Hex } from "../../kernel/digest";
 import { createIdSource } from "../../kernel/ids";
 import { decide, rateLimitsFor, shellLimitsFor } from "../../kernel/policy";
+import { runAgentTurn } from "../../runtime/turn/agent-turn";
+import { AuditBuffer } from "../../runtime/turn/audit-buffer";
+import { deterministicContextFor } from "../../runtime/turn/deterministic-context";
+import { TurnModelCalls } from "../../runtime/turn/model-calls";
+import type { LoadedPolicy } from "../../runtime/turn/policy";
+import type { CooldownStore } from "../../runtime/turn/provider-cooldowns";
 import type { WorkspaceStore } from "../../tools/sandbox/just-bash";
 import { e2bApiKeyFor, selectSandbox } from "../../tools/sandbox/select";
-import { runAgentTurn } from "../context-thread/agent-turn";
-import { AuditBuffer } from "../context-thread/audit-buffer";
-import { deterministicContextFor } from "../context-thread/deterministic-context";
-import { TurnModelCalls } from "../context-thread/model-calls";
-import type { LoadedPolicy } from "../context-thread/policy";
-import type { CooldownStore } from "../provider-cooldowns";
 import { tenantStub } from "../stubs";
 
 export interface WorkResult {

@@ -16,6 +16,7 @@ import { createIdSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
 import type { Fact, FactSet } from "../../kernel/memory/facts";
 import { indexKnowledge, type KnowledgeDocument, searchKnowledge } from "../../kernel/memory/knowledge-base";
+import { screenInbound } from "../../runtime/channels/chat-commands";
 import {
   KnowledgeDocumentSchema,
   knowledgeEmbedder,
@@ -23,9 +24,7 @@ import {
   knowledgeSettings,
   knowledgeStore,
 } from "../../runtime/memory/knowledge";
-import { CairnObject } from "../cairn-object";
-import { AuditBuffer } from "./audit-buffer";
-import { screenInbound } from "./chat-commands";
+import { type MemoryModels, OFFLINE_MEMORY_MODELS } from "../../runtime/memory/thread-turn-memory";
 import {
   admitApprover,
   afterDecision,
@@ -33,9 +32,11 @@ import {
   type ProposalRequest,
   pressProposalButton,
   runProposalTimer,
-} from "./proposal-host";
-import { actOnReaction } from "./proposal-reactions";
-import { TIMER } from "./proposal-runtime";
+} from "../../runtime/proposals/decisions-in-chat";
+import { TIMER } from "../../runtime/proposals/proposal-runtime";
+import { actOnReaction } from "../../runtime/proposals/reactions";
+import { AuditBuffer } from "../../runtime/turn/audit-buffer";
+import { CairnObject } from "../cairn-object";
 import { fireReminder, REMINDER_TIMER } from "./reminders";
 import { SandboxJobStore } from "./sandbox-job-store";
 import { pollSandboxJob, SANDBOX_JOB_TIMER } from "./sandbox-jobs";
@@ -54,7 +55,6 @@ import {
   threadSnapshot,
 } from "./thread-operations";
 import { ThreadStore } from "./thread-store";
-import { type MemoryModels, OFFLINE_MEMORY_MODELS } from "./thread-turn-memory";
 
 export interface ReceiveResult {
   duplicate: boolean;

@@ -35,7 +35,7 @@ import {
   type ThreadRecord,
 } from "../../kernel/context";
 import { log } from "../../kernel/log";
-import { reactionTarget } from "./reaction-target";
+import { reactionTarget } from "../proposals/reaction-target";
 
 export interface ResolvedThread {
   threadId: string;

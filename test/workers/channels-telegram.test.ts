@@ -7,9 +7,9 @@
 import { env, exports } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { database } from "../../db/client";
-import { queueOutbound } from "../../durable-objects/outbound";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
+import { queueOutbound } from "../../runtime/outbox";
 import { createFakeTelegram } from "./fake-telegram";
 import { api, seedTenant, type TestTenant } from "./fixtures";
 import { drainOutbox } from "./outbox-drain";

@@ -5,17 +5,14 @@
  */
 import { z } from "zod";
 import { database } from "../../db/client";
-import { decideProposal } from "../../db/proposal-decisions";
 import { listVotes } from "../../db/queries/proposal-approvals";
 import { getProposal, listProposals, proposalAuditTrail } from "../../db/queries/proposals";
 import { PROPOSAL_MODES, PROPOSAL_STATUSES } from "../../db/schema";
-import type {
-  ProposalActionResult,
-  ProposalRequest,
-} from "../../durable-objects/context-thread/proposal-host";
 import { threadStub } from "../../durable-objects/stubs";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
+import { decideProposal } from "../../runtime/proposals/decisions";
+import type { ProposalActionResult, ProposalRequest } from "../../runtime/proposals/decisions-in-chat";
 import { errorResponse } from "../errors";
 import { apiRouter, ID_PATTERN, LimitSchema, parseJsonBody, parseQuery } from "./request";
 

@@ -11,8 +11,7 @@ export const discoverUnansweredMessages: Discoverer<"unanswered_messages"> = asy
     like(contextThreads.lastSpeaker, "user:%"),
     lt(contextThreads.lastMessageAt, context.now - olderThan),
   ];
-  if (source.channels?.length)
-    where.push(inArray(channels.kind, source.channels));
+  if (source.channels?.length) where.push(inArray(channels.kind, source.channels));
   const rows = await context.db
     .select({ thread: contextThreads, kind: channels.kind })
     .from(contextThreads)

@@ -61,6 +61,8 @@ export const LAYER_RULES: LayerRule[] = [
       !e.local ||
       (!e.to.startsWith("workers/") &&
         (!e.to.startsWith("durable-objects/") || e.to === "durable-objects/stubs.ts")),
+    // It is handed the objects' storage (a ThreadStore, a RateVerdict) and may name those types.
+    ignoreTypeOnly: true,
   },
   {
     name: "nothing but the worker and scripts imports workers/",

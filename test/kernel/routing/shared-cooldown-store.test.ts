@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { CooldownState } from "../../../kernel/routing/cooldowns.js";
 import {
   forgetSharedCooldownCopies,
   SHARED_COOLDOWNS_REUSE_MS,
   type SharedCooldownService,
   sharedCooldownStore,
-} from "../../../durable-objects/provider-cooldowns.js";
-import type { CooldownState } from "../../../kernel/routing/cooldowns.js";
+} from "../../../runtime/turn/provider-cooldowns.js";
 
 const cooling: CooldownState = { openai: { untilMs: 90_000, consecutiveFailures: 1 } };
 

@@ -8,17 +8,17 @@ import type { ChannelConfig } from "../../channels/channel-config";
 import type { InboundMessage, OutboundPayload } from "../../channels/message";
 import { ChannelConfigSchema } from "../../channels/registry";
 import type { Database } from "../../db/client";
-import { decideProposal } from "../../db/proposal-decisions";
 import { getAgent } from "../../db/queries/agents";
 import type { ChannelRow } from "../../db/queries/channels";
 import { listProposals } from "../../db/queries/proposals";
 import { listTasks } from "../../db/queries/tasks";
 import type { IdSource, RandomSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
-import { channelPorts } from "../../runtime/channels/channel-ports";
-import { botIdentity, gateSender, pairingMessage } from "../../runtime/channels/sender-gate";
-import type { AuditBuffer } from "./audit-buffer";
-import { admitApprover } from "./proposal-host";
+import { decideProposal } from "../proposals/decisions";
+import { admitApprover } from "../proposals/decisions-in-chat";
+import type { AuditBuffer } from "../turn/audit-buffer";
+import { channelPorts } from "./channel-ports";
+import { botIdentity, gateSender, pairingMessage } from "./sender-gate";
 
 export interface ScreenDeps {
   env: Pick<Env, "CAIRN_ENCRYPTION_KEY" | "DB">;

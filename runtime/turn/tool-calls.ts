@@ -4,14 +4,14 @@
  */
 import type { Database } from "../../db/client";
 import { createProposal, type ProposalRow } from "../../db/queries/proposals";
+import type { RateVerdict } from "../../durable-objects/tenant/rate-budget";
 import type { DedupVerdict } from "../../kernel/dedup";
 import type { Decision } from "../../kernel/policy/types";
 import type { ToolCall } from "../../providers/types";
 import type { ToolContext } from "../../tools/types";
-import type { RateVerdict } from "../tenant/rate-budget";
+import { takeIntoProposal } from "../proposals/intake";
 import type { AuditBuffer } from "./audit-buffer";
 import type { LoadedPolicy } from "./policy";
-import { takeIntoProposal } from "./proposal-intake";
 import { authorizeToolCall } from "./tool-authorization";
 
 export const PROPOSAL_LIFETIME_MS = 24 * 60 * 60 * 1000;

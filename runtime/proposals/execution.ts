@@ -5,7 +5,7 @@
  * acts. Every effect is keyed by the proposal's idempotency key, so an execution resumed after
  * eviction repeats nothing that already happened.
  */
-import { expireProposal } from "../../db/proposal-decisions";
+
 import { insertAuditEntries } from "../../db/queries/audit";
 import {
   getProposal,
@@ -16,6 +16,8 @@ import {
 import { log } from "../../kernel/log";
 import { findTool } from "../../tools/registry";
 import { isReversible, type Snapshot } from "../../tools/types";
+import { authorizeToolCall } from "../turn/tool-authorization";
+import { expireProposal } from "./decisions";
 import {
   type ProposalRuntime,
   recordProposalFateIn,
@@ -24,7 +26,6 @@ import {
   timerKey,
   timerPayload,
 } from "./proposal-runtime";
-import { authorizeToolCall } from "./tool-authorization";
 
 /** Executions under way in this isolate: an alarm and a turn must not run the same one at once. */
 const inFlight = new Set<string>();

@@ -6,14 +6,15 @@
  * refuses or cannot be reached, the object's own view still applies: sharing is an improvement,
  * never a new way for a model call to fail.
  */
-import { log } from "../kernel/log";
+
+import type { SharedCooldowns } from "../../durable-objects/tenant";
+import { log } from "../../kernel/log";
 import {
   type CooldownChanges,
   type CooldownState,
   cooldownChanges,
   mergeCooldowns,
-} from "../kernel/routing/cooldowns";
-import type { SharedCooldowns } from "./tenant";
+} from "../../kernel/routing/cooldowns";
 
 /** What TurnModelCalls needs: the state to start a call from, and where to put what it learned. */
 export interface CooldownStore {

@@ -12,10 +12,10 @@ import type { ChannelConfig } from "../../channels/channel-config";
 import type { InboundMessage } from "../../channels/message";
 import { log } from "../../kernel/log";
 import { proposalCallbackData } from "../../kernel/proposals";
-import { reactionTarget } from "../../runtime/threads/reaction-target";
-import type { AuditBuffer } from "./audit-buffer";
-import { admitApprover, pressProposalButton } from "./proposal-host";
+import type { AuditBuffer } from "../turn/audit-buffer";
+import { admitApprover, pressProposalButton } from "./decisions-in-chat";
 import type { ProposalRuntime } from "./proposal-runtime";
+import { reactionTarget } from "./reaction-target";
 
 /** Acts on a reaction already routed to the thread of the proposal it targets. */
 export async function actOnReaction(

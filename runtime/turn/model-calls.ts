@@ -31,8 +31,8 @@ import type { AgentRoutingLimits, OutcomeStats, TaskType, Tier } from "../../ker
 import { completeRouted, type RoutedCompletionOutcome } from "../../providers/routed-completion";
 import { type TenantModels, tenantModels } from "../../providers/select";
 import type { ChatMessage, CompletionResult, ToolSpec } from "../../providers/types";
-import type { CooldownStore } from "../provider-cooldowns";
 import type { AuditBuffer } from "./audit-buffer";
+import type { CooldownStore } from "./provider-cooldowns";
 
 export type ModelAnswer =
   | { kind: "answered"; result: CompletionResult; offline: boolean }

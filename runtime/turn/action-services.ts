@@ -6,10 +6,10 @@
 import type { Database } from "../../db/client";
 import { getEntity, setEntityField } from "../../db/queries/entities";
 import { changeTask, deleteCreatedTask, findTask } from "../../db/queries/task-actions";
-import { fileTask } from "../../runtime/tenant-coordination";
 import { createResendEmail } from "../../tools/email/resend-api";
 import type { ActionServices, TaskRecord } from "../../tools/ports";
 import type { WorkspaceStore } from "../../tools/sandbox/just-bash";
+import { fileTask } from "../tenant-coordination";
 
 /** Email settings are optional secrets/vars: absent, an email fails with a message saying so. */
 export interface EmailEnv {

@@ -4,6 +4,9 @@
  * prompt context under a token budget from every tier and keep the inclusion report. The other
  * tiers (entity facts, reflections, knowledge) arrive loaded by turn-context.ts.
  */
+
+import type { ThreadMemoryStore } from "../../durable-objects/context-thread/thread-memory-store";
+import type { StoredThreadMessage, ThreadStore } from "../../durable-objects/context-thread/thread-store";
 import {
   type AssembledContext,
   assembleContext,
@@ -17,8 +20,6 @@ import { log } from "../../kernel/log";
 import { type Fact, type FactSet, recordFact } from "../../kernel/memory/facts";
 import type { KnowledgeHit, Reflection, ThreadMessage, WorkingItem } from "../../kernel/memory/tiers";
 import type { FactExtractor } from "./thread-extraction";
-import type { ThreadMemoryStore } from "./thread-memory-store";
-import type { StoredThreadMessage, ThreadStore } from "./thread-store";
 
 export interface ThreadMemoryDeps {
   store: ThreadStore;

@@ -11,8 +11,8 @@ import type { DedupVerdict, NewProposal } from "../../kernel/dedup";
 import type { IdSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
 import type { ToolContext } from "../../tools/types";
-import type { LoadedPolicy } from "./policy";
-import { proposalCard } from "./proposal-cards";
+import type { LoadedPolicy } from "../turn/policy";
+import { proposalCard } from "./cards";
 
 export const TIMER = {
   execute: "proposal.execute",

@@ -13,10 +13,10 @@ import { log } from "../../kernel/log";
 import type { Decision } from "../../kernel/policy/types";
 import { type ModeResolution, resolveMode } from "../../kernel/proposals";
 import { isReversible, subjectOf, type Tool, type ToolContext } from "../../tools/types";
-import type { AuditBuffer } from "./audit-buffer";
-import { proposalCard } from "./proposal-cards";
-import { executeProposal } from "./proposal-execution";
-import { loadProposalModes } from "./proposal-modes";
+import type { AuditBuffer } from "../turn/audit-buffer";
+import { proposalCard } from "./cards";
+import { executeProposal } from "./execution";
+import { loadProposalModes } from "./modes";
 import {
   type ChatRef,
   type ProposalDedup,

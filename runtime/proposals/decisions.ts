@@ -3,10 +3,15 @@
  * held one — each at most once, audited with the actor and the reason. Execution and rollback
  * are not here: they belong to the ContextThread that owns the thread's sandbox and alarms.
  */
-import type { Database } from "./client";
-import { insertAuditEntries } from "./queries/audit";
-import { recordVote } from "./queries/proposal-approvals";
-import { getProposal, type ProposalRow, transitionProposal, updateProposalFields } from "./queries/proposals";
+import type { Database } from "../../db/client";
+import { insertAuditEntries } from "../../db/queries/audit";
+import { recordVote } from "../../db/queries/proposal-approvals";
+import {
+  getProposal,
+  type ProposalRow,
+  transitionProposal,
+  updateProposalFields,
+} from "../../db/queries/proposals";
 
 export type DecisionOutcome =
   | { outcome: "approved" | "rejected"; proposal: ProposalRow }

@@ -7,12 +7,13 @@
 import type { ChannelConfig } from "../../channels/channel-config";
 import type { InboundMessage } from "../../channels/message";
 import type { Database } from "../../db/client";
-import { cancelProposal, decideProposal } from "../../db/proposal-decisions";
 import { isListedApprover } from "../../db/queries/proposal-approvals";
 import { getProposal, type ProposalRow, updateProposalFields } from "../../db/queries/proposals";
+import type { ScheduleRow } from "../../durable-objects/context-thread/schedules";
 import { type ProposalVerb, parseProposalCallback } from "../../kernel/proposals";
-import type { AuditBuffer } from "./audit-buffer";
-import { closeRollbackWindow, executeProposal, expireIfDue, rollbackProposal } from "./proposal-execution";
+import type { AuditBuffer } from "../turn/audit-buffer";
+import { cancelProposal, decideProposal } from "./decisions";
+import { closeRollbackWindow, executeProposal, expireIfDue, rollbackProposal } from "./execution";
 import {
   ChatRefSchema,
   type ProposalRuntime,
@@ -23,7 +24,6 @@ import {
   timerKey,
   timerPayload,
 } from "./proposal-runtime";
-import type { ScheduleRow } from "./schedules";
 
 export interface ProposalRequest {
   verb: ProposalVerb;

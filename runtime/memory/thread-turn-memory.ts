@@ -5,10 +5,11 @@
  */
 import { z } from "zod";
 import type { Database } from "../../db/client";
+import type { ThreadMemoryStore } from "../../durable-objects/context-thread/thread-memory-store";
+import type { ThreadStore } from "../../durable-objects/context-thread/thread-store";
 import type { AssembledContext, Summariser } from "../../kernel/context";
 import type { WorkingItem } from "../../kernel/memory/tiers";
 import type { ChatMessage } from "../../providers/types";
-import { loadOuterTiers } from "../../runtime/memory/turn-context";
 import { extractFactsByRules, type FactExtractor, summariseExtractively } from "./thread-extraction";
 import {
   assembleTurnContext,
@@ -17,8 +18,7 @@ import {
   type ThreadIdentity,
   type ThreadMemoryDeps,
 } from "./thread-memory";
-import type { ThreadMemoryStore } from "./thread-memory-store";
-import type { ThreadStore } from "./thread-store";
+import { loadOuterTiers } from "./turn-context";
 
 const MemoryEnvSchema = z.object({
   CONTEXT_BUDGET_TOKENS: z.coerce.number().int().min(200).max(200_000).default(2_000),

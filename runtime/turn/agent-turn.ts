@@ -5,13 +5,13 @@
  */
 import type { Button, OutboundPayload } from "../../channels/message";
 import type { Database } from "../../db/client";
+import type { RateVerdict } from "../../durable-objects/tenant/rate-budget";
 import type { AgentDefinition } from "../../kernel/agents/schema";
 import { sha256Hex } from "../../kernel/digest";
 import { log } from "../../kernel/log";
 import type { ChatMessage } from "../../providers/types";
 import { toolSpecsFor } from "../../tools/registry";
 import type { ToolContext } from "../../tools/types";
-import type { RateVerdict } from "../tenant/rate-budget";
 import type { AuditBuffer } from "./audit-buffer";
 import type { TurnModelCalls } from "./model-calls";
 import type { LoadedPolicy } from "./policy";
