@@ -26,7 +26,7 @@ export async function checkFindings(
 }
 
 /**
- * Proposal layer, for whoever creates proposals (durable-objects/context-thread/tool-calls.ts):
+ * Proposal layer, for whoever creates proposals (runtime/turn/tool-calls.ts):
  * call before inserting a proposal. `duplicate: false` → create it (it is now remembered as
  * pending); `action: "merge"` → do not create, point the user at `verdict.of`; `action: "refuse"`
  * → the same action ran within the window, do not create. The verdict is in the audit log.

@@ -2,7 +2,7 @@
  * Which proposal a yes/no reaction is about, and which of its card's buttons it presses: found
  * from the buttons the reacted message carries now (the outbox remembers every card it sent).
  * Thread resolution uses it to route the reaction to the proposal's thread; the thread then acts
- * on it (durable-objects/context-thread/proposal-reactions.ts).
+ * on it (runtime/proposals/reactions.ts).
  */
 import type { InboundMessage } from "../../channels/message";
 import { channelAdapter } from "../../channels/registry";
