@@ -132,7 +132,8 @@ export class ContextThread extends CairnObject {
             audit,
             ids: this.ids,
             now: this.clock.now(),
-            send: (payload, key) => this.host.send(inbound.tenantId, channel, threadId, payload, key),
+            send: (payload, key) =>
+              this.host.send({ tenantId: inbound.tenantId, threadId, channel }, payload, key),
             proposalDecided: (proposalId) => this.proposalDecided(inbound.tenantId, proposalId),
             describeThread: async () =>
               describeThread(db, inbound.tenantId, threadId, await this.snapshot(inbound.tenantId, threadId)),
@@ -144,7 +145,7 @@ export class ContextThread extends CairnObject {
       result = await this.handleButton(threadId, inbound, channel, audit);
     } else if (inbound.reaction) {
       // Decides a proposal when it is an approver's yes/no on its card; otherwise only recorded.
-      const runtime = this.host.proposalRuntime(inbound.tenantId, threadId, channel);
+      const runtime = this.host.proposalRuntime({ tenantId: inbound.tenantId, threadId, channel });
       await actOnReaction(runtime, inbound, ChannelConfigSchema.parse(channel.config), audit);
       result = { duplicate: false };
     } else if (screened) {
@@ -152,7 +153,7 @@ export class ContextThread extends CairnObject {
     } else if (inbound.sender.isBot || inbound.text.trim() === "") {
       result = { duplicate: false };
     } else {
-      result = await this.host.runTurn(threadId, inbound, channel, audit);
+      result = await this.host.runTurn({ tenantId: inbound.tenantId, threadId, channel }, inbound, audit);
     }
     // The last word, for the agent loop's unanswered-messages discoverer (db/queries/thread-speakers.ts).
     // A button press or a reaction is not a message that waits for an answer.
@@ -180,7 +181,11 @@ export class ContextThread extends CairnObject {
     if (!proposal) throw new Error(`proposal ${proposalId} not found`);
     this.bindThread(proposal.threadId, tenantId);
     const channel = await this.channelOfThread(tenantId);
-    return afterDecision(this.host.proposalRuntime(tenantId, proposal.threadId, channel), proposal, request);
+    return afterDecision(
+      this.host.proposalRuntime({ tenantId, threadId: proposal.threadId, channel }),
+      proposal,
+      request,
+    );
   }
 
   /** Windows, holds, expiries, reminders, sandbox jobs (any timer kind) share the one alarm: see schedules.ts. */
@@ -189,7 +194,7 @@ export class ContextThread extends CairnObject {
     const tenantId = threadId?.split(":")[0];
     if (!threadId || !tenantId) return;
     const channel = await this.channelOfThread(tenantId);
-    const runtime = this.host.proposalRuntime(tenantId, threadId, channel);
+    const runtime = this.host.proposalRuntime({ tenantId, threadId, channel });
     const onProposal = (row: Parameters<typeof runProposalTimer>[1]) => runProposalTimer(runtime, row);
     await this.timers().runDue(this.clock.now(), {
       [TIMER.execute]: onProposal,
@@ -198,12 +203,12 @@ export class ContextThread extends CairnObject {
       [REMINDER_TIMER]: (row) =>
         fireReminder(row, {
           timers: this.timers(),
-          send: (payload, key) => this.host.send(tenantId, channel, threadId, payload, key),
+          send: (payload, key) => this.host.send({ tenantId, threadId, channel }, payload, key),
         }),
       [SANDBOX_JOB_TIMER]: (row) => {
         const jobId = (row.payload as { jobId?: unknown } | null)?.jobId;
         if (typeof jobId !== "string") return Promise.resolve();
-        return pollSandboxJob(this.host.sandboxJobHost(tenantId, threadId, channel), jobId);
+        return pollSandboxJob(this.host.sandboxJobHost({ tenantId, threadId, channel }), jobId);
       },
     });
   }
@@ -224,13 +229,11 @@ export class ContextThread extends CairnObject {
     const callback = inbound.callback!;
     const answer = (text: string) =>
       this.host.send(
-        inbound.tenantId,
-        channel,
-        threadId,
+        { tenantId: inbound.tenantId, threadId, channel },
         { type: "callback_answer", callbackId: callback.id, text },
         `callback:${callback.id}`,
       );
-    const runtime = this.host.proposalRuntime(inbound.tenantId, threadId, channel);
+    const runtime = this.host.proposalRuntime({ tenantId: inbound.tenantId, threadId, channel });
     const config = ChannelConfigSchema.parse(channel.config);
     const actor = `user:${inbound.platform}:${inbound.sender.id}`;
     const refusal = { proposalId: callback.data.split(":")[1] ?? null, attempt: { button: callback.data } };
@@ -332,7 +335,12 @@ export class ContextThread extends CairnObject {
       dedupKey,
       receivedAt: now,
     };
-    const turn = await this.host.runTurn(input.threadId, inbound, channel, audit, input.toAgentId);
+    const turn = await this.host.runTurn(
+      { tenantId: input.tenantId, threadId: input.threadId, channel },
+      inbound,
+      audit,
+      input.toAgentId,
+    );
     await audit.flush(db);
     this.store.markTurnDone(dedupKey);
     this.memory.finishHandoff(input.handoffKey, turn.reply ?? "");

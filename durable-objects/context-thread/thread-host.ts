@@ -18,6 +18,7 @@ import { type MemoryModels, prepareTurnMemory } from "../../runtime/memory/threa
 import { queueOutbound } from "../../runtime/outbox";
 import type { ProposalRuntime } from "../../runtime/proposals/proposal-runtime";
 import { checkProposalDuplicate, recordProposalFate } from "../../runtime/tenant-coordination";
+import type { ThreadScope } from "../../runtime/thread-scope";
 import { createActionServices, type EmailEnv } from "../../runtime/turn/action-services";
 import { runAgentTurn } from "../../runtime/turn/agent-turn";
 import { AuditBuffer } from "../../runtime/turn/audit-buffer";
@@ -53,7 +54,8 @@ export class ThreadHost {
     private readonly jobs: SandboxJobStore,
   ) {}
 
-  proposalRuntime(tenantId: string, threadId: string, channel: ChannelRow): ProposalRuntime {
+  proposalRuntime(scope: ThreadScope): ProposalRuntime {
+    const { tenantId, threadId } = scope;
     const db = database(this.env.DB);
     return {
       db,
@@ -61,9 +63,8 @@ export class ThreadHost {
       ids: this.ids,
       timers: this.timers,
       policyFor: (agentId) => loadEffectivePolicy(db, tenantId, agentId),
-      toolContext: (proposal, callKey, policy) =>
-        this.toolContext(tenantId, threadId, proposal.agentId, channel, callKey, policy),
-      post: (payload, key) => this.send(tenantId, channel, threadId, payload, key),
+      toolContext: (proposal, callKey, policy) => this.toolContext(scope, proposal.agentId, callKey, policy),
+      post: (payload, key) => this.send(scope, payload, key),
       conversationId: this.store.getSetting("conversation_id") ?? "",
       threadId,
       dedup: {
@@ -74,13 +75,13 @@ export class ThreadHost {
   }
 
   async runTurn(
-    threadId: string,
+    scope: ThreadScope,
     inbound: InboundMessage,
-    channel: ChannelRow,
     audit: AuditBuffer,
     /** A hand-off names the receiving agent; otherwise the channel's agent answers. */
-    agentId: string = channel.agentId,
+    agentId: string = scope.channel.agentId,
   ) {
+    const { threadId } = scope;
     const db = database(this.env.DB);
     this.store.setSetting("conversation_id", inbound.conversationId);
     if (inbound.threadKey) this.store.setSetting("thread_key", inbound.threadKey);
@@ -101,7 +102,7 @@ export class ThreadHost {
       agent,
       now: () => this.clock.now(),
       audit,
-      notifyOwner: (text, key) => this.notifyOwner(inbound.tenantId, channel, threadId, text, key),
+      notifyOwner: (text, key) => this.notifyOwner(scope, text, key),
       cooldowns: sharedCooldownStore({
         tenantId: inbound.tenantId,
         local: {
@@ -140,8 +141,8 @@ export class ThreadHost {
         audit,
         now: () => this.clock.now(),
         maxSteps: Number(this.env.MAX_TURN_STEPS) || 4,
-        toolContext: this.toolContext(inbound.tenantId, threadId, agent.id, channel, "", policy),
-        reply: (payload, key) => this.send(inbound.tenantId, channel, threadId, payload, key),
+        toolContext: this.toolContext(scope, agent.id, "", policy),
+        reply: (payload, key) => this.send(scope, payload, key),
         rateBudget: (tool) => this.rateBudget(inbound.tenantId, agent.id, tool, policy),
       },
       {
@@ -163,14 +164,8 @@ export class ThreadHost {
     return { duplicate: false, reply: turn.reply, proposals: turn.proposals };
   }
 
-  toolContext(
-    tenantId: string,
-    threadId: string,
-    agentId: string,
-    channel: ChannelRow,
-    callKey: string,
-    policy: LoadedPolicy,
-  ): ToolContext {
+  toolContext(scope: ThreadScope, agentId: string, callKey: string, policy: LoadedPolicy): ToolContext {
+    const { tenantId, threadId, channel } = scope;
     const conversationId = this.store.getSetting("conversation_id") ?? "";
     const sandbox = selectSandbox(
       { E2B_API_KEY: e2bApiKeyFor(this.env, tenantId) },
@@ -198,7 +193,7 @@ export class ThreadHost {
         ? {
             backgroundJobs: {
               start: (command, limits, key) =>
-                startSandboxJob(this.sandboxJobHost(tenantId, threadId, channel), sandbox, {
+                startSandboxJob(this.sandboxJobHost(scope), sandbox, {
                   agentId,
                   command,
                   limits,
@@ -209,7 +204,7 @@ export class ThreadHost {
         : {}),
       shellLimits: shellLimitsFor(policy.policy, agentId),
       sendMessage: (recipient, text, key) =>
-        this.send(tenantId, channel, threadId, { type: "message", conversationId: recipient, text }, key),
+        this.send(scope, { type: "message", conversationId: recipient, text }, key),
       // The action catalogue's ports and the proposal lifecycle (modes, holds, undo windows).
       services: createActionServices({
         db: database(this.env.DB),
@@ -220,12 +215,13 @@ export class ThreadHost {
         coordination: this.env,
         now: () => this.clock.now(),
       }),
-      proposalHost: { runtime: this.proposalRuntime(tenantId, threadId, channel) },
+      proposalHost: { runtime: this.proposalRuntime(scope) },
     };
   }
 
   /** What this thread's background jobs need: its storage, timers, outbox and policy. */
-  sandboxJobHost(tenantId: string, threadId: string, channel: ChannelRow): SandboxJobHost {
+  sandboxJobHost(scope: ThreadScope): SandboxJobHost {
+    const { tenantId, threadId } = scope;
     const db = database(this.env.DB);
     return {
       jobs: this.jobs,
@@ -245,9 +241,7 @@ export class ThreadHost {
       },
       post: (text, key) =>
         this.send(
-          tenantId,
-          channel,
-          threadId,
+          scope,
           { type: "message", conversationId: this.store.getSetting("conversation_id") ?? "", text },
           key,
         ),
@@ -274,13 +268,8 @@ export class ThreadHost {
    * Budget and runaway stops are told to the channel's first approver (the owner), in their
    * private chat with the bot; the key makes it once per day and kind.
    */
-  private async notifyOwner(
-    tenantId: string,
-    channel: ChannelRow,
-    threadId: string,
-    text: string,
-    key: string,
-  ) {
+  private async notifyOwner(scope: ThreadScope, text: string, key: string) {
+    const { tenantId, threadId, channel } = scope;
     const owner = ChannelConfigSchema.parse(channel.config).approvers[0];
     if (!owner) {
       log("warn", "owner.unreachable", {
@@ -290,7 +279,7 @@ export class ThreadHost {
       });
       return;
     }
-    await this.send(tenantId, channel, threadId, { type: "message", conversationId: owner, text }, key);
+    await this.send(scope, { type: "message", conversationId: owner, text }, key);
   }
 
   private async rateBudget(tenantId: string, agentId: string, tool: string, policy: LoadedPolicy) {
@@ -305,7 +294,8 @@ export class ThreadHost {
     );
   }
 
-  async send(tenantId: string, channel: ChannelRow, threadId: string, payload: OutboundPayload, key: string) {
+  async send(scope: ThreadScope, payload: OutboundPayload, key: string) {
+    const { tenantId, threadId, channel } = scope;
     const threadKey = this.store.getSetting("thread_key");
     const withTopic =
       payload.type === "message" &&
