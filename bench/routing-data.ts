@@ -26,25 +26,25 @@ export const FRESH_SETS: readonly FreshSet[] = [
   // Written by helpers who never saw the router, after the difficulty model was first trained.
   { name: "fresh set 5", file: "bench/data/routing-tasks-fresh-5.jsonl", tunedOn: "cc65825", seenBefore: [] },
   // First run against cc65825 (0e8692c); the T0 phrasings (a5339b2), the reminder handler
-  // (cbeddf0) and the retrained model (2026-12-07) came after its totals were printed.
+  // (cbeddf0) and the retrained model (ffee257) came after its totals were printed.
   {
     name: "fresh set 6",
     file: "bench/data/routing-tasks-fresh-6.jsonl",
     tunedOn: null,
-    seenBefore: ["a5339b2", "cbeddf0", "retrain 2026-12-07"],
+    seenBefore: ["a5339b2", "cbeddf0", "ffee257"],
   },
-  // Written while sets 4 and 5 were studied; first run at 78783f7, before cbeddf0 and the retrain.
+  // Written while sets 4 and 5 were studied; first run at 78783f7, before cbeddf0 and the retrain (ffee257).
   {
     name: "fresh set 7",
     file: "bench/data/routing-tasks-fresh-7.jsonl",
     tunedOn: null,
-    seenBefore: ["cbeddf0", "retrain 2026-12-07"],
+    seenBefore: ["cbeddf0", "ffee257"],
   },
   {
     name: "fresh set 8",
     file: "bench/data/routing-tasks-fresh-8.jsonl",
     tunedOn: null,
-    seenBefore: ["cbeddf0", "retrain 2026-12-07"],
+    seenBefore: ["cbeddf0", "ffee257"],
   },
   // Written on 2026-12-07 by an engineer who had read the bench code and the rubric but not the
   // cues, committed (186de61) before any run and before the model was retrained without the
