@@ -16,7 +16,7 @@
  *   rules were tuned on those sets and are right about them in hindsight, so calibrating against
  *   today's rules would teach the model that it is never needed.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
   confidentTier,
@@ -26,6 +26,7 @@ import {
   tierProbabilities,
 } from "../kernel/routing/difficulty.js";
 import type { Tier } from "../kernel/routing/types.js";
+import { writeOutput } from "./output.js";
 import { type FittedPart, fittedPart, reachesModel } from "./routing-blindness.js";
 import {
   FRESH_SETS,
@@ -125,7 +126,7 @@ function compact(model: DifficultyModel): DifficultyModel {
   return { ...model, bias: model.bias.map(round), weights };
 }
 
-function main(): void {
+function main(argv: readonly string[]): void {
   const studied = FRESH_SETS.filter((set) => set.tunedOn !== null);
   const trainingSets = [MAIN_SET, ...studied.map((set) => set.file)];
   // The held-out split is dropped before anything else is computed: no fold, penalty or
@@ -211,7 +212,7 @@ function main(): void {
     bias: final.bias,
     weights: final.weights,
   };
-  writeFileSync(path.join(root, MODEL_FILE), `${JSON.stringify(model, null, 1)}\n`);
+  writeOutput(argv, MODEL_FILE, `${JSON.stringify(model, null, 1)}\n`);
 
   console.log(
     `trained on ${examples.length} tasks from ${fittedOn.map((entry) => `${entry.file} (${entry.part})`).join(", ")}`,
@@ -228,4 +229,4 @@ function main(): void {
   console.log(`chose penalty ${best.penalty}, raiseAt ${chosen.raiseAt}; wrote ${MODEL_FILE}`);
 }
 
-main();
+main(process.argv.slice(2));

@@ -10,9 +10,9 @@
  * difficulty model's own record shows it was never fitted on it and no router change was made
  * after its results were seen. Blind rows come first.
  *
- * `--out DIR` writes the two result files into DIR instead of bench/results (for bench:check).
+ * `--out DIR` writes the result files under DIR instead of the repository (for bench:check).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { approximateTokens } from "../kernel/routing/cost.js";
 import { DEFAULT_DIFFICULTY_MODEL } from "../kernel/routing/default-difficulty-model.js";
@@ -20,6 +20,7 @@ import { DEFAULT_TIER_TABLE } from "../kernel/routing/default-tiers.js";
 import { routeTask } from "../kernel/routing/router.js";
 import { mergeTierTable, type TierTable } from "../kernel/routing/tier-table.js";
 import type { Tier } from "../kernel/routing/types.js";
+import { writeOutput } from "./output.js";
 import {
   blindFirst,
   type FittedPart,
@@ -211,10 +212,8 @@ function main(argv: string[]): void {
       .map((task) => ({ id: task.id, label: task.label, chosen: task.chosen, text: task.text })),
     underRoutedHeldOut: heldOut.filter((task) => task.chosen < task.label).length,
   };
-  const outIndex = argv.indexOf("--out");
-  const outDir = outIndex >= 0 ? path.resolve(argv[outIndex + 1] ?? "") : path.join(root, "bench/results");
-  writeFileSync(path.join(outDir, "routing.json"), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(path.join(outDir, "routing.md"), renderRoutingReport(results));
+  writeOutput(argv, "bench/results/routing.json", `${JSON.stringify(results, null, 2)}\n`);
+  writeOutput(argv, "bench/results/routing.md", renderRoutingReport(results));
 
   const line = (name: string, metrics: typeof results.all) =>
     `${name.padEnd(9)} n=${String(metrics.tasks).padStart(3)}  router ${(metrics.savingsVsAlwaysT4.routerWithCascade * 100).toFixed(1)}% cheaper than T4 ` +
