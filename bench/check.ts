@@ -43,6 +43,7 @@ export const TIMED_RESULTS: readonly string[] = [
   "webhooks-floor.md",
   "webhooks-gateway-only.json",
   "webhooks-gateway-only.md",
+  "webhooks-runs.jsonl",
 ];
 
 function filesUnder(dir: string, prefix = ""): string[] {
