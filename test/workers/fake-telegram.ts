@@ -17,7 +17,9 @@ export interface SentCall {
 
 const BOT_URL = /^https:\/\/api\.telegram\.org\/bot([^/]+)\/([A-Za-z]+)$/;
 
-export function createFakeTelegram(botToken: string) {
+/** One bot, or several (one per tenant) served by the same fake. */
+export function createFakeTelegram(botToken: string | readonly string[]) {
+  const tokens: readonly string[] = typeof botToken === "string" ? [botToken] : botToken;
   const calls: SentCall[] = [];
   const failures: Array<{ status: number; retryAfter?: number }> = [];
   /** Failures scheduled for the n-th request from now (0 = the next one). */
@@ -38,7 +40,7 @@ export function createFakeTelegram(botToken: string) {
 
   const handler = http.post(BOT_URL, async ({ request }) => {
     const [, token, method] = BOT_URL.exec(request.url) ?? [];
-    if (token !== botToken) return error(401, "Unauthorized");
+    if (!token || !tokens.includes(token)) return error(401, "Unauthorized");
     if (request.headers.get("content-type") !== "application/json")
       return error(400, "Bad Request: expected JSON");
     const body = (await request.json()) as Record<string, unknown>;
