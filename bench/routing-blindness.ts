@@ -116,7 +116,22 @@ export type SplitStatus =
 /** The main set's held-out split: the model is not fitted on it, but its totals were printed on every run while the cues were tuned on the dev split. */
 const HELD_OUT_SEEN = "its totals were printed on every run while the cues were tuned on the dev split";
 
-export function splitStatus(exposure: ModelExposure, file: string, part: SplitPart): SplitStatus {
+/**
+ * What the router does, as one number: a digest of the tier it gives every labelled task of every
+ * set. A change that moves any decision moves it; a refactor or a comment does not. A blind set
+ * records the fingerprint of its first run (`firstRunRouter`); once the router's fingerprint
+ * differs, the set's result was seen before a router change and it is reported as seen.
+ */
+export function routerFingerprint(decisions: Iterable<{ file: string; id: string; tier: number }>): string {
+  return digestIds([...decisions].map((decision) => `${decision.file}#${decision.id}:${decision.tier}`));
+}
+
+export function splitStatus(
+  exposure: ModelExposure,
+  file: string,
+  part: SplitPart,
+  router: string,
+): SplitStatus {
   if (exposure.saw(file, part)) return { kind: "tuned on", why: "the difficulty model was fitted on it" };
   if (file === MAIN_SET) {
     if (part === "held-out") return { kind: "seen", why: HELD_OUT_SEEN };
@@ -127,6 +142,11 @@ export function splitStatus(exposure: ModelExposure, file: string, part: SplitPa
   if (set.tunedOn) return { kind: "tuned on", why: `the cues were tuned on it in ${set.tunedOn}` };
   if (set.seenBefore.length > 0)
     return { kind: "seen", why: `its results were seen before router changes ${set.seenBefore.join(", ")}` };
+  if (set.firstRunRouter !== undefined && set.firstRunRouter !== router)
+    return {
+      kind: "seen",
+      why: `the router's decisions changed since its first run (router ${set.firstRunRouter}, now ${router}); name the change in seenBefore`,
+    };
   return { kind: "blind" };
 }
 

@@ -48,9 +48,16 @@ export const FRESH_SETS: readonly FreshSet[] = [
   },
   // Written on 2026-12-07 by an engineer who had read the bench code and the rubric but not the
   // cues, committed (186de61) before any run and before the model was retrained without the
-  // held-out split: the blind test of that retrain. When the router next changes after its first
-  // result was seen, add that commit to seenBefore.
-  { name: "fresh set 9", file: "bench/data/routing-tasks-fresh-9.jsonl", tunedOn: null, seenBefore: [] },
+  // held-out split: the blind test of that retrain. When the router's decisions change, the
+  // benchmark reports it as seen by itself (firstRunRouter); name the change in seenBefore.
+  {
+    name: "fresh set 9",
+    file: "bench/data/routing-tasks-fresh-9.jsonl",
+    tunedOn: null,
+    seenBefore: [],
+    // First run at eacd6e1, on the router retrained in ffee257.
+    firstRunRouter: "02e1a5cd",
+  },
 ];
 
 export interface FreshSet {
@@ -60,6 +67,12 @@ export interface FreshSet {
   tunedOn: string | null;
   /** Router changes made after this set's results had been seen. */
   seenBefore: readonly string[];
+  /**
+   * The router's fingerprint (bench/routing-blindness.ts) at this set's first run, recorded after
+   * that run; while the router's decisions stay the same the set stays blind, and the benchmark
+   * reports it as seen as soon as they change.
+   */
+  firstRunRouter?: string;
 }
 
 export interface LabelledLine extends TaskLine {

@@ -25,6 +25,7 @@ import {
   blindFirst,
   type FittedPart,
   modelExposure,
+  routerFingerprint,
   type SplitPart,
   type SplitStatus,
   splitStatus,
@@ -47,7 +48,9 @@ const MODEL_FILE = path.join(root, "kernel/routing/difficulty-model.json");
 /** The model's record of what it was fitted on, checked against the data as it is now. */
 const fittedOn = (JSON.parse(readFileSync(MODEL_FILE, "utf8")) as { fittedOn?: FittedPart[] }).fittedOn;
 const exposure = modelExposure(fittedOn);
-const statusOf = (file: string, part: SplitPart): SplitStatus => splitStatus(exposure, file, part);
+/** Set by main() once every set is routed: the fingerprint of the router being measured. */
+let router = "";
+const statusOf = (file: string, part: SplitPart): SplitStatus => splitStatus(exposure, file, part, router);
 /** The whole main set mixes the tuned dev split with the seen held-out split. */
 const MAIN_ALL_STATUS: SplitStatus = { kind: "tuned on", why: "includes the dev split" };
 
@@ -131,11 +134,17 @@ function alternativeTable(): TierTable {
 
 function main(argv: string[]): void {
   const tasks = loadTasks(MAIN_SET);
-  const freshSets = FRESH_SETS.map((set) => ({
-    ...set,
-    status: statusOf(set.file, "all"),
-    tasks: loadTasks(set.file),
-  }));
+  const routed = FRESH_SETS.map((set) => ({ ...set, tasks: loadTasks(set.file) }));
+  router = routerFingerprint([
+    ...tasks.map((task) => ({ file: MAIN_SET, id: task.id, tier: task.chosen })),
+    ...routed.flatMap((set) => set.tasks.map((task) => ({ file: set.file, id: task.id, tier: task.chosen }))),
+  ]);
+  const freshSets = routed.map((set) => ({ ...set, status: statusOf(set.file, "all") }));
+  for (const set of freshSets)
+    if (set.status.kind === "blind" && set.firstRunRouter === undefined)
+      console.log(
+        `${set.name}: first run, router ${router}; record firstRunRouter: "${router}" for it in bench/routing-data.ts`,
+      );
   const modelComparison = difficultyModelComparison(tasks, freshSets);
   const dev = tasks.filter((task) => !isHeldOut(task.id));
   const heldOut = tasks.filter((task) => isHeldOut(task.id));
@@ -174,6 +183,7 @@ function main(argv: string[]): void {
   const labelCounts = [0, 1, 2, 3, 4].map((tier) => tasks.filter((task) => task.label === tier).length);
   const results = {
     generatedBy: "npm run bench:routing",
+    routerFingerprint: router,
     dataset: {
       file: "bench/data/routing-tasks.jsonl",
       tasks: tasks.length,

@@ -12,6 +12,7 @@ import {
   fittedPart,
   modelExposure,
   partIds,
+  routerFingerprint,
   splitStatus,
 } from "../../../bench/routing-blindness.js";
 import { FRESH_SETS, isHeldOut, MAIN_SET, root } from "../../../bench/routing-data.js";
@@ -37,11 +38,30 @@ describe("the shipped difficulty model's record", () => {
 
   it("labels a set blind only when it was neither studied nor seen before a router change", () => {
     for (const set of FRESH_SETS) {
-      const kind = splitStatus(exposure, set.file, "all").kind;
+      const kind = splitStatus(exposure, set.file, "all", set.firstRunRouter ?? "unchanged").kind;
       expect(kind).toBe(set.tunedOn ? "tuned on" : set.seenBefore.length > 0 ? "seen" : "blind");
     }
-    expect(splitStatus(exposure, MAIN_SET, "held-out").kind).toBe("seen");
-    expect(splitStatus(exposure, MAIN_SET, "dev").kind).toBe("tuned on");
+    expect(splitStatus(exposure, MAIN_SET, "held-out", "unchanged").kind).toBe("seen");
+    expect(splitStatus(exposure, MAIN_SET, "dev", "unchanged").kind).toBe("tuned on");
+  });
+
+  it("calls a blind set seen as soon as the router's decisions differ from its first run", () => {
+    const blind = FRESH_SETS.filter((set) => set.firstRunRouter !== undefined && !set.tunedOn);
+    expect(blind.length).toBeGreaterThan(0);
+    for (const set of blind) {
+      expect(splitStatus(exposure, set.file, "all", set.firstRunRouter as string).kind).toBe("blind");
+      expect(splitStatus(exposure, set.file, "all", "0badc0de")).toEqual({
+        kind: "seen",
+        why: expect.stringContaining("decisions changed since its first run"),
+      });
+    }
+  });
+
+  it("fingerprints the router by its decisions, not by their order", () => {
+    const a = { file: "f", id: "x", tier: 1 };
+    const b = { file: "f", id: "y", tier: 2 };
+    expect(routerFingerprint([a, b])).toBe(routerFingerprint([b, a]));
+    expect(routerFingerprint([a, b])).not.toBe(routerFingerprint([a, { ...b, tier: 3 }]));
   });
 });
 
@@ -51,7 +71,7 @@ describe("the blindness check", () => {
   it("calls a split tuned-on when the model's record says it was fitted on it", () => {
     const exposure = modelExposure([...shipped, heldOutEntry]);
     expect(exposure.saw(MAIN_SET, "held-out")).toBe(true);
-    expect(splitStatus(exposure, MAIN_SET, "held-out").kind).toBe("tuned on");
+    expect(splitStatus(exposure, MAIN_SET, "held-out", "unchanged").kind).toBe("tuned on");
   });
 
   it("refuses a record whose ids no longer match the data", () => {
