@@ -1,5 +1,3 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { DEFAULT_SUMMARY_POLICY } from "../kernel/context/summary-refresh.js";
 import { estimateTokensByCharacters } from "../kernel/context/tokens.js";
 import { createOfflineHashedEmbedding } from "../providers/embeddings/offline-hashed.js";
@@ -10,6 +8,7 @@ import {
   type RequiredFact,
   type WorkloadEvent,
 } from "./data/context-workload.js";
+import { writeOutput } from "./output.js";
 
 /**
  * `npm run bench:context`: Cairn's context assembly against a flat-memory baseline on a seeded
@@ -199,8 +198,9 @@ const results = {
   cairnMisses: cairn.misses.slice(0, 10),
 };
 
-writeFileSync(join(import.meta.dirname, "results", "context.json"), `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync(join(import.meta.dirname, "results", "context.md"), renderMarkdown(results));
+const argv = process.argv.slice(2);
+writeOutput(argv, "bench/results/context.json", `${JSON.stringify(results, null, 2)}\n`);
+writeOutput(argv, "bench/results/context.md", renderMarkdown(results));
 // Wall time is printed, not stored, so the committed results change only when the outcome does.
 console.log(`main run: ${Math.round(elapsedMs)} ms`);
 console.log(

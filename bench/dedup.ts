@@ -5,8 +5,6 @@
  * Writes bench/results/dedup.{json,md} and the first held-out stream as bench/data/dedup-stream.jsonl
  * (labels included; `npm run cairn -- dedup --json` ignores them).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import {
   createDedupContext,
   type DedupConfigInput,
@@ -18,6 +16,7 @@ import {
 import { generateDedupStream, type LabelledEvent, type Layer } from "./data/dedup-generator.js";
 import { type LayerScore, poolCases, poolLayerScores, scoreStream, type Verdict } from "./dedup-metrics.js";
 import { renderDedupReport } from "./dedup-report.js";
+import { writeOutput } from "./output.js";
 
 /** Seeds whose mistakes may be looked at while tuning (seed 1 from the start, 7–9 added later). */
 export const tuningSeeds = [1, 7, 8, 9];
@@ -118,7 +117,6 @@ async function main(argv: string[]) {
       seeds: reportingSeeds,
       events: heldEvents,
       duplicates: held.reduce((sum, run) => sum + run.events.filter((e) => e.label.duplicate).length, 0),
-      eventsPerSecond: Math.round(heldEvents / (heldMs / 1000)),
       layers: pooled,
       perSeed: held.map((run) => ({ seed: run.seed, events: run.events.length, layers: summary(run) })),
       cases: poolCases(held.map((run) => run.cases)),
@@ -128,12 +126,10 @@ async function main(argv: string[]) {
     ),
   };
 
-  const root = path.join(import.meta.dirname, "..");
-  mkdirSync(path.join(root, "bench/results"), { recursive: true });
-  writeFileSync(path.join(root, "bench/results/dedup.json"), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(path.join(root, "bench/results/dedup.md"), renderDedupReport(results));
+  writeOutput(argv, "bench/results/dedup.json", `${JSON.stringify(results, null, 2)}\n`);
+  writeOutput(argv, "bench/results/dedup.md", renderDedupReport(results));
   const stream = held[0]!.events.map((event) => JSON.stringify(event));
-  writeFileSync(path.join(root, "bench/data/dedup-stream.jsonl"), `${stream.join("\n")}\n`);
+  writeOutput(argv, "bench/data/dedup-stream.jsonl", `${stream.join("\n")}\n`);
 
   printScores(`tuning seeds ${tuningSeeds.join(", ")} pooled (${tuningEvents} events)`, poolRuns(tuningRuns));
   // Only the tuning seeds' mistakes are shown: looking at held-out mistakes would be tuning on them.
@@ -142,6 +138,8 @@ async function main(argv: string[]) {
       for (const { event, verdict } of run.mistakes)
         console.log(`${run.seed}${describeMistake(event, verdict)}`);
   printScores(`held-out seeds ${reportingSeeds.join(", ")} pooled (${heldEvents} events)`, pooled);
+  // Throughput is printed, not stored: the committed results change only when the outcome does.
+  console.log(`throughput: ${Math.round(heldEvents / (heldMs / 1000))} events/s in one Node process`);
   const verdict = results.meetsGoal ? "met" : "NOT met";
   console.log(`goal (precision ≥ ${goal.precision}, recall ≥ ${goal.recall} on every layer): ${verdict}`);
   console.log("wrote bench/results/dedup.json, bench/results/dedup.md, bench/data/dedup-stream.jsonl");

@@ -10,23 +10,70 @@ import { isTier, type Tier } from "../kernel/routing/types.js";
 export const root = path.join(import.meta.dirname, "..");
 export const MAIN_SET = "bench/data/routing-tasks.jsonl";
 /**
- * Sets written and labelled on 2026-11-25, each committed before the router first routed it. A
- * set's first result is its blind result; a set studied since to change the router is tuning data
- * (`tunedOn`), and the next set, written after that change, is the blind test of it. Only totals
- * are reported, never their tasks, so the newest set stays blind for the next change too.
+ * Sets written and labelled before the router first routed them, each committed before its first
+ * run. A set's first result is its blind result. A set studied since to change the router is
+ * tuning data (`tunedOn`). A set whose results were looked at before a later router change
+ * (`seenBefore`, the commits of those changes) is no longer blind either, even if nobody studied
+ * its tasks: the change was made by someone who knew its totals. Only a set with neither is
+ * reported as blind, and the benchmark also checks the difficulty model's own record
+ * (bench/routing-blindness.ts). Only totals are reported, never their tasks.
  */
-export const FRESH_SETS = [
-  { name: "fresh set 1", file: "bench/data/routing-tasks-fresh.jsonl", tunedOn: "bf8fd04" },
-  { name: "fresh set 2", file: "bench/data/routing-tasks-fresh-2.jsonl", tunedOn: "e5bd5b2" },
-  { name: "fresh set 3", file: "bench/data/routing-tasks-fresh-3.jsonl", tunedOn: "65bfb75" },
-  { name: "fresh set 4", file: "bench/data/routing-tasks-fresh-4.jsonl", tunedOn: "cc65825" },
+export const FRESH_SETS: readonly FreshSet[] = [
+  { name: "fresh set 1", file: "bench/data/routing-tasks-fresh.jsonl", tunedOn: "bf8fd04", seenBefore: [] },
+  { name: "fresh set 2", file: "bench/data/routing-tasks-fresh-2.jsonl", tunedOn: "e5bd5b2", seenBefore: [] },
+  { name: "fresh set 3", file: "bench/data/routing-tasks-fresh-3.jsonl", tunedOn: "65bfb75", seenBefore: [] },
+  { name: "fresh set 4", file: "bench/data/routing-tasks-fresh-4.jsonl", tunedOn: "cc65825", seenBefore: [] },
   // Written by helpers who never saw the router, after the difficulty model was first trained.
-  { name: "fresh set 5", file: "bench/data/routing-tasks-fresh-5.jsonl", tunedOn: "cc65825" },
-  { name: "fresh set 6", file: "bench/data/routing-tasks-fresh-6.jsonl", tunedOn: null },
-  // Written while sets 4 and 5 were studied: the blind tests of that change (a5339b2).
-  { name: "fresh set 7", file: "bench/data/routing-tasks-fresh-7.jsonl", tunedOn: null },
-  { name: "fresh set 8", file: "bench/data/routing-tasks-fresh-8.jsonl", tunedOn: null },
-] as const;
+  { name: "fresh set 5", file: "bench/data/routing-tasks-fresh-5.jsonl", tunedOn: "cc65825", seenBefore: [] },
+  // First run against cc65825 (0e8692c); the T0 phrasings (a5339b2), the reminder handler
+  // (cbeddf0) and the retrained model (ffee257) came after its totals were printed.
+  {
+    name: "fresh set 6",
+    file: "bench/data/routing-tasks-fresh-6.jsonl",
+    tunedOn: null,
+    seenBefore: ["a5339b2", "cbeddf0", "ffee257"],
+  },
+  // Written while sets 4 and 5 were studied; first run at 78783f7, before cbeddf0 and the retrain (ffee257).
+  {
+    name: "fresh set 7",
+    file: "bench/data/routing-tasks-fresh-7.jsonl",
+    tunedOn: null,
+    seenBefore: ["cbeddf0", "ffee257"],
+  },
+  {
+    name: "fresh set 8",
+    file: "bench/data/routing-tasks-fresh-8.jsonl",
+    tunedOn: null,
+    seenBefore: ["cbeddf0", "ffee257"],
+  },
+  // Written on 2026-12-07 by an engineer who had read the bench code and the rubric but not the
+  // cues, committed (186de61) before any run and before the model was retrained without the
+  // held-out split: the blind test of that retrain. When the router's decisions change, the
+  // benchmark reports it as seen by itself (firstRunRouter); name the change in seenBefore.
+  {
+    name: "fresh set 9",
+    file: "bench/data/routing-tasks-fresh-9.jsonl",
+    tunedOn: null,
+    seenBefore: [],
+    // First run at eacd6e1, on the router retrained in ffee257.
+    firstRunRouter: "02e1a5cd",
+  },
+];
+
+export interface FreshSet {
+  name: string;
+  file: string;
+  /** The commit that changed the router after studying this set's tasks, or null. */
+  tunedOn: string | null;
+  /** Router changes made after this set's results had been seen. */
+  seenBefore: readonly string[];
+  /**
+   * The router's fingerprint (bench/routing-blindness.ts) at this set's first run, recorded after
+   * that run; while the router's decisions stay the same the set stays blind, and the benchmark
+   * reports it as seen as soon as they change.
+   */
+  firstRunRouter?: string;
+}
 
 export interface LabelledLine extends TaskLine {
   label: Tier;
@@ -52,8 +99,10 @@ export function idHash(id: string): number {
 }
 
 /**
- * 30% of the main set, chosen by a hash of the task id so the split never changes; never printed
- * while tuning.
+ * 30% of the main set, chosen by a hash of the task id so the split never changes. Its tasks are
+ * never printed and the difficulty model is never fitted on it (the trainer skips it, and the
+ * benchmark checks the model's record); its totals were printed on every run while the cues were
+ * tuned, so it is reported as "seen", not blind.
  */
 export function isHeldOut(id: string): boolean {
   return idHash(id) % 10 < 3;

@@ -1,13 +1,18 @@
-/** Renders bench/results/routing.md from the benchmark's results object. */
+/**
+ * Renders bench/results/routing.md from the benchmark's results object. Every table prints its
+ * blind rows first and labels every row for what it is (bench/routing-blindness.ts).
+ */
+import { blindFirst, type SplitStatus, statusLabel } from "./routing-blindness.js";
 import type { SplitMetrics } from "./routing-metrics.js";
 import type { WorkloadMetrics } from "./routing-workload.js";
 
 interface ReportInput {
   dataset: { tasks: number; roles: number; labelCounts: number[] };
+  status: { all: SplitStatus; dev: SplitStatus; heldOut: SplitStatus };
   all: SplitMetrics;
   dev: SplitMetrics;
   heldOut: SplitMetrics;
-  fresh: Array<SplitMetrics & { name: string; file: string; tunedOn: string | null }>;
+  fresh: Array<SplitMetrics & { name: string; file: string; status: SplitStatus }>;
   byRole: Record<
     string,
     { tasks: number; underRouted: number; overRouted: number; savingsVsAlwaysT4: number }
@@ -18,7 +23,7 @@ interface ReportInput {
     all: WorkloadMetrics;
     dev: WorkloadMetrics;
     heldOut: WorkloadMetrics;
-    fresh: Array<WorkloadMetrics & { name: string; tunedOn: string | null }>;
+    fresh: Array<WorkloadMetrics & { name: string; status: SplitStatus }>;
     peopleOnly: WorkloadMetrics;
     alternativeTableT3Gpt5: WorkloadMetrics;
   };
@@ -28,18 +33,19 @@ interface ReportInput {
     | undefined
   >;
   difficultyModel: {
-    trainedOn: readonly string[];
+    fittedOn: readonly string[];
     raiseAt: number;
     splits: Array<{
       name: string;
       tasks: number;
-      trainedOn: boolean;
+      status: SplitStatus;
       rulesOnly: RoutingSummary;
       withModel: RoutingSummary;
     }>;
     tenantDay: { rulesOnly: RoutingSummary; withModel: RoutingSummary };
   };
-  underRoutedTasks: { id: string; split: string; label: number; chosen: number; text: string }[];
+  underRoutedTasks: { id: string; label: number; chosen: number; text: string }[];
+  underRoutedHeldOut: number;
 }
 
 interface RoutingSummary {
@@ -52,7 +58,8 @@ const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const usd = (micros: number) => `$${(micros / 1_000_000).toFixed(2)}`;
 const perM = (micros: number) => `$${(micros / 1_000_000).toFixed(3)}`;
 
-const freshStatus = (tunedOn: string | null) => (tunedOn ? `tuned on in ${tunedOn}` : "blind");
+/** "**blind**", or what the split is. */
+const tag = (status: SplitStatus) => (status.kind === "blind" ? "**blind**" : statusLabel(status));
 
 function splitRow(name: string, m: SplitMetrics): string {
   return `| ${name} | ${m.tasks} | ${pct(m.savingsVsAlwaysT4.routerWithCascade)} | ${pct(m.savingsVsAlwaysT4.routerFirstChoice)} | ${pct(m.savingsVsAlwaysT4.oracle)} | ${m.routerCostVsOracle.toFixed(2)}× | ${pct(m.underRoutingRate)} (${m.underRouted}) | ${pct(m.overRoutingRate)} (${m.overRouted}) | ${m.unresolvedAfterCascade} | ${usd(m.costPer1000Micros.routerWithCascade)} | ${usd(m.costPer1000Micros.oracle)} | ${usd(m.costPer1000Micros.alwaysT4)} |`;
@@ -63,7 +70,7 @@ function dayRow(name: string, m: WorkloadMetrics): string {
   return `| ${name} | ${m.tasksPerDay.toFixed(1)}${covered} | ${m.tasksPerDayByTier.map((n) => n.toFixed(1)).join(" / ")} | ${pct(m.savingsVsAlwaysT4.routerWithCascade)} | ${pct(m.savingsVsAlwaysT4.oracle)} | ${m.routerCostVsOracle.toFixed(2)}× | ${pct(m.underRoutingRate)} | ${pct(m.overRoutingRate)} | ${usd(m.costPerDayMicros.routerWithCascade)} | ${usd(m.costPerDayMicros.oracle)} | ${usd(m.costPerDayMicros.alwaysT4)} |`;
 }
 
-function renderTenantDay(day: ReportInput["tenantDay"]): string[] {
+function renderTenantDay(day: ReportInput["tenantDay"], status: ReportInput["status"]): string[] {
   return [
     "## A tenant's day (frequency-weighted)",
     "",
@@ -71,12 +78,14 @@ function renderTenantDay(day: ReportInput["tenantDay"]): string[] {
     "",
     "| workload | tasks/day | by label T0 / T1 / T2 / T3 / T4 | router savings vs always-T4 (with cascade) | oracle savings | router ÷ oracle | under-routing | over-routing | router $/day | oracle $/day | always-T4 $/day |",
     "|---|---|---|---|---|---|---|---|---|---|---|",
-    dayRow("all tasks", day.all),
-    dayRow("dev split only", day.dev),
-    dayRow("held-out split only", day.heldOut),
-    ...day.fresh.map((set) => dayRow(`${set.name} only (${freshStatus(set.tunedOn)})`, set)),
-    dayRow("people's messages only (no scheduled cycle checks)", day.peopleOnly),
-    dayRow("all, T3 = GPT-5", day.alternativeTableT3Gpt5),
+    ...blindFirst([
+      ...day.fresh.map((set) => ({ name: `${set.name} only`, status: set.status, m: set })),
+      { name: "held-out split only", status: status.heldOut, m: day.heldOut },
+      { name: "dev split only", status: status.dev, m: day.dev },
+      { name: "all tasks", status: status.all, m: day.all },
+    ]).map((row) => dayRow(`${row.name} (${tag(row.status)})`, row.m)),
+    dayRow(`people's messages only, no scheduled cycle checks (${tag(status.all)})`, day.peopleOnly),
+    dayRow(`all, T3 = GPT-5 (${tag(status.all)})`, day.alternativeTableT3Gpt5),
     "",
     "A split reweights only its own labelled tasks; daily work of a (role, tier) with no task in the split is left out and shown in brackets.",
     "",
@@ -89,15 +98,15 @@ function renderDifficultyModel(model: ReportInput["difficultyModel"]): string[] 
   return [
     "## The difficulty model: rules alone against rules + model",
     "",
-    `The model (kernel/routing/difficulty-model.json, \`npm run train:routing\`) was trained on ${model.trainedOn.join(", ")}; it raises the rules' tier to the highest tier it gives at least ${pct(model.raiseAt)} probability of being needed. A split it was trained on says nothing about it; the others are its test.`,
+    `The model (kernel/routing/difficulty-model.json, \`npm run train:routing\`) was fitted (weights, penalty and \`raiseAt\`) on ${model.fittedOn.join(", ")}, as its own record says; the benchmark checks that record against the data before labelling any split. It raises the rules' tier to the highest tier it gives at least ${pct(model.raiseAt)} probability of being needed. A split it was fitted on says nothing about it; a "seen" split was not fitted on, but its results were looked at before a router change.`,
     "",
-    "| split | tasks | model trained on it | rules alone: under | over | savings vs T4 | rules + model: under | over | savings vs T4 |",
+    "| split | tasks | what it is | rules alone: under | over | savings vs T4 | rules + model: under | over | savings vs T4 |",
     "|---|---|---|---|---|---|---|---|---|",
-    ...model.splits.map(
+    ...blindFirst(model.splits).map(
       (split) =>
-        `| ${split.name} | ${split.tasks} | ${split.trainedOn ? "yes" : "**no**"} | ${cells(split.rulesOnly)} | ${cells(split.withModel)} |`,
+        `| ${split.name} | ${split.tasks} | ${tag(split.status)} | ${cells(split.rulesOnly)} | ${cells(split.withModel)} |`,
     ),
-    `| a tenant's day (main set) | — | yes | ${cells(model.tenantDay.rulesOnly)} | ${cells(model.tenantDay.withModel)} |`,
+    `| a tenant's day (main set) | — | tuned on: includes the dev split | ${cells(model.tenantDay.rulesOnly)} | ${cells(model.tenantDay.withModel)} |`,
     "",
   ];
 }
@@ -108,8 +117,8 @@ export function renderRoutingReport(results: ReportInput): string {
   lines.push("Generated by `npm run bench:routing` (bench/routing.ts). Do not edit by hand.", "");
   lines.push(
     `${results.dataset.tasks} hand-labelled tasks across ${results.dataset.roles} roles; labels (cheapest adequate tier) T0–T4: ${results.dataset.labelCounts.join(" / ")}.`,
-    "Split: 30% held out by a hash of the task id (never printed while tuning).",
-    `Fresh sets: ${results.fresh.map((set) => `${set.tasks} tasks in ${set.file}`).join(", ")}; each written, labelled and committed before the router first routed it. A set studied since to change the router is tuning data (the commit named); the newest set is the blind test of the last change. First (blind) results of the rules: set 1 15.0% under-routing, set 2 20.0%, set 3 11.3%, set 4 16.3%; sets 5 to 8 were written by helpers who never saw the router, after the difficulty model was first trained (docs/routing.md). Only totals are reported.`,
+    "Split: 30% held out by an FNV hash of the task id, fixed before any tuning. Its tasks are never printed and the difficulty model is never fitted on it; its totals were printed on every run while the cues were tuned on the dev split, so it is reported as seen, not blind.",
+    `Fresh sets: ${results.fresh.map((set) => `${set.tasks} tasks in ${set.file}`).join(", ")}; each written, labelled and committed before the router first routed it. A set studied since to change the router is "tuned on" (the commit named); a set whose results were seen before a later router change is "seen"; only a set with neither, and which the difficulty model's record shows it was never fitted on, is blind. First (blind) results of the rules: set 1 15.0% under-routing, set 2 20.0%, set 3 11.3%, set 4 16.3%; sets 5 to 8 were written by helpers who never saw the router (docs/routing.md). Only totals are reported.`,
     "",
   );
   lines.push(
@@ -126,11 +135,13 @@ export function renderRoutingReport(results: ReportInput): string {
   lines.push(
     "| split | tasks | router savings vs always-T4 (with cascade) | first choice only | oracle savings | router cost ÷ oracle | under-routing | over-routing | unresolved after cascade | router $/1k tasks | oracle $/1k | always-T4 $/1k |",
     "|---|---|---|---|---|---|---|---|---|---|---|---|",
-    splitRow("all", results.all),
-    splitRow("dev", results.dev),
-    splitRow("held-out", results.heldOut),
-    ...results.fresh.map((set) => splitRow(`${set.name} (${freshStatus(set.tunedOn)})`, set)),
-    splitRow("all, T3 = GPT-5", results.alternativeTableT3Gpt5),
+    ...blindFirst([
+      ...results.fresh.map((set) => ({ name: set.name, status: set.status, m: set as SplitMetrics })),
+      { name: "held-out", status: results.status.heldOut, m: results.heldOut },
+      { name: "dev", status: results.status.dev, m: results.dev },
+      { name: "all", status: results.status.all, m: results.all },
+    ]).map((row) => splitRow(`${row.name} (${tag(row.status)})`, row.m)),
+    splitRow(`all, T3 = GPT-5 (${tag(results.status.all)})`, results.alternativeTableT3Gpt5),
     "",
   );
   lines.push(
@@ -138,15 +149,15 @@ export function renderRoutingReport(results: ReportInput): string {
     "",
   );
   lines.push(...renderDifficultyModel(results.difficultyModel));
-  lines.push(...renderTenantDay(results.tenantDay));
-  lines.push("## Confusion (rows: label, columns: router's choice), all tasks", "");
+  lines.push(...renderTenantDay(results.tenantDay, results.status));
+  lines.push("## Confusion (rows: label, columns: router's choice), all tasks (tuned on)", "");
   lines.push("| label \\ chosen | T0 | T1 | T2 | T3 | T4 |", "|---|---|---|---|---|---|");
   results.all.confusion.forEach((row, label) => {
     lines.push(`| T${label} | ${row.join(" | ")} |`);
   });
   lines.push(
     "",
-    "## By role",
+    "## By role, all tasks (tuned on)",
     "",
     "| role | tasks | under | over | savings vs T4 |",
     "|---|---|---|---|---|",
@@ -156,9 +167,10 @@ export function renderRoutingReport(results: ReportInput): string {
       `| ${role} | ${metrics.tasks} | ${metrics.underRouted} | ${metrics.overRouted} | ${pct(metrics.savingsVsAlwaysT4)} |`,
     );
   }
-  lines.push("", "## Under-routed tasks", "");
+  lines.push("", "## Under-routed tasks of the dev split (the held-out split is counted, never listed)", "");
   for (const task of results.underRoutedTasks) {
-    lines.push(`- ${task.id} (${task.split}) label T${task.label}, chose T${task.chosen}: ${task.text}`);
+    lines.push(`- ${task.id} label T${task.label}, chose T${task.chosen}: ${task.text}`);
   }
+  lines.push("", `Held-out split: ${results.underRoutedHeldOut} under-routed.`);
   return `${lines.join("\n")}\n`;
 }

@@ -1,18 +1,22 @@
 /**
  * `npm run train:routing`: trains the router's difficulty model (kernel/routing/difficulty.ts) on
- * the tuning data only — the main set and the fresh sets already studied — and writes
+ * the tuning data only — the main set's dev split and the fresh sets already studied — and writes
  * kernel/routing/difficulty-model.json. Deterministic: the same data gives the same file.
  *
- * Two choices are made by cross-validation, never by looking at a blind set:
+ * The main set's held-out split (fixed by a hash of the task id, bench/routing-data.ts) and every
+ * fresh set not yet studied are never read here. The file records exactly which parts it was
+ * fitted on, with a digest of their task ids (`fittedOn`); bench/routing.ts checks that record
+ * and refuses to call a split blind if the model saw any of it.
+ *
+ * Two choices are made by cross-validation on the training part only:
  * - the L2 penalty, by out-of-fold log loss (5 folds by a hash of the task id);
  * - `raiseAt`, the confidence from which the model raises the rules' tier. It is calibrated on
  *   the studied fresh sets with the tiers their rules gave on their blind runs
- *   (bench/data/routing-blind-rule-tiers.json), plus the held-out split with today's rules (tuned
- *   on the dev split only), and the model's out-of-fold probabilities: today's
+ *   (bench/data/routing-blind-rule-tiers.json) and the model's out-of-fold probabilities: today's
  *   rules were tuned on those sets and are right about them in hindsight, so calibrating against
  *   today's rules would teach the model that it is never needed.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
   confidentTier,
@@ -21,9 +25,9 @@ import {
   difficultySignals,
   tierProbabilities,
 } from "../kernel/routing/difficulty.js";
-import { extractFeatures } from "../kernel/routing/features.js";
-import { routeTask } from "../kernel/routing/router.js";
 import type { Tier } from "../kernel/routing/types.js";
+import { writeOutput } from "./output.js";
+import { type FittedPart, fittedPart, reachesModel } from "./routing-blindness.js";
 import {
   FRESH_SETS,
   idHash,
@@ -62,19 +66,11 @@ const fold = (id: string) => idHash(id) % FOLDS;
  * a T0 label there (a handler phrasing the rules missed) counts as T1, the cheapest model tier.
  */
 function examplesOf(tasks: readonly LabelledLine[]): Example[] {
-  return tasks
-    .filter((task) => !extractFeatures(task).handler)
-    .map((task) => ({
-      id: task.id,
-      signals: difficultySignals(task),
-      label: Math.max(1, task.label) as Exclude<Tier, 0>,
-    }));
-}
-
-function rulesOnlyTier(task: LabelledLine): Tier {
-  const tier = routeTask(task, { limits: { maxTier: 4 }, difficulty: null }).tier;
-  if (tier === null) throw new Error(`${task.id}: the router refused without a budget`);
-  return tier;
+  return tasks.filter(reachesModel).map((task) => ({
+    id: task.id,
+    signals: difficultySignals(task),
+    label: Math.max(1, task.label) as Exclude<Tier, 0>,
+  }));
 }
 
 function train(examples: readonly Example[], penalty: number): DifficultyModel {
@@ -130,12 +126,14 @@ function compact(model: DifficultyModel): DifficultyModel {
   return { ...model, bias: model.bias.map(round), weights };
 }
 
-function main(): void {
+function main(argv: readonly string[]): void {
   const studied = FRESH_SETS.filter((set) => set.tunedOn !== null);
   const trainingSets = [MAIN_SET, ...studied.map((set) => set.file)];
-  const mainTasks = readLabelledSet(MAIN_SET);
+  // The held-out split is dropped before anything else is computed: no fold, penalty or
+  // threshold can see it.
+  const devTasks = readLabelledSet(MAIN_SET).filter((task) => !isHeldOut(task.id));
   const freshTasks = studied.flatMap((set) => readLabelledSet(set.file));
-  const examples = examplesOf([...mainTasks, ...freshTasks]);
+  const examples = examplesOf([...devTasks, ...freshTasks]);
 
   const byPenalty = PENALTIES.map((penalty) => {
     const predictions = crossValidated(examples, penalty);
@@ -145,19 +143,21 @@ function main(): void {
 
   // Calibration: the studied fresh sets as they were first routed, plus the model's raise.
   const blind = JSON.parse(readFileSync(path.join(root, BLIND_TIERS_FILE), "utf8")) as BlindTiers;
-  const calibration = [
-    ...blind.sets.flatMap((set) =>
-      readLabelledSet(set.file).map((task) => {
-        const ruleTier = set.tiers[task.id];
-        if (ruleTier === undefined) throw new Error(`${BLIND_TIERS_FILE}: no blind tier for ${task.id}`);
-        return { task, ruleTier };
-      }),
-    ),
-    // The main set's held-out split: its rules were tuned on the dev split only.
-    ...mainTasks
-      .filter((task) => isHeldOut(task.id))
-      .map((task) => ({ task, ruleTier: rulesOnlyTier(task) })),
-  ];
+  const trainingFiles = new Set(studied.map((set) => set.file));
+  const calibrationSets = blind.sets.filter((set) => {
+    if (!trainingFiles.has(set.file))
+      throw new Error(
+        `${BLIND_TIERS_FILE}: ${set.file} is not a studied set; it may not calibrate the model`,
+      );
+    return true;
+  });
+  const calibration = calibrationSets.flatMap((set) =>
+    readLabelledSet(set.file).map((task) => {
+      const ruleTier = set.tiers[task.id];
+      if (ruleTier === undefined) throw new Error(`${BLIND_TIERS_FILE}: no blind tier for ${task.id}`);
+      return { task, ruleTier };
+    }),
+  );
   const calibrationTable = RAISE_AT_CANDIDATES.map((raiseAt) => {
     let under = 0;
     let over = 0;
@@ -183,10 +183,18 @@ function main(): void {
       : calibrationTable.reduce((a, b) => (b.underRouting < a.underRouting ? b : a));
 
   const final = compact(train(examples, best.penalty));
+  const calibrated = new Set(calibrationSets.map((set) => set.file));
+  const fittedOn: FittedPart[] = [
+    fittedPart(MAIN_SET, "dev", ["weights"]),
+    ...studied.map((set) =>
+      fittedPart(set.file, "all", calibrated.has(set.file) ? ["weights", "raiseAt"] : ["weights"]),
+    ),
+  ];
   const model = {
     about:
       "Generated by `npm run train:routing` (bench/routing-train.ts). Do not edit by hand; see docs/routing.md.",
     trainedOn: trainingSets,
+    fittedOn,
     trainingTasks: examples.length,
     penalty: best.penalty,
     crossValidation: {
@@ -204,13 +212,15 @@ function main(): void {
     bias: final.bias,
     weights: final.weights,
   };
-  writeFileSync(path.join(root, MODEL_FILE), `${JSON.stringify(model, null, 1)}\n`);
+  writeOutput(argv, MODEL_FILE, `${JSON.stringify(model, null, 1)}\n`);
 
-  console.log(`trained on ${examples.length} tasks from ${trainingSets.join(", ")}`);
+  console.log(
+    `trained on ${examples.length} tasks from ${fittedOn.map((entry) => `${entry.file} (${entry.part})`).join(", ")}`,
+  );
   for (const row of byPenalty)
     console.log(`  penalty ${row.penalty}: out-of-fold log loss ${row.logLoss.toFixed(4)}`);
   console.log(
-    `calibration (${calibration.length} tasks: the studied fresh sets with the rules of their blind runs, and the held-out split): rules alone under-route ${(rulesOnlyUnder * 100).toFixed(1)}%, over-route ${(rulesOnlyOver * 100).toFixed(1)}%`,
+    `calibration (${calibration.length} tasks: the studied fresh sets with the rules of their blind runs): rules alone under-route ${(rulesOnlyUnder * 100).toFixed(1)}%, over-route ${(rulesOnlyOver * 100).toFixed(1)}%`,
   );
   for (const row of calibrationTable)
     console.log(
@@ -219,4 +229,4 @@ function main(): void {
   console.log(`chose penalty ${best.penalty}, raiseAt ${chosen.raiseAt}; wrote ${MODEL_FILE}`);
 }
 
-main();
+main(process.argv.slice(2));

@@ -6,9 +6,12 @@
  * seeds a bench tenant; then a second process sends 2,000 webhooks (half Telegram, half Slack) at
  * 250 requests/s. Reported: acknowledgement latency (p50/p95/p99/max) and, end to end, how many
  * updates got no answer (lost) or more than one (duplicated). Bounded: 2,000 requests, and at most
- * DRAIN_LIMIT_MS for the answers. Writes bench/results/webhooks.{json,md}.
+ * DRAIN_LIMIT_MS for the answers. Every run is appended to bench/results/webhooks-runs.jsonl and
+ * bench/results/webhooks[-mode].{json,md} are rendered from all comparable runs in that log:
+ * median and worst of the runs, each run with its load average (bench/webhooks-report.ts).
+ * `--render` re-renders the three reports from the log without running anything.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -22,8 +25,17 @@ import { seedToSql } from "../scripts/local/seed-sql";
 import { ROOT } from "../scripts/local/state";
 import { buildTenantSeed } from "../scripts/local/tenant-seed";
 import { runWrangler, WRANGLER } from "../scripts/local/wrangler";
-import { type CpuReport, cpuBetween, snapshotCpu } from "./process-cpu";
+import { cpuBetween, snapshotCpu } from "./process-cpu";
 import { startPlatformFakes } from "./webhooks-fakes";
+import {
+  appendRun,
+  comparableRuns,
+  readRuns,
+  runMet,
+  type WebhookMode,
+  type WebhookRun,
+  writeWebhooksResults,
+} from "./webhooks-report";
 
 const TOTAL = Number(process.env.BENCH_WEBHOOKS ?? 2000);
 const RATE = Number(process.env.BENCH_RATE ?? 250);
@@ -46,7 +58,7 @@ const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? "info";
  * consumer behind it competing for workerd's one thread. Updates are then not answered, so lost/duplicated are not
  * counted; the default mode (full) measures everything.
  */
-const MODE = process.env.BENCH_MODE ?? "full";
+const MODE = (process.env.BENCH_MODE ?? "full") as WebhookMode;
 if (!["full", "gateway-only", "floor"].includes(MODE))
   throw new Error(`BENCH_MODE must be full, gateway-only or floor, not ${MODE}`);
 /** gateway-only and floor: the inbound queue goes to a sink, no consumer runs, nothing is answered. */
@@ -335,6 +347,7 @@ async function main() {
 
     console.log(`sending ${TOTAL} webhooks at ${RATE}/s from a second process…`);
     const loadStarted = Date.now();
+    const startedAt = new Date(loadStarted).toISOString();
     const loadAverageAtStart = os.loadavg()[0];
     const cpuBefore = snapshotCpu(dev.pid ? [dev.pid] : []);
     const benchCpuBefore = process.cpuUsage();
@@ -387,13 +400,16 @@ async function main() {
       if (n > 1) duplicated += n - 1;
     }
     const sorted = [...result.latencies].sort((a, b) => a - b);
-    const report = {
-      command: "npm run bench:webhooks",
+    const run: WebhookRun = {
+      mode: MODE,
+      date: startedAt,
+      commit: measuredCommit(),
       requests: TOTAL,
       messages: PLAIN ? "plain text (full agent turn, offline provider)" : "/help (model-free command)",
-      mix: { telegram: Math.ceil(TOTAL / 2), slack: Math.floor(TOTAL / 2) },
       targetRatePerSecond: RATE,
       achievedRatePerSecond: Math.round((TOTAL / result.sendWindowMs) * 1000),
+      logLevel: LOG_LEVEL,
+      localObservability: LOCAL_OBSERVABILITY,
       acknowledgements: result.statuses,
       ackLatencyMs: {
         p50: round(percentile(sorted, 50)),
@@ -401,11 +417,6 @@ async function main() {
         p99: round(percentile(sorted, 99)),
         max: round(sorted.at(-1) ?? Number.NaN),
       },
-      mode: FLOOR
-        ? "floor (unrouted path, 404)"
-        : WITHOUT_CONSUMERS
-          ? "gateway-only (no queue consumers)"
-          : "full",
       endToEnd: WITHOUT_CONSUMERS
         ? null
         : {
@@ -415,24 +426,23 @@ async function main() {
             rejectedByFakes: fakes.counts.rejected,
             allAnsweredWithinMs: fakes.counts.total() >= TOTAL + WARM_UP ? drainedMs : null,
           },
-      goals: { lost: 0, duplicated: 0, p99AckMs: 50 },
-      met: (WITHOUT_CONSUMERS || (lost === 0 && duplicated === 0)) && percentile(sorted, 99) < 50,
-      logLevel: LOG_LEVEL,
-      localObservability: LOCAL_OBSERVABILITY,
-      devServerEnv: DEV_SERVER_ENV,
       /** CPU seconds per process from the first request to the last acknowledgement. */
       burstCpu,
       environment: {
         loadAverage1mAtStart: Math.round((loadAverageAtStart ?? 0) * 100) / 100,
+        loadAverage1mAtEnd: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
         node: process.version,
         cpus: os.cpus().length,
         platform: `${os.platform()} ${os.arch()}`,
         runtime: "wrangler dev --local (workerd)",
+        devServerEnv: DEV_SERVER_ENV,
       },
     };
-    writeResults(report);
-    console.log(JSON.stringify(report, null, 2));
-    process.exitCode = report.met ? 0 : 1;
+    // Every run is kept, good or bad; the reports are rendered from all of them.
+    appendRun(ROOT, run);
+    writeWebhooksResults(ROOT, run);
+    console.log(JSON.stringify(run, null, 2));
+    process.exitCode = runMet(run) ? 0 : 1;
   } finally {
     await stop(dev);
     fakes.server.close();
@@ -483,64 +493,32 @@ function writeSinkConfig(): string[] {
   return [SINK_CONFIG, path.join(sinkDir, "wrangler.toml")];
 }
 
-function writeResults(
-  report: Record<string, unknown> & {
-    ackLatencyMs: Record<string, number>;
-    endToEnd: Record<string, unknown> | null;
-    environment: Record<string, unknown>;
-    burstCpu: CpuReport;
-    localObservability: boolean;
-  },
-) {
-  const dir = path.join(ROOT, "bench", "results");
-  const name = MODE === "full" ? "webhooks" : `webhooks-${MODE}`;
-  writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
-  const e2e = report.endToEnd;
-  const lat = report.ackLatencyMs;
-  const endToEndRows = e2e
-    ? [
-        `| answered end to end | ${e2e.answered} / ${report.requests} | all |`,
-        `| lost | ${e2e.lost} | 0 |`,
-        `| duplicated | ${e2e.duplicated} | 0 |`,
-        `| all answered within | ${e2e.allAnsweredWithinMs === null ? "not within the limit" : `${Math.round(Number(e2e.allAnsweredWithinMs) / 1000)} s`} | |`,
-      ]
-    : [];
-  writeFileSync(
-    path.join(dir, `${name}.md`),
-    [
-      FLOOR
-        ? "# Webhook burst, floor: the same load against a path nothing serves"
-        : WITHOUT_CONSUMERS
-          ? "# Webhook burst, gateway only: acknowledgement latency with no queue consumers running"
-          : "# Webhook burst: acknowledgement latency and end-to-end delivery",
-      "",
-      `\`${MODE === "full" ? "" : `BENCH_MODE=${MODE} `}npm run bench:webhooks\`: ${report.requests} webhooks (Telegram updates and Slack \`app_mention\` events, interleaved) at ${report.targetRatePerSecond}/s (achieved ${report.achievedRatePerSecond}/s) from a second process against \`wrangler dev --local\` on loopback, Worker LOG_LEVEL=${report.logLevel}. ${FLOOR ? "Every request goes to a path no route serves and is answered 404 by the router: nothing is read, verified or enqueued, so this is the dev server's own cost per request." : WITHOUT_CONSUMERS ? "The Worker runs without its queue consumers, so this is the acknowledgement path alone; nothing is answered. The queue's messages go to a sink Worker in the same dev session that acknowledges them." : "Every update must produce exactly one send to the local Bot API / Web API stand-in."}`,
-      "",
-      "| measure | result | goal |",
-      "|---|---|---|",
-      `| ack latency p50 | ${lat.p50} ms | |`,
-      `| ack latency p95 | ${lat.p95} ms | |`,
-      `| ack latency p99 | ${lat.p99} ms | < 50 ms |`,
-      `| ack latency max | ${lat.max} ms | |`,
-      `| acknowledgements | ${JSON.stringify(report.acknowledgements)} | ${FLOOR ? "all 404" : "all 200"} |`,
-      ...endToEndRows,
-      "",
-      `CPU during the burst (first request to last acknowledgement, ${report.burstCpu.windowSeconds} s; the machine has ${report.burstCpu.capacitySeconds} CPU-seconds in that time; read from /proc, wrangler's local observability ${report.localObservability ? "on" : "off"}):`,
-      "",
-      "| process | CPU seconds |",
-      "|---|---|",
-      ...report.burstCpu.byRole.map((row) => `| ${row.role} | ${row.seconds} |`),
-      `| total | ${report.burstCpu.totalSeconds} |`,
-      "",
-      `Environment: ${JSON.stringify(report.environment)}. Latency is wall-clock: the 1-minute load average when the burst started says how busy the machine was; compare runs on the same machine only.`,
-      "",
-      'How to read it: docs/channels.md, "Acknowledgement latency".',
-      "",
-    ].join("\n"),
-  );
+/** The commit measured, with "+dirty" if the work tree has changes; null outside git. */
+function measuredCommit(): string | null {
+  try {
+    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT }).toString().trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: ROOT })
+      .toString()
+      .trim();
+    return dirty ? `${commit}+dirty` : commit;
+  } catch {
+    return null;
+  }
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.stack : error);
-  process.exit(1);
-});
+/** `--render`: the three reports again from the runs log, nothing measured. */
+function renderOnly(): void {
+  const runs = readRuns(ROOT);
+  for (const mode of ["full", "gateway-only", "floor"] as const) {
+    const latest = runs.filter((run) => run.mode === mode).at(-1);
+    if (latest) writeWebhooksResults(ROOT, latest);
+    if (latest) console.log(`${mode}: ${comparableRuns(runs, latest).length} run(s)`);
+  }
+}
+
+if (process.argv.includes("--render")) renderOnly();
+else
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  });

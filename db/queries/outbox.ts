@@ -68,10 +68,17 @@ export async function markOutboundAttempt(
     .where(and(eq(outbox.tenantId, tenantId), eq(outbox.id, id)));
 }
 
-export async function markOutboundFailed(db: Database, tenantId: string, id: string, error: string) {
+/** Fails a row for good, recording the attempt that failed it (the audit entry says the same). */
+export async function markOutboundFailed(
+  db: Database,
+  tenantId: string,
+  id: string,
+  attempts: number,
+  error: string,
+) {
   await db
     .update(outbox)
-    .set({ status: "failed", lastError: error })
+    .set({ status: "failed", attempts, lastError: error })
     .where(and(eq(outbox.tenantId, tenantId), eq(outbox.id, id), eq(outbox.status, "pending")));
 }
 

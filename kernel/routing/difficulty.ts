@@ -6,15 +6,18 @@
  *
  * It is a softmax regression over sparse signals, so scoring a request is a few dozen additions:
  * no model call, no network, the same answer in a Worker, a Durable Object, the CLI and the
- * benchmark. Weights are trained offline by `npm run train:routing`
- * (scripts/routing/train-difficulty-model.ts) into difficulty-model.json.
+ * benchmark. Weights are trained offline by `npm run train:routing` (bench/routing-train.ts)
+ * into difficulty-model.json.
  */
 import { cleanText } from "../dedup/normalize.js";
 import { stem } from "../dedup/stem.js";
 import type { ModelTier, RoutingTask, Tier } from "./types.js";
 
 export interface DifficultyModel {
-  /** The labelled files (and split) it was trained on: never report those as blind. */
+  /**
+   * The labelled files it was trained on, some only in part: difficulty-model.json's `fittedOn`
+   * says which part of each, and the benchmark checks that record (bench/routing-blindness.ts).
+   */
   trainedOn: readonly string[];
   /** The model raises the rules' tier to t when P(the task needs t or above) reaches this. */
   raiseAt: number;

@@ -256,8 +256,11 @@ describe("outbound: splitting, editing, rate limits", () => {
       .bind("test:long-reply")
       .first<{ status: string; attempts: number; platform_message_id: string }>();
     expect(row).toMatchObject({ status: "sent", attempts: 1 });
-    // The last part carries the buttons, so editing the card edits that message.
-    expect(row?.platform_message_id).toBeDefined();
+    // The last part carries the buttons, so editing the card edits that message: the stored id is
+    // the one Telegram gave the last part.
+    const lastPart = telegram.calls.filter((call) => call.method === "sendMessage").at(-1);
+    expect(lastPart?.body.reply_markup).toBeTruthy();
+    expect(row?.platform_message_id).toBe(String(lastPart?.messageId));
 
     await queueOutbound(
       env,

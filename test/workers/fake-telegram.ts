@@ -11,11 +11,15 @@ export interface SentCall {
   body: Record<string, unknown>;
   /** When the call arrived (ms), for tests of pacing. */
   at: number;
+  /** The message_id Telegram answered a sendMessage with, for exact checks of what was stored. */
+  messageId?: number;
 }
 
 const BOT_URL = /^https:\/\/api\.telegram\.org\/bot([^/]+)\/([A-Za-z]+)$/;
 
-export function createFakeTelegram(botToken: string) {
+/** One bot, or several (one per tenant) served by the same fake. */
+export function createFakeTelegram(botToken: string | readonly string[]) {
+  const tokens: readonly string[] = typeof botToken === "string" ? [botToken] : botToken;
   const calls: SentCall[] = [];
   const failures: Array<{ status: number; retryAfter?: number }> = [];
   /** Failures scheduled for the n-th request from now (0 = the next one). */
@@ -36,7 +40,7 @@ export function createFakeTelegram(botToken: string) {
 
   const handler = http.post(BOT_URL, async ({ request }) => {
     const [, token, method] = BOT_URL.exec(request.url) ?? [];
-    if (token !== botToken) return error(401, "Unauthorized");
+    if (!token || !tokens.includes(token)) return error(401, "Unauthorized");
     if (request.headers.get("content-type") !== "application/json")
       return error(400, "Bad Request: expected JSON");
     const body = (await request.json()) as Record<string, unknown>;
@@ -55,11 +59,12 @@ export function createFakeTelegram(botToken: string) {
       if (typeof text !== "string" || text.length === 0)
         return error(400, "Bad Request: message text is empty");
       if (text.length > 4096) return error(400, "Bad Request: message is too long");
-      calls.push({ method, body, at: Date.now() });
+      const messageId = nextMessageId++;
+      calls.push({ method, body, at: Date.now(), messageId });
       return HttpResponse.json({
         ok: true,
         result: {
-          message_id: nextMessageId++,
+          message_id: messageId,
           date: Math.floor(Date.now() / 1000),
           chat: { id: Number(body.chat_id), type: "private" },
           from: { id: 123456, is_bot: true, first_name: "Cairn" },
@@ -99,6 +104,8 @@ export function createFakeTelegram(botToken: string) {
     server: setupFetchNetwork(handler),
     calls,
     sentMessages: () => calls.filter((call) => call.method === "sendMessage").map((call) => call.body),
+    /** Requests that reached the API with the right token and content type, failed ones included. */
+    requestsReceived: () => requestCount,
     /** Fails the request `later` requests from now (0 = the next) with a 5xx. */
     failLater(later: number, status: number) {
       scheduled.set(requestCount + later, status);

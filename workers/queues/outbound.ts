@@ -195,7 +195,7 @@ async function deliverOne(db: Database, env: Env, item: Delivery): Promise<Outco
     const known = error instanceof ChannelSendError;
     const retryable = known ? error.retryable : true;
     if (!retryable || attempts >= MAX_SEND_ATTEMPTS) {
-      await markOutboundFailed(db, tenantId, outboxId, reason);
+      await markOutboundFailed(db, tenantId, outboxId, attempts, reason);
       await insertAuditEntries(db, [
         {
           id: `aud_outbox_failed_${outboxId}`,

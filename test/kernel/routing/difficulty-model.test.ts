@@ -123,8 +123,8 @@ describe("the trainer's softmax regression", () => {
 describe("the shipped model", () => {
   it("was trained only on the main set and the fresh sets marked as studied", () => {
     const studied = FRESH_SETS.filter((set) => set.tunedOn !== null).map((set) => set.file);
-    const blind = FRESH_SETS.filter((set) => set.tunedOn === null).map((set) => set.file);
-    expect(blind.length).toBeGreaterThan(0);
+    const notStudied = FRESH_SETS.filter((set) => set.tunedOn === null).map((set) => set.file);
+    expect(notStudied.length).toBeGreaterThan(0);
     expect([...DEFAULT_DIFFICULTY_MODEL.trainedOn].sort()).toEqual([MAIN_SET, ...studied].sort());
     expect(DEFAULT_DIFFICULTY_MODEL.bias).toHaveLength(4);
     expect(DEFAULT_DIFFICULTY_MODEL.raiseAt).toBeGreaterThan(0);
