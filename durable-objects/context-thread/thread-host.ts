@@ -5,6 +5,8 @@
  */
 
 import type { InboundMessage, OutboundPayload } from "../../channels/message";
+import { channelAdapter } from "../../channels/registry";
+import { buttonsAsText } from "../../channels/text-approvals";
 import { ChannelConfigSchema } from "../../channels/registry";
 import { database } from "../../db/client";
 import { getAgent } from "../../db/queries/agents";
@@ -297,12 +299,14 @@ export class ThreadHost {
   async send(scope: ThreadScope, payload: OutboundPayload, key: string) {
     const { tenantId, threadId, channel } = scope;
     const threadKey = this.store.getSetting("thread_key");
+    // A platform without buttons gets the card's choices as text commands.
+    const rendered = channelAdapter(channel.kind)?.approvals === "text" ? buttonsAsText(payload) : payload;
     const withTopic =
-      payload.type === "message" &&
+      rendered.type === "message" &&
       threadKey &&
-      payload.conversationId === this.store.getSetting("conversation_id")
-        ? { ...payload, threadKey }
-        : payload;
+      rendered.conversationId === this.store.getSetting("conversation_id")
+        ? { ...rendered, threadKey }
+        : rendered;
     await queueOutbound(
       this.env,
       database(this.env.DB),

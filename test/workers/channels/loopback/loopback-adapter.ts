@@ -63,99 +63,104 @@ function wire(payload: OutboundPayload): { method: string; body: unknown } {
   };
 }
 
-export const loopbackAdapter: ChannelAdapter = {
-  platform: "loopback",
-  displayName: "Loopback",
-  webhooks: {
-    "": async (request, context) => {
-      const secret = request.headers.get(LOOPBACK_SECRET_HEADER);
-      if (!secret)
-        return { kind: "rejected", status: 401, message: `missing ${LOOPBACK_SECRET_HEADER} header` };
-      const channel = await context.channel();
-      if (!channel || !(await secretMatchesDigest(secret, channel.webhookSecretHash ?? "0".repeat(64))))
-        return { kind: "rejected", status: 403, message: "loopback secret does not match" };
-      let json: unknown;
-      try {
-        json = JSON.parse(request.rawBody);
-      } catch {
-        return { kind: "rejected", status: 400, message: "body is not valid JSON", field: "(body)" };
-      }
-      const event = EventSchema.safeParse(json);
-      if (!event.success) return { kind: "invalid", issues: event.error.issues };
-      return {
-        kind: "accepted",
-        events: [{ kind: "loopback.event", event: event.data }],
-        reply: { json: { ok: true } },
-      };
-    },
-  },
-  normalize(queued, ref, receivedAt) {
-    const event = EventSchema.safeParse(queued.event);
-    if (!event.success) return { ok: false, issue: event.error.issues[0]?.message ?? "invalid" };
-    const { id, chat, from, text, press } = event.data;
-    const inbound: InboundMessage = {
-      ...ref,
-      platform: "loopback",
-      conversationId: chat,
-      sender: { id: from.id, name: from.name, isBot: false },
-      text,
-      platformMessageId: press ? press.message : id,
-      dedupKey: `loopback:${id}`,
-      receivedAt,
-      chatType: "private",
-    };
-    if (press) inbound.callback = { id, data: press.data };
-    return { ok: true, inbound };
-  },
-  threadKeys: (inbound) => ({
-    own: `loopback:${inbound.conversationId}:${inbound.platformMessageId}`,
-    continues: [],
-  }),
-  botIdentity: async () => ({ ids: ["loopback-bot"], usernames: [] }),
-  async route(channel, _payload, ports) {
-    const token = await ports.openSecret(channel.credentialsSealed);
-    const scope = `bot:${channel.id}`;
-    return {
-      sender: {
-        limit: 2000,
-        send: (part) => {
-          const { method, body } = wire(part);
-          return send(channel.config.apiBase, token, method, body);
-        },
+/** A loopback platform named `platform`; `approvals: "text"` makes it a platform without buttons. */
+export function loopbackPlatform(platform: string, approvals: ChannelAdapter["approvals"]): ChannelAdapter {
+  return {
+    platform,
+    displayName: "Loopback",
+    webhooks: {
+      "": async (request, context) => {
+        const secret = request.headers.get(LOOPBACK_SECRET_HEADER);
+        if (!secret)
+          return { kind: "rejected", status: 401, message: `missing ${LOOPBACK_SECRET_HEADER} header` };
+        const channel = await context.channel();
+        if (!channel || !(await secretMatchesDigest(secret, channel.webhookSecretHash ?? "0".repeat(64))))
+          return { kind: "rejected", status: 403, message: "loopback secret does not match" };
+        let json: unknown;
+        try {
+          json = JSON.parse(request.rawBody);
+        } catch {
+          return { kind: "rejected", status: 400, message: "body is not valid JSON", field: "(body)" };
+        }
+        const event = EventSchema.safeParse(json);
+        if (!event.success) return { kind: "invalid", issues: event.error.issues };
+        return {
+          kind: "accepted",
+          events: [{ kind: `${platform}.event`, event: event.data }],
+          reply: { json: { ok: true } },
+        };
       },
-      scopes: [scope],
-      limitedScope: scope,
-      pace: [],
-    };
-  },
-  pacingDefaults: {},
-  reactionDecision: () => undefined,
-  approvals: "buttons",
-  connector: {
-    body: z
-      .object({
-        agentId: z.string(),
-        secret: z.string().min(16),
-        token: z.string().min(8),
-        apiBase: z.url(),
-        approvers: z.array(z.string()).default([]),
-      })
-      .strict(),
-    async connect(body) {
-      const { agentId, secret, token, apiBase, approvers } = body as {
-        agentId: string;
-        secret: string;
-        token: string;
-        apiBase: string;
-        approvers: string[];
+    },
+    normalize(queued, ref, receivedAt) {
+      const event = EventSchema.safeParse(queued.event);
+      if (!event.success) return { ok: false, issue: event.error.issues[0]?.message ?? "invalid" };
+      const { id, chat, from, text, press } = event.data;
+      const inbound: InboundMessage = {
+        ...ref,
+        platform,
+        conversationId: chat,
+        sender: { id: from.id, name: from.name, isBot: false },
+        text,
+        platformMessageId: press ? press.message : id,
+        dedupKey: `${platform}:${id}`,
+        receivedAt,
+        chatType: "private",
       };
+      if (press) inbound.callback = { id, data: press.data };
+      return { ok: true, inbound };
+    },
+    threadKeys: (inbound) => ({
+      own: `${platform}:${inbound.conversationId}:${inbound.platformMessageId}`,
+      continues: [],
+    }),
+    botIdentity: async () => ({ ids: ["loopback-bot"], usernames: [] }),
+    async route(channel, _payload, ports) {
+      const token = await ports.openSecret(channel.credentialsSealed);
+      const scope = `bot:${channel.id}`;
       return {
-        agentId,
-        webhookSecret: secret,
-        credentials: token,
-        config: { apiBase, approvers },
-        answer: {},
+        sender: {
+          limit: 2000,
+          send: (part) => {
+            const { method, body } = wire(part);
+            return send(channel.config.apiBase, token, method, body);
+          },
+        },
+        scopes: [scope],
+        limitedScope: scope,
+        pace: [],
       };
     },
-  },
-};
+    pacingDefaults: {},
+    reactionDecision: () => undefined,
+    approvals,
+    connector: {
+      body: z
+        .object({
+          agentId: z.string(),
+          secret: z.string().min(16),
+          token: z.string().min(8),
+          apiBase: z.url(),
+          approvers: z.array(z.string()).default([]),
+        })
+        .strict(),
+      async connect(body) {
+        const { agentId, secret, token, apiBase, approvers } = body as {
+          agentId: string;
+          secret: string;
+          token: string;
+          apiBase: string;
+          approvers: string[];
+        };
+        return {
+          agentId,
+          webhookSecret: secret,
+          credentials: token,
+          config: { apiBase, approvers },
+          answer: {},
+        };
+      },
+    },
+  };
+}
+
+export const loopbackAdapter = loopbackPlatform("loopback", "buttons");
