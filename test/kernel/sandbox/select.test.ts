@@ -48,7 +48,7 @@ network:
 
 describe("the E2B key for a tenant", () => {
   it("prefers the tenant's own secret, then the deployment's, then none", () => {
-    const env = { E2B_API_KEY: "shared", CAIRN_TENANT_ACME_CO_E2B_API_KEY: "acme-own" };
+    const env = { E2B_API_KEY: "shared", CAIRN_TENANT_ACME_CO__E2B_API_KEY: "acme-own" };
     expect(e2bApiKeyFor(env, "acme-co")).toBe("acme-own");
     expect(e2bApiKeyFor(env, "globex")).toBe("shared");
     expect(e2bApiKeyFor({}, "globex")).toBeUndefined();
