@@ -3,9 +3,10 @@
  * refuses full secret names, and a short name resolves in demo's own namespace, so the next
  * turn sends no key to the server demo chose.
  */
+
+import { exports } from "cloudflare:workers";
 import { HttpResponse, http } from "msw";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exports } from "cloudflare:workers";
 import { api, seedTenant, type TestTenant } from "./fixtures";
 import { setupFetchNetwork } from "./msw-network";
 import { threadTurn } from "./thread-turn";
@@ -57,7 +58,9 @@ describe("tenant demo and tenant demo-co's key", () => {
     expect(response.status).toBe(400);
     expect(((await response.json()) as { field: string }).field).toBe("providers.0.apiKeySecret");
     const current = await exports.default.fetch(api(demo, "/settings/routing"));
-    expect(((await current.json()) as { settings: { providers?: unknown } }).settings.providers).toBeUndefined();
+    expect(
+      ((await current.json()) as { settings: { providers?: unknown } }).settings.providers,
+    ).toBeUndefined();
   });
 
   it("reads a short name from demo's own namespace, so demo-co's key never leaves", async () => {

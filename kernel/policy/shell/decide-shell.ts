@@ -124,6 +124,8 @@ function decideArgv(
   depth: number,
   site?: CallSite,
 ): Decision {
+  // Wrappers nest (`env nice timeout 5 env …`): each level is one step deeper, like sh -c.
+  if (depth > MAX_NESTING) return deny(ANALYSIS_RULE, "commands nested too deeply to analyse");
   const [nameArg, ...args] = argv;
   if (!nameArg) return defaultDeny("no command");
   const program = programName(nameArg);
@@ -163,6 +165,12 @@ function decideUnblocked(
       return deny(ANALYSIS_RULE, `${program}: ${unwrapped.reason}`);
     case "nothing":
       return allowed("shell.builtin", `${program} runs no other command here`);
+    case "itself":
+      for (const name of unwrapped.assignments) {
+        const danger = dangerousVariable(name);
+        if (danger) return deny(ANALYSIS_RULE, danger);
+      }
+      return decideProgram(context, program, args);
     case "script":
       return decideScriptText(context, unwrapped.text, depth + 1);
     case "command": {

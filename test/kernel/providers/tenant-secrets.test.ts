@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_TENANT_ROUTING_SETTINGS } from "../../../kernel/routing/tenant-settings";
 import { tenantModels } from "../../../providers/select";
 import {
   checkTenantSecretShortName,
@@ -9,7 +10,6 @@ import {
   tenantSecretName,
 } from "../../../providers/tenant-secrets";
 import { e2bApiKeyFor } from "../../../tools/sandbox/select";
-import { DEFAULT_TENANT_ROUTING_SETTINGS } from "../../../kernel/routing/tenant-settings";
 
 describe("tenant secrets are looked up by (tenant id, short name)", () => {
   it("keeps tenant demo out of tenant demo-co's keys", () => {
@@ -22,7 +22,12 @@ describe("tenant secrets are looked up by (tenant id, short name)", () => {
       // demo-co's key as it was named before, should an operator not have renamed it yet.
       CAIRN_TENANT_DEMO_CO_OPENAI_API_KEY: "sk-demo-co-legacy",
     };
-    for (const shortName of ["CO_OPENAI_API_KEY", "CO__OPENAI_API_KEY", "_CO_OPENAI_API_KEY", "OPENAI_API_KEY"]) {
+    for (const shortName of [
+      "CO_OPENAI_API_KEY",
+      "CO__OPENAI_API_KEY",
+      "_CO_OPENAI_API_KEY",
+      "OPENAI_API_KEY",
+    ]) {
       expect(readTenantSecret(env, "demo", shortName)).toBeUndefined();
     }
     expect(readTenantSecret(env, "demo-co", "OPENAI_API_KEY")).toBe("sk-demo-co");
@@ -30,16 +35,27 @@ describe("tenant secrets are looked up by (tenant id, short name)", () => {
 
   it("gives tenant demo no model with demo-co's key, even from settings saved under the old scheme", () => {
     const env = {
+      OPENAI_API_KEY: undefined,
       CAIRN_TENANT_DEMO_CO__OPENAI_API_KEY: "sk-demo-co",
       CAIRN_TENANT_DEMO_CO_OPENAI_API_KEY: "sk-demo-co-legacy",
     };
     const aimedAtDemoCo = (apiKeySecret: string) => ({
       ...DEFAULT_TENANT_ROUTING_SETTINGS,
       providers: [
-        { id: "mine", kind: "openai" as const, baseURL: "https://evil.demo.test/v1", apiKeySecret, private: false },
+        {
+          id: "mine",
+          kind: "openai" as const,
+          baseURL: "https://evil.demo.test/v1",
+          apiKeySecret,
+          private: false,
+        },
       ],
     });
-    for (const secret of ["CO_OPENAI_API_KEY", "CAIRN_TENANT_DEMO_CO_OPENAI_API_KEY", "CAIRN_TENANT_DEMO_CO__OPENAI_API_KEY"]) {
+    for (const secret of [
+      "CO_OPENAI_API_KEY",
+      "CAIRN_TENANT_DEMO_CO_OPENAI_API_KEY",
+      "CAIRN_TENANT_DEMO_CO__OPENAI_API_KEY",
+    ]) {
       const models = tenantModels(env, "demo", aimedAtDemoCo(secret));
       expect(models.offline, secret).toBe(true);
       expect(Object.keys(models.providers)).toEqual(["offline"]);
@@ -72,7 +88,17 @@ describe("tenant secrets are looked up by (tenant id, short name)", () => {
 
   it("refuses full names and malformed short names", () => {
     expect(checkTenantSecretShortName("LLM_KEY")).toEqual({ ok: true });
-    for (const bad of ["CAIRN_TENANT_ACME_LLM_KEY", "CAIRN_ENCRYPTION_KEY", "A__B", "_A", "A_", "llm_key", "", "1KEY", "K".repeat(65)]) {
+    for (const bad of [
+      "CAIRN_TENANT_ACME_LLM_KEY",
+      "CAIRN_ENCRYPTION_KEY",
+      "A__B",
+      "_A",
+      "A_",
+      "llm_key",
+      "",
+      "1KEY",
+      "K".repeat(65),
+    ]) {
       expect(checkTenantSecretShortName(bad).ok, bad).toBe(false);
       expect(tenantSecretName("acme", bad)).toBeUndefined();
     }
