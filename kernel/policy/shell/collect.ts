@@ -246,7 +246,9 @@ class ScriptCollector {
    */
   private checkBackground(statement: Record<string, unknown>): void {
     const pipelines = (statement.pipelines ?? []) as { commands?: { type?: string }[] }[];
-    if (pipelines.some((pipeline) => pipeline.commands?.some((command) => loopTypes.has(String(command.type)))))
+    if (
+      pipelines.some((pipeline) => pipeline.commands?.some((command) => loopTypes.has(String(command.type))))
+    )
       this.analysis.problems.push("a loop run in the background cannot be bounded");
     else if (this.unboundedLoops > 0)
       this.analysis.problems.push("a command sent to the background from inside a loop with no bound");
