@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { mergePolicies } from "../../../kernel/policy/index.js";
-import { defaultPolicy, loadPolicyFile, shell } from "./helpers.js";
+import { defaultPolicy, loadPolicyFile, policyFrom, shell } from "./helpers.js";
 
 const teamPolicy = mergePolicies(defaultPolicy, loadPolicyFile("policies/sample-team.yaml"));
 
@@ -74,5 +74,76 @@ describe("runaway processes", () => {
     expect(shell(teamPolicy, "ls & ls", "dev").effect).toBe("allow");
     expect(shell(teamPolicy, "for f in a b; do ls $f & done", "dev").effect).toBe("allow");
     expect(shell(teamPolicy, "while false; do ls; done", "dev").effect).toBe("allow");
+  });
+});
+
+describe("path arguments are filesystem actions, for every program", () => {
+  it.each([
+    "tar -cf /tmp/a.tar /etc/shadow",
+    "git diff --no-index /etc/shadow /dev/null",
+    "gzip -c /path/to/input-file | gzip -d",
+    "tsc /path/to/input-file.ts --outFile /path/to/output-file",
+    "tsc src/index.ts --outFile /usr/share/out.js",
+    "tsc src/index.ts --outFile=/usr/share/out.js",
+    "tar -czf /tmp/a.tgz -C /etc .",
+    "git -C /etc log",
+    "python3 scripts/report.py /root/.ssh/id_rsa",
+    "node /etc/passwd",
+    "zip /tmp/a.zip /etc/shadow",
+    "ln -s /etc/shadow notes.txt",
+    "git diff --no-index ../../etc/shadow README.md",
+  ])("denies %s for agent dev", (command) => {
+    expect(shell(teamPolicy, command, "dev").effect).toBe("deny");
+  });
+
+  it.each([
+    "tar -cf /tmp/src.tar src",
+    "tar -tf /tmp/src.tar",
+    "gzip -c notes.txt > /tmp/notes.gz",
+    "tsc src/index.ts --outFile /tmp/out.js",
+    "git diff --no-index a.txt b.txt",
+    "git log --since=2.weeks -- src/",
+    "python3 scripts/report.py exports/invoices.csv",
+  ])("still allows %s inside the workspace and /tmp", (command) => {
+    expect(shell(teamPolicy, command, "dev").effect).toBe("allow");
+  });
+
+  const unknownProgram = policyFrom(`
+version: 1
+shell:
+  allow:
+    - { program: frob }
+    - { program: readonly-tool, pathArgs: read }
+    - { program: calc, pathArgs: none }
+    - { program: git }
+filesystem:
+  read:
+    - paths: ["/workspace/**", "/usr/share/**"]
+  write:
+    - paths: ["/workspace/**"]
+      effect: ask
+`);
+
+  it("checks an unknown program's operands and option values as reads and writes", () => {
+    expect(shell(unknownProgram, "frob /usr/share/dict/words").effect).toBe("deny");
+    expect(shell(unknownProgram, "frob --input=/etc/hosts").effect).toBe("deny");
+    expect(shell(unknownProgram, "frob -I/etc").effect).toBe("deny");
+    expect(shell(unknownProgram, "frob file:///etc/hosts").effect).toBe("deny");
+    expect(shell(unknownProgram, "frob $TARGET").effect).toBe("deny");
+    expect(shell(unknownProgram, "frob data.csv").effect).toBe("ask");
+    expect(shell(unknownProgram, "frob --verbose https://example.com/x").effect).toBe("allow");
+  });
+
+  it("follows what the granting rule declares", () => {
+    expect(shell(unknownProgram, "readonly-tool /usr/share/dict/words").effect).toBe("allow");
+    expect(shell(unknownProgram, "readonly-tool /etc/hosts").effect).toBe("deny");
+    expect(shell(unknownProgram, "calc 10/3 /etc/x").effect).toBe("allow");
+  });
+
+  it("knows which git subcommands write the files they name", () => {
+    expect(shell(unknownProgram, "git status --short").effect).toBe("allow");
+    expect(shell(unknownProgram, "git log -- src/app.ts").effect).toBe("allow");
+    expect(shell(unknownProgram, "git checkout -- src/app.ts").effect).toBe("ask");
+    expect(shell(unknownProgram, "git diff --output=/usr/share/x HEAD").effect).toBe("deny");
   });
 });
