@@ -12,7 +12,7 @@ import { validateAgentDefinition } from "../../kernel/agents/load";
 import type { Clock } from "../../kernel/clock";
 import type { IdSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
-import { decide, rateLimitsFor, shellLimitsFor } from "../../kernel/policy";
+import { decide, rateLimitsFor, sandboxNetworkFor, shellLimitsFor } from "../../kernel/policy";
 import { E2B_API_URL, e2bApiKeyFor, selectSandbox } from "../../tools/sandbox/select";
 import type { ToolContext } from "../../tools/types";
 import { queueOutbound } from "../outbound";
@@ -182,6 +182,7 @@ export class ThreadHost {
         sandboxId: this.store.getSetting("e2b_sandbox_id"),
         onCreated: async (id) => this.store.setSetting("e2b_sandbox_id", id),
         metadata: { tenant: tenantId, thread: threadId },
+        network: sandboxNetworkFor(policy.policy, agentId),
       },
     );
     return {

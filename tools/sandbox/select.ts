@@ -1,4 +1,6 @@
 /** just-bash in the isolate unless the deployment (or the tenant) has an E2B key. */
+
+import type { SandboxNetwork } from "../../kernel/policy/sandbox-network";
 import { readTenantSecret } from "../../providers/tenant-secrets";
 import { createE2BSandbox } from "./e2b";
 import { createJustBashSandbox, type WorkspaceStore } from "./just-bash";
@@ -28,6 +30,8 @@ export interface SandboxSelection {
   sandboxId: string | undefined;
   onCreated(sandboxId: string): Promise<void>;
   metadata: Record<string, string>;
+  /** What code in the sandbox may reach, from the same network policy (sandboxNetworkFor). */
+  network: SandboxNetwork;
 }
 
 export function selectSandbox(
@@ -45,9 +49,10 @@ export function selectSandbox(
       sandboxId: selection.sandboxId,
       onCreated: selection.onCreated,
       metadata: selection.metadata,
+      network: selection.network,
     });
   }
-  return createJustBashSandbox(selection.store);
+  return createJustBashSandbox(selection.store, selection.network);
 }
 
 function refusedSandbox(reason: string): Sandbox {

@@ -3,7 +3,8 @@ import { decide, parsePolicy } from "../../../kernel/policy";
 import { E2B_API_URL, e2bApiKeyFor, selectSandbox } from "../../../tools/sandbox/select";
 
 const store = { load: async () => new Map<string, string>(), save: async () => {} };
-const base = { store, sandboxId: undefined, onCreated: async () => {}, metadata: {} };
+const noNetwork = { hosts: [], anyHost: false, urlPrefixes: [], methods: [], omitted: [] };
+const base = { store, sandboxId: undefined, onCreated: async () => {}, metadata: {}, network: noNetwork };
 
 function egressUnder(policyText: string) {
   const policy = parsePolicy(policyText, "test.yaml");
