@@ -78,11 +78,13 @@ const tsc: Semantics = (args, pathLike) => ({
   ]),
 });
 
-/** The database file is written; the SQL after it is text. */
+/**
+ * The database file is read and written; the SQL after it is text (its dot-commands, file
+ * functions and ATTACH are escapes, escapes.ts).
+ */
 const sqlite3: Semantics = (args) => {
   const [database] = operands(args);
-  const fromOptions = optionValues(args, undefined, ["-init", "-cmd"]).slice(0, 1);
-  return { reads: [...(database ? [database] : []), ...fromOptions], writes: database ? [database] : [] };
+  return database ? { reads: [database], writes: [database] } : { reads: [], writes: [] };
 };
 
 const semantics: Record<string, Semantics> = {

@@ -147,3 +147,20 @@ filesystem:
     expect(shell(unknownProgram, "git diff --output=/usr/share/x HEAD").effect).toBe("deny");
   });
 });
+
+describe("sqlite3's own file access", () => {
+  it.each([
+    "sqlite3 books.db \"select readfile('/etc/shadow')\"",
+    "sqlite3 books.db \"select writefile('/tmp/x', 'y')\"",
+    "sqlite3 books.db \"ATTACH '/etc/x.db' AS x; select 1\"",
+    "sqlite3 /etc/x.db 'select 1'",
+  ])("denies %s for agent finance", (command) => {
+    expect(shell(teamPolicy, command, "finance").effect).toBe("deny");
+  });
+
+  it("still allows a query of a database in the workspace", () => {
+    expect(shell(teamPolicy, "sqlite3 books.db 'select count(*) from invoices;'", "finance").effect).toBe(
+      "allow",
+    );
+  });
+});
