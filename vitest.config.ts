@@ -46,9 +46,12 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   CAIRN_ENV: "test",
                   // A tenant-scoped provider key, for the routing tests' own OpenAI-compatible endpoint.
-                  CAIRN_TENANT_ACME_LLM_KEY: "sk-test-acme",
+                  CAIRN_TENANT_ACME__LLM_KEY: "sk-test-acme",
                   // A tenant-scoped E2B key: only this tenant's shell runs in the (fake) E2B.
-                  CAIRN_TENANT_SANDBOXCO_E2B_API_KEY: "e2b_test_key",
+                  CAIRN_TENANT_SANDBOXCO__E2B_API_KEY: "e2b_test_key",
+                  // Tenant demo-co's key under the current and the pre-`__` name: tenant demo must reach neither.
+                  CAIRN_TENANT_DEMO_CO__OPENAI_API_KEY: "sk-test-demo-co",
+                  CAIRN_TENANT_DEMO_CO_OPENAI_API_KEY: "sk-test-demo-co-legacy",
                   CAIRN_ENCRYPTION_KEY: "Y2Fpcm4tdGVzdC1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=",
                   // The email adapter's API key; the email API itself is faked with MSW.
                   EMAIL_API_KEY: "re_test_key",

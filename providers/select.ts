@@ -9,6 +9,7 @@ import { mergeTierTable, type TierTable } from "../kernel/routing/tier-table";
 import { MODEL_TIERS } from "../kernel/routing/types";
 import { createOfflineProvider } from "./offline";
 import { createProvider, type ProviderConfig, privateProviderMap } from "./provider-config";
+import { storedSecretShortName, tenantSecretName } from "./tenant-secrets";
 import type { ModelProvider } from "./types";
 
 export interface TenantModels {
@@ -68,11 +69,15 @@ function offlineTable(): TierTable {
 }
 
 /**
- * The secrets a tenant's own provider entries may name. Without this, a tenant could point a
- * provider at its own server with `apiKeySecret: "CAIRN_ENCRYPTION_KEY"` and receive the key.
+ * A tenant's provider entries with their secret resolved in the tenant's own namespace: an entry
+ * names a short name, never a Worker secret, so it cannot reach the deployment's keys
+ * (`CAIRN_ENCRYPTION_KEY`) nor another tenant's (providers/tenant-secrets.ts).
  */
-export function tenantSecretPrefix(tenantId: string): string {
-  return `CAIRN_TENANT_${tenantId.toUpperCase().replaceAll("-", "_")}_`;
+function ownProviderConfigs(tenantId: string, settings: TenantRoutingSettings): ProviderConfig[] {
+  return (settings.providers ?? []).flatMap((config) => {
+    const secret = tenantSecretName(tenantId, storedSecretShortName(tenantId, config.apiKeySecret));
+    return secret ? [{ ...config, apiKeySecret: secret }] : [];
+  });
 }
 
 export function tenantModels(
@@ -80,8 +85,7 @@ export function tenantModels(
   tenantId: string,
   settings: TenantRoutingSettings,
 ): TenantModels {
-  const prefix = tenantSecretPrefix(tenantId);
-  const tenantConfigs = (settings.providers ?? []).filter((config) => config.apiKeySecret.startsWith(prefix));
+  const tenantConfigs = ownProviderConfigs(tenantId, settings);
   const configs = [
     ...tenantConfigs,
     ...deploymentProviders(env).filter((config) => !tenantConfigs.some((own) => own.id === config.id)),

@@ -15,7 +15,7 @@ import type { TaskRow } from "../../db/queries/tasks";
 import type { AgentDefinition } from "../../kernel/agents/schema";
 import { sha256Hex } from "../../kernel/digest";
 import { createIdSource } from "../../kernel/ids";
-import { decide, rateLimitsFor, shellLimitsFor } from "../../kernel/policy";
+import { decide, rateLimitsFor, sandboxNetworkFor, shellLimitsFor } from "../../kernel/policy";
 import { runAgentTurn } from "../../runtime/turn/agent-turn";
 import { AuditBuffer } from "../../runtime/turn/audit-buffer";
 import { deterministicContextFor } from "../../runtime/turn/deterministic-context";
@@ -145,6 +145,7 @@ export async function workTask(deps: ActDeps, task: TaskRow): Promise<WorkResult
               sandboxId: undefined,
               onCreated: async () => undefined,
               metadata: { tenant: tenantId, agent: agent.id },
+              network: sandboxNetworkFor(deps.policy.policy, agent.id),
             },
           ),
           shellLimits: shellLimitsFor(deps.policy.policy, agent.id),

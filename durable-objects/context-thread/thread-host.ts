@@ -5,9 +5,8 @@
  */
 
 import type { InboundMessage, OutboundPayload } from "../../channels/message";
-import { channelAdapter } from "../../channels/registry";
+import { ChannelConfigSchema, channelAdapter } from "../../channels/registry";
 import { buttonsAsText } from "../../channels/text-approvals";
-import { ChannelConfigSchema } from "../../channels/registry";
 import { database } from "../../db/client";
 import { getAgent } from "../../db/queries/agents";
 import type { ChannelRow } from "../../db/queries/channels";
@@ -15,7 +14,7 @@ import { validateAgentDefinition } from "../../kernel/agents/load";
 import type { Clock } from "../../kernel/clock";
 import type { IdSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
-import { decide, rateLimitsFor, shellLimitsFor } from "../../kernel/policy";
+import { decide, rateLimitsFor, sandboxNetworkFor, shellLimitsFor } from "../../kernel/policy";
 import { type MemoryModels, prepareTurnMemory } from "../../runtime/memory/thread-turn-memory";
 import { queueOutbound } from "../../runtime/outbox";
 import type { ProposalRuntime } from "../../runtime/proposals/proposal-runtime";
@@ -180,6 +179,7 @@ export class ThreadHost {
         sandboxId: this.store.getSetting("e2b_sandbox_id"),
         onCreated: async (id) => this.store.setSetting("e2b_sandbox_id", id),
         metadata: { tenant: tenantId, thread: threadId },
+        network: sandboxNetworkFor(policy.policy, agentId),
       },
     );
     return {

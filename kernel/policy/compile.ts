@@ -34,6 +34,7 @@ export interface CompiledShellAllowRule extends CompiledRule {
   args: RegExp[] | undefined;
   blockedArgs: RegExp[];
   allowKnownEscapes: boolean;
+  pathArgs: "read-write" | "read" | "none" | undefined;
   timeoutMs: number | undefined;
   maxOutputBytes: number | undefined;
 }
@@ -125,6 +126,7 @@ function compilePolicy(policy: Policy, agentId: string): CompiledPolicy {
       args: rule.args ? textGlobs(rule.args) : undefined,
       blockedArgs: textGlobs(rule.blockedArgs),
       allowKnownEscapes: rule.allowKnownEscapes,
+      pathArgs: rule.pathArgs,
       timeoutMs: rule.timeoutMs,
       maxOutputBytes: rule.maxOutputBytes,
     });

@@ -6,10 +6,14 @@ import { compiledFor } from "./compile.js";
 import { decideFilesystem } from "./decide-filesystem.js";
 import { decideMessage, decideTool } from "./decide-messages-and-tools.js";
 import { decideNetwork } from "./decide-network.js";
-import { defaultDeny } from "./effects.js";
+import { defaultDeny, deny } from "./effects.js";
 import type { Policy } from "./schema.js";
 import { decideShell } from "./shell/decide-shell.js";
 import type { Action, Decision } from "./types.js";
+import { invalidAction } from "./validate-action.js";
+
+/** The rule named when the kernel itself failed: the action is denied, never let through. */
+export const KERNEL_ERROR_RULE = "kernel.error";
 
 /**
  * Decides whether an agent may take `action` under `policy`: allow, ask (a human approves
@@ -20,6 +24,22 @@ import type { Action, Decision } from "./types.js";
  * // { effect: "allow", rule: "shell.allow[1]", reason: "…", limits: { timeoutMs: 30000, … } }
  */
 export function decide(policy: Policy, action: Action): Decision {
+  const invalid = invalidAction(action);
+  if (invalid) return invalid;
+  // Every path below is bounded (input sizes, nesting depth, brace expansion), so this is a
+  // backstop: a bug must deny with a reason, not throw into a turn that is then retried.
+  try {
+    return decideValid(policy, action);
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return deny(
+      KERNEL_ERROR_RULE,
+      `the policy kernel could not decide this action (${message.slice(0, 200)})`,
+    );
+  }
+}
+
+function decideValid(policy: Policy, action: Action): Decision {
   const compiled = compiledFor(policy, action.agentId);
   switch (action.kind) {
     case "shell":

@@ -10,6 +10,7 @@ export { type RateLimit, rateLimitsFor, type ShellLimitsForAgent, shellLimitsFor
 export { mergePolicies } from "./merge.js";
 export { PolicyError, parsePolicy } from "./parse-policy.js";
 export { normalizePathVariants } from "./paths.js";
+export { type SandboxNetwork, sandboxNetworkFor } from "./sandbox-network.js";
 export { DEFAULT_SHELL_CWD, DEFAULT_SHELL_LIMITS, type Policy, policySchema } from "./schema.js";
 export type { Action, Decision, Effect, ShellCommandLimits } from "./types.js";
 

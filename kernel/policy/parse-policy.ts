@@ -20,13 +20,40 @@ export class PolicyError extends Error {
 
 type PathKey = string | number;
 
+/** A policy file beyond this is refused unread: real ones are a few kilobytes. */
+export const MAX_POLICY_BYTES = 256 * 1024;
+/** Aliases expanded per document (the YAML library's guard against "billion laughs" inputs). */
+const MAX_ALIAS_COUNT = 100;
+
 /**
- * Parses and validates one policy file.
+ * Parses and validates one policy file. Throws only PolicyError, whatever the text.
  *
  * @example
  * const policy = parsePolicy(readFileSync("policies/default.yaml", "utf8"), "policies/default.yaml");
  */
 export function parsePolicy(text: string, fileName: string): Policy {
+  if (typeof text !== "string")
+    throw new PolicyError(`${fileName}: the policy is not text`, fileName, undefined, "");
+  if (text.length > MAX_POLICY_BYTES) {
+    throw new PolicyError(
+      `${fileName}: the policy is larger than ${MAX_POLICY_BYTES} bytes`,
+      fileName,
+      undefined,
+      "",
+    );
+  }
+  try {
+    return parseBoundedPolicy(text, fileName);
+  } catch (error) {
+    if (error instanceof PolicyError) throw error;
+    // The YAML library refuses alias bombs and deep nesting by throwing; either way the file
+    // is refused with a PolicyError, the one error this function promises.
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new PolicyError(`${fileName}: the policy cannot be read: ${message}`, fileName, undefined, "");
+  }
+}
+
+function parseBoundedPolicy(text: string, fileName: string): Policy {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const yamlError = doc.errors[0];
@@ -39,7 +66,7 @@ export function parsePolicy(text: string, fileName: string): Policy {
       "",
     );
   }
-  const result = policySchema.safeParse(doc.toJS());
+  const result = policySchema.safeParse(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
   if (result.success) return result.data;
   // A misspelt key also leaves a required field missing: report the misspelling, it explains both.
   const issues = result.error.issues;

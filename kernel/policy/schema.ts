@@ -32,6 +32,13 @@ const shellAllowRule = z
      * that only for exact uses, so it must also pin the argument line with `args`.
      */
     allowKnownEscapes: z.boolean().default(false),
+    /**
+     * How arguments the analyser has no table for are checked against the filesystem rules:
+     * `read-write` (the default for programs it does not know), `read`, or `none` (they are not
+     * files: revisions, SQL, numbers). Files a program is known to read or write are checked
+     * whatever this says.
+     */
+    pathArgs: z.enum(["read-write", "read", "none"]).optional(),
     timeoutMs: positiveInt.optional(),
     maxOutputBytes: positiveInt.optional(),
     reason: z.string().optional(),

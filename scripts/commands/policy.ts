@@ -4,11 +4,14 @@
  *
  *   policy check --agent <id> (--shell "<cmd>" | --fetch <url> [--method GET] | --write <path> | --read <path>)
  *                [--policy <file>]… [--json]
+ *   policy check --batch <file.jsonl> [--policy <file>]… [--no-default]
  *   policy lint [dir]
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { createReadStream, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { parse as parseYaml } from "yaml";
+import { z } from "zod";
 import {
   type Action,
   DEFAULT_POLICY_PATH,
@@ -25,10 +28,21 @@ const usage = `usage:
   npm run cairn -- policy check --agent <id> --shell "<command>" [--policy <file>]… [--json]
   npm run cairn -- policy check --agent <id> --fetch <url> [--method GET] [--policy <file>]…
   npm run cairn -- policy check --agent <id> --write <path> | --read <path> [--policy <file>]…
+  npm run cairn -- policy check --batch <file.jsonl> [--policy <file>]… [--no-default]
   npm run cairn -- policy lint [dir]
-Policies given with --policy are overlays on ${DEFAULT_POLICY_PATH} (use --no-default to skip it).`;
+Policies given with --policy are overlays on ${DEFAULT_POLICY_PATH} (use --no-default to skip it).
+Exit codes of check: 0 allow, 3 ask, 1 deny, 2 a usage error.
+
+--batch decides every line of a JSON Lines file, in order, one output line each:
+  input   {"agent": "dev", "shell": "git status"}
+          {"agent": "dev", "fetch": "https://api.github.com/user", "method": "GET"}
+          {"agent": "dev", "read": "/etc/shadow"}   {"agent": "dev", "write": "src/a.ts"}
+  output  {"effect": "allow", "rule": "shell.allow[74]", "reason": "…"}
+          {"error": "line 7: …"} for a line that cannot be read; the run goes on.
+  Exit code 0 when every line was decided, 1 when some line was an error, 2 a usage error.`;
 
 interface CheckOptions {
+  batch?: string;
   agent?: string;
   shell?: string;
   fetch?: string;
@@ -40,7 +54,16 @@ interface CheckOptions {
   useDefault: boolean;
 }
 
-const valueFlags = new Set(["--agent", "--shell", "--fetch", "--method", "--write", "--read", "--policy"]);
+const valueFlags = new Set([
+  "--agent",
+  "--shell",
+  "--fetch",
+  "--method",
+  "--write",
+  "--read",
+  "--policy",
+  "--batch",
+]);
 
 function parseCheckArgs(args: string[]): CheckOptions | string {
   const options: CheckOptions = { method: "GET", policies: [], json: false, useDefault: true };
@@ -53,7 +76,7 @@ function parseCheckArgs(args: string[]): CheckOptions | string {
       if (value === undefined) return `${flag} needs a value`;
       if (flag === "--policy") options.policies.push(value);
       else if (flag === "--method") options.method = value.toUpperCase();
-      else options[flag.slice(2) as "agent" | "shell" | "fetch" | "write" | "read"] = value;
+      else options[flag.slice(2) as "agent" | "shell" | "fetch" | "write" | "read" | "batch"] = value;
     } else return `unknown argument ${JSON.stringify(flag)}`;
   }
   return options;
@@ -74,11 +97,104 @@ function loadPolicy(file: string): Policy {
   return parsePolicy(readFileSync(file, "utf8"), file);
 }
 
+/** The merged policy of the default (unless --no-default) and every --policy, or what is wrong. */
+function loadPolicies(options: CheckOptions): Policy | string {
+  const files = [...(options.useDefault ? [DEFAULT_POLICY_PATH] : []), ...options.policies];
+  if (files.length === 0) return "no policy (remove --no-default or add --policy)";
+  try {
+    const [base, ...overlays] = files.map(loadPolicy) as [Policy, ...Policy[]];
+    return mergePolicies(base, ...overlays);
+  } catch (error) {
+    if (error instanceof PolicyError) return error.message;
+    return `cannot read a policy file: ${(error as Error).message}`;
+  }
+}
+
+/** One line of a --batch file: an agent and exactly one action. */
+const batchLineSchema = z
+  .strictObject({
+    agent: z.string().min(1),
+    shell: z.string().optional(),
+    fetch: z.string().optional(),
+    method: z.string().min(1).optional(),
+    read: z.string().optional(),
+    write: z.string().optional(),
+  })
+  .refine(
+    (line) => [line.shell, line.fetch, line.read, line.write].filter((v) => v !== undefined).length === 1,
+    'exactly one of "shell", "fetch", "read", "write"',
+  )
+  .refine((line) => line.method === undefined || line.fetch !== undefined, '"method" goes with "fetch"');
+
+function batchAction(text: string): Action | string {
+  if (text.trim() === "") return "an empty line";
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return `not JSON: ${(error as Error).message}`;
+  }
+  const parsed = batchLineSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+    return `${where}${issue?.message ?? "invalid line"}`;
+  }
+  const line = parsed.data;
+  return actionFor(
+    { ...line, method: (line.method ?? "GET").toUpperCase(), policies: [], json: true, useDefault: true },
+    line.agent,
+  ) as Action;
+}
+
+/** Streams the file: a corpus of any size is decided in constant memory, in order. */
+async function checkBatch(options: CheckOptions, file: string): Promise<number> {
+  const policy = loadPolicies(options);
+  if (typeof policy === "string") {
+    console.error(`policy check: ${policy}`);
+    return 2;
+  }
+  let input: ReturnType<typeof createReadStream>;
+  try {
+    if (!statSync(file).isFile()) throw new Error("not a file");
+    input = createReadStream(file, { encoding: "utf8" });
+  } catch (error) {
+    console.error(`policy check: cannot read ${file}: ${(error as Error).message}`);
+    return 2;
+  }
+  let lineNumber = 0;
+  let errors = 0;
+  for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+    lineNumber++;
+    const action = batchAction(text);
+    if (typeof action === "string") {
+      errors++;
+      console.log(JSON.stringify({ error: `line ${lineNumber}: ${action}` }));
+      continue;
+    }
+    const { effect, rule, reason } = decide(policy, action);
+    console.log(JSON.stringify({ effect, rule, reason }));
+  }
+  return errors === 0 ? 0 : 1;
+}
+
 async function check(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(usage);
+    return 0;
+  }
   const options = parseCheckArgs(args);
   if (typeof options === "string") {
     console.error(`policy check: ${options}\n${usage}`);
     return 2;
+  }
+  if (options.batch !== undefined) {
+    const single = [options.agent, options.shell, options.fetch, options.write, options.read];
+    if (single.some((value) => value !== undefined) || options.json) {
+      console.error(`policy check: --batch takes its agents and actions from the file\n${usage}`);
+      return 2;
+    }
+    return checkBatch(options, options.batch);
   }
   if (!options.agent) {
     console.error(`policy check: --agent is required\n${usage}`);
@@ -89,13 +205,12 @@ async function check(args: string[]): Promise<number> {
     console.error(`policy check: ${action}\n${usage}`);
     return 2;
   }
-  const files = [...(options.useDefault ? [DEFAULT_POLICY_PATH] : []), ...options.policies];
-  if (files.length === 0) {
-    console.error("policy check: no policy (remove --no-default or add --policy)");
+  const policy = loadPolicies(options);
+  if (typeof policy === "string") {
+    console.error(`policy check: ${policy}`);
     return 2;
   }
-  const [base, ...overlays] = files.map(loadPolicy) as [Policy, ...Policy[]];
-  const decision = decide(mergePolicies(base, ...overlays), action);
+  const decision = decide(policy, action);
   if (options.json) console.log(JSON.stringify(decision));
   else {
     console.log(`${decision.effect.toUpperCase()}  rule: ${decision.rule}\n  ${decision.reason}`);
@@ -175,6 +290,10 @@ async function lint(args: string[]): Promise<number> {
 
 export async function run(args: string[]): Promise<number> {
   const [subcommand, ...rest] = args;
+  if (subcommand === "--help" || subcommand === "-h" || subcommand === "help") {
+    console.log(usage);
+    return 0;
+  }
   if (subcommand === "check") return check(rest);
   if (subcommand === "lint") return lint(rest);
   console.error(usage);

@@ -2,9 +2,12 @@
  * A fake E2B at the HTTP boundary (MSW), answering as the real services do, so the real `e2b`
  * SDK runs unchanged against it:
  *
- * - the control plane (`https://api.e2b.app`): `POST /v2/sandboxes` (201, the Sandbox object)
- *   and `POST /v2/sandboxes/:id/connect` (200, or 404 once the sandbox is gone), `X-API-KEY`
- *   checked;
+ * - the control plane (`https://api.e2b.app`): `POST /v2/sandboxes` (201, the Sandbox object),
+ *   `POST /v2/sandboxes/:id/connect` (200, or 404 once the sandbox is gone) and
+ *   `PUT /sandboxes/:id/network` (204), `X-API-KEY` checked. The egress settings of a create or
+ *   network update (`allow_internet_access`, `network.allowOut` / `denyOut`) are checked as E2B
+ *   documents them — allowOut: CIDRs, IPs or domain names (`*.example.com`, never a bare `*`);
+ *   denyOut: CIDRs or IPs only — answered 400 otherwise, and kept on the sandbox;
  * - each sandbox's envd, reached as the SDK does outside browsers through E2B's edge at
  *   `https://sandbox.e2b.app` with `E2b-Sandbox-Id`/`E2b-Sandbox-Port: 49983` headers (or
  *   directly at `https://49983-<id>.e2b.app`): the Connect protocol with JSON codecs as
@@ -36,9 +39,17 @@ interface FakeProcess {
   listeners: Set<(events: unknown[]) => void>;
 }
 
+/** A sandbox's egress as the create or the last network update set it. */
+export interface FakeSandboxNetwork {
+  allowInternetAccess: boolean | undefined;
+  allowOut: string[] | undefined;
+  denyOut: string[] | undefined;
+}
+
 export interface FakeSandbox {
   id: string;
   alive: boolean;
+  network: FakeSandboxNetwork;
   /** Seconds, as the last create/connect set it. */
   timeoutSeconds: number;
   metadata: Record<string, string>;
@@ -95,6 +106,37 @@ function outputEvents(result: { stdout: string; stderr: string; exitCode: number
   return events;
 }
 
+const cidr = /^(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?$/;
+const domain = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i;
+
+/**
+ * The egress part of a body, or the 400 message E2B would answer: a create nests the lists
+ * under `network` (NewSandbox), a network update has them at the top (SandboxNetworkUpdateConfig).
+ */
+function egressOf(body: Record<string, unknown>, shape: "create" | "update"): FakeSandboxNetwork | string {
+  const network = (shape === "create" ? (body.network ?? {}) : body) as {
+    allowOut?: unknown;
+    denyOut?: unknown;
+  };
+  const access = body.allow_internet_access;
+  if (access !== undefined && typeof access !== "boolean") return "allow_internet_access must be a boolean";
+  const list = (
+    value: unknown,
+    name: string,
+    valid: (entry: string) => boolean,
+  ): string[] | string | undefined => {
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value)) return `network.${name} must be an array`;
+    const bad = value.find((entry) => typeof entry !== "string" || !valid(entry));
+    return bad === undefined ? (value as string[]) : `network.${name}: invalid entry ${JSON.stringify(bad)}`;
+  };
+  const allowOut = list(network.allowOut, "allowOut", (entry) => cidr.test(entry) || domain.test(entry));
+  const denyOut = list(network.denyOut, "denyOut", (entry) => cidr.test(entry));
+  if (typeof allowOut === "string") return allowOut;
+  if (typeof denyOut === "string") return denyOut;
+  return { allowInternetAccess: access as boolean | undefined, allowOut, denyOut };
+}
+
 function connectError(status: number, code: string, message: string) {
   return HttpResponse.json({ code, message }, { status });
 }
@@ -102,6 +144,9 @@ function connectError(status: number, code: string, message: string) {
 export function createFakeE2B(apiKey: string) {
   const sandboxes = new Map<string, FakeSandbox>();
   const calls: EnvdCall[] = [];
+  /** Every accepted create body and network update, in order, as the SDK sent them. */
+  const creates: Record<string, unknown>[] = [];
+  const networkUpdates: { sandboxId: string; body: Record<string, unknown> }[] = [];
   const holds: RegExp[] = [];
   /** While set, every request is answered 503, as during an E2B outage. */
   const outage = { on: false };
@@ -163,12 +208,20 @@ export function createFakeE2B(apiKey: string) {
     http.post(`${API}/v2/sandboxes`, async ({ request }) => {
       if (outage.on) return unavailable();
       if (!authorized(request)) return unauthorized();
-      const body = (await request.json()) as { timeout?: number; metadata?: Record<string, string> };
+      const body = (await request.json()) as {
+        timeout?: number;
+        metadata?: Record<string, string>;
+      } & Record<string, unknown>;
+      const network = egressOf(body, "create");
+      if (typeof network === "string")
+        return HttpResponse.json({ code: 400, message: network }, { status: 400 });
+      creates.push(body);
       const fs = new InMemoryFs();
       fs.mkdirSync("/home/user", { recursive: true });
       const sandbox: FakeSandbox = {
         id: `isb${nextSandbox++}fake`,
         alive: true,
+        network,
         timeoutSeconds: body.timeout ?? 300,
         metadata: body.metadata ?? {},
         accessToken: `envd-token-${nextSandbox}`,
@@ -187,6 +240,21 @@ export function createFakeE2B(apiKey: string) {
       const body = (await request.json()) as { timeout?: number };
       if (body.timeout !== undefined) sandbox.timeoutSeconds = body.timeout;
       return HttpResponse.json(sandboxBody(sandbox), { status: 200 });
+    }),
+    http.put(`${API}/sandboxes/:id/network`, async ({ request, params }) => {
+      if (outage.on) return unavailable();
+      if (!authorized(request)) return unauthorized();
+      const sandbox = sandboxes.get(String(params.id));
+      if (!sandbox?.alive)
+        return HttpResponse.json({ code: 404, message: `sandbox "${params.id}" not found` }, { status: 404 });
+      const body = (await request.json()) as Record<string, unknown>;
+      const network = egressOf(body, "update");
+      if (typeof network === "string")
+        return HttpResponse.json({ code: 400, message: network }, { status: 400 });
+      networkUpdates.push({ sandboxId: sandbox.id, body });
+      // The update replaces the rules: an omitted field is cleared.
+      sandbox.network = network;
+      return new HttpResponse(null, { status: 204 });
     }),
     http.all(ENVD, async ({ request }) => {
       const [, direct, method] = ENVD.exec(request.url) ?? [];
@@ -252,6 +320,8 @@ export function createFakeE2B(apiKey: string) {
     handlers,
     sandboxes,
     calls,
+    creates,
+    networkUpdates,
     outage,
     /** Commands (or their environment values) matching `pattern` keep running until finished. */
     hold(pattern: RegExp) {
@@ -279,6 +349,8 @@ export function createFakeE2B(apiKey: string) {
     reset() {
       sandboxes.clear();
       calls.length = 0;
+      creates.length = 0;
+      networkUpdates.length = 0;
       holds.length = 0;
       outage.on = false;
     },

@@ -193,4 +193,18 @@ describe("a chat message to an approved, sandboxed action", () => {
     expect(results).toEqual([{ status: "sent", attempts: 1, last_error: null }]);
     expect(telegram.sentMessages()).toHaveLength(before + 1);
   });
+
+  it("answers a bare env and a fork bomb with a denial and an audit entry (they once crashed the turn)", async () => {
+    const before = telegram.sentMessages().length;
+    await deliver(textUpdate(110, "run env | grep -c PATH"));
+    expect((await nthSent(before + 1)).text).toMatch(/denied by /);
+    await deliver(textUpdate(111, "run :(){ :|:& };:"));
+    expect((await nthSent(before + 2)).text).toMatch(/denied by shell\.analysis/);
+    const { results } = await env.DB.prepare(
+      "SELECT detail FROM audit_log WHERE tenant_id = ? AND action = 'policy.deny' ORDER BY at",
+    )
+      .bind(tenant.tenantId)
+      .all<{ detail: string }>();
+    expect(results.some((row) => row.detail.includes("calls itself"))).toBe(true);
+  });
 });

@@ -22,7 +22,7 @@ const provider = (id: string, baseURL: string) => ({
   id,
   kind: "openai",
   baseURL,
-  apiKeySecret: "CAIRN_TENANT_ACME_LLM_KEY",
+  apiKeySecret: "LLM_KEY",
   private: true,
 });
 const SETTINGS = {

@@ -24,7 +24,7 @@ const SETTINGS = {
       id: "acme-llm",
       kind: "openai",
       baseURL: LLM,
-      apiKeySecret: "CAIRN_TENANT_ACME_LLM_KEY",
+      apiKeySecret: "LLM_KEY",
       private: true,
     },
   ],

@@ -1,5 +1,9 @@
 /** The E2B sandbox and its background jobs, through the real `e2b` SDK against the fake E2B. */
+import { Sandbox as E2BSandbox } from "e2b";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { mergePolicies, parsePolicy, type SandboxNetwork, sandboxNetworkFor } from "../../kernel/policy";
+import defaultPolicyText from "../../policies/default.yaml";
+import sampleTeamText from "../../policies/sample-team.yaml";
 import { createE2BSandbox } from "../../tools/sandbox/e2b";
 import { killE2BJob, pollE2BJob } from "../../tools/sandbox/e2b-jobs";
 import { createFakeE2B } from "./fake-e2b";
@@ -14,7 +18,13 @@ beforeAll(() => network.listen());
 afterAll(() => network.close());
 beforeEach(() => e2b.reset());
 
-function sandboxFor(remembered: { id?: string } = {}) {
+const teamPolicy = mergePolicies(
+  parsePolicy(defaultPolicyText, "policies/default.yaml"),
+  parsePolicy(sampleTeamText, "policies/sample-team.yaml"),
+);
+const NO_NETWORK = sandboxNetworkFor(teamPolicy, "assistant");
+
+function sandboxFor(remembered: { id?: string } = {}, network: SandboxNetwork = NO_NETWORK) {
   return createE2BSandbox({
     apiKey: API_KEY,
     sandboxId: remembered.id,
@@ -22,6 +32,7 @@ function sandboxFor(remembered: { id?: string } = {}) {
       remembered.id = id;
     },
     metadata: { tenant: "acme" },
+    network,
   });
 }
 
@@ -43,6 +54,51 @@ describe("E2B sandbox", () => {
     const run = await sandboxFor(remembered).run("ls", LIMITS);
     expect(run).toMatchObject({ exitCode: 0, stdout: "" });
     expect(remembered.id).not.toBe(first);
+  });
+});
+
+describe("E2B sandbox egress follows the agent's network policy", () => {
+  it("starts with internet access off when the policy grants no host", async () => {
+    await sandboxFor().run("true", LIMITS);
+    expect(e2b.creates).toHaveLength(1);
+    expect(e2b.creates[0]).toMatchObject({
+      allow_internet_access: false,
+      network: { denyOut: ["0.0.0.0/0"] },
+    });
+    expect(e2b.creates[0]?.network).toEqual({ denyOut: ["0.0.0.0/0"] });
+  });
+
+  it("allows only the granted hosts, everything else denied", async () => {
+    await sandboxFor({}, sandboxNetworkFor(teamPolicy, "dev")).run("true", LIMITS);
+    expect(e2b.creates[0]?.network).toEqual({
+      allowOut: ["api.github.com", "registry.npmjs.org"],
+      denyOut: ["0.0.0.0/0"],
+    });
+    expect(e2b.creates[0]?.allow_internet_access).toBeUndefined();
+    await sandboxFor({}, sandboxNetworkFor(teamPolicy, "finance")).run("true", LIMITS);
+    expect(e2b.creates[1]?.network).toEqual({ allowOut: ["*.stripe.com"], denyOut: ["0.0.0.0/0"] });
+  });
+
+  it("replaces the rules of a sandbox it reconnects to with today's policy", async () => {
+    const remembered: { id?: string } = {};
+    await sandboxFor(remembered, sandboxNetworkFor(teamPolicy, "dev")).run("true", LIMITS);
+    await sandboxFor(remembered, NO_NETWORK).run("true", LIMITS);
+    expect(e2b.creates).toHaveLength(1);
+    expect(e2b.networkUpdates).toEqual([
+      { sandboxId: remembered.id, body: { allow_internet_access: false, denyOut: ["0.0.0.0/0"] } },
+    ]);
+    expect(e2b.sandboxes.get(remembered.id as string)?.network).toEqual({
+      allowInternetAccess: false,
+      allowOut: undefined,
+      denyOut: ["0.0.0.0/0"],
+    });
+  });
+
+  it("is checked by the fake as E2B documents it (a domain in denyOut is refused)", async () => {
+    await expect(
+      E2BSandbox.create({ apiKey: API_KEY, network: { denyOut: ["evil.example"] } }),
+    ).rejects.toThrow(/denyOut/);
+    expect(e2b.creates).toHaveLength(0);
   });
 });
 

@@ -3,7 +3,8 @@
  * its files between turns. Used when an E2B key is configured. Long commands run as background
  * jobs (see e2b-jobs.ts) that the thread polls from its alarm.
  */
-import { CommandExitError, Sandbox as E2BSandbox } from "e2b";
+import { ALL_TRAFFIC, CommandExitError, Sandbox as E2BSandbox, type SandboxNetworkOpts } from "e2b";
+import type { SandboxNetwork } from "../../kernel/policy/sandbox-network";
 import { startE2BJob } from "./e2b-jobs";
 import { limitedRun, type Sandbox, type ShellLimits, type ShellRun, WORKSPACE } from "./types";
 
@@ -15,20 +16,58 @@ export interface E2BSandboxOptions {
   onCreated(sandboxId: string): Promise<void>;
   lifetimeMs?: number;
   metadata: Record<string, string>;
+  /** What code in the sandbox may reach: the agent's network policy (kernel/policy/sandbox-network.ts). */
+  network: SandboxNetwork;
+}
+
+/** Where "any DNS name" must still not lead: private, loopback, link-local and CGNAT ranges. */
+const PRIVATE_RANGES = [
+  "10.0.0.0/8",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  "100.64.0.0/10",
+];
+
+export interface E2BNetworkOptions {
+  allowInternetAccess?: boolean;
+  network: Pick<SandboxNetworkOpts, "allowOut" | "denyOut">;
+}
+
+/**
+ * The sandbox's egress as E2B's SDK takes it (docs/decisions/sandbox-egress-from-policy.md):
+ * no hosts → internet off; hosts → everything denied but those (E2B lets allowOut entries win
+ * over denyOut); `*` → the internet without private ranges.
+ */
+export function e2bNetworkOptions(network: SandboxNetwork): E2BNetworkOptions {
+  if (network.anyHost) return { allowInternetAccess: true, network: { denyOut: PRIVATE_RANGES } };
+  if (network.hosts.length === 0) return { allowInternetAccess: false, network: { denyOut: [ALL_TRAFFIC] } };
+  return { network: { allowOut: [...network.hosts], denyOut: [ALL_TRAFFIC] } };
 }
 
 export const DEFAULT_SANDBOX_LIFETIME_MS = 10 * 60_000;
 
 async function connectOrCreate(options: E2BSandboxOptions, lifetimeMs: number): Promise<E2BSandbox> {
   const common = { apiKey: options.apiKey, timeoutMs: lifetimeMs };
+  const egress = e2bNetworkOptions(options.network);
   if (options.sandboxId) {
     try {
-      return await E2BSandbox.connect(options.sandboxId, common);
+      const sandbox = await E2BSandbox.connect(options.sandboxId, common);
+      // The policy may have changed since the sandbox was made (or it predates egress rules):
+      // its rules are replaced with today's before any command runs in it.
+      await sandbox.updateNetwork({ ...egress.network, allowInternetAccess: egress.allowInternetAccess });
+      return sandbox;
     } catch {
-      // Expired or killed: start a fresh one below.
+      // Expired, killed, or its network could not be set: start a fresh one below.
     }
   }
-  const sandbox = await E2BSandbox.create({ ...common, metadata: options.metadata });
+  const sandbox = await E2BSandbox.create({
+    ...common,
+    metadata: options.metadata,
+    ...(egress.allowInternetAccess === undefined ? {} : { allowInternetAccess: egress.allowInternetAccess }),
+    network: egress.network,
+  });
   await sandbox.commands.run(`mkdir -p ${WORKSPACE}`);
   await options.onCreated(sandbox.sandboxId);
   return sandbox;

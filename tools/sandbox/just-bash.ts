@@ -1,10 +1,12 @@
 /**
  * The embedded sandbox: just-bash, a simulated bash with a virtual filesystem, in the isolate.
- * No process, no network. The workspace survives between commands (and Durable Object
+ * No process; network only to the origins the agent's network policy grants (its curl and
+ * wget go through just-bash's own allow list, on top of the kernel's check). The workspace survives between commands (and Durable Object
  * evictions) through a `WorkspaceStore`: files are loaded before a command and the changes
  * written back after it.
  */
-import { Bash, InMemoryFs } from "just-bash/browser";
+import { Bash, InMemoryFs, type NetworkConfig } from "just-bash/browser";
+import type { SandboxNetwork } from "../../kernel/policy/sandbox-network";
 import { limitedRun, type Sandbox, type ShellLimits, type ShellRun, WORKSPACE } from "./types";
 
 export interface WorkspaceStore {
@@ -30,7 +32,23 @@ function diff(before: Map<string, string>, after: Map<string, string>): Map<stri
   return changes;
 }
 
-export function createJustBashSandbox(store: WorkspaceStore): Sandbox {
+const httpMethods = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]);
+
+/**
+ * just-bash's network options from the policy: its allow list of origins and path prefixes,
+ * and one method list. Undefined (no network commands at all) when nothing is granted.
+ */
+export function justBashNetwork(network: SandboxNetwork | undefined): NetworkConfig | undefined {
+  if (!network || network.urlPrefixes.length === 0) return undefined;
+  const methods = network.methods.filter((method) => httpMethods.has(method)) as NonNullable<
+    NetworkConfig["allowedMethods"]
+  >;
+  if (methods.length === 0) return undefined;
+  return { allowedUrlPrefixes: [...network.urlPrefixes], allowedMethods: methods, maxRedirects: 0 };
+}
+
+export function createJustBashSandbox(store: WorkspaceStore, network?: SandboxNetwork): Sandbox {
+  const networkConfig = justBashNetwork(network);
   return {
     kind: "just-bash",
     async run(command: string, limits: ShellLimits): Promise<ShellRun> {
@@ -38,7 +56,12 @@ export function createJustBashSandbox(store: WorkspaceStore): Sandbox {
       const fs = new InMemoryFs();
       fs.mkdirSync(WORKSPACE, { recursive: true });
       for (const [path, content] of before) fs.writeFileSync(path, content);
-      const bash = new Bash({ fs, cwd: WORKSPACE, env: { HOME: WORKSPACE, USER: "agent" } });
+      const bash = new Bash({
+        fs,
+        cwd: WORKSPACE,
+        env: { HOME: WORKSPACE, USER: "agent" },
+        ...(networkConfig ? { network: networkConfig } : {}),
+      });
 
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(), limits.timeoutMs);

@@ -1,5 +1,7 @@
 /** just-bash in the isolate unless the deployment (or the tenant) has an E2B key. */
-import { tenantSecretPrefix } from "../../providers/select";
+
+import type { SandboxNetwork } from "../../kernel/policy/sandbox-network";
+import { readTenantSecret } from "../../providers/tenant-secrets";
 import { createE2BSandbox } from "./e2b";
 import { createJustBashSandbox, type WorkspaceStore } from "./just-bash";
 import type { Sandbox } from "./types";
@@ -8,14 +10,13 @@ import type { Sandbox } from "./types";
 export const E2B_API_URL = "https://api.e2b.app/sandboxes";
 
 /**
- * The E2B key for a tenant: its own secret `CAIRN_TENANT_<TENANT>_E2B_API_KEY` (its own E2B
+ * The E2B key for a tenant: its own secret `CAIRN_TENANT_<TENANT>__E2B_API_KEY` (its own E2B
  * account and bill), else the deployment's `E2B_API_KEY`, else none (just-bash).
  */
 export function e2bApiKeyFor(env: object, tenantId: string): string | undefined {
-  const secrets = env as Record<string, unknown>;
-  const own = secrets[`${tenantSecretPrefix(tenantId)}E2B_API_KEY`];
-  if (typeof own === "string" && own) return own;
-  const shared = secrets.E2B_API_KEY;
+  const own = readTenantSecret(env, tenantId, "E2B_API_KEY");
+  if (own) return own;
+  const shared = (env as Record<string, unknown>).E2B_API_KEY;
   return typeof shared === "string" && shared ? shared : undefined;
 }
 
@@ -29,6 +30,8 @@ export interface SandboxSelection {
   sandboxId: string | undefined;
   onCreated(sandboxId: string): Promise<void>;
   metadata: Record<string, string>;
+  /** What code in the sandbox may reach, from the same network policy (sandboxNetworkFor). */
+  network: SandboxNetwork;
 }
 
 export function selectSandbox(
@@ -46,9 +49,10 @@ export function selectSandbox(
       sandboxId: selection.sandboxId,
       onCreated: selection.onCreated,
       metadata: selection.metadata,
+      network: selection.network,
     });
   }
-  return createJustBashSandbox(selection.store);
+  return createJustBashSandbox(selection.store, selection.network);
 }
 
 function refusedSandbox(reason: string): Sandbox {

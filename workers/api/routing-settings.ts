@@ -5,7 +5,7 @@ import { putRoutingSettings, storedRoutingSettings } from "../../db/queries/rout
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
 import { routingSettingsFrom, tenantRoutingSettingsSchema } from "../../kernel/routing/tenant-settings";
-import { tenantSecretPrefix } from "../../providers/select";
+import { checkTenantSecretShortName, tenantSecretName } from "../../providers/tenant-secrets";
 import { errorResponse } from "../errors";
 import { apiRouter, parseJsonBody } from "./request";
 
@@ -20,17 +20,20 @@ export const routingSettingsRoutes = apiRouter()
   .put("/", async (c) => {
     const body = await parseJsonBody(c, tenantRoutingSettingsSchema);
     if (!body.ok) return body.response;
-    const prefix = tenantSecretPrefix(c.var.tenantId);
-    const foreign = (body.data.providers ?? []).findIndex(
-      (config) => !config.apiKeySecret.startsWith(prefix),
-    );
-    if (foreign >= 0) {
-      return errorResponse(
-        c,
-        400,
-        `a tenant's provider keys must be secrets named ${prefix}…`,
-        `providers.${foreign}.apiKeySecret`,
-      );
+    // A tenant names its provider keys by short name; the server reads them from the tenant's
+    // own namespace (CAIRN_TENANT_<TENANT>__<NAME>), so no name reaches another tenant's key.
+    const providers = body.data.providers ?? [];
+    for (const [index, config] of providers.entries()) {
+      const check = checkTenantSecretShortName(config.apiKeySecret);
+      if (!check.ok) {
+        const example = tenantSecretName(c.var.tenantId, "LLM_KEY") ?? "CAIRN_TENANT_<TENANT>__LLM_KEY";
+        return errorResponse(
+          c,
+          400,
+          `apiKeySecret: ${check.reason} (LLM_KEY is read from the secret ${example})`,
+          `providers.${index}.apiKeySecret`,
+        );
+      }
     }
     const db = database(c.env.DB);
     const now = Date.now();

@@ -96,6 +96,10 @@ function isNodeObject(value: unknown): value is { type: string } & Record<string
   );
 }
 
+/** Loops with no bound known now: their bodies may run any number of times. */
+const unboundedLoopTypes = new Set(["While", "Until", "CStyleFor"]);
+const loopTypes = new Set([...unboundedLoopTypes, "For"]);
+
 /** Leaf word parts: nothing inside them can run a command, so the walk stops there. */
 const leafTypes = new Set(["Literal", "SingleQuoted", "Escaped", "Glob", "TildeExpansion"]);
 
@@ -115,6 +119,11 @@ class ScriptCollector {
   private readonly definitionScopes = new Map<unknown, number>();
   private readonly scopeStack: number[] = [];
   private nextScope = 0;
+  /** Every function definition met, each with the command names its own body runs. */
+  readonly definitions: FunctionBody[] = [];
+  private readonly definitionStack: FunctionBody[] = [];
+  /** How many while/until/for((…)) bodies the walk is inside. */
+  private unboundedLoops = 0;
 
   constructor(private readonly script: ScriptNode) {}
 
@@ -162,6 +171,7 @@ class ScriptCollector {
       case "Statement": {
         const deferred = value.deferredError as { message: string } | undefined;
         if (deferred) analysis.problems.push(`syntax error: ${deferred.message}`);
+        if (value.background) this.checkBackground(value);
         break;
       }
       case "SimpleCommand": {
@@ -170,7 +180,11 @@ class ScriptCollector {
         if (!node.name && node.assignments.length === 0 && node.redirections.length === 0) {
           analysis.problems.push("an incomplete command (nothing after an operator)");
         }
-        analysis.invocations.push(toInvocation(node, this.variables, [...this.scopeStack]));
+        const invocation = toInvocation(node, this.variables, [...this.scopeStack]);
+        analysis.invocations.push(invocation);
+        const [program] = invocation.argv;
+        // A name only known at run time is denied as a command name anyway.
+        if (program?.kind === "static") this.definitionStack.at(-1)?.calls.push(program.value);
         break;
       }
       case "HereDoc":
@@ -188,25 +202,56 @@ class ScriptCollector {
       case "For":
         if (this.visitTrustedLoop(value, nesting)) return;
         break;
-      case "FunctionDef":
-        {
-          const scope = this.definitionScopes.get(value);
-          if (scope !== undefined) {
-            const definitions = analysis.functions.get(String(value.name)) ?? [];
-            definitions.push({ scope, firstInvocationAfter: analysis.invocations.length });
-            analysis.functions.set(String(value.name), definitions);
-          }
+      case "FunctionDef": {
+        const name = String(value.name);
+        const scope = this.definitionScopes.get(value);
+        if (scope !== undefined) {
+          const definitions = analysis.functions.get(name) ?? [];
+          definitions.push({ scope, firstInvocationAfter: analysis.invocations.length });
+          analysis.functions.set(name, definitions);
         }
-        break;
+        const body: FunctionBody = { name, calls: [], nested: [] };
+        this.definitionStack.at(-1)?.nested.push(body);
+        this.definitions.push(body);
+        this.definitionStack.push(body);
+        this.visitChildren(value, nesting);
+        this.definitionStack.pop();
+        return;
+      }
       case "ArithCommandSubst":
         // $(…) inside $((…)) is kept as text by the parser: parse it and look inside too.
         this.visitNestedText(String(value.command), nesting);
         return;
     }
+    if (unboundedLoopTypes.has(value.type)) {
+      this.unboundedLoops++;
+      this.visitChildren(value, nesting);
+      this.unboundedLoops--;
+      return;
+    }
+    this.visitChildren(value, nesting);
+  }
+
+  private visitChildren(value: Record<string, unknown>, nesting: number): void {
     for (const key in value) {
       const child = value[key];
       if (typeof child === "object" && child !== null) this.visit(child, nesting);
     }
+  }
+
+  /**
+   * A command in the background outlives the sandbox's per-command timeout checks. Refused: a
+   * loop sent there (`while true; do …; done &`), and anything sent there from inside a loop
+   * with no bound (`while true; do x & done` starts processes without end).
+   */
+  private checkBackground(statement: Record<string, unknown>): void {
+    const pipelines = (statement.pipelines ?? []) as { commands?: { type?: string }[] }[];
+    if (
+      pipelines.some((pipeline) => pipeline.commands?.some((command) => loopTypes.has(String(command.type))))
+    )
+      this.analysis.problems.push("a loop run in the background cannot be bounded");
+    else if (this.unboundedLoops > 0)
+      this.analysis.problems.push("a command sent to the background from inside a loop with no bound");
   }
 
   /** A loop whose variable nothing else assigns: its body sees the variable as the loop's words. */
@@ -241,5 +286,44 @@ class ScriptCollector {
 export function collectScript(script: ScriptNode, depth = 0): ShellScriptAnalysis {
   const collector = new ScriptCollector(script);
   collector.visit(script, depth);
+  const recursive = recursiveFunction(collector.definitions);
+  if (recursive)
+    collector.analysis.problems.push(
+      `the function ${recursive} calls itself (directly or through other functions): recursion has no bound, and :(){ :|:& };: is a fork bomb`,
+    );
   return collector.analysis;
+}
+
+/** One function definition: the names its body calls, and the functions its body defines. */
+interface FunctionBody {
+  name: string;
+  calls: string[];
+  nested: FunctionBody[];
+}
+
+/**
+ * A function that can reach itself through calls, if any. A call to a name the body itself
+ * defines goes to that inner definition (`f() { f() { ls; }; f; }` is no recursion); any other
+ * call may reach every definition of the name, wherever it is (the safe side).
+ */
+function recursiveFunction(definitions: readonly FunctionBody[]): string | undefined {
+  const byName = new Map<string, FunctionBody[]>();
+  for (const body of definitions) byName.set(body.name, [...(byName.get(body.name) ?? []), body]);
+  const callees = (body: FunctionBody): FunctionBody[] =>
+    body.calls.flatMap((name) => {
+      const inner = body.nested.filter((nested) => nested.name === name);
+      return inner.length > 0 ? inner : (byName.get(name) ?? []);
+    });
+  for (const start of definitions) {
+    const seen = new Set<FunctionBody>();
+    const pending = callees(start);
+    while (pending.length > 0) {
+      const body = pending.pop() as FunctionBody;
+      if (body === start) return start.name;
+      if (seen.has(body)) continue;
+      seen.add(body);
+      pending.push(...callees(body));
+    }
+  }
+  return undefined;
 }

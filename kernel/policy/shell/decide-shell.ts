@@ -15,6 +15,7 @@ import { dangerousVariable } from "./environment.js";
 import { detectEscape } from "./escapes.js";
 import { splitFindExec } from "./find-exec.js";
 import { networkUse } from "./network-commands.js";
+import { pathArgumentFiles } from "./path-arguments.js";
 import { readTargets } from "./reads.js";
 import { checkPath, checkRedirect, type ShellContext } from "./shell-paths.js";
 import { type ArgValue, describeArg, matchableText } from "./words.js";
@@ -124,6 +125,8 @@ function decideArgv(
   depth: number,
   site?: CallSite,
 ): Decision {
+  // Wrappers nest (`env nice timeout 5 env …`): each level is one step deeper, like sh -c.
+  if (depth > MAX_NESTING) return deny(ANALYSIS_RULE, "commands nested too deeply to analyse");
   const [nameArg, ...args] = argv;
   if (!nameArg) return defaultDeny("no command");
   const program = programName(nameArg);
@@ -163,6 +166,12 @@ function decideUnblocked(
       return deny(ANALYSIS_RULE, `${program}: ${unwrapped.reason}`);
     case "nothing":
       return allowed("shell.builtin", `${program} runs no other command here`);
+    case "itself":
+      for (const name of unwrapped.assignments) {
+        const danger = dangerousVariable(name);
+        if (danger) return deny(ANALYSIS_RULE, danger);
+      }
+      return decideProgram(context, program, args);
     case "script":
       return decideScriptText(context, unwrapped.text, depth + 1);
     case "command": {
@@ -266,6 +275,8 @@ function decideProgram(context: ShellContext, program: string, args: readonly Ar
     decision = stricter(decision, checkPath(context, "read", target));
     if (decision.effect === "deny") return decision;
   }
+  decision = stricter(decision, checkPathArguments(context, program, args, grant));
+  if (decision.effect === "deny") return decision;
   const network = networkUse(program, args);
   if (network && "refused" in network) return deny(ANALYSIS_RULE, `${program}: ${network.refused}`);
   for (const upload of network?.uploads ?? []) {
@@ -284,6 +295,32 @@ function decideProgram(context: ShellContext, program: string, args: readonly Ar
     if (decision.effect === "deny") return decision;
   }
   tightenLimits(context.limits, grant);
+  return decision;
+}
+
+/** Arguments of a program the analyser has no table for, checked as the files they may name. */
+function checkPathArguments(
+  context: ShellContext,
+  program: string,
+  args: readonly ArgValue[],
+  grant: CompiledShellAllowRule,
+): Decision {
+  const files = pathArgumentFiles(program, args, grant.pathArgs);
+  let decision: Decision = allowed("shell", "no argument names a file");
+  const checks = [
+    ...files.reads.map((target) => ["read", target] as const),
+    ...files.writes.map((target) => ["write", target] as const),
+  ];
+  for (const [operation, target] of checks) {
+    // "-" is standard input or output, not a file.
+    if (target.kind === "static" && target.value === "-") continue;
+    const checked = checkPath(context, operation, target);
+    if (checked.effect === "deny") {
+      const why = `${program} may ${operation} its argument ${describeArg(target)}`;
+      return { ...checked, reason: `${why}: ${checked.reason}` };
+    }
+    decision = stricter(decision, checked);
+  }
   return decision;
 }
 

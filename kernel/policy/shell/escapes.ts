@@ -101,7 +101,10 @@ const sqlite: Detector = (args) =>
     /(^|\n|;)\s*\.(sh|shell|system|output|once|load|import|save|backup|excel|open|read|log|cd)\b/.test(v),
   ) || hasOption(args, ["-cmd", "-init"])
     ? "a sqlite3 dot-command that runs a program or touches files"
-    : unknownArgs("sqlite3")(args);
+    : // The CLI's SQL functions and ATTACH read, write or load files the path check cannot see.
+      staticValues(args).some((v) => /\b(?:readfile|writefile|edit|load_extension)\s*\(|\battach\b/i.test(v))
+      ? "a sqlite3 SQL function or ATTACH that reads, writes or loads a file"
+      : unknownArgs("sqlite3")(args);
 
 /** `export PATH=…`, `declare LD_PRELOAD=…`, `printf -v PATH …`, `read HOME`: assignments in disguise. */
 const assignsVariables: Detector = (args) => {

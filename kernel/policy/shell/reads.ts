@@ -88,7 +88,27 @@ const extractors: Record<string, Extractor> = {
   hexdump: files,
   strings: files,
   cp: (args) => operands(args).slice(0, -1),
-  tar: (args) => optionValues(args, "-T", ["--files-from", "-X", "--exclude-from"]),
+  // Every operand: the archive and, when creating, the files put into it (`tar -cf a.tar /etc/x`).
+  tar: (args) => [
+    ...optionValues(args, "-T", ["--files-from", "-X", "--exclude-from", "-C", "--directory"]),
+    ...operands(args),
+  ],
+  gzip: files,
+  gunzip: files,
+  zcat: files,
+  zip: files,
+  unzip: (args) => operands(args).slice(0, 1),
+  ln: (args) => operands(args).slice(0, -1),
+  install: (args) => operands(args).slice(0, -1),
+  split: (args) => operands(args).slice(0, 1),
+  patch: (args) => [...optionValues(args, "-i", ["--input"]), ...operands(args)],
+  dd: (args) =>
+    args.flatMap((arg): ArgValue[] =>
+      arg.kind === "static" && arg.value.startsWith("if=")
+        ? [{ kind: "static", value: arg.value.slice(3) }]
+        : [],
+    ),
+  xargs: (args) => optionValues(args, "-a", ["--arg-file"]),
   readlink: files,
   realpath: files,
   less: files,
@@ -96,6 +116,11 @@ const extractors: Record<string, Extractor> = {
   csvlook: files,
   source: files,
 };
+
+/** Whether reads.ts knows which of `program`'s arguments are files it reads. */
+export function hasReadSemantics(program: string): boolean {
+  return Object.hasOwn(extractors, program);
+}
 
 /** The files `program` reads when run with `args`. */
 export function readTargets(program: string, args: readonly ArgValue[]): ArgValue[] {

@@ -13,6 +13,8 @@ export type Unwrapped =
   | { kind: "script"; text: string }
   /** Runs nothing beyond printing (`command -v ls`, `exec` with only redirections). */
   | { kind: "nothing" }
+  /** Runs no other command: the wrapper itself is the program (bare `env` prints the environment). */
+  | { kind: "itself"; assignments: string[] }
   | { kind: "deny"; reason: string };
 
 export const SHELLS = new Set(["sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "yash", "rbash", "fish"]);
@@ -57,14 +59,9 @@ function unwrapEnv(args: readonly ArgValue[]): Unwrapped {
     assignments.push((args[i] as { value: string }).value.split("=")[0] as string);
     i++;
   }
-  // `env` alone prints the environment: that is env itself running, judged as a program.
-  if (i >= args.length)
-    return {
-      kind: "command",
-      argv: [{ kind: "static", value: "env" }],
-      wrapperNeedsGrant: false,
-      assignments,
-    };
+  // `env` alone prints the environment: env itself runs, judged as a program. (This once
+  // returned `env` as the command to unwrap, which unwrapped to itself for ever.)
+  if (i >= args.length) return { kind: "itself", assignments };
   return inner(args, i, true, assignments);
 }
 

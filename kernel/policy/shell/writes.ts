@@ -86,6 +86,11 @@ const extractors: Record<string, Extractor> = {
   patch: (args) => [...optionValues(args, "-o", ["--output"]), ...operands(args).slice(0, 1)],
 };
 
+/** Whether writes.ts knows which of `program`'s arguments are files it writes. */
+export function hasWriteSemantics(program: string): boolean {
+  return Object.hasOwn(extractors, program);
+}
+
 /** The paths `program` will write when run with `args`; `[]` when it writes none. */
 export function writeTargets(program: string, args: readonly ArgValue[]): WriteTargets {
   const extractor = Object.hasOwn(extractors, program) ? extractors[program] : undefined;

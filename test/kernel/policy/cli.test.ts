@@ -85,3 +85,62 @@ describe("cairn policy lint", () => {
     expect(output.at(-1)).toBe("1/2 policy files valid");
   });
 });
+
+describe("cairn policy check --batch", () => {
+  function batchFile(lines: string[]): string {
+    const dir = mkdtempSync(path.join(tmpdir(), "cairn-policy-batch-"));
+    const file = path.join(dir, "actions.jsonl");
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    return file;
+  }
+
+  it("prints one decision per line, in order, and goes on past lines it cannot read", async () => {
+    const file = batchFile([
+      JSON.stringify({ agent: "dev", shell: "git status" }),
+      JSON.stringify({ agent: "dev", shell: "tar -cf /tmp/a.tar /etc/shadow" }),
+      "{not json",
+      JSON.stringify({ agent: "dev", fetch: "https://api.github.com/user", method: "get" }),
+      JSON.stringify({ agent: "dev", shell: "ls", read: "/tmp/x" }),
+      "",
+      JSON.stringify({ agent: "dev", read: "/etc/shadow" }),
+      JSON.stringify({ agent: "dev", write: "src/app.ts" }),
+      JSON.stringify({ agent: "dev", shell: "env | grep -c PATH" }),
+    ]);
+    expect(await run(["check", "--batch", file, "--policy", "policies/sample-team.yaml"])).toBe(1);
+    const lines = output.map((line) => JSON.parse(line) as Record<string, string>);
+    expect(lines).toHaveLength(9);
+    expect(lines[0]).toMatchObject({ effect: "allow", rule: expect.stringMatching(/^shell\.allow/) });
+    expect(Object.keys(lines[0] as object)).toEqual(["effect", "rule", "reason"]);
+    expect(lines[1]).toMatchObject({ effect: "deny", rule: "no-system" });
+    expect(lines[2]).toEqual({ error: expect.stringMatching(/^line 3: not JSON/) });
+    expect(lines[3]).toMatchObject({ effect: "allow" });
+    expect(lines[4]).toEqual({ error: expect.stringMatching(/^line 5: exactly one of/) });
+    expect(lines[5]).toEqual({ error: "line 6: an empty line" });
+    expect(lines[6]).toMatchObject({ effect: "deny", rule: "no-system" });
+    expect(lines[7]).toMatchObject({ effect: "allow" });
+    expect(lines[8]).toMatchObject({ effect: "allow" });
+  });
+
+  it("exits 0 when every line was decided, and honours --no-default", async () => {
+    const file = batchFile([JSON.stringify({ agent: "ops", shell: "ls" })]);
+    expect(await run(["check", "--batch", file])).toBe(0);
+    expect(JSON.parse(output.at(-1) as string)).toMatchObject({ effect: "allow" });
+    const empty = batchFile(["version: 1"]);
+    const policyFile = empty.replace(/actions\.jsonl$/, "empty.yaml");
+    writeFileSync(policyFile, "version: 1\n");
+    expect(await run(["check", "--batch", file, "--no-default", "--policy", policyFile])).toBe(0);
+    expect(JSON.parse(output.at(-1) as string)).toMatchObject({ effect: "deny", rule: "default-deny" });
+  });
+
+  it("refuses a missing file, a bad policy and mixed arguments with exit 2, and answers --help", async () => {
+    expect(await run(["check", "--batch", "/nonexistent/actions.jsonl"])).toBe(2);
+    expect(output.at(-1)).toMatch(/cannot read \/nonexistent\/actions\.jsonl/);
+    const file = batchFile([JSON.stringify({ agent: "ops", shell: "ls" })]);
+    expect(await run(["check", "--batch", file, "--policy", "/nonexistent.yaml"])).toBe(2);
+    expect(await run(["check", "--batch", file, "--agent", "ops"])).toBe(2);
+    expect(await run(["check", "--batch"])).toBe(2);
+    expect(await run(["check", "--help"])).toBe(0);
+    expect(output.at(-1)).toContain("--batch <file.jsonl>");
+    expect(await run(["--help"])).toBe(0);
+  });
+});

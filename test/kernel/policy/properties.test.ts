@@ -1,7 +1,9 @@
 /**
  * Properties checked on generated inputs (fast-check): nothing outside the allow rules is
  * ever allowed, and a deny rule beats any allow rule whichever layer each comes from.
- * The oracles are written independently of the kernel (node:path, the URL parser).
+ * The oracles are written independently of the kernel (node:path, the URL parser). Each
+ * property also checks a plainly granted input in the same run, so a kernel that denied
+ * everything would fail them rather than pass them vacuously.
  */
 import path from "node:path";
 import fc from "fast-check";
@@ -40,6 +42,12 @@ const segment = fc.constantFrom(
   "x\\..",
   ".env",
 );
+/** Paths made of plain names only: their meaning needs no decoding. */
+const plainParts = fc.array(fc.constantFrom("a", "b", "x.txt", "2024", "report.csv"), {
+  minLength: 1,
+  maxLength: 5,
+});
+
 const pathArb = fc
   .tuple(fc.boolean(), fc.array(segment, { maxLength: 7 }))
   .map(([absolute, parts]) => `${absolute ? "/" : ""}${parts.join("/")}`)
@@ -61,7 +69,12 @@ filesystem:
 
   it("never grants a path that decodes outside the granted directories", () => {
     fc.assert(
-      fc.property(pathArb, fc.constantFrom("read", "write"), (raw, operation) => {
+      fc.property(pathArb, fc.constantFrom("read", "write"), plainParts, (raw, operation, plain) => {
+        const granted = operation === "read" ? `/workspace/data/${plain.join("/")}` : `a/${plain.join("/")}`;
+        expect(
+          decide(policy, { kind: "filesystem", agentId: "a", operation, path: granted } as Action).effect,
+          granted,
+        ).toBe(operation === "read" ? "allow" : "ask");
         const decision = decide(policy, { kind: "filesystem", agentId: "a", operation, path: raw } as Action);
         if (decision.effect === "deny") return;
         const resolved = decodedResolved(raw);
@@ -119,7 +132,11 @@ network:
 
   it("never grants a request outside the one allowed host, scheme, port and path", () => {
     fc.assert(
-      fc.property(urlArb, fc.constantFrom("GET", "POST", "HEAD"), (url, method) => {
+      fc.property(urlArb, fc.constantFrom("GET", "POST", "HEAD"), plainParts, (url, method, plain) => {
+        const granted = `https://api.example.com/v1/${plain.join("/")}`;
+        expect(decide(policy, { kind: "network", agentId: "a", url: granted, method }).effect, granted).toBe(
+          method === "POST" ? "deny" : "allow",
+        );
         const decision = decide(policy, { kind: "network", agentId: "a", url, method });
         if (decision.effect === "deny") return;
         const parsed = new URL(url);
@@ -205,6 +222,8 @@ filesystem:
           const merged = blockFirst ? mergePolicies(block, policy) : mergePolicies(policy, block);
           const decision = decide(merged, { kind: "shell", agentId: "a", command: script.text });
           if (script.programs.includes(blocked)) expect(decision.effect, script.text).toBe("deny");
+          else if (!script.programs.some((program) => otherPrograms.includes(program)))
+            expect(decision.effect, `${script.text}: ${decision.reason}`).toBe("allow");
         },
       ),
       runs,

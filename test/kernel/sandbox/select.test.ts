@@ -3,7 +3,8 @@ import { decide, parsePolicy } from "../../../kernel/policy";
 import { E2B_API_URL, e2bApiKeyFor, selectSandbox } from "../../../tools/sandbox/select";
 
 const store = { load: async () => new Map<string, string>(), save: async () => {} };
-const base = { store, sandboxId: undefined, onCreated: async () => {}, metadata: {} };
+const noNetwork = { hosts: [], anyHost: false, urlPrefixes: [], methods: [], omitted: [] };
+const base = { store, sandboxId: undefined, onCreated: async () => {}, metadata: {}, network: noNetwork };
 
 function egressUnder(policyText: string) {
   const policy = parsePolicy(policyText, "test.yaml");
@@ -48,7 +49,7 @@ network:
 
 describe("the E2B key for a tenant", () => {
   it("prefers the tenant's own secret, then the deployment's, then none", () => {
-    const env = { E2B_API_KEY: "shared", CAIRN_TENANT_ACME_CO_E2B_API_KEY: "acme-own" };
+    const env = { E2B_API_KEY: "shared", CAIRN_TENANT_ACME_CO__E2B_API_KEY: "acme-own" };
     expect(e2bApiKeyFor(env, "acme-co")).toBe("acme-own");
     expect(e2bApiKeyFor(env, "globex")).toBe("shared");
     expect(e2bApiKeyFor({}, "globex")).toBeUndefined();
