@@ -20,6 +20,7 @@ import type { ContextThread } from "../../durable-objects/context-thread/context
 import { threadIdFor, threadStub } from "../../durable-objects/stubs";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
+import type { ThreadScope } from "../../runtime/thread-scope";
 import { AuditBuffer } from "../../runtime/turn/audit-buffer";
 import { loadEffectivePolicy } from "../../runtime/turn/policy";
 import { handleToolCall, type ToolCallOutcome } from "../../runtime/turn/tool-calls";
@@ -215,7 +216,7 @@ export async function callTool(
     const thread = (
       instance as unknown as {
         host: {
-          toolContext(t: string, th: string, a: string, c: unknown, k: string, p: unknown): ToolContext;
+          toolContext(scope: ThreadScope, agentId: string, callKey: string, policy: unknown): ToolContext;
         };
       }
     ).host;
@@ -231,7 +232,12 @@ export async function callTool(
         policy,
         audit,
         now: Date.now(),
-        context: thread.toolContext(tenant.tenantId, threadId, "operations", channel, callKey, policy),
+        context: thread.toolContext(
+          { tenantId: tenant.tenantId, threadId, channel: channel! },
+          "operations",
+          callKey,
+          policy,
+        ),
         proposalId: `prop_${callKey}`,
         agentTools: [name],
       },
