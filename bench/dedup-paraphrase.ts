@@ -11,6 +11,7 @@ import {
   dedupEvent,
   type EmbedFunction,
   MemoryDedupStore,
+  type WordMeaning,
 } from "../kernel/dedup/index.js";
 import type { LabelledEvent } from "./data/dedup-generator.js";
 import { blindGroups } from "./data/dedup-paraphrase-blind.js";
@@ -26,10 +27,13 @@ export function paraphraseEvents(stream: ParaphraseStream): LabelledEvent[] {
 
 export async function runParaphraseStream(
   stream: ParaphraseStream,
-  options: { config?: DedupConfigInput; embed?: EmbedFunction } = {},
+  options: { config?: DedupConfigInput; embed?: EmbedFunction; words?: WordMeaning } = {},
 ) {
   const events = paraphraseEvents(stream);
-  const context = createDedupContext(new MemoryDedupStore(), options.config ?? {}, options.embed);
+  const context = createDedupContext(new MemoryDedupStore(), options.config ?? {}, {
+    embed: options.embed,
+    words: options.words,
+  });
   const verdicts: Array<Verdict & { reason?: string }> = [];
   const started = performance.now();
   for (const event of events) {

@@ -1,3 +1,4 @@
+import type { WordMeaning } from "../../kernel/dedup/meaning.js";
 import type { EmbeddingProvider } from "../../kernel/memory/embedding.js";
 import { wordVectorDimension } from "./word-vectors/vectors.generated.js";
 import { type WordVectorTable, wordVectorTable } from "./word-vectors/word-vector-table.js";
@@ -48,4 +49,19 @@ export function embedSentence(table: WordVectorTable, text: string): number[] {
   }
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   return Array.from(sum, (x) => x * scale);
+}
+
+/**
+ * The same word vectors as the dedup kernel's `WordMeaning` (kernel/dedup/meaning.ts): the vector
+ * of a known word, none for an unknown one (a surname or an id has no meaning to compare, only
+ * spelling), and its SIF weight.
+ */
+export function offlineWordMeaning(): WordMeaning {
+  return {
+    vector(word) {
+      const found = wordVectorTable().lookup(word);
+      return found.known ? found.vector : undefined;
+    },
+    weight: (word) => wordVectorTable().lookup(word).weight,
+  };
 }

@@ -113,6 +113,7 @@ function findIndex(key: string, index: ReadonlyMap<string, number>): number | un
   const translated = translatedWords.get(key);
   const direct = (translated === undefined ? undefined : index.get(translated)) ?? index.get(key);
   if (direct !== undefined) return direct;
+  if (key.includes("-")) return findIndex(key.replace(/-/g, ""), index);
   if (key.length <= 3) return undefined;
   for (const candidate of [
     key.replace(/ies$/, "y"),
