@@ -15,6 +15,8 @@ import {
   shingles,
 } from "./normalize.js";
 
+const minimumProseTerms = 4;
+
 /** Free text compared by meaning too (meaning.ts), when the context has word meanings. */
 export interface ArgumentMeaning {
   words: WordMeaning;
@@ -60,8 +62,12 @@ export function textSimilarity(a: string, b: string, meaning?: ArgumentMeaning):
   if (aNormalized === bNormalized) return 1;
   const lexical = jaccard(shingles(aNormalized), shingles(bNormalized));
   if (!meaning) return lexical;
+  const aTerms = meaningTerms(a);
+  const bTerms = meaningTerms(b);
+  // A value of a word or three ("roofer", "24 November") is compared as written; meaning is for prose.
+  if (Math.min(aTerms.length, bTerms.length) < minimumProseTerms) return lexical;
   const shared = sharesIdentifier(aNames, bNames);
-  const comparison = compareMeaning(meaningTerms(a), meaningTerms(b), meaning.words, meaning.options);
+  const comparison = compareMeaning(aTerms, bTerms, meaning.words, meaning.options);
   const conflict = comparison.conflict;
   if (conflict && (conflict.kind === "quantity" || !shared)) return 0;
   const threshold = shared

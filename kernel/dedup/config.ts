@@ -43,7 +43,7 @@ export const dedupConfigSchema = z.strictObject({
       /** Cosine similarity of embeddings at or above which an open task is the same work. */
       embeddingCosine: ratio.default(0.9),
       /** With word meanings: weighted share of aligned words at or above which an open task is the same work. */
-      meaningScore: ratio.default(0.55),
+      meaningScore: ratio.default(0.6),
       /** The same, for two tasks that share an identifier and conflict in none. */
       sharedIdentifierMeaningScore: ratio.default(0.45),
       /** How many open tasks to compare against, newest first. */
@@ -57,7 +57,7 @@ export const dedupConfigSchema = z.strictObject({
       /** Similarity of the least similar argument at or above which two proposals do the same thing (arguments.ts). */
       argsJaccard: ratio.default(0.8),
       /** With word meanings: aligned-word share at or above which two free-text arguments say the same. */
-      argsMeaning: ratio.default(0.6),
+      argsMeaning: ratio.default(0.7),
       /** The same, when both texts carry the same identifier (an invoice number) and no conflicting one. */
       sharedIdentifierArgsMeaning: ratio.default(0.4),
     })

@@ -7,7 +7,7 @@
  * tells two near-identical requests apart: a word on each side, unmatched, of one kind
  * (`substitutedSlot`). The leading verb of a clause is the request's wording, not a slot.
  */
-import { cleanText } from "./normalize.js";
+import { cleanText, nameTokens } from "./normalize.js";
 import { stem } from "./stem.js";
 import { canonicalWord, stopWords } from "./vocabulary.js";
 
@@ -25,7 +25,15 @@ export interface MeaningTerm {
   canon: string;
   /** The verb that opens a clause (or follows "to"): how the request is worded, never a slot. */
   action: boolean;
+  /** A name or identifier (normalize.ts `nameTokens`): checked for identity there, light here. */
+  name: boolean;
 }
+
+/**
+ * Names and identifiers must agree (nameDifferent checks that), but two requests to the same
+ * person are not alike because of the person: a name counts this much of a content word.
+ */
+const nameWeight = 0.25;
 
 /** Words that introduce the request rather than name its parts ("can someone", "we need to"). */
 const leadIns: ReadonlySet<string> = new Set(
@@ -49,6 +57,7 @@ const foreignFunctionWords: ReadonlySet<string> = new Set(
 
 /** Content words of a text with their role; stored as "^word" (action) or "word" on the record. */
 export function meaningTerms(text: string): MeaningTerm[] {
+  const names = nameTokens(text);
   const terms: MeaningTerm[] = [];
   for (const clause of cleanText(text).split(/[.!?;:,()\n—–]+|\s-\s/)) {
     let expectAction = true;
@@ -58,7 +67,9 @@ export function meaningTerms(text: string): MeaningTerm[] {
         continue;
       }
       if (stopWords.has(word) || leadIns.has(word) || foreignFunctionWords.has(word)) continue;
-      terms.push({ word, canon: canonOf(word), action: expectAction && !/\d/.test(word) });
+      const canon = canonOf(word);
+      const name = /\d/.test(word) || names.has(canon) || names.has(word);
+      terms.push({ word, canon, action: expectAction && !/\d/.test(word), name });
       expectAction = false;
     }
   }
@@ -68,13 +79,15 @@ export function meaningTerms(text: string): MeaningTerm[] {
 /** As normalize.ts's content tokens: hyphens inside words dropped ("kick-off" = "kickoff"), stemmed, synonyms mapped. */
 const canonOf = (word: string) => canonicalWord(stem(/\d/.test(word) ? word : word.replace(/-/g, "")));
 
+/** Stored form: "^word" for an action, "@word" for a name, "word" otherwise. */
 export const encodeTerms = (terms: readonly MeaningTerm[]) =>
-  terms.map((t) => (t.action ? `^${t.word}` : t.word));
+  terms.map((t) => (t.action ? `^${t.word}` : t.name ? `@${t.word}` : t.word));
 
 export function decodeTerms(words: readonly string[]): MeaningTerm[] {
   return words.map((entry) => {
-    const word = entry.startsWith("^") ? entry.slice(1) : entry;
-    return { word, canon: canonOf(word), action: entry.startsWith("^") };
+    const marked = entry.startsWith("^") || entry.startsWith("@");
+    const word = marked ? entry.slice(1) : entry;
+    return { word, canon: canonOf(word), action: entry.startsWith("^"), name: entry.startsWith("@") };
   });
 }
 
@@ -146,13 +159,14 @@ export function compareMeaning(
   let covered = 0;
   let total = 0;
   const credit = (best: number) => (best >= 1 ? 1 : best >= options.softMatch ? best : 0);
+  const weightOf = (term: MeaningTerm) => (term.name ? nameWeight : 1) * words.weight(term.word);
   ours.forEach((term, i) => {
-    const weight = words.weight(term.word);
+    const weight = weightOf(term);
     total += weight;
     covered += weight * credit(Math.max(0, ...matrix[i]!));
   });
   theirs.forEach((term, j) => {
-    const weight = words.weight(term.word);
+    const weight = weightOf(term);
     total += weight;
     covered += weight * credit(Math.max(0, ...matrix.map((row) => row[j]!)));
   });
@@ -199,6 +213,7 @@ function substitutedSlot(
     return undefined;
   };
   // A date is a slot even after "to" ("moved to Friday"); other action words never are.
+  // A capitalised word with a meaning ("LinkedIn", "Montag") can be a slot; an id cannot.
   const slot = (term: MeaningTerm) =>
     !/\d/.test(term.word) &&
     (kindOf(term.word) === "date" || (!term.action && words.weight(term.word) >= options.slotWeight));
