@@ -20,8 +20,8 @@ import {
 } from "../kernel/dedup/index.js";
 import { offlineWordMeaning } from "../providers/embeddings/offline-word-vectors.js";
 import { generateDedupStream, type LabelledEvent, type Layer } from "./data/dedup-generator.js";
-import { runParaphraseStream } from "./dedup-paraphrase.js";
 import { type LayerScore, poolCases, poolLayerScores, scoreStream, type Verdict } from "./dedup-metrics.js";
+import { runParaphraseStream } from "./dedup-paraphrase.js";
 import { renderDedupReport } from "./dedup-report.js";
 
 /** Seeds whose mistakes may be looked at while tuning (seed 1 from the start, 7–9 added later). */
@@ -93,7 +93,9 @@ async function main(argv: string[]) {
   const blind = await runParaphraseStream("blind", { words });
   const dev = await runParaphraseStream("dev", { words });
   const layerRecord = (perLayer: Map<Layer, LayerScore>) =>
-    Object.fromEntries(["channel", "task", "proposal"].map((layer) => [layer, perLayer.get(layer as Layer)!]));
+    Object.fromEntries(
+      ["channel", "task", "proposal"].map((layer) => [layer, perLayer.get(layer as Layer)!]),
+    );
   const paraphrase = (run: typeof blind) => ({
     events: run.events.length,
     duplicates: run.events.filter((e) => e.label.duplicate).length,
@@ -126,7 +128,9 @@ async function main(argv: string[]) {
   const results = {
     benchmark: "dedup",
     generatedBy: `npm run bench:dedup${lexicalOnly ? " -- --lexical" : ""}`,
-    wordMeanings: lexicalOnly ? "none (--lexical)" : "offline GloVe word vectors (providers/embeddings/offline-word-vectors.ts)",
+    wordMeanings: lexicalOnly
+      ? "none (--lexical)"
+      : "offline GloVe word vectors (providers/embeddings/offline-word-vectors.ts)",
     config,
     goal,
     blind: paraphrase(blind),
@@ -151,14 +155,18 @@ async function main(argv: string[]) {
     ),
     blindMeetsGoal: (["channel", "task", "proposal"] as const).every(
       (layer) =>
-        blind.perLayer.get(layer)!.precision >= goal.precision && blind.perLayer.get(layer)!.recall >= goal.recall,
+        blind.perLayer.get(layer)!.precision >= goal.precision &&
+        blind.perLayer.get(layer)!.recall >= goal.recall,
     ),
   };
 
   const root = path.join(import.meta.dirname, "..");
   const suffix = lexicalOnly ? "-lexical" : "";
   mkdirSync(path.join(root, "bench/results"), { recursive: true });
-  writeFileSync(path.join(root, `bench/results/dedup${suffix}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(
+    path.join(root, `bench/results/dedup${suffix}.json`),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
   writeFileSync(path.join(root, `bench/results/dedup${suffix}.md`), renderDedupReport(results));
   const stream = held[0]!.events.map((event) => JSON.stringify(event));
   writeFileSync(path.join(root, "bench/data/dedup-stream.jsonl"), `${stream.join("\n")}\n`);
