@@ -83,12 +83,21 @@ const canonOf = (word: string) => canonicalWord(stem(/\d/.test(word) ? word : wo
 export const encodeTerms = (terms: readonly MeaningTerm[]) =>
   terms.map((t) => (t.action ? `^${t.word}` : t.name ? `@${t.word}` : t.word));
 
+/** Stored records are decoded on every check; the same word list decodes to the same terms. */
+const decoded = new Map<string, MeaningTerm[]>();
+
 export function decodeTerms(words: readonly string[]): MeaningTerm[] {
-  return words.map((entry) => {
+  const key = words.join(" ");
+  const cached = decoded.get(key);
+  if (cached) return cached;
+  if (decoded.size > 20_000) decoded.clear();
+  const terms = words.map((entry) => {
     const marked = entry.startsWith("^") || entry.startsWith("@");
     const word = marked ? entry.slice(1) : entry;
     return { word, canon: canonOf(word), action: entry.startsWith("^"), name: entry.startsWith("@") };
   });
+  decoded.set(key, terms);
+  return terms;
 }
 
 /**
@@ -109,6 +118,9 @@ const kindAnchors: ReadonlyArray<{ kind: string; words: readonly string[]; cosin
     cosine: 0.97,
   },
 ];
+
+/** The kind of each word, per word model: a word's kind never changes, and finding it costs 18 cosines. */
+const kindCache = new WeakMap<WordMeaning, Map<string, string | null>>();
 
 /** A bare quantity: "12", "40kg", "2.5". Amounts with a currency sign arrive here as plain numbers. */
 const quantity = /^\d+(?:[.,]\d+)?[a-z]{0,3}$/;
@@ -160,15 +172,21 @@ export function compareMeaning(
   let total = 0;
   const credit = (best: number) => (best >= 1 ? 1 : best >= options.softMatch ? best : 0);
   const weightOf = (term: MeaningTerm) => (term.name ? nameWeight : 1) * words.weight(term.word);
+  const bestOfTheirs = new Array<number>(theirs.length).fill(0);
   ours.forEach((term, i) => {
     const weight = weightOf(term);
+    let best = 0;
+    matrix[i]!.forEach((score, j) => {
+      if (score > best) best = score;
+      if (score > bestOfTheirs[j]!) bestOfTheirs[j] = score;
+    });
     total += weight;
-    covered += weight * credit(Math.max(0, ...matrix[i]!));
+    covered += weight * credit(best);
   });
   theirs.forEach((term, j) => {
     const weight = weightOf(term);
     total += weight;
-    covered += weight * credit(Math.max(0, ...matrix.map((row) => row[j]!)));
+    covered += weight * credit(bestOfTheirs[j]!);
   });
   const score = total === 0 ? 1 : covered / total;
   const conflict =
@@ -201,16 +219,26 @@ function substitutedSlot(
   options: MeaningOptions,
   vectorOf: (word: string) => ArrayLike<number> | undefined,
 ): MeaningComparison["conflict"] {
+  const kinds = kindCache.get(words) ?? new Map<string, string | null>();
+  kindCache.set(words, kinds);
   const kindOf = (word: string) => {
+    const known = kinds.get(word);
+    if (known !== undefined) return known ?? undefined;
     const vector = vectorOf(word);
-    if (!vector) return undefined;
-    for (const { kind, words: anchors, cosine: least } of kindAnchors) {
-      for (const anchor of anchors) {
-        const anchorVector = vectorOf(anchor);
-        if (anchorVector && cosine(anchorVector, vector) >= least) return kind;
+    let found: string | null = null;
+    if (vector) {
+      search: for (const { kind, words: anchors, cosine: least } of kindAnchors) {
+        for (const anchor of anchors) {
+          const anchorVector = vectorOf(anchor);
+          if (anchorVector && cosine(anchorVector, vector) >= least) {
+            found = kind;
+            break search;
+          }
+        }
       }
     }
-    return undefined;
+    kinds.set(word, found);
+    return found ?? undefined;
   };
   // A date is a slot even after "to" ("moved to Friday"); other action words never are.
   // A capitalised word with a meaning ("LinkedIn", "Montag") can be a slot; an id cannot.

@@ -95,13 +95,20 @@ function decodeTable(): WordVectorTable {
     size: words.length,
     commonDirection: Float32Array.from(commonDirection),
     lookup(word) {
+      // Cached by the word as given first: Unicode normalisation costs more than the lookup.
+      const seen = cache.get(word);
+      if (seen) return seen;
       const key = wordKey(word);
       const cached = cache.get(key);
-      if (cached) return cached;
+      if (cached) {
+        cache.set(word, cached);
+        return cached;
+      }
       const found = findIndex(key, index);
       const result = found === undefined ? hashedWordVector(key, dimension) : known(found);
       if (cache.size > 50_000) cache.clear();
       cache.set(key, result);
+      cache.set(word, result);
       return result;
     },
   };
