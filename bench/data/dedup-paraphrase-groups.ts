@@ -48,7 +48,7 @@ export function labelGroups(prefix: string, groups: readonly StreamGroup[]): Lab
   );
   members.sort((a, b) => a.at - b.at || a.g - b.g || a.m - b.m);
   const idsByGroup = new Map<number, string[]>();
-  return members.map(({ group, g, m, member, at }, index) => {
+  return members.map(({ group, g, member, at }, index) => {
     const id = `${prefix}-${String(index + 1).padStart(4, "0")}`;
     const earlier = idsByGroup.get(g) ?? [];
     idsByGroup.set(g, [...earlier, id]);
