@@ -29,12 +29,15 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { name: "train:routing", script: "bench/routing-train.ts", args: [] },
   { name: "routing", script: "bench/routing.ts", args: [] },
   { name: "dedup", script: "bench/dedup.ts", args: [] },
+  { name: "dedup-lexical", script: "bench/dedup.ts", args: ["--lexical"] },
   { name: "context", script: "bench/context.ts", args: [] },
   { name: "policy", script: "bench/policy.ts", args: ["--agreement-only"] },
 ];
 
 /** Results of timed runs: committed as measured, never compared. */
 export const TIMED_RESULTS: readonly string[] = [
+  "embeddings.json",
+  "embeddings.md",
   "policy.json",
   "policy.md",
   "webhooks.json",

@@ -67,8 +67,17 @@ function generateChannelGroups(
         String(platformId++),
       );
     } else if (random.chance(0.12)) {
-      // The same person pasting the same message into another chat.
-      message(group, "copy", text, sender, at + random.int(5 * minute, 20 * hour), String(platformId++));
+      // The same person sending the same words again under a new message id (asking again, or
+      // pasting into another chat): a new message since issue 21, not a copy to drop.
+      const againKey = String(platformId++);
+      message(
+        `msg:${againKey}`,
+        "neg:same-sender-again",
+        text,
+        sender,
+        at + random.int(5 * minute, 20 * hour),
+        againKey,
+      );
     }
     if (random.chance(0.08)) {
       const other = random.pick(tenants.filter((t) => t !== tenant));

@@ -1,14 +1,17 @@
 /**
  * Layer (a), channel: one inbound message is one event, however many times it arrives.
  * Platforms retry deliveries with the same message id (Slack's event_id, Telegram's update and
- * message ids); edits keep the message id and change the text; forwards and copy-pastes carry
- * the same content under a new id.
+ * message ids); edits keep the message id and change the text; forwards carry the same content
+ * under a new id. Only those are dropped. The same person sending the same words again under a
+ * new message id is asking again — twenty minutes later that is a question someone should
+ * answer — so content alone drops a message only when it is a forward, or when the platform
+ * gave no message id and it arrives within the short redelivery window.
  */
 
 import { windowMs } from "./config.js";
 import { type DedupContext, describeAge, type Instant, toMillis } from "./context.js";
 import { fingerprint } from "./minhash.js";
-import { normalizedText } from "./normalize.js";
+import { forwardBannerLine, normalizedText } from "./normalize.js";
 import type { DedupVerdict } from "./types.js";
 
 export interface InboundMessage {
@@ -27,12 +30,26 @@ export interface InboundMessage {
   at: Instant;
 }
 
-const forwardMarker = /^\s*(?:fwd?|tr|wg)\s*:|forwarded message|\[forwarded/i;
+const forwardMarker = /^\s*(?:fwd?|tr|wg)\s*:|\[forwarded/i;
 
-/** Whether matching content means the same message: a forward, the same sender again, or a sender unknown. */
-function contentMatchApplies(message: InboundMessage, earlierSender: string | undefined): boolean {
-  if (message.forwarded || forwardMarker.test(message.text)) return true;
-  return !message.sender || !earlierSender || message.sender === earlierSender;
+export function isForward(message: Pick<InboundMessage, "forwarded" | "text">): boolean {
+  return (
+    Boolean(message.forwarded) || forwardMarker.test(message.text) || forwardBannerLine.test(message.text)
+  );
+}
+
+/**
+ * Whether matching content means the same message: a forward; or, without a platform message id,
+ * the same (or an unknown) sender within the redelivery window.
+ */
+function contentMatchApplies(
+  message: InboundMessage,
+  earlier: { sender: string | undefined; age: number },
+  redeliveryWindow: number,
+): boolean {
+  if (isForward(message)) return true;
+  if (message.platformMessageId || earlier.age > redeliveryWindow) return false;
+  return !message.sender || !earlier.sender || message.sender === earlier.sender;
 }
 
 const messageKey = (platform: string, platformMessageId: string) => `msg:${platform}:${platformMessageId}`;
@@ -82,9 +99,16 @@ export async function dedupInboundMessage(
 
   if (contentCounts) {
     const window = windowMs(config.channel.contentWindow);
-    const [earlier] = (await store.findByKey(message.tenant, "channel", content)).filter(
-      (record) => record.at <= at && at - record.at <= window && contentMatchApplies(message, record.entity),
+    const redelivery = windowMs(config.channel.redeliveryWindow);
+    const matching = (await store.findByKey(message.tenant, "channel", content)).filter(
+      (record) =>
+        record.at <= at &&
+        at - record.at <= window &&
+        contentMatchApplies(message, { sender: record.entity, age: at - record.at }, redelivery),
     );
+    // Records come newest first. A forward stands for the first message with its words (the one
+    // people saw and passed on), not for a later "asking again" with the same words.
+    const earlier = isForward(message) ? matching.at(-1) : matching[0];
     if (earlier) {
       return {
         duplicate: true,
@@ -92,7 +116,9 @@ export async function dedupInboundMessage(
         of: earlier.id,
         score: 1,
         action: "drop",
-        reason: `same content as ${earlier.id} received ${describeAge(at - earlier.at)} earlier (forward or copy, window ${config.channel.contentWindow})`,
+        reason: isForward(message)
+          ? `forward of ${earlier.id}, received ${describeAge(at - earlier.at)} earlier (window ${config.channel.contentWindow})`
+          : `redelivery without a message id: same content and sender as ${earlier.id}, ${describeAge(at - earlier.at)} earlier (window ${config.channel.redeliveryWindow})`,
       };
     }
   }

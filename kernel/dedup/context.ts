@@ -3,6 +3,7 @@
  * an embedding function. Built once per tenant request and passed to each check.
  */
 import { type DedupConfig, type DedupConfigInput, resolveDedupConfig } from "./config.js";
+import type { WordMeaning } from "./meaning.js";
 import type { DedupStore, EmbedFunction } from "./types.js";
 
 export interface DedupContext {
@@ -10,17 +11,27 @@ export interface DedupContext {
   config: DedupConfig;
   /** When present, the task layer also compares embeddings (config.task.embeddingCosine). */
   embed?: EmbedFunction;
+  /** When present, the task and proposal layers also compare by meaning (meaning.ts). */
+  words?: WordMeaning;
+}
+
+export interface DedupHelpers {
+  embed?: EmbedFunction;
+  words?: WordMeaning;
 }
 
 /**
  * @example const context = createDedupContext(new MemoryDedupStore(), { discovery: { window: "7d" } });
+ * @example createDedupContext(store, {}, { words: offlineWordMeaning() }) // dedup on meaning
  */
 export function createDedupContext(
   store: DedupStore,
   config: DedupConfigInput = {},
-  embed?: EmbedFunction,
+  helpers?: EmbedFunction | DedupHelpers,
 ): DedupContext {
-  return { store, config: resolveDedupConfig(config), embed };
+  const { embed, words } =
+    typeof helpers === "function" ? { embed: helpers, words: undefined } : (helpers ?? {});
+  return { store, config: resolveDedupConfig(config), embed, words };
 }
 
 /** Inputs take a Date or epoch milliseconds; records keep milliseconds. */

@@ -3,7 +3,7 @@
 export { argumentsSimilarity, canonicalArguments } from "./arguments.js";
 export { dedupInboundMessage, type InboundMessage } from "./channel.js";
 export { type DedupConfig, type DedupConfigInput, dedupConfigSchema, resolveDedupConfig } from "./config.js";
-export { createDedupContext, type DedupContext, type Instant } from "./context.js";
+export { createDedupContext, type DedupContext, type DedupHelpers, type Instant } from "./context.js";
 export { dedupFinding, type Finding, findingKey, maskVolatileNumbers } from "./discovery.js";
 export {
   type DedupEvent,
@@ -12,6 +12,13 @@ export {
   dedupEventSchema,
   parseDedupEventLine,
 } from "./events.js";
+export {
+  compareMeaning,
+  type MeaningComparison,
+  type MeaningTerm,
+  meaningTerms,
+  type WordMeaning,
+} from "./meaning.js";
 export { MemoryDedupStore } from "./memory-store.js";
 export {
   dedupProposal,

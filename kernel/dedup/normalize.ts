@@ -12,10 +12,28 @@ const travelPrefix = /^\s*(?:(?:re|fw|fwd|aw|wg|tr)\s*:\s*)+/i;
 /** Slack and email quoting, "> quoted" and "[Forwarded message]" banners. */
 const forwardBanner = /-{2,}\s*forwarded message\s*-{2,}|\[forwarded[^\]]*\]|^>\s?/gim;
 
+/**
+ * A line that says the text below was forwarded, as mail clients and chat apps write it in
+ * English, German and French: "---------- Forwarded message ---------", "Begin forwarded
+ * message:", "-----Original Message-----", "Forwarded from Anna:", "Weitergeleitete Nachricht",
+ * "Message transféré".
+ */
+export const forwardBannerLine =
+  /^[ \t]*(?:-{2,}[ \t]*)?(?:forwarded message|begin forwarded message|original message|forwarded from\b[^\n]*|weitergeleitete nachricht|urspr[uü]ngliche nachricht|message transf[eé]r[eé]|message d'origine)[ \t]*(?:-{2,})?[ \t]*:?[ \t]*$/im;
+/** Mail headers right after a forward banner (From:, Von:, De:, Sent:, Subject:, …). */
+const forwardedHeader =
+  /^[ \t]*(?:from|von|de|sent|gesendet|envoy[eé]|date|datum|to|an|[aà]|cc|subject|betreff|objet)[ \t]*:[^\n]*$/gim;
+
+/** The forwarded text without the banner and mail headers the forward added. */
+export function stripForwardBanner(text: string): string {
+  if (!forwardBannerLine.test(text)) return text;
+  return text.replace(new RegExp(forwardBannerLine.source, "gim"), " ").replace(forwardedHeader, " ");
+}
+
 /** Lower case, no accents, no travel prefixes or forwarding banners, whitespace collapsed. */
 export function cleanText(text: string): string {
   return (
-    text
+    stripForwardBanner(text)
       .normalize("NFKD")
       .replace(/[\u0300-\u036f]/g, "")
       .replace(travelPrefix, "")
@@ -37,7 +55,9 @@ export function cleanText(text: string): string {
 export function contentTokens(text: string): string[] {
   const raw = cleanText(text).match(/[a-z0-9]+(?:[-/.][a-z0-9]+)*/g) ?? [];
   const tokens: string[] = [];
-  for (const word of raw) {
+  for (const rawWord of raw) {
+    // "kick-off" and "kickoff", "check-up" and "checkup" are one word; "inv-1042" keeps its hyphen.
+    const word = /\d/.test(rawWord) ? rawWord : rawWord.replace(/-/g, "");
     if (stopWords.has(word)) continue;
     tokens.push(canonicalWord(stem(word)));
   }

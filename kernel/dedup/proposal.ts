@@ -39,9 +39,16 @@ export async function dedupProposal(context: DedupContext, proposal: NewProposal
       record.state === "pending" ||
       (record.state === "executed" && at - record.at < executedWindow && record.at <= at),
   );
+  const meaning = context.words && {
+    words: context.words,
+    options: config.meaning,
+    threshold: config.proposal.argsMeaning,
+    sharedIdentifierThreshold: config.proposal.sharedIdentifierArgsMeaning,
+    sameScore: config.proposal.argsJaccard,
+  };
   let similar: { record: DedupRecord; score: number } | undefined;
   for (const record of sameActionAndTarget) {
-    const score = argumentsSimilarity(argumentsText, record.text ?? "");
+    const score = argumentsSimilarity(argumentsText, record.text ?? "", meaning);
     if (score >= config.proposal.argsJaccard && (!similar || score > similar.score))
       similar = { record, score };
   }

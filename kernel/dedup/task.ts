@@ -2,12 +2,23 @@
  * Layer (c), task: a new task that repeats an open one is merged into it as a comment, with the
  * reason, instead of becoming a second task two agents would both work on. Checked in order of
  * certainty: the exact dedup key, identical normalised text, shingle Jaccard (MinHash-indexed),
- * and embedding cosine when an embedding function is configured.
+ * the same request in other words when word meanings are configured (meaning.ts), and embedding
+ * cosine when an embedding function is configured. With word meanings, a task that names another
+ * value of one slot ("freezer" for "fridge", "November" for "October") is kept apart even when
+ * its wording is otherwise identical.
  */
 import type { DedupContext, Instant } from "./context.js";
 import { toMillis } from "./context.js";
+import { compareMeaning, decodeTerms, encodeTerms, type MeaningComparison, meaningTerms } from "./meaning.js";
 import { cosineSimilarity } from "./minhash.js";
-import { differentEntities, idfWeights, mostSimilarRecord, sketchText } from "./similarity.js";
+import { classTermsConflict, nameDifferent, sharesIdentifier, shingles, termClasses } from "./normalize.js";
+import {
+  differentEntities,
+  idfWeights,
+  mostSimilarRecord,
+  sketchText,
+  type TextSketch,
+} from "./similarity.js";
 import type { DedupRecord, DedupVerdict } from "./types.js";
 
 export interface NewTask {
@@ -51,7 +62,30 @@ export async function dedupTask(context: DedupContext, task: NewTask): Promise<D
     states: ["open"],
     limit: config.task.candidateLimit,
   });
-  const candidates = openTasks.filter(blockedBy(task));
+  const terms = context.words ? meaningTerms(task.text) : undefined;
+  const comparisons = new Map<string, MeaningComparison>();
+  if (terms && context.words) {
+    for (const record of openTasks) {
+      if (record.words)
+        comparisons.set(
+          record.id,
+          compareMeaning(terms, decodeTerms(record.words), context.words, config.meaning),
+        );
+    }
+  }
+  // Two tasks naming the same invoice or version are about one item: a reworded slot is not a second one.
+  const conflictWith = (record: DedupRecord) => {
+    const conflict = comparisons.get(record.id)?.conflict;
+    if (conflict?.kind === "slot" && sharesIdentifier(sketch.names, new Set(record.names ?? [])))
+      return undefined;
+    return conflict;
+  };
+  // For the audit: the most alike open task that a slot kept apart, if any was alike at all.
+  const keptApart = openTasks
+    .filter((record) => blockedBy(task)(record) && conflictWith(record))
+    .sort((a, b) => comparisons.get(b.id)!.score - comparisons.get(a.id)!.score)
+    .find((record) => comparisons.get(record.id)!.score >= config.task.meaningScore / 2);
+  const candidates = openTasks.filter(blockedBy(task)).filter((record) => !conflictWith(record));
   // Weights come from all open tasks, not only the unblocked ones: rarity is a property of the tenant's board.
   const similar = mostSimilarRecord(sketch, candidates, {
     threshold: config.task.shingleJaccard,
@@ -69,6 +103,15 @@ export async function dedupTask(context: DedupContext, task: NewTask): Promise<D
         ? "same wording after normalisation"
         : `near-duplicate wording (IDF-weighted shingle Jaccard ${similar.score.toFixed(2)} ≥ ${threshold})`;
     return merge(similar.record, similar.score, `${how} as open task ${similar.record.id}`);
+  }
+
+  const sameMeaning = bestMeaningMatch(sketch, candidates, comparisons, config.task);
+  if (sameMeaning) {
+    return merge(
+      sameMeaning.record,
+      sameMeaning.score,
+      `same request in other words as open task ${sameMeaning.record.id} (aligned-word share ${sameMeaning.score.toFixed(2)} ≥ ${sameMeaning.threshold})`,
+    );
   }
 
   let embedding: number[] | undefined;
@@ -98,11 +141,42 @@ export async function dedupTask(context: DedupContext, task: NewTask): Promise<D
     text: sketch.normalized,
     names: [...sketch.names],
     signature: sketch.signature,
+    ...(terms ? { words: encodeTerms(terms) } : {}),
     embedding,
     state: "open",
     at,
   });
-  return { duplicate: false, layer: "task", reason: "no open task with the same key, wording or meaning" };
+  const conflict = keptApart && conflictWith(keptApart);
+  return {
+    duplicate: false,
+    layer: "task",
+    reason: conflict
+      ? `no open task with the same key, wording or meaning; kept apart from open task ${keptApart.id}, which names "${conflict.theirs}" where this names "${conflict.ours}"`
+      : "no open task with the same key, wording or meaning",
+  };
+}
+
+/** The open task whose words best align with the new one's, above its threshold, skipping any naming other things. */
+function bestMeaningMatch(
+  sketch: TextSketch,
+  candidates: readonly DedupRecord[],
+  comparisons: ReadonlyMap<string, MeaningComparison>,
+  thresholds: { meaningScore: number; sharedIdentifierMeaningScore: number },
+): { record: DedupRecord; score: number; threshold: number } | undefined {
+  let best: { record: DedupRecord; score: number; threshold: number } | undefined;
+  const classes = termClasses(sketch.shingleSet);
+  for (const record of candidates) {
+    const comparison = comparisons.get(record.id);
+    if (!comparison || record.text === undefined) continue;
+    const names = new Set(record.names ?? []);
+    if (nameDifferent(sketch.names, names) || classTermsConflict(classes, shingles(record.text))) continue;
+    const threshold = sharesIdentifier(sketch.names, names)
+      ? Math.min(thresholds.meaningScore, thresholds.sharedIdentifierMeaningScore)
+      : thresholds.meaningScore;
+    if (comparison.score >= threshold && (!best || comparison.score > best.score))
+      best = { record, score: comparison.score, threshold };
+  }
+  return best;
 }
 
 /** A task that is done, failed or cancelled no longer absorbs new ones: the same work may recur. */

@@ -50,6 +50,8 @@ export interface DedupRecord {
   names?: string[];
   /** MinHash signature of `text`'s shingles. */
   signature?: number[];
+  /** Content words of the original text ("^" marks a clause's verb), when word meanings were configured. */
+  words?: string[];
   /** Embedding of the original text, when an embedding function was configured. */
   embedding?: number[];
   state: DedupRecordState;

@@ -53,7 +53,50 @@ describe("channel layer", () => {
     };
     const verdict = await dedupInboundMessage(context, forward);
     expect(verdict).toMatchObject({ duplicate: true, of: "e1" });
-    expect(verdict.reason).toMatch(/forward or copy/);
+    expect(verdict.reason).toMatch(/^forward of e1/);
+  });
+
+  it("keeps the same person asking again under a new message id, even minutes later", async () => {
+    const context = freshContext();
+    await dedupInboundMessage(context, base);
+    const again = { ...base, id: "e2", platformMessageId: "Ev2", at: minutes(20) };
+    const verdict = await dedupInboundMessage(context, again);
+    expect(verdict.duplicate).toBe(false);
+    // …and a forward after that still stands for the first message, not for the repeat.
+    const forward = {
+      ...base,
+      id: "e3",
+      platformMessageId: "Ev3",
+      sender: "U5",
+      text: `Fwd: ${question}`,
+      at: minutes(30),
+    };
+    expect(await dedupInboundMessage(context, forward)).toMatchObject({ duplicate: true, of: "e1" });
+  });
+
+  it("drops a redelivery without a message id only within the redelivery window", async () => {
+    const context = freshContext();
+    const noId = { ...base, platformMessageId: undefined };
+    await dedupInboundMessage(context, noId);
+    const soon = await dedupInboundMessage(context, { ...noId, id: "e2", at: minutes(1) });
+    expect(soon).toMatchObject({ duplicate: true, of: "e1" });
+    expect(soon.reason).toMatch(/redelivery without a message id/);
+    expect((await dedupInboundMessage(context, { ...noId, id: "e3", at: minutes(20) })).duplicate).toBe(
+      false,
+    );
+  });
+
+  it.each([
+    `Forwarded from Anna:\n${question}`,
+    `Begin forwarded message:\n\nFrom: Anna <anna@example.com>\nSubject: drawings\n\n${question}`,
+    `-----Original Message-----\nFrom: Anna\nSent: Monday\n${question}`,
+    `---------- Weitergeleitete Nachricht ---------\nVon: Anna\n${question}`,
+    `-------- Message transféré --------\nDe : Anna\n${question}`,
+  ])("recognises a forward written as %j", async (text) => {
+    const context = freshContext();
+    await dedupInboundMessage(context, base);
+    const forward = { ...base, id: "e2", platformMessageId: "Ev2", sender: "U3", text, at: hours(1) };
+    expect(await dedupInboundMessage(context, forward)).toMatchObject({ duplicate: true, of: "e1" });
   });
 
   it("keeps identical words from two different people as two messages", async () => {
@@ -76,7 +119,14 @@ describe("channel layer", () => {
   it("forgets content after the window but never a platform id", async () => {
     const context = freshContext({ channel: { contentWindow: "6h" } });
     await dedupInboundMessage(context, base);
-    const copy = { ...base, id: "e2", platformMessageId: "Ev2", at: hours(7) };
+    const copy = {
+      ...base,
+      id: "e2",
+      platformMessageId: "Ev2",
+      sender: "U4",
+      text: `Fwd: ${question}`,
+      at: hours(7),
+    };
     expect((await dedupInboundMessage(context, copy)).duplicate).toBe(false);
     expect((await dedupInboundMessage(context, { ...base, id: "e3", at: hours(30) })).duplicate).toBe(true);
   });

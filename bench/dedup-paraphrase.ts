@@ -1,0 +1,54 @@
+/**
+ * The hand-written paraphrase streams (bench/data/dedup-paraphrase-*.ts) run through the kernel
+ * exactly as `bench:dedup`'s generated streams are. The blind stream only ever yields totals
+ * per layer and per case; the dev stream's mistakes may be printed, because it is the one
+ * that is tuned on.
+ */
+import {
+  createDedupContext,
+  type DedupConfigInput,
+  type DedupEvent,
+  dedupEvent,
+  type EmbedFunction,
+  MemoryDedupStore,
+  type WordMeaning,
+} from "../kernel/dedup/index.js";
+import type { LabelledEvent } from "./data/dedup-generator.js";
+import { blindGroups } from "./data/dedup-paraphrase-blind.js";
+import { devGroups } from "./data/dedup-paraphrase-dev.js";
+import { labelGroups } from "./data/dedup-paraphrase-groups.js";
+import { scoreStream, type Verdict } from "./dedup-metrics.js";
+
+export type ParaphraseStream = "blind" | "dev";
+
+export function paraphraseEvents(stream: ParaphraseStream): LabelledEvent[] {
+  return stream === "blind" ? labelGroups("bl", blindGroups) : labelGroups("dv", devGroups);
+}
+
+export async function runParaphraseStream(
+  stream: ParaphraseStream,
+  options: { config?: DedupConfigInput; embed?: EmbedFunction; words?: WordMeaning } = {},
+) {
+  const events = paraphraseEvents(stream);
+  const context = createDedupContext(new MemoryDedupStore(), options.config ?? {}, {
+    embed: options.embed,
+    words: options.words,
+  });
+  const verdicts: Array<Verdict & { reason?: string }> = [];
+  const started = performance.now();
+  for (const event of events) {
+    const { label: _label, ...input } = event;
+    verdicts.push(await dedupEvent(context, input satisfies DedupEvent));
+  }
+  const elapsedMs = performance.now() - started;
+  const scored = scoreStream(events, verdicts);
+  // The blind stream's individual mistakes never leave this function.
+  return {
+    stream,
+    events,
+    elapsedMs,
+    perLayer: scored.perLayer,
+    cases: scored.cases,
+    mistakes: stream === "dev" ? scored.mistakes : [],
+  };
+}
