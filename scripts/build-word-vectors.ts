@@ -19,7 +19,7 @@
  * vectors can drop it (the "common component removal" of SIF). Everything is base64 in a .ts
  * module: no fs at run time, so it loads the same in workerd, Node and the CLI.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { translatedWords } from "../providers/embeddings/word-vectors/translations.js";
 import { wordKey } from "../providers/embeddings/word-vectors/word-key.js";
