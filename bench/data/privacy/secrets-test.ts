@@ -47,8 +47,13 @@ export const providerShapes: Record<string, string[]> = {
   "vault-token": ["hvs.{90:alnumdash}"],
   "sentry-dsn": ["https://{32:hex}@o{6:digits}.ingest.sentry.io/{7:digits}"],
   "atlassian-api-token": ["ATATT3xFfGF0{180:alnumdash}={8:HEX}"],
-  "azure-storage-key": ["DefaultEndpointsProtocol=https;AccountName=acme{4:lower};AccountKey={86:b64}==;EndpointSuffix=core.windows.net"],
-  "private-key": ["-----BEGIN RSA PRIVATE KEY-----\\nMIIE{60:b64}\\n{64:b64}\\n-----END RSA PRIVATE KEY-----", "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAA{40:b64}\\n-----END OPENSSH PRIVATE KEY-----"],
+  "azure-storage-key": [
+    "DefaultEndpointsProtocol=https;AccountName=acme{4:lower};AccountKey={86:b64}==;EndpointSuffix=core.windows.net",
+  ],
+  "private-key": [
+    "-----BEGIN RSA PRIVATE KEY-----\\nMIIE{60:b64}\\n{64:b64}\\n-----END RSA PRIVATE KEY-----",
+    "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAA{40:b64}\\n-----END OPENSSH PRIVATE KEY-----",
+  ],
   jwt: ["eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ{40-80:b64url}.{43:b64url}"],
   "square-token": ["EAAA{60:alnumdash}", "sq0csp-{43:alnumdash}"],
   "braintree-token": ["access_token$production${16:lowernum}${32:hex}"],
@@ -76,10 +81,13 @@ export const providerShapes: Record<string, string[]> = {
   "prefect-token": ["pnu_{36:alnum}"],
   "clojars-token": ["CLOJARS_{60:lowernum}"],
   "twitter-bearer": ["AAAAAAAAAAAAAAAAAAAAA{30:alnum}%3D{50:alnum}"],
-  "database-url-password": ["postgres://app_user:{16:alnum}@db.internal.example:5432/app", "mongodb+srv://admin:{20:alnum}@cluster0.ab1cd.mongodb.net/prod"],
+  "database-url-password": [
+    "postgres://app_user:{16:alnum}@db.internal.example:5432/app",
+    "mongodb+srv://admin:{20:alnum}@cluster0.ab1cd.mongodb.net/prod",
+  ],
   "basic-auth-header": ["Authorization: Basic {32:b64}"],
   "bearer-header": ["Authorization: Bearer {40:alnumdash}"],
-  "password-assignment": ["DB_PASSWORD={20:alnum}", "password: \"{18:alnum}\""],
+  "password-assignment": ["DB_PASSWORD={20:alnum}", 'password: "{18:alnum}"'],
 };
 
 /** `%s` is where the secret goes. */
