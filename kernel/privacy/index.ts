@@ -13,4 +13,5 @@ export {
   redactPersonalData,
   restorePersonalData,
 } from "./redact.js";
+export * from "./secrets/index.js";
 export { type PersonalDataEntity, type PersonalDataType, personalDataTypes } from "./types.js";
