@@ -39,11 +39,16 @@ export function measureSpeed(
     detectPersonalData(message);
     scan(message);
   }
-  const before = process.cpuUsage();
+  // The machine is shared: other processes slow this one down (caches, frequency) even in CPU time.
+  // Three rounds, the fastest reported, as is usual for micro-benchmarks on a busy host.
+  let cpuSeconds = Number.POSITIVE_INFINITY;
   let sink = 0;
-  for (const message of messages) sink += detectPersonalData(message).length + scan(message).length;
-  const used = process.cpuUsage(before);
-  const cpuSeconds = (used.user + used.system) / 1e6;
+  for (let round = 0; round < 3; round++) {
+    const before = process.cpuUsage();
+    for (const message of messages) sink += detectPersonalData(message).length + scan(message).length;
+    const used = process.cpuUsage(before);
+    cpuSeconds = Math.min(cpuSeconds, (used.user + used.system) / 1e6);
+  }
   if (sink < 0) throw new Error("unreachable: keeps the work from being optimised away");
   return {
     label,

@@ -54,6 +54,21 @@ const patterns = [
   ),
 ];
 
+/**
+ * One cheap test per pattern over the whole text (a street word, or a postcode after a number):
+ * most messages hold no address, and the full patterns are the detector's most expensive.
+ */
+const frenchStreetCapitalised =
+  "(?:Rue|Avenue|Av\\.|Boulevard|Bd|Place|Allée|Chemin|Impasse|Quai|Route|Cours|Square|Passage|Rond-point|Chaussée)";
+const gates = [
+  new RegExp(`\\d[a-zA-Z]? (?:[${upper}][${lower}'’-]+ ){1,4}${englishStreet}\\b`),
+  new RegExp(`${germanicStreetSuffix} \\d`),
+  /\b(?:Am|An|Im|In|Auf|Zum|Zur|Unter) [A-ZÄÖÜ][^\n\d]{0,30}\d/,
+  /\d[a-zA-Z]?, ?(?:[A-Z]{1,2}-)?\d{4,5} [A-ZÄÖÜÉ]/,
+  new RegExp(`\\d[^\\n\\d]{0,6}\\b${frenchStreet}\\b`, "i"),
+  new RegExp(`${frenchStreetCapitalised} [^\\n\\d]{0,50}\\d`),
+];
+
 /** Words a capitalised run may not contain in these patterns (so "Room 4" is not a street). */
 const notStreetWords =
   /\b(?:Room|Raum|Salle|Floor|Etage|Gate|Seat|Page|Version|Build|Step|Order|Invoice|Ticket)\b/;
@@ -61,6 +76,7 @@ const notStreetWords =
 export function findAddresses(text: string): Candidate[] {
   const found: Candidate[] = [];
   for (const [index, pattern] of patterns.entries()) {
+    if (!gates[index]!.test(text)) continue;
     for (const match of text.matchAll(pattern)) {
       const value = match[0];
       if (notStreetWords.test(value)) continue;

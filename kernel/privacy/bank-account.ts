@@ -14,8 +14,12 @@ const accountShape = /(?<![\w.-])\d{6,17}(?![\w]|[.,]\d)/g;
 const accountCue =
   /(?:account|acct|konto(?:nummer)?|kontonr|num[ée]ro de compte|compte|rekeningnummer)(?: (?:number|no\.?|nr\.?|n°))?[:#]?\s*$/i;
 
+const mentionsBankDetails =
+  /routing|\baba\b|\brtn\b|transit|sort[- ]code|account|acct|konto|compte|rekening/i;
+
 export function findBankAccounts(text: string): Candidate[] {
   const found: Candidate[] = [];
+  if (!mentionsBankDetails.test(text)) return found;
   for (const match of text.matchAll(routingShape)) {
     if (validAbaRoutingNumber(match[0]) && cueBefore(text, match.index, routingCue, 40)) {
       found.push(candidate("BANK_ACCOUNT", text, match.index, match.index + 9, Confidence.proven));

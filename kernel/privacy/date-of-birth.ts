@@ -26,8 +26,13 @@ const birthCueBefore =
   /(?:\bborn\b|birth|\bdob\b|d\.o\.b|geboren|\bgeb\.|geburts|(?<!\p{L})n[ée]e?(?!\p{L})|naissance|anniversaire)[^.\n;]{0,16}$/iu;
 const birthCueAfter = /^[^.\n;]{0,12}(?:geboren|born)/i;
 
+/** Any birth word anywhere: without one, no date in the text is a date of birth. */
+const mentionsBirth =
+  /born|birth|\bdob\b|d\.o\.b|geboren|\bgeb\.|geburts|(?<!\p{L})n[ée]e?(?!\p{L})|naissance|anniversaire/iu;
+
 export function findDatesOfBirth(text: string): Candidate[] {
   const found: Candidate[] = [];
+  if (!mentionsBirth.test(text)) return found;
   for (const pattern of datePatterns) {
     for (const match of text.matchAll(pattern)) {
       const start = match.index;

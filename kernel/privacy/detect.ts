@@ -16,7 +16,13 @@ import { findPaymentCards } from "./payment-card.js";
 import { findPersonNames } from "./person-name.js";
 import { findPhones } from "./phone.js";
 import { findTaxIds } from "./tax-id.js";
-import type { Candidate, Finder, PersonalDataEntity, PersonalDataType } from "./types.js";
+import {
+  type Candidate,
+  Confidence,
+  type Finder,
+  type PersonalDataEntity,
+  type PersonalDataType,
+} from "./types.js";
 import { findVatNumbers } from "./vat-number.js";
 
 const finders: Finder[] = [
@@ -33,7 +39,6 @@ const finders: Finder[] = [
   findIpAddresses,
   findDatesOfBirth,
   findAddresses,
-  findPhones,
   findPersonNames,
 ];
 
@@ -53,6 +58,13 @@ export interface DetectOptions {
 export function detectPersonalData(text: string, options: DetectOptions = {}): PersonalDataEntity[] {
   const candidates: Candidate[] = [];
   for (const find of finders) candidates.push(...find(text));
+  // Phones last: parsing is the costliest step, and digits already proven to be something else are skipped.
+  candidates.push(
+    ...findPhones(
+      text,
+      candidates.filter((other) => other.confidence >= Confidence.strong),
+    ),
+  );
   const wanted = options.types ? new Set(options.types) : undefined;
   return resolveOverlaps(candidates)
     .filter((entity) => !wanted || wanted.has(entity.type))

@@ -9,6 +9,7 @@ const reservedDomain = /@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|example|test|i
 
 export function findEmails(text: string): Candidate[] {
   const found: Candidate[] = [];
+  if (!text.includes("@")) return found;
   for (const match of text.matchAll(emailPattern)) {
     let value = match[0];
     // A sentence-ending dot is not part of the address.

@@ -15,6 +15,7 @@ const kvnrCue =
 
 export function findHealthIds(text: string): Candidate[] {
   const found: Candidate[] = [];
+  if (!nhsCue.test(text) && !kvnrCue.test(text)) return found;
   for (const match of text.matchAll(nhsShape)) {
     if (!validNhsNumber(match[0].replace(/[ -]/g, ""))) continue;
     if (!cueBefore(text, match.index, nhsCue, 48)) continue;

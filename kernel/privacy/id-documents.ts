@@ -15,6 +15,8 @@ const licenceCue =
 const documentToken = /(?<![\w-])(?=[A-Z0-9]*\d[A-Z0-9]*\d)[A-Z0-9]{6,16}(?![\w-])/g;
 const ukDrivingLicence = /(?<![\w-])[A-Z9]{5}\d[0156]\d{4}[A-Z9]{2}\d[A-Z]{2}(?![\w-])/g;
 
+const mentionsDocument = /pass|licen[cs]e|f[üu]hrerschein|permis|rijbewijs|\bdl\b/i;
+
 export function findIdDocuments(text: string): Candidate[] {
   const found: Candidate[] = [];
   for (const match of text.matchAll(ukDrivingLicence)) {
@@ -22,6 +24,7 @@ export function findIdDocuments(text: string): Candidate[] {
       candidate("DRIVER_LICENSE", text, match.index, match.index + match[0].length, Confidence.proven),
     );
   }
+  if (!mentionsDocument.test(text)) return found;
   for (const match of text.matchAll(documentToken)) {
     const value = match[0];
     if (cueBefore(text, match.index, passportCue, 44) && value.length <= 10) {

@@ -77,6 +77,7 @@ const rules: NationalIdRule[] = [
 export function findNationalIds(text: string): Candidate[] {
   const found: Candidate[] = [];
   for (const rule of rules) {
+    if (rule.cue && !rule.separatedIsEnough && !rule.cue.test(text)) continue;
     for (const match of text.matchAll(rule.shape)) {
       const value = match[0];
       if (!rule.valid(compactOf(value))) continue;

@@ -13,8 +13,20 @@ const ipv6Shape = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:]
 const macShape = /(?<![\w:-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])/g;
 const macDotted = /(?<![\w.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])/g;
 
+// Cheap tests over the whole text first: most messages hold no address, and the full patterns
+// (with look-arounds at every position) cost more than the rest of the detector together.
+const mayHoldIpv4 = /\d\.\d{1,3}\.\d/;
+const mayHoldIpv6 = /[0-9A-Fa-f]?:[0-9A-Fa-f]{0,4}:/;
+const mayHoldMac = /[:-][0-9A-Fa-f]{2}[:-]|\.[0-9A-Fa-f]{4}\./;
+
 export function findIpAddresses(text: string): Candidate[] {
   const found: Candidate[] = [];
+  if (mayHoldIpv4.test(text)) findIpv4(text, found);
+  if (mayHoldIpv6.test(text)) findIpv6(text, found);
+  return found;
+}
+
+function findIpv4(text: string, found: Candidate[]): void {
   for (const match of text.matchAll(ipv4Shape)) {
     const octets = match[0].split(".").map(Number);
     if (
@@ -27,6 +39,9 @@ export function findIpAddresses(text: string): Candidate[] {
     if (cueBefore(text, match.index, versionCue, 12)) continue;
     found.push(candidate("IP_ADDRESS", text, match.index, match.index + match[0].length, Confidence.strong));
   }
+}
+
+function findIpv6(text: string, found: Candidate[]): void {
   for (const match of text.matchAll(ipv6Shape)) {
     if (isIpv6(match[0])) {
       found.push(
@@ -34,7 +49,6 @@ export function findIpAddresses(text: string): Candidate[] {
       );
     }
   }
-  return found;
 }
 
 /** Eight groups, or fewer with exactly one "::"; each group 1–4 hex digits. */

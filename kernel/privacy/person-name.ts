@@ -10,15 +10,47 @@ import { ambiguousGivenNames, givenNames } from "./first-names.js";
 import { type Candidate, Confidence, candidate } from "./types.js";
 
 /** A capitalised name word: O'Brien, Jean-Pierre, Lefèvre, Müller. */
-const nameWord = /\p{Lu}\p{Ll}+(?:['’]\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)?/uy;
+// Latin letters written out instead of \p{Lu}/\p{Ll}: the Unicode-property forms made this the
+// slowest finder. Latin Extended-A (Ł, Ś, ő…) mixes cases and sits in both classes.
+const UP = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F";
+const LO = "a-z\u00DF-\u00F6\u00F8-\u00FF\u0100-\u017F";
+const nameWord = new RegExp(`[${UP}][${LO}]+(?:['’][${UP}][${LO}]+)?(?:-[${UP}][${LO}]+)?`, "y");
+
+const isUpper = (c: number) =>
+  (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c >= 0x100 && c <= 0x17f);
+const isLower = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7) || (c >= 0x100 && c <= 0x17f);
+const isWordLike = (c: number) => isUpper(c) || isLower(c) || (c >= 48 && c <= 57) || c === 95;
+/** Characters that glue a capitalised word to what is before it (an email, a path, "O'…", "-"). */
+const gluing = new Set([64, 46, 39, 0x2019, 45]);
+
+/**
+ * Where capitalised words whose first part is a given name start. A hand-written scan: a regex over
+ * every capitalised word cost more than the rest of this finder, and most words are not names.
+ */
+function capitalisedWordStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (!isUpper(text.charCodeAt(i))) continue;
+    if (i > 0) {
+      const before = text.charCodeAt(i - 1);
+      if (isWordLike(before) || gluing.has(before)) continue;
+    }
+    let end = i + 1;
+    while (end < text.length && isLower(text.charCodeAt(end))) end++;
+    if (end - i >= 2 && isGivenName(text.slice(i, end))) starts.push(i);
+    i = end;
+  }
+  return starts;
+}
 const particle =
-  /(?:van der|van den|van de|von der|de la|del|van|von|de|du|di|da|le|la|zu|ten|ter|d['’])\s?(?=\p{Lu})/uy;
+  /(?:van der|van den|van de|von der|de la|del|van|von|de|du|di|da|le|la|zu|ten|ter|d['’])\s?(?=[A-Z\u00C0-\u00DE])/y;
 
 const titles =
-  /(?<![\p{L}])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Herr|Herrn|Frau|Monsieur|Madame|Mme|Mlle|Maître|Me|M)\.?(?:\s+(?:Dr|Prof)\.?)*\s+(?=\p{Lu})/gu;
+  /(?<![A-Za-z\u00C0-\u017F])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Herr|Herrn|Frau|Monsieur|Madame|Mme|Mlle|Maître|Me|M)\.?(?:\s+(?:Dr|Prof)\.?)*\s+(?=[A-Z\u00C0-\u00DE])/g;
 
 const introductions =
-  /(?:\bI['’]m|\bI am|\bmy name is|\bje suis|\bje m['’]appelle|\bich bin|\bich heiße|\bmein name ist|\bnamed|\bname:?|\bin the name of|\bau nom de|\btitulaire|\binhaber(?:in)?|\bempfänger(?:in)?|\bpatient|\bcandidate|\bclient|\bkunde|\bemployee|\bsalarié|\bmitarbeiter(?:in)?|\bissued to|\bbelongs to)\s*:?\s+(?=\p{Lu})/giu;
+  /(?:\bI['’]m|\bI am|\bmy name is|\bje suis|\bje m['’]appelle|\bich bin|\bich heiße|\bmein name ist|\bnamed|\bname:?|\bin the name of|\bau nom de|\btitulaire|\binhaber(?:in)?|\bempfänger(?:in)?|\bpatient|\bcandidate|\bclient|\bkunde|\bemployee|\bsalarié|\bmitarbeiter(?:in)?|\bissued to|\bbelongs to)\s*:?\s+(?=[A-Za-z\u00C0-\u017F])/gi;
 
 const greetings =
   /(?:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|regards|best|bye|hallo|liebe|lieber|danke|grüße|gruß|gruss|bonjour|salut|merci|cordialement|chère|cher|bises|à bientôt)\b[,!]?\s*)$/i;
@@ -83,9 +115,7 @@ export function findPersonNames(text: string): Candidate[] {
       found.push(candidate("PERSON", text, start, end, Confidence.likely));
     }
   }
-  for (const match of text.matchAll(/\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?/gu)) {
-    const start = match.index;
-    if (start > 0 && /[\p{L}\p{N}_@.'’-]/u.test(text[start - 1]!)) continue;
+  for (const start of capitalisedWordStarts(text)) {
     const word = readNameWord(text, start);
     if (!word || !isGivenName(word)) continue;
     const end = readSurnames(text, start + word.length, 2);

@@ -11,33 +11,46 @@ import { type Candidate, Confidence, candidate } from "./types.js";
 /** Digits with the separators people put in phone numbers; at least 7 digits. */
 const phoneShape = /(?<![\w+.,/-])(?:\+|00)?\(?\d[\d\s()./-]{5,20}\d(?![\w]|[.,]\d)/g;
 
-/** Countries tried for national numbers, the ones Cairn's tenants mostly write from first. */
-const nationalCountries: CountryCode[] = [
-  "GB",
-  "DE",
-  "FR",
-  "LU",
-  "BE",
-  "NL",
-  "CH",
-  "AT",
-  "US",
-  "IT",
-  "ES",
-  "PT",
-  "IE",
-];
+/**
+ * Countries tried for national numbers, by whether the number starts with a trunk prefix (0):
+ * trying only the plausible ones halves the parsing, which dominated the detector on digit-rich text.
+ */
+const trunkPrefixCountries: CountryCode[] = ["GB", "DE", "FR", "BE", "NL", "CH", "AT", "IE", "IT"];
+const noTrunkPrefixCountries: CountryCode[] = ["LU", "ES", "PT", "US"];
+
+/** Digit counts of national numbers as written (trunk 0 included): parsing outside them cannot succeed. */
+const nationalDigits: Partial<Record<CountryCode, [number, number]>> = {
+  GB: [10, 11],
+  DE: [6, 13],
+  FR: [10, 10],
+  BE: [9, 10],
+  NL: [10, 10],
+  CH: [10, 10],
+  AT: [5, 14],
+  IE: [7, 11],
+  IT: [6, 11],
+  LU: [6, 11],
+  ES: [9, 9],
+  PT: [9, 9],
+  US: [10, 10],
+};
 
 const phoneCue =
   /(?:phone|tel\b|tel\.|mobile|mobil|cell|call|ring|whatsapp|sms|text me|telefon|rufnummer|handy|festnetz|rufen|anrufen|erreichbar|fax|gsm|portable|téléphone|t[ée]l[ée]phone|appel|joignable|joindre|standard)/i;
 
 const northAmerican = /^(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}$/;
 
-export function findPhones(text: string): Candidate[] {
+/**
+ * `taken` are values already found by finders that prove theirs (IBANs, cards, identifiers): digits
+ * inside them are not tried as phone numbers, which saves most of the parsing on digit-rich text.
+ */
+export function findPhones(text: string, taken: readonly Candidate[] = []): Candidate[] {
   const found: Candidate[] = [];
   for (const match of text.matchAll(phoneShape)) {
     const raw = match[0].replace(/[\s(./-]+$/, "");
     const start = match.index;
+    const end = start + raw.length;
+    if (taken.some((other) => start < other.end && other.start < end)) continue;
     const accepted = acceptPhone(raw, text, start);
     if (accepted) found.push(candidate("PHONE", text, start, start + raw.length, accepted));
   }
@@ -63,7 +76,9 @@ function acceptPhone(raw: string, text: string, start: number): number | undefin
   }
   const trunk = raw.startsWith("0") || raw.startsWith("(0");
   if (!(trunk && (grouped || cue)) && !(grouped && cue)) return undefined;
-  for (const country of nationalCountries) {
+  for (const country of trunk ? trunkPrefixCountries : noTrunkPrefixCountries) {
+    const [fewest, most] = nationalDigits[country]!;
+    if (digits.length < fewest || digits.length > most) continue;
     if (parsePhoneNumberFromString(raw, country)?.isValid())
       return cue ? Confidence.strong : Confidence.likely;
   }

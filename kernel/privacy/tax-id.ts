@@ -57,6 +57,8 @@ const rules: TaxIdRule[] = [
 export function findTaxIds(text: string): Candidate[] {
   const found: Candidate[] = [];
   for (const rule of rules) {
+    // The context word must be somewhere in the text before the shape is worth looking for.
+    if (rule.cue && !rule.cue.test(text)) continue;
     for (const match of text.matchAll(rule.shape)) {
       if (rule.valid && !rule.valid(match[0])) continue;
       if (rule.cue && !cueBefore(text, match.index, rule.cue, 48)) continue;

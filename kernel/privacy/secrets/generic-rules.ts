@@ -29,7 +29,7 @@ export const genericRules: readonly SecretRule[] = [
     id: "secret-assignment",
     keywords: ["pass", "secret", "token", "key", "pwd", "auth", "credential"],
     pattern:
-      /\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?|client[_-]?secret)\b["']?\s*(?:[:=]|=>)\s*["']?([A-Za-z0-9+/=_.~!@#$%^&*-]{12,256})(?=["'\s,;}]|$)/dgi,
+      /(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)[\w.-]{0,30}["']?\s*(?:[:=]|=>)\s*["']?([A-Za-z0-9+/=_.~!@#$%^&*-]{12,256})(?=["'\s,;}]|$)/dgi,
     group: 1,
   },
 ];

@@ -2,7 +2,8 @@
  * Credential formats published by the providers themselves (token prefixes, lengths, alphabets),
  * written for Cairn from each provider's documentation; no third-party rule file is copied.
  * `keywords` are lowercase substrings one of which must be in the text before the pattern runs:
- * most messages contain none, so scanning costs a few `includes` per rule (the idea gitleaks uses).
+ * most messages contain none, so most patterns never run (the idea gitleaks uses). A rule with no
+ * keyword always runs.
  * `group` names the capture group that is the secret when the pattern also matches its label.
  */
 export interface SecretRule {
@@ -71,7 +72,7 @@ export const providerRules: readonly SecretRule[] = [
   rule("pypi-token", ["pypi-ageichlwas5vcmc"], `${b}pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}${e}`),
   rule(
     "discord-bot-token",
-    ["m", "n", "o"],
+    [],
     `${b}[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}${e}`,
   ),
   rule(
