@@ -64,6 +64,7 @@ export function isIpv6(value: string): boolean {
 
 export function findMacAddresses(text: string): Candidate[] {
   const found: Candidate[] = [];
+  if (!mayHoldMac.test(text)) return found;
   for (const pattern of [macShape, macDotted]) {
     for (const match of text.matchAll(pattern)) {
       found.push(
