@@ -93,7 +93,10 @@ export function renderPrivacyReport(results: PrivacyResults): string {
     `| look-alike messages with any finding | ≤ 2% | ${pct(test.lookalikeFalsePositiveRate)} (${test.lookalikeMessagesFlagged}/${test.lookalikeMessages}) | ${mark(test.lookalikeFalsePositiveRate <= 0.02)} |`,
     `| secret recall, ${secrets.providers} providers | ≥ 0.95 | ${f3(secrets.recall)} (${secrets.found}/${secrets.planted}) | ${mark(secrets.recall >= 0.95)} |`,
     `| ordinary chat messages with a secret finding | ≤ 0.5% | ${pct(secrets.chatFalsePositiveRate)} (${secrets.lookalikeFlagged + secrets.locomoFlagged}/${secrets.lookalikeMessages + secrets.locomoMessages}) | ${mark(secrets.chatFalsePositiveRate <= 0.005)} |`,
-    `| 1 KB messages per CPU-second, both detectors | ≥ 5,000 | ${Math.round(slowest).toLocaleString("en")} (slower of the two mixes) | ${mark(slowest >= 5000)} |`,
+    ...results.speed.map(
+      (s) =>
+        `| 1 KB messages per CPU-second, both detectors: ${s.label} | ≥ 5,000 | ${Math.round(s.messagesPerCpuSecond).toLocaleString("en")} | ${mark(s.messagesPerCpuSecond >= 5000)} |`,
+    ),
     "",
     ...firstBlindRun(),
     `## Personal data per type (test set: ${results.personalData.testMessages} messages)`,
@@ -135,8 +138,9 @@ export function renderPrivacyReport(results: PrivacyResults): string {
         `| ${s.label} | ${s.messages} | ${s.cpuSeconds.toFixed(3)} | ${Math.round(s.messagesPerCpuSecond).toLocaleString("en")} | ${s.microsecondsPerMessage.toFixed(0)} |`,
     ),
     "",
-    `Both detectors run in one thread with 20 configured secrets. Added time per agent turn, for a 16 KB model`,
-    `request scanned once by both: about ${perTurnMs.toFixed(1)} ms of CPU. For comparison, @openredaction/openredaction`,
+    `Both detectors run in one thread with 20 configured secrets; each mix is timed three times and the fastest`,
+    `round reported (the machine is shared). Added time per agent turn, for a 16 KB model request scanned once by`,
+    `both: about ${((16 * 1e3) / results.speed[0]!.messagesPerCpuSecond).toFixed(1)} ms of CPU for chat, ${perTurnMs.toFixed(1)} ms for the dense mix. For comparison, @openredaction/openredaction`,
     `alone handles ${Math.round(results.openRedactionMessagesPerCpuSecond).toLocaleString("en")} of the same ordinary 1 KB messages per CPU-second.`,
     "",
   ];
