@@ -1,8 +1,9 @@
 /**
  * The privacy rule in a live turn: with the tenant's provider not private, a message carrying
  * personal data is redacted before it leaves ("redact" mode) and the reply is restored before it
- * reaches the person; in "private-only" mode no request is made at all. The provider is faked at
- * the HTTP boundary, so what it "receives" is exactly what would leave the Worker.
+ * reaches the person; in "private-only" mode no request is made at all; a credential never leaves
+ * in any mode. The provider is faked at the HTTP boundary, so what it "receives" is exactly what
+ * would leave the Worker.
  */
 import { exports } from "cloudflare:workers";
 import { HttpResponse, http } from "msw";
@@ -122,5 +123,15 @@ describe("personal data and a non-private provider", () => {
     await threadTurn(acme, 3, "Summarise the status of invoice INV-2024-0042 for the team", "privacy-plain");
     expect(bodies.length).toBe(before + 1);
     expect(bodies.at(-1)).toContain("INV-2024-0042");
+  });
+
+  it("a credential in the message never reaches the provider, whatever the mode", async () => {
+    expect((await putSettings(settings("redact"))).status).toBe(200);
+    const token = `ghp_${"Zq8vL2pR9s".repeat(3)}T4wX1y`;
+    const before = bodies.length;
+    await threadTurn(acme, 4, `Use the deploy token ${token} for the release job`, "privacy-secret");
+    expect(bodies.length).toBe(before + 1);
+    expect(bodies.at(-1)).not.toContain(token);
+    expect(bodies.at(-1)).toContain("[secret removed: github-pat]");
   });
 });
