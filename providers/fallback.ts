@@ -4,6 +4,7 @@
  * its Retry-After.
  */
 import type { CooldownTracker } from "../kernel/routing/cooldowns.js";
+import { removeRecognisedSecrets } from "./secret-removal.js";
 import { type CompletionRequest, type CompletionResult, type ModelProvider, ProviderError } from "./types.js";
 
 export interface FallbackCandidate {
@@ -24,6 +25,11 @@ export interface FallbackOptions {
   cooldowns: CooldownTracker;
   /** Produces the redacted request for candidates marked `redact` (the PII detector's job). */
   redact?: (request: CompletionRequest) => CompletionRequest;
+  /**
+   * Removes credentials from every request before any provider sees it; by default the secret
+   * scanner's rules (secret-removal.ts). Pass `secretRemover(knownSecrets)` to add configured values.
+   */
+  removeSecrets?: (request: Omit<CompletionRequest, "model">) => Omit<CompletionRequest, "model">;
 }
 
 export interface FallbackOutcome {
@@ -57,6 +63,8 @@ export async function completeWithFallback(
   options: FallbackOptions,
 ): Promise<FallbackOutcome> {
   const attempts: FallbackAttempt[] = [];
+  // Once for all candidates: no provider, private or not, is sent a recognised credential.
+  const withoutSecrets = (options.removeSecrets ?? removeRecognisedSecrets)(request);
   for (const [index, candidate] of candidates.entries()) {
     const { provider, model } = candidate;
     const remaining = options.cooldowns.remainingMs(provider.id);
@@ -69,7 +77,7 @@ export async function completeWithFallback(
       });
       continue;
     }
-    let prepared: CompletionRequest = { ...request, model };
+    let prepared: CompletionRequest = { ...withoutSecrets, model };
     if (candidate.redact) {
       if (!options.redact) {
         // Never send personal data unredacted because a redactor was not wired in.

@@ -28,6 +28,7 @@ import {
 } from "../../kernel/routing/runaway";
 import { routingSettingsFrom, type TenantRoutingSettings } from "../../kernel/routing/tenant-settings";
 import type { AgentRoutingLimits, OutcomeStats, TaskType, Tier } from "../../kernel/routing/types";
+import { personalDataHandling } from "../../providers/personal-data-redaction";
 import { completeRouted, type RoutedCompletionOutcome } from "../../providers/routed-completion";
 import { type TenantModels, tenantModels } from "../../providers/select";
 import type { ChatMessage, CompletionResult, ToolSpec } from "../../providers/types";
@@ -181,6 +182,8 @@ export class TurnModelCalls {
     const before = await this.deps.cooldowns.load();
     const cooldowns = new CooldownTracker({ now: () => this.deps.now() }, undefined, before);
     const prompt = [request.system, ...request.messages.map((message) => message.content)].join("\n");
+    // Detected once per request; the redaction mapping stays in this closure, never logged.
+    const personalData = personalDataHandling(request);
     const outcome = await completeRouted({
       task: {
         agentRole: this.deps.agent.id,
@@ -200,9 +203,8 @@ export class TurnModelCalls {
       providers: this.models.providers,
       budget: this.budget,
       stats: this.stats,
-      // The personal-data detector comes later; until then nothing is flagged.
       privacy: {
-        containsPersonalData: false,
+        containsPersonalData: personalData.containsPersonalData,
         mode: this.settings.personalDataMode,
         privateProviders: this.models.privateProviders,
       },
@@ -210,6 +212,7 @@ export class TurnModelCalls {
       runawayLimits: DEFAULT_RUNAWAY_LIMITS,
       cascade: DEFAULT_CASCADE_POLICY,
       cooldowns,
+      redact: personalData.redact,
       validate: (result) => validate(result, request.tools),
     });
     await this.deps.cooldowns.save(before, cooldowns.snapshot());
@@ -217,7 +220,10 @@ export class TurnModelCalls {
       this.cycle = outcome.cycle;
       await this.book(request, outcome.attempts);
     }
-    return outcome;
+    // Placeholders back to the values before the answer reaches the person (a no-op unless redacted).
+    return outcome.status === "answered"
+      ? { ...outcome, result: personalData.restore(outcome.result) }
+      : outcome;
   }
 
   /** Real usage into the ledger, one row per attempt, keyed so a retried turn books nothing twice. */

@@ -1,0 +1,30 @@
+/**
+ * Health insurance identifiers: the UK NHS number (mod 11) and the German KVNR (letter + 9 digits,
+ * weighted check). Both checks let one random number in ten or eleven through, so the text must
+ * name the number (NHS, Versichertennummer, health insurance…) as well.
+ */
+import { cueBefore } from "./context.js";
+import { validGermanHealthInsuranceNumber, validNhsNumber } from "./national-id-checks.js";
+import { type Candidate, Confidence, candidate } from "./types.js";
+
+const nhsShape = /(?<![\w.-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w]|[.,]\d)/g;
+const nhsCue = /\bnhs\b/i;
+const kvnrShape = /(?<![\w-])[A-Z]\d{9}(?![\w])/g;
+const kvnrCue =
+  /(?:versicherten|kvnr|krankenkasse|krankenversicherung|health insurance|insurance number|assurance maladie)/i;
+
+export function findHealthIds(text: string): Candidate[] {
+  const found: Candidate[] = [];
+  if (!nhsCue.test(text) && !kvnrCue.test(text)) return found;
+  for (const match of text.matchAll(nhsShape)) {
+    if (!validNhsNumber(match[0].replace(/[ -]/g, ""))) continue;
+    if (!cueBefore(text, match.index, nhsCue, 48)) continue;
+    found.push(candidate("HEALTH_ID", text, match.index, match.index + match[0].length, Confidence.proven));
+  }
+  for (const match of text.matchAll(kvnrShape)) {
+    if (!validGermanHealthInsuranceNumber(match[0])) continue;
+    if (!cueBefore(text, match.index, kvnrCue, 48)) continue;
+    found.push(candidate("HEALTH_ID", text, match.index, match.index + match[0].length, Confidence.proven));
+  }
+  return found;
+}

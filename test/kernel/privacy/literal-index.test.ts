@@ -1,0 +1,42 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createLiteralFinder } from "../../../kernel/privacy/secrets/literal-index.js";
+
+describe("one-pass literal index", () => {
+  it("finds every occurrence of every literal, overlapping ones included", () => {
+    const find = createLiteralFinder(["sk", "sk_live_", "ghp_"], { caseInsensitive: true });
+    expect(find("ASK sk_LIVE_x ghp_ ghp")).toEqual([
+      { literal: "sk", index: 1 },
+      { literal: "sk", index: 4 },
+      { literal: "sk_live_", index: 4 },
+      { literal: "ghp_", index: 14 },
+    ]);
+  });
+
+  it("is case-sensitive when asked, and ignores literals shorter than two characters", () => {
+    const find = createLiteralFinder(["Key-123", "x"], { caseInsensitive: false });
+    expect(find("key-123 Key-123 x")).toEqual([{ literal: "Key-123", index: 8 }]);
+  });
+
+  it("agrees with indexOf for any text and literals, beyond ASCII too", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ minLength: 2, maxLength: 6, unit: "binary" }), { minLength: 1, maxLength: 8 }),
+        fc.string({ maxLength: 80, unit: "binary" }),
+        (literals, filler) => {
+          const text = literals.join(filler);
+          const find = createLiteralFinder(literals, { caseInsensitive: false });
+          const expected: Array<{ literal: string; index: number }> = [];
+          for (const literal of new Set(literals)) {
+            for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) {
+              expected.push({ literal, index: at });
+            }
+          }
+          const key = (hit: { literal: string; index: number }) => `${hit.index}:${hit.literal}`;
+          expect(find(text).map(key).sort()).toEqual(expected.map(key).sort());
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
