@@ -1,6 +1,6 @@
 /** Channel and discovery groups: redelivered, edited and forwarded messages; findings seen every cycle. */
-import type { GroupFactory, Member } from "./dedup-generator.js";
-import { benchmarkStart } from "./dedup-generator.js";
+import type { GroupFactory, Member } from "./dedup-generator-types.js";
+import { benchmarkStart } from "./dedup-generator-types.js";
 import {
   acknowledgements,
   commonQuestions,

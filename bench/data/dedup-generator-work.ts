@@ -1,6 +1,6 @@
 /** Task and proposal groups: repeated work, reworded work, and different work on the same entity. */
-import type { GroupFactory, Member } from "./dedup-generator.js";
-import { benchmarkStart } from "./dedup-generator.js";
+import type { GroupFactory, Member } from "./dedup-generator-types.js";
+import { benchmarkStart } from "./dedup-generator-types.js";
 import { proposalIntents } from "./dedup-message-templates.js";
 import { type Random, randomSlots, varySlot } from "./dedup-random.js";
 import { type Slots, type TaskKind, taskKinds } from "./dedup-task-templates.js";
