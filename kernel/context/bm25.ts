@@ -1,0 +1,68 @@
+import { searchTerms } from "./search-terms.js";
+
+/**
+ * Okapi BM25 over a set of short documents (a thread's messages, its facts). Small on purpose: an
+ * index is built per turn from what the thread already holds, in a few milliseconds for thousands
+ * of messages, so nothing is persisted and nothing can go stale. See
+ * docs/decisions/context-retrieval-bm25-hybrid.md for why not a search library.
+ */
+
+export interface Bm25Parameters {
+  /** Term-frequency saturation: how fast repeating a word stops adding to the score. */
+  k1: number;
+  /** Length normalisation: 0 ignores document length, 1 fully normalises by it. */
+  b: number;
+}
+
+export const DEFAULT_BM25: Bm25Parameters = { k1: 1.2, b: 0.75 };
+
+export interface Bm25Index {
+  /** Scores every document against the query; documents sharing no term score 0. */
+  score(query: string): Float64Array;
+  readonly size: number;
+}
+
+/**
+ * @example
+ * const index = buildBm25Index(["the deadline is Friday", "lunch at noon"]);
+ * index.score("when is the deadline") // Float64Array [0.98…, 0]
+ */
+export function buildBm25Index(
+  documents: readonly string[],
+  parameters: Bm25Parameters = DEFAULT_BM25,
+): Bm25Index {
+  const postings = new Map<string, { doc: number; tf: number }[]>();
+  const lengths = new Float64Array(documents.length);
+  documents.forEach((text, doc) => {
+    const counts = new Map<string, number>();
+    const terms = searchTerms(text);
+    lengths[doc] = terms.length;
+    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const [term, tf] of counts) {
+      const list = postings.get(term);
+      if (list) list.push({ doc, tf });
+      else postings.set(term, [{ doc, tf }]);
+    }
+  });
+  const total = documents.length;
+  const averageLength = total === 0 ? 0 : lengths.reduce((a, b) => a + b, 0) / total || 1;
+  const { k1, b } = parameters;
+
+  return {
+    size: total,
+    score(query) {
+      const scores = new Float64Array(total);
+      for (const term of new Set(searchTerms(query))) {
+        const list = postings.get(term);
+        if (!list) continue;
+        // The "+1" form of IDF stays positive for terms in more than half the documents.
+        const idf = Math.log(1 + (total - list.length + 0.5) / (list.length + 0.5));
+        for (const { doc, tf } of list) {
+          const norm = k1 * (1 - b + (b * lengths[doc]!) / averageLength);
+          scores[doc]! += (idf * tf * (k1 + 1)) / (tf + norm);
+        }
+      }
+      return scores;
+    },
+  };
+}
