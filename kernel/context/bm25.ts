@@ -31,34 +31,34 @@ export function buildBm25Index(
   documents: readonly string[],
   parameters: Bm25Parameters = DEFAULT_BM25,
 ): Bm25Index {
-  const postings = new Map<string, { doc: number; tf: number }[]>();
-  const lengths = new Float64Array(documents.length);
-  documents.forEach((text, doc) => {
-    const counts = new Map<string, number>();
-    const terms = searchTerms(text);
-    lengths[doc] = terms.length;
-    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-    for (const [term, tf] of counts) {
-      const list = postings.get(term);
-      if (list) list.push({ doc, tf });
-      else postings.set(term, [{ doc, tf }]);
-    }
-  });
+  // No inverted index: a question has a handful of terms, so counting them in each document's
+  // (remembered) term list is cheaper per turn than building postings for every term.
+  const termLists = documents.map((text) => searchTerms(text));
   const total = documents.length;
-  const averageLength = total === 0 ? 0 : lengths.reduce((a, b) => a + b, 0) / total || 1;
+  const averageLength =
+    total === 0 ? 0 : termLists.reduce((sum, terms) => sum + terms.length, 0) / total || 1;
   const { k1, b } = parameters;
 
   return {
     size: total,
     score(query) {
       const scores = new Float64Array(total);
+      const frequencies = new Float64Array(total);
       for (const term of new Set(searchTerms(query))) {
-        const list = postings.get(term);
-        if (!list) continue;
+        let documentFrequency = 0;
+        for (let doc = 0; doc < total; doc++) {
+          let tf = 0;
+          for (const candidate of termLists[doc]!) if (candidate === term) tf += 1;
+          frequencies[doc] = tf;
+          if (tf > 0) documentFrequency += 1;
+        }
+        if (documentFrequency === 0) continue;
         // The "+1" form of IDF stays positive for terms in more than half the documents.
-        const idf = Math.log(1 + (total - list.length + 0.5) / (list.length + 0.5));
-        for (const { doc, tf } of list) {
-          const norm = k1 * (1 - b + (b * lengths[doc]!) / averageLength);
+        const idf = Math.log(1 + (total - documentFrequency + 0.5) / (documentFrequency + 0.5));
+        for (let doc = 0; doc < total; doc++) {
+          const tf = frequencies[doc]!;
+          if (tf === 0) continue;
+          const norm = k1 * (1 - b + (b * termLists[doc]!.length) / averageLength);
           scores[doc]! += (idf * tf * (k1 + 1)) / (tf + norm);
         }
       }

@@ -45,7 +45,20 @@ export function stemWord(word: string): string {
  * @example
  * searchTerms("Caroline went to the LGBTQ support group") // ["caroline", "went", "lgbtq", "support", "group"]
  */
-export function searchTerms(text: string): string[] {
+export function searchTerms(text: string): readonly string[] {
+  const known = memo.get(text);
+  if (known) return known;
+  const terms = termsOf(text);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, terms);
+  return terms;
+}
+
+/** Every turn re-indexes the thread's messages; a message's terms never change, so they are remembered. */
+const memo = new Map<string, readonly string[]>();
+const MEMO_LIMIT = 50_000;
+
+function termsOf(text: string): string[] {
   const terms: string[] = [];
   for (const [raw] of text.toLowerCase().matchAll(WORD)) {
     if (CJK.test(raw)) {

@@ -42,8 +42,83 @@ const RATE = {
   otherSymbol: 1,
 } as const;
 
-const RUN =
-  /(?<word>[A-Za-z]+(?![A-Za-z0-9]))|(?<id>[A-Za-z0-9]*[0-9][A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z]+[0-9][A-Za-z0-9]*)|(?<digits>[0-9]+)|(?<cjk>[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])|(?<pictograph>\p{Extended_Pictographic}|\u200d|\ufe0f|[\u{1F3FB}-\u{1F3FF}])|(?<letter>\p{L}|\p{M})|(?<space>\s+)|(?<punct>[\x21-\x7e])|(?<other>[^])/gu;
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+const LETTER = /[\p{L}\p{M}]/u;
+const SPACE = /\s/u;
+
+function isCjk(code: number): boolean {
+  return (
+    (code >= 0x3040 && code <= 0x30ff) || // hiragana, katakana
+    (code >= 0x3400 && code <= 0x4dbf) || // Han extension A
+    (code >= 0x4e00 && code <= 0x9fff) || // Han
+    (code >= 0xac00 && code <= 0xd7af) || // hangul syllables
+    (code >= 0x1100 && code <= 0x11ff) || // hangul jamo
+    (code >= 0xf900 && code <= 0xfaff) || // Han compatibility
+    (code >= 0x20000 && code <= 0x3ffff) // Han extensions B–H
+  );
+}
+
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
+
+/** One pass over the text, by code point; the unrounded sum, so callers can add pieces. */
+function tokenCost(text: string): number {
+  let total = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (isAsciiLetter(c) || isAsciiDigit(c)) {
+      let letters = 0;
+      let digits = 0;
+      while (i < text.length) {
+        const d = text.charCodeAt(i);
+        if (isAsciiLetter(d)) letters += 1;
+        else if (isAsciiDigit(d)) digits += 1;
+        else break;
+        i += 1;
+      }
+      if (digits === 0) total += Math.max(1, letters * RATE.letter);
+      else if (letters === 0) total += Math.ceil(digits / 3) * RATE.digitGroup;
+      else total += Math.max(1, (letters + digits) * RATE.idChar);
+      continue;
+    }
+    if (c < 0x80) {
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12) {
+        let lineBreak = false;
+        while (i < text.length && SPACE.test(text[i]!)) {
+          if (text[i] === "\n") lineBreak = true;
+          i += 1;
+        }
+        if (lineBreak) total += RATE.lineBreak;
+        continue;
+      }
+      total += c >= 0x21 && c <= 0x7e ? RATE.punctuation : RATE.otherSymbol;
+      i += 1;
+      continue;
+    }
+    const code = text.codePointAt(i)!;
+    const char = String.fromCodePoint(code);
+    i += char.length;
+    if (isCjk(code)) total += RATE.cjk;
+    else if (
+      PICTOGRAPH.test(char) ||
+      code === 0x200d ||
+      code === 0xfe0f ||
+      (code >= 0x1f3fb && code <= 0x1f3ff)
+    )
+      total += RATE.pictograph;
+    else if (LETTER.test(char)) total += RATE.otherLetter;
+    else if (!SPACE.test(char)) total += RATE.otherSymbol;
+  }
+  return total;
+}
+
+/**
+ * Thread messages are estimated again at every turn; the same text always costs the same, so
+ * recent answers are remembered (bounded, and cleared whole when full: no eviction bookkeeping).
+ */
+const memo = new Map<string, number>();
+const MEMO_LIMIT = 50_000;
 
 /**
  * @example
@@ -52,18 +127,10 @@ const RUN =
  * estimateTokens("commit 9f86d081884c7d659a2feaa0c55ad015") // 22 (cl100k: 21, o200k: 21)
  */
 export const estimateTokens: TokenEstimator = (text) => {
-  let total = 0;
-  for (const match of text.matchAll(RUN)) {
-    const run = match.groups!;
-    if (run.word !== undefined) total += Math.max(1, run.word.length * RATE.letter);
-    else if (run.id !== undefined) total += Math.max(1, run.id.length * RATE.idChar);
-    else if (run.digits !== undefined) total += Math.ceil(run.digits.length / 3) * RATE.digitGroup;
-    else if (run.cjk !== undefined) total += RATE.cjk;
-    else if (run.pictograph !== undefined) total += RATE.pictograph;
-    else if (run.letter !== undefined) total += RATE.otherLetter;
-    else if (run.space !== undefined) total += run.space.includes("\n") ? RATE.lineBreak : 0;
-    else if (run.punct !== undefined) total += RATE.punctuation;
-    else total += RATE.otherSymbol;
-  }
-  return Math.ceil(total);
+  const known = memo.get(text);
+  if (known !== undefined) return known;
+  const tokens = Math.ceil(tokenCost(text));
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, tokens);
+  return tokens;
 };

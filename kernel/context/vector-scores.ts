@@ -32,7 +32,9 @@ export async function messageVectorScores(
   for (let i = 0; i < missing.length; i += BATCH) {
     const batch = missing.slice(i, i + BATCH);
     const vectors = await provider.embed(batch.map((m) => m.text));
-    batch.forEach((m, j) => cache.set(keyOf(m.id), vectors[j]!));
+    batch.forEach((m, j) => {
+      cache.set(keyOf(m.id), vectors[j]!);
+    });
   }
   const [queryVector] = await provider.embed([query]);
   const scores = new Map<string, number>();

@@ -1,0 +1,63 @@
+import { buildBm25Index } from "../kernel/context/bm25.js";
+import { estimateTokens } from "../kernel/context/tokens.js";
+import type { ThreadMessage } from "../kernel/memory/tiers.js";
+
+/**
+ * The two baselines of the context-eval benchmark, packed the way Cairn packs: the same header,
+ * the same message lines and the same token estimator, greedily under the same budget. Only the
+ * choice of messages differs.
+ * - BM25 only: every message ranked by plain BM25 against the question (ties: newest first).
+ * - Recent window: the newest messages that fit.
+ */
+
+export interface BaselinePrompt {
+  included: string[];
+  tokens: number;
+}
+
+const line = (m: ThreadMessage) => `[${new Date(m.at).toISOString().slice(0, 10)} ${m.author}] ${m.text}\n`;
+
+function pack(
+  ordered: readonly ThreadMessage[],
+  budgetTokens: number,
+  question: string,
+  title: string,
+): BaselinePrompt {
+  const fixed = `# Thread: ${title} (conversation)\n## Messages\n## Current message\n[user] ${question}\n`;
+  let remaining = budgetTokens - estimateTokens(fixed);
+  const kept: ThreadMessage[] = [];
+  for (const message of ordered) {
+    const cost = estimateTokens(line(message));
+    if (cost > remaining) continue;
+    remaining -= cost;
+    kept.push(message);
+  }
+  const body = [...kept]
+    .sort((a, b) => a.at - b.at)
+    .map(line)
+    .join("");
+  return { included: kept.map((m) => m.id), tokens: estimateTokens(fixed + body) };
+}
+
+export function bm25OnlyPrompt(
+  history: readonly ThreadMessage[],
+  question: string,
+  budgetTokens: number,
+  title: string,
+): BaselinePrompt {
+  const scores = buildBm25Index(history.map((m) => m.text)).score(question);
+  const order = history
+    .map((message, i) => ({ message, score: scores[i]!, i }))
+    .sort((a, b) => b.score - a.score || b.i - a.i)
+    .map((entry) => entry.message);
+  return pack(order, budgetTokens, question, title);
+}
+
+export function recentWindowPrompt(
+  history: readonly ThreadMessage[],
+  question: string,
+  budgetTokens: number,
+  title: string,
+): BaselinePrompt {
+  return pack([...history].reverse(), budgetTokens, question, title);
+}
