@@ -15,7 +15,9 @@ export interface BaselinePrompt {
   tokens: number;
 }
 
-const line = (m: ThreadMessage) => `[${new Date(m.at).toISOString().slice(0, 10)} ${m.author}] ${m.text}\n`;
+const day = (m: ThreadMessage) => new Date(m.at).toISOString().slice(0, 10);
+const line = (m: ThreadMessage) => `${m.author}: ${m.text}\n`;
+const heading = (m: ThreadMessage) => `### ${day(m)}\n`;
 
 function pack(
   ordered: readonly ThreadMessage[],

@@ -123,7 +123,8 @@ export function assembleContext(
     },
     {
       similarity: options.similarity ?? lexicalSimilarity,
-      keepLatestMessages: options.keepLatestMessages ?? 4,
+      // The last exchange, verbatim, for continuity; everything older competes on relevance.
+      keepLatestMessages: options.keepLatestMessages ?? 2,
       recencyHalfLifeMs: options.recencyHalfLifeMs ?? 7 * DAY_MS,
       rankingWeights: options.rankingWeights,
       vectorScores: options.vectorScores,
@@ -133,13 +134,18 @@ export function assembleContext(
   candidates.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
 
   const kept = new Map<SectionName, Candidate[]>();
+  const openGroups = new Set<string>();
   const included: ContextInclusion[] = [];
   const dropped: ContextInclusion[] = [];
   for (const candidate of candidates) {
     const itemTokens = estimate(candidate.text);
-    // A section's title costs tokens once, charged to the first item that opens the section.
+    // A section's title and a group's heading cost tokens once, charged to the item that opens it.
     const titleTokens = kept.has(candidate.section) ? 0 : estimate(sectionTitle(candidate.section));
-    const cost = itemTokens + titleTokens;
+    const groupKey =
+      candidate.group === undefined ? undefined : `${candidate.section}\u0000${candidate.group}`;
+    const groupTokens =
+      groupKey === undefined || openGroups.has(groupKey) ? 0 : estimate(groupHeading(candidate.group!));
+    const cost = itemTokens + titleTokens + groupTokens;
     const report = { tier: candidate.tier, id: candidate.id, tokens: itemTokens, score: candidate.score };
     if (cost > remaining) {
       dropped.push({
@@ -149,7 +155,10 @@ export function assembleContext(
       continue;
     }
     remaining -= cost;
-    kept.set(candidate.section, [...(kept.get(candidate.section) ?? []), candidate]);
+    if (groupKey !== undefined) openGroups.add(groupKey);
+    const section = kept.get(candidate.section);
+    if (section) section.push(candidate);
+    else kept.set(candidate.section, [candidate]);
     included.push({ ...report, tokens: cost, reason: candidate.reason });
   }
 
@@ -160,11 +169,13 @@ export function assembleContext(
     // Messages read in time order; other sections keep relevance order, most relevant on top.
     const ordered =
       name === "recent" ? [...items].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)) : items;
-    sections.push({
-      name,
-      title: SECTION_TITLES[name],
-      text: `${sectionTitle(name)}${ordered.map((c) => c.text).join("")}`,
+    let lastGroup: string | undefined;
+    const lines = ordered.map((c) => {
+      const heading = c.group !== undefined && c.group !== lastGroup ? groupHeading(c.group) : "";
+      lastGroup = c.group ?? lastGroup;
+      return `${heading}${c.text}`;
     });
+    sections.push({ name, title: SECTION_TITLES[name], text: `${sectionTitle(name)}${lines.join("")}` });
   }
   sections.push({ name: "message", title: "Current message", text: current });
 
@@ -182,6 +193,10 @@ export function assembleContext(
 
 function sectionTitle(name: SectionName): string {
   return `## ${SECTION_TITLES[name]}\n`;
+}
+
+function groupHeading(group: string): string {
+  return `### ${group}\n`;
 }
 
 /** History and the recent tail overlap; each message is a candidate once. */

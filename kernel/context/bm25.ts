@@ -19,6 +19,12 @@ export const DEFAULT_BM25: Bm25Parameters = { k1: 1.2, b: 0.75 };
 export interface Bm25Index {
   /** Scores every document against the query; documents sharing no term score 0. */
   score(query: string): Float64Array;
+  /** The same, with a weight per term (query expansion adds terms at less than full weight). */
+  scoreTerms(terms: ReadonlyMap<string, number>): Float64Array;
+  /** A document's terms, as indexed. */
+  termsOf(doc: number): readonly string[];
+  /** How many documents hold the term. */
+  documentFrequency(term: string): number;
   readonly size: number;
 }
 
@@ -39,30 +45,38 @@ export function buildBm25Index(
     total === 0 ? 0 : termLists.reduce((sum, terms) => sum + terms.length, 0) / total || 1;
   const { k1, b } = parameters;
 
+  const frequencyCache = new Map<string, number>();
+  const documentFrequency = (term: string) => {
+    let df = frequencyCache.get(term);
+    if (df === undefined) {
+      df = 0;
+      for (const terms of termLists) if (terms.includes(term)) df += 1;
+      frequencyCache.set(term, df);
+    }
+    return df;
+  };
+  const scoreTerms = (weighted: ReadonlyMap<string, number>) => {
+    const scores = new Float64Array(total);
+    for (const [term, weight] of weighted) {
+      const df = documentFrequency(term);
+      if (df === 0 || weight === 0) continue;
+      // The "+1" form of IDF stays positive for terms in more than half the documents.
+      const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+      for (let doc = 0; doc < total; doc++) {
+        let tf = 0;
+        for (const candidate of termLists[doc]!) if (candidate === term) tf += 1;
+        if (tf === 0) continue;
+        const norm = k1 * (1 - b + (b * termLists[doc]!.length) / averageLength);
+        scores[doc]! += (weight * idf * tf * (k1 + 1)) / (tf + norm);
+      }
+    }
+    return scores;
+  };
   return {
     size: total,
-    score(query) {
-      const scores = new Float64Array(total);
-      const frequencies = new Float64Array(total);
-      for (const term of new Set(searchTerms(query))) {
-        let documentFrequency = 0;
-        for (let doc = 0; doc < total; doc++) {
-          let tf = 0;
-          for (const candidate of termLists[doc]!) if (candidate === term) tf += 1;
-          frequencies[doc] = tf;
-          if (tf > 0) documentFrequency += 1;
-        }
-        if (documentFrequency === 0) continue;
-        // The "+1" form of IDF stays positive for terms in more than half the documents.
-        const idf = Math.log(1 + (total - documentFrequency + 0.5) / (documentFrequency + 0.5));
-        for (let doc = 0; doc < total; doc++) {
-          const tf = frequencies[doc]!;
-          if (tf === 0) continue;
-          const norm = k1 * (1 - b + (b * termLists[doc]!.length) / averageLength);
-          scores[doc]! += (idf * tf * (k1 + 1)) / (tf + norm);
-        }
-      }
-      return scores;
-    },
+    score: (query) => scoreTerms(new Map([...new Set(searchTerms(query))].map((term) => [term, 1]))),
+    scoreTerms,
+    termsOf: (doc) => termLists[doc] ?? [],
+    documentFrequency,
   };
 }

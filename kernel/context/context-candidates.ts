@@ -32,6 +32,11 @@ export interface Candidate {
   reason: string;
   /** Chronological position, for sections that render in time order. */
   at: number;
+  /**
+   * Items of one group share a heading, written (and charged) once: messages are grouped by day,
+   * so each line carries only its author instead of repeating the date.
+   */
+  group?: string;
 }
 
 export type SectionName = "facts" | "summary" | "knowledge" | "lessons" | "recent" | "working";
@@ -103,7 +108,8 @@ export function buildCandidates(sources: CandidateSources, tuning: CandidateTuni
     vectorScores: tuning.vectorScores,
   });
   for (const { message, relevance, reason } of ranked) {
-    candidates.push({ ...messageBase(message), score: round(4 * relevance), reason });
+    // Unrounded: equal wording is common (a fact restated), and then the newer message must win.
+    candidates.push({ ...messageBase(message), score: 4 * relevance, reason });
   }
 
   for (const fact of sources.threadFacts) {
@@ -167,8 +173,15 @@ export function buildCandidates(sources: CandidateSources, tuning: CandidateTuni
 }
 
 function messageBase(message: ThreadMessage): Omit<Candidate, "score" | "reason"> {
-  const text = `[${isoDate(message.at)} ${message.author}] ${message.text}\n`;
-  return { tier: "recent", id: message.id, section: "recent", text, at: message.at };
+  const text = `${message.author}: ${message.text}\n`;
+  return {
+    tier: "recent",
+    id: message.id,
+    section: "recent",
+    text,
+    at: message.at,
+    group: isoDate(message.at),
+  };
 }
 
 function factCandidate(

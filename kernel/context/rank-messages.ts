@@ -1,6 +1,7 @@
 import type { ThreadMessage } from "../memory/tiers.js";
-import { buildBm25Index } from "./bm25.js";
+import { type Bm25Index, buildBm25Index, DEFAULT_BM25 } from "./bm25.js";
 import { type DateCue, queryCues } from "./query-cues.js";
+import { searchTerms } from "./search-terms.js";
 
 /**
  * Ranks a thread's whole message history against the message being answered, so evidence folded
@@ -22,6 +23,16 @@ export interface MessageRankingWeights {
   date: number;
   /** Share of a neighbour's relevance a message inherits. */
   neighbour: number;
+  /** Weight of query-expansion terms (from the best first-pass matches); 0 turns expansion off. */
+  expansion: number;
+  /**
+   * How much of the previous message is indexed with each message (0–1, by repeating its terms
+   * less): a reply ("It's a mix of drama and romance!") is found by the question it answers.
+   */
+  previous: number;
+  /** BM25 term saturation and length normalisation. */
+  k1: number;
+  b: number;
 }
 
 export const DEFAULT_RANKING_WEIGHTS: MessageRankingWeights = {
@@ -30,8 +41,15 @@ export const DEFAULT_RANKING_WEIGHTS: MessageRankingWeights = {
   recency: 0.1,
   person: 0.25,
   date: 0.5,
-  neighbour: 0.3,
+  neighbour: 0.7,
+  expansion: 0.2,
+  previous: 1,
+  k1: DEFAULT_BM25.k1,
+  b: DEFAULT_BM25.b,
 };
+
+const EXPANSION_SOURCES = 5;
+const EXPANSION_TERMS = 8;
 
 export interface MessageRankingOptions {
   now: number;
@@ -61,7 +79,15 @@ export function rankMessages(
   if (messages.length === 0) return [];
   const weights = { ...DEFAULT_RANKING_WEIGHTS, ...options.weights };
   const ordered = [...messages].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
-  const lexicalRaw = buildBm25Index(ordered.map((m) => m.text)).score(query);
+  const index = buildBm25Index(
+    ordered.map((m, i) =>
+      weights.previous > 0 && adjacent(ordered[i - 1], m)
+        ? withPrevious(m.text, ordered[i - 1]!.text, weights.previous)
+        : m.text,
+    ),
+    { k1: weights.k1, b: weights.b },
+  );
+  const lexicalRaw = expandedScores(index, query, weights.expansion);
   const best = Math.max(...lexicalRaw);
   const cues = queryCues(query, new Set(ordered.map((m) => m.author)));
   const vectorWeight = options.vectorScores ? weights.vector : 0;
@@ -78,19 +104,66 @@ export function rankMessages(
     const recency = 0.5 ** (Math.max(0, options.now - message.at) / options.recencyHalfLifeMs);
     const person = cues.people.includes(message.author.toLowerCase()) ? 1 : 0;
     const date = dateMatch(message.at, cues.dates);
-    // People and dates narrow down relevant messages; alone they do not make a message relevant.
     const topical = weights.lexical * lexical + vectorWeight * vector;
-    const cue = topical > 0 ? weights.person * person + weights.date * date : 0;
-    return { lexical, vector, recency, person, date, topical, cue };
+    return { lexical, vector, recency, person, date, topical };
   });
-  const own = parts.map((p) => p.topical + p.cue);
+  const topical = parts.map((p) => p.topical);
   return ordered.map((message, i) => {
     const p = parts[i]!;
-    const neighbour = Math.max(own[i - 1] ?? 0, own[i + 1] ?? 0) * weights.neighbour;
-    const inherited = Math.max(0, neighbour - own[i]!);
-    const relevance = (own[i]! + inherited + weights.recency * p.recency) / possible;
-    return { message, relevance: round(relevance), reason: describe(p, inherited) };
+    const before = adjacent(ordered[i - 1], message) ? topical[i - 1]! : 0;
+    const after = adjacent(message, ordered[i + 1]) ? topical[i + 1]! : 0;
+    const inherited = Math.max(0, Math.max(before, after) * weights.neighbour - topical[i]!);
+    // People and dates narrow down what matches (or answers a match); alone they make nothing relevant.
+    const matched = topical[i]! + inherited;
+    const cue = matched > 0 ? weights.person * p.person + weights.date * p.date : 0;
+    const relevance = (matched + cue + weights.recency * p.recency) / possible;
+    return { message, relevance, reason: `${describe(p, inherited)}; relevance ${round(relevance)}` };
   });
+}
+
+/**
+ * Two messages are one exchange when the second follows within a few minutes: in a conversation
+ * that is a reply; in a busy shared channel, messages further apart are usually about other things.
+ */
+const REPLY_WINDOW_MS = 10 * 60_000;
+function adjacent(first: ThreadMessage | undefined, second: ThreadMessage | undefined): boolean {
+  return !!first && !!second && second.at - first.at <= REPLY_WINDOW_MS;
+}
+
+/** The previous message's words, thinned to a share of them, after the message's own. */
+function withPrevious(text: string, previous: string, share: number): string {
+  const words = previous.split(/\s+/);
+  const keep = share >= 1 ? words : words.filter((_, i) => (i * share) % 1 < share);
+  return `${text} ${keep.join(" ")}`;
+}
+
+/**
+ * Pseudo-relevance feedback (RM3-style, simplified): the terms that stand out in the best
+ * first-pass matches join the query at a lower weight, so "What martial arts has John done?" also
+ * finds the message about kickboxing that the matches talk about.
+ */
+function expandedScores(index: Bm25Index, query: string, weight: number): Float64Array {
+  const first = index.score(query);
+  if (weight <= 0) return first;
+  const queryTerms = new Set(searchTerms(query));
+  const top = [...first.keys()]
+    .filter((doc) => first[doc]! > 0)
+    .sort((a, b) => first[b]! - first[a]!)
+    .slice(0, EXPANSION_SOURCES);
+  const gain = new Map<string, number>();
+  for (const doc of top) {
+    for (const term of new Set(index.termsOf(doc))) {
+      if (queryTerms.has(term)) continue;
+      const df = index.documentFrequency(term);
+      if (df < 2) continue;
+      gain.set(term, (gain.get(term) ?? 0) + Math.log(1 + index.size / df));
+    }
+  }
+  const expansion = [...gain.entries()].sort((a, b) => b[1] - a[1]).slice(0, EXPANSION_TERMS);
+  if (expansion.length === 0) return first;
+  const weighted = new Map<string, number>([...queryTerms].map((term) => [term, 1]));
+  for (const [term] of expansion) weighted.set(term, weight);
+  return index.scoreTerms(weighted);
 }
 
 /** 1 inside a named day, month or year; a day also counts its neighbours a little (time zones). */
