@@ -28,15 +28,24 @@ function pack(
   const fixed = `# Thread: ${title} (conversation)\n## Messages\n## Current message\n[user] ${question}\n`;
   let remaining = budgetTokens - estimateTokens(fixed);
   const kept: ThreadMessage[] = [];
+  const days = new Set<string>();
   for (const message of ordered) {
-    const cost = estimateTokens(line(message));
+    // Messages are grouped under one heading per day, as Cairn renders them.
+    const opens = !days.has(day(message));
+    const cost = estimateTokens(line(message)) + (opens ? estimateTokens(heading(message)) : 0);
     if (cost > remaining) continue;
     remaining -= cost;
     kept.push(message);
+    days.add(day(message));
   }
+  let lastDay = "";
   const body = [...kept]
     .sort((a, b) => a.at - b.at)
-    .map(line)
+    .map((m) => {
+      const open = day(m) === lastDay ? "" : heading(m);
+      lastDay = day(m);
+      return `${open}${line(m)}`;
+    })
     .join("");
   return { included: kept.map((m) => m.id), tokens: estimateTokens(fixed + body) };
 }

@@ -58,7 +58,10 @@ function categories(results: SetResult[], arms: readonly string[]): string {
   for (const r of results)
     for (const [category, row] of Object.entries(r.byCategory))
       for (const [arm, c] of Object.entries(row)) {
-        const m = ((merged[category] ??= {})[arm] ??= { hits: 0, total: 0 });
+        const row = merged[category] ?? {};
+        merged[category] = row;
+        const m = row[arm] ?? { hits: 0, total: 0 };
+        row[arm] = m;
         m.hits += c.hits;
         m.total += c.total;
       }
@@ -98,8 +101,8 @@ export function renderContextEvalReport(
 \`npm run bench:context-eval\` · each conversation replayed into one thread message by message (kernel \`ThreadReplay\`: the thread turn's fact extraction and summary refresh, then \`assembleContext\` as the turn calls it), one prompt per question, asked after the last message. A question counts when **every** evidence message is in the prompt. Tokens by \`estimateTokens\` for every arm; baselines use the same header, message lines and greedy packing, only the choice of messages differs.
 
 - **LoCoMo** (Maharana et al., ACL 2024, CC BY-NC 4.0, read from \`${settings.dataDir}\`, not copied here): the six development conversations of the shared folder, split by a hash of the conversation id *before* tuning (bench/context-eval-split.ts); tuning looked only at the dev part. These are development data: LoCoMo's blind conversations are kept apart and never read.${locomoMissing ? " **Skipped in this run: the folder was absent.**" : ""}
-- **Generated**: the \`bench:context\` workload (56 days, clients, invoices, projects) as one long conversation per seed; a question's evidence is the message that last stated each fact it needs. Seeds are split dev / held-out the same way.
-- Arms: *cairn* (hybrid BM25 + recency + named people and dates + neighbours over the whole history, latest four messages kept, summary capped at 10% of the budget); *cairn + offline vectors* (adds the offline hashed-n-gram embedding's cosine through the \`EmbeddingProvider\` interface); *cairn, no history search* (the unsummarised tail and the summary only, as the turn assembled before); *bm25 only*; *recent window*.
+- **Generated**: the \`bench:context\` workload (56 days, clients, invoices, projects) as one long conversation per seed; a question's evidence is the message that last stated each fact it needs. Seeds were split dev (101, 102) / held-out (201–203) by list before tuning. In one tenant-wide stream, consecutive messages are about different entities, some questions say "this one" (meaningful only inside an entity thread), and the facts table collapses to one subject, so Cairn's fact lines (band 5) and summary spend about a quarter of the budget on lines this score does not count: the fact lines do carry the current values.
+- Arms: *cairn* (hybrid BM25 + recency + named people and dates + neighbours over the whole history, the last two messages kept, the thread's facts, summary capped at 10% of the budget); *cairn + offline vectors* (adds the offline hashed-n-gram embedding's cosine through the \`EmbeddingProvider\` interface); *cairn, no history search* (the unsummarised tail and the summary only, as the turn assembled before); *bm25 only*; *recent window*.
 
 ## Held-out (not looked at while tuning)
 

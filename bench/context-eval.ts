@@ -153,8 +153,10 @@ async function evaluate(set: EvalSet): Promise<Pick<SetResult, "arms" | "byCateg
         cell.tokens.push(tokens);
         cell.ms.push(ms);
         if (budget === 2_000) {
-          const row = (byCategory[category] ??= {});
-          const c = (row[arm] ??= { hits: 0, total: 0 });
+          const row = byCategory[category] ?? {};
+          byCategory[category] = row;
+          const c = row[arm] ?? { hits: 0, total: 0 };
+          row[arm] = c;
           c.hits += hit ? 1 : 0;
           c.total += 1;
         }
