@@ -1,5 +1,5 @@
 import { DEFAULT_SUMMARY_POLICY } from "../kernel/context/summary-refresh.js";
-import { estimateTokensByCharacters } from "../kernel/context/tokens.js";
+import { estimateTokens } from "../kernel/context/tokens.js";
 import { createOfflineHashedEmbedding } from "../providers/embeddings/offline-hashed.js";
 import { CairnContextPipeline } from "./data/context-pipeline.js";
 import {
@@ -19,7 +19,7 @@ import { writeOutput } from "./output.js";
 const SEED = 20_260_105;
 const WINDOW_TOKENS = 8_000;
 const BUDGET_TOKENS = 1_500;
-const estimate = estimateTokensByCharacters;
+const estimate = estimateTokens;
 
 const { workload, truth } = generateContextWorkload(SEED);
 const pipeline = new CairnContextPipeline(workload, {
@@ -181,7 +181,7 @@ const results = {
   settings: {
     cairnBudgetTokens: BUDGET_TOKENS,
     baselineWindowTokens: WINDOW_TOKENS,
-    tokenEstimator: "ceil(characters / 4), same for both arms",
+    tokenEstimator: "estimateTokens (kernel/context/tokens.ts), same for both arms",
     summaryPolicy: DEFAULT_SUMMARY_POLICY,
     embedding: "offline-hashed-ngrams@512",
   },

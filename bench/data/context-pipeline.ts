@@ -189,6 +189,8 @@ export class CairnContextPipeline {
           : { threadId: "new", title: "New conversation", kind: "conversation" },
         message: { id: event.item.id, author: event.author, text: event.item.text },
         recentMessages: thread ? unsummarisedMessages(thread.messages, thread.summary) : [],
+        // As the ContextThread does: the folded messages are searched too.
+        history: thread ? thread.messages : [],
         summary: thread?.summary,
         threadFacts: thread ? Object.values(thread.facts) : [],
         entityFacts: [...related].flatMap((state) => Object.values(state.facts)),

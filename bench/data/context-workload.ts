@@ -71,6 +71,8 @@ export interface GroundTruth {
   intendedEntity: Record<string, string | undefined>;
   factStatements: number;
   freeformStatements: number;
+  /** "entityId/attribute" → the message that last stated its value (evidence for context-eval). */
+  lastStatedBy: Record<string, string>;
 }
 
 const TENANT = "tenant-bench";
@@ -91,6 +93,7 @@ export function generateContextWorkload(
   const emailChains = new Map<string, string>();
   let counter = 0;
   let telegramMessageId = 1;
+  const lastStatedBy: Record<string, string> = {};
   let factStatements = 0;
   let freeformStatements = 0;
 
@@ -250,6 +253,7 @@ export function generateContextWorkload(
       const subject =
         entity.kind === "invoice" ? `${entity.name} (${byId.get(entity.clientId!)!.name})` : entity.name;
       let text: string;
+      let statedKey: string | undefined;
       if (chance(rng, 0.3)) {
         const attribute = pick(rng, ATTRIBUTES[entity.kind]);
         const value = newValue(rng, attribute, entity, truth.get(`${entity.entityId}/${attribute}`));
@@ -264,13 +268,15 @@ export function generateContextWorkload(
         );
         text = template.replace("{subject}", subject).replace("{value}", value);
         truth.set(`${entity.entityId}/${attribute}`, value);
+        statedKey = `${entity.entityId}/${attribute}`;
         factStatements += 1;
         if (freeform) freeformStatements += 1;
       } else {
         text = channel.named ? `About ${subject}: ${pick(rng, CHATTER)}` : pick(rng, CHATTER);
       }
-      intendedEntity[push("message", at, channel.author, text, channel.source, channel.participants)] =
-        entity.entityId;
+      const messageId = push("message", at, channel.author, text, channel.source, channel.participants);
+      intendedEntity[messageId] = entity.entityId;
+      if (statedKey) lastStatedBy[statedKey] = messageId;
     }
   }
 
@@ -280,7 +286,13 @@ export function generateContextWorkload(
     events,
     knowledge: KNOWLEDGE_BASE.map((text, i) => ({ id: `kb-${i + 1}`, text })),
   };
-  const groundTruth: GroundTruth = { required, intendedEntity, factStatements, freeformStatements };
+  const groundTruth: GroundTruth = {
+    required,
+    intendedEntity,
+    factStatements,
+    freeformStatements,
+    lastStatedBy,
+  };
   return { workload, truth: groundTruth };
 }
 

@@ -9,7 +9,8 @@ import type {
 } from "../memory/tiers.js";
 import { buildCandidates, type Candidate, SECTION_TITLES, type SectionName } from "./context-candidates.js";
 import { lexicalSimilarity, type TextSimilarity } from "./lexical-similarity.js";
-import { estimateTokensByCharacters, type TokenEstimator } from "./tokens.js";
+import type { MessageRankingWeights } from "./rank-messages.js";
+import { estimateTokens as estimateTokensHonestly, type TokenEstimator } from "./tokens.js";
 
 /**
  * Builds the prompt context of one turn from the memory tiers under a token budget, most relevant
@@ -25,6 +26,11 @@ export interface ContextAssemblyInput {
   working?: WorkingItem[];
   /** The thread's unsummarised messages, any order. */
   recentMessages?: ThreadMessage[];
+  /**
+   * The thread's whole history, folded messages included, any order (may overlap recentMessages).
+   * Messages the summary folded away are searched here, so old evidence can still reach the prompt.
+   */
+  history?: ThreadMessage[];
   summary?: ThreadSummary;
   threadFacts?: Fact[];
   /** Facts of the thread's entity and of its parent and linked threads' entities. */
@@ -43,6 +49,14 @@ export interface ContextAssemblyOptions {
   /** The latest messages are kept before anything but working memory, for conversational continuity. */
   keepLatestMessages?: number;
   recencyHalfLifeMs?: number;
+  rankingWeights?: Partial<MessageRankingWeights>;
+  /** Cosine of each history message (by id) to the message, from `messageVectorScores`. */
+  vectorScores?: ReadonlyMap<string, number>;
+  /**
+   * The summary may take at most this share of the budget (its newest lines are kept): once the
+   * history is searchable, a long extractive summary mostly repeats what retrieval can bring back.
+   */
+  summaryShare?: number;
 }
 
 export interface ContextInclusion {
@@ -85,7 +99,7 @@ export function assembleContext(
   budgetTokens: number,
   options: ContextAssemblyOptions = {},
 ): AssembledContext {
-  const estimate = options.estimateTokens ?? estimateTokensByCharacters;
+  const estimate = options.estimateTokens ?? estimateTokensHonestly;
   const header = `# Thread: ${input.thread.title} (${input.thread.kind})\n`;
   const current = `## Current message\n[${input.message.author}] ${input.message.text}\n`;
   const fixedTokens = estimate(header) + estimate(current);
@@ -96,8 +110,10 @@ export function assembleContext(
       now: input.now,
       query: input.message.text,
       working: input.working ?? [],
-      recentMessages: (input.recentMessages ?? []).filter((m) => m.id !== input.message.id),
-      summary: input.summary,
+      messages: uniqueMessages(input.history ?? [], input.recentMessages ?? []).filter(
+        (m) => m.id !== input.message.id,
+      ),
+      summary: trimSummary(input.summary, Math.floor(budgetTokens * (options.summaryShare ?? 0.1)), estimate),
       threadFacts: input.threadFacts ?? [],
       entityFacts: dedupeFacts(input.entityFacts ?? [], input.threadFacts ?? []),
       subjectNames: input.subjectNames ?? {},
@@ -107,21 +123,29 @@ export function assembleContext(
     },
     {
       similarity: options.similarity ?? lexicalSimilarity,
-      keepLatestMessages: options.keepLatestMessages ?? 4,
+      // The last exchange, verbatim, for continuity; everything older competes on relevance.
+      keepLatestMessages: options.keepLatestMessages ?? 2,
       recencyHalfLifeMs: options.recencyHalfLifeMs ?? 7 * DAY_MS,
+      rankingWeights: options.rankingWeights,
+      vectorScores: options.vectorScores,
     },
   );
   // Stable tie-break on id keeps prompts identical across runs, which keeps provider caches warm.
   candidates.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
 
   const kept = new Map<SectionName, Candidate[]>();
+  const openGroups = new Set<string>();
   const included: ContextInclusion[] = [];
   const dropped: ContextInclusion[] = [];
   for (const candidate of candidates) {
     const itemTokens = estimate(candidate.text);
-    // A section's title costs tokens once, charged to the first item that opens the section.
+    // A section's title and a group's heading cost tokens once, charged to the item that opens it.
     const titleTokens = kept.has(candidate.section) ? 0 : estimate(sectionTitle(candidate.section));
-    const cost = itemTokens + titleTokens;
+    const groupKey =
+      candidate.group === undefined ? undefined : `${candidate.section}\u0000${candidate.group}`;
+    const groupTokens =
+      groupKey === undefined || openGroups.has(groupKey) ? 0 : estimate(groupHeading(candidate.group!));
+    const cost = itemTokens + titleTokens + groupTokens;
     const report = { tier: candidate.tier, id: candidate.id, tokens: itemTokens, score: candidate.score };
     if (cost > remaining) {
       dropped.push({
@@ -131,7 +155,10 @@ export function assembleContext(
       continue;
     }
     remaining -= cost;
-    kept.set(candidate.section, [...(kept.get(candidate.section) ?? []), candidate]);
+    if (groupKey !== undefined) openGroups.add(groupKey);
+    const section = kept.get(candidate.section);
+    if (section) section.push(candidate);
+    else kept.set(candidate.section, [candidate]);
     included.push({ ...report, tokens: cost, reason: candidate.reason });
   }
 
@@ -142,11 +169,13 @@ export function assembleContext(
     // Messages read in time order; other sections keep relevance order, most relevant on top.
     const ordered =
       name === "recent" ? [...items].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)) : items;
-    sections.push({
-      name,
-      title: SECTION_TITLES[name],
-      text: `${sectionTitle(name)}${ordered.map((c) => c.text).join("")}`,
+    let lastGroup: string | undefined;
+    const lines = ordered.map((c) => {
+      const heading = c.group !== undefined && c.group !== lastGroup ? groupHeading(c.group) : "";
+      lastGroup = c.group ?? lastGroup;
+      return `${heading}${c.text}`;
     });
+    sections.push({ name, title: SECTION_TITLES[name], text: `${sectionTitle(name)}${lines.join("")}` });
   }
   sections.push({ name: "message", title: "Current message", text: current });
 
@@ -164,6 +193,36 @@ export function assembleContext(
 
 function sectionTitle(name: SectionName): string {
   return `## ${SECTION_TITLES[name]}\n`;
+}
+
+function groupHeading(group: string): string {
+  return `### ${group}\n`;
+}
+
+/** History and the recent tail overlap; each message is a candidate once. */
+function uniqueMessages(...lists: readonly ThreadMessage[][]): ThreadMessage[] {
+  const byId = new Map<string, ThreadMessage>();
+  for (const list of lists) for (const message of list) byId.set(message.id, message);
+  return [...byId.values()];
+}
+
+/** Keeps the summary's newest lines that fit its share; lines are appended in time order. */
+function trimSummary(
+  summary: ThreadSummary | undefined,
+  maxTokens: number,
+  estimate: TokenEstimator,
+): ThreadSummary | undefined {
+  if (!summary || estimate(summary.text) <= maxTokens) return summary;
+  const lines = summary.text.split("\n");
+  const kept: string[] = [];
+  let used = 0;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const cost = estimate(`${lines[i]}\n`);
+    if (used + cost > maxTokens) break;
+    kept.unshift(lines[i]!);
+    used += cost;
+  }
+  return kept.length === 0 ? undefined : { ...summary, text: kept.join("\n") };
 }
 
 /** A fact the thread owns is not repeated as an entity fact. */

@@ -8,6 +8,7 @@ import type {
   WorkingItem,
 } from "../memory/tiers.js";
 import type { TextSimilarity } from "./lexical-similarity.js";
+import { type MessageRankingWeights, rankMessages } from "./rank-messages.js";
 
 /**
  * Turns every memory item into a scored, rendered candidate line. The score orders what the
@@ -15,8 +16,9 @@ import type { TextSimilarity } from "./lexical-similarity.js";
  *
  * Score bands (higher first): working memory 10 · the latest few messages 6 · thread facts 5+ ·
  * the thread summary 4.5 · facts of entities the message is about 4+ · everything else by
- * similarity to the message and recency (0–4). Bands encode owner priority; similarity orders
- * within a band.
+ * similarity to the message (0–4): older messages by their hybrid relevance over the whole history
+ * (rank-messages.ts), lessons, knowledge and other entities' facts by similarity. Bands encode owner
+ * priority; relevance orders within a band.
  */
 
 export interface Candidate {
@@ -30,6 +32,11 @@ export interface Candidate {
   reason: string;
   /** Chronological position, for sections that render in time order. */
   at: number;
+  /**
+   * Items of one group share a heading, written (and charged) once: messages are grouped by day,
+   * so each line carries only its author instead of repeating the date.
+   */
+  group?: string;
 }
 
 export type SectionName = "facts" | "summary" | "knowledge" | "lessons" | "recent" | "working";
@@ -47,7 +54,8 @@ export interface CandidateSources {
   now: number;
   query: string;
   working: readonly WorkingItem[];
-  recentMessages: readonly ThreadMessage[];
+  /** Every message of the thread the turn may draw on (folded or not), the current one excluded. */
+  messages: readonly ThreadMessage[];
   summary: ThreadSummary | undefined;
   threadFacts: readonly Fact[];
   entityFacts: readonly Fact[];
@@ -61,6 +69,9 @@ export interface CandidateTuning {
   similarity: TextSimilarity;
   keepLatestMessages: number;
   recencyHalfLifeMs: number;
+  rankingWeights?: Partial<MessageRankingWeights>;
+  /** Cosine of each message to the query, when an embedding provider is configured. */
+  vectorScores?: ReadonlyMap<string, number>;
 }
 
 export function buildCandidates(sources: CandidateSources, tuning: CandidateTuning): Candidate[] {
@@ -81,25 +92,25 @@ export function buildCandidates(sources: CandidateSources, tuning: CandidateTuni
     });
   }
 
-  const latestFirst = [...sources.recentMessages].sort((a, b) => b.at - a.at);
-  latestFirst.forEach((message, index) => {
-    const text = `[${isoDate(message.at)} ${message.author}] ${message.text}\n`;
-    if (index < tuning.keepLatestMessages) {
-      candidates.push({
-        ...messageBase(message, text),
-        score: 6 - index * 0.01,
-        reason: `latest message #${index + 1}`,
-      });
-      return;
-    }
-    const sim = similarity(message.text);
-    const rec = recency(message.at);
+  const latestFirst = [...sources.messages].sort((a, b) => b.at - a.at || b.id.localeCompare(a.id));
+  const latest = latestFirst.slice(0, tuning.keepLatestMessages);
+  latest.forEach((message, index) => {
     candidates.push({
-      ...messageBase(message, text),
-      score: 2 * sim + rec,
-      reason: `similarity ${sim}, recency ${rec}`,
+      ...messageBase(message),
+      score: 6 - index * 0.01,
+      reason: `latest message #${index + 1}`,
     });
   });
+  const ranked = rankMessages(query, latestFirst.slice(tuning.keepLatestMessages), {
+    now,
+    recencyHalfLifeMs: tuning.recencyHalfLifeMs,
+    weights: tuning.rankingWeights,
+    vectorScores: tuning.vectorScores,
+  });
+  for (const { message, relevance, reason } of ranked) {
+    // Unrounded: equal wording is common (a fact restated), and then the newer message must win.
+    candidates.push({ ...messageBase(message), score: 4 * relevance, reason });
+  }
 
   for (const fact of sources.threadFacts) {
     const sim = similarity(factSearchText(fact, sources.subjectNames));
@@ -161,8 +172,16 @@ export function buildCandidates(sources: CandidateSources, tuning: CandidateTuni
   return candidates;
 }
 
-function messageBase(message: ThreadMessage, text: string): Omit<Candidate, "score" | "reason"> {
-  return { tier: "recent", id: message.id, section: "recent", text, at: message.at };
+function messageBase(message: ThreadMessage): Omit<Candidate, "score" | "reason"> {
+  const text = `${message.author}: ${message.text}\n`;
+  return {
+    tier: "recent",
+    id: message.id,
+    section: "recent",
+    text,
+    at: message.at,
+    group: isoDate(message.at),
+  };
 }
 
 function factCandidate(

@@ -1,5 +1,5 @@
 import type { ThreadMessage, ThreadSummary } from "../memory/tiers.js";
-import { estimateTokensByCharacters, type TokenEstimator } from "./tokens.js";
+import { estimateTokens as estimateTokensHonestly, type TokenEstimator } from "./tokens.js";
 
 /**
  * When a thread's unsummarised tail grows past a threshold, its older part is folded into the
@@ -46,7 +46,7 @@ export function unsummarisedMessages(
 export function planSummaryRefresh(
   tail: readonly ThreadMessage[],
   policy: SummaryRefreshPolicy = DEFAULT_SUMMARY_POLICY,
-  estimateTokens: TokenEstimator = estimateTokensByCharacters,
+  estimateTokens: TokenEstimator = estimateTokensHonestly,
 ): SummaryRefreshPlan {
   const tokens = tail.reduce((sum, message) => sum + estimateTokens(message.text), 0);
   const overCount = tail.length > policy.maxUnsummarisedMessages;

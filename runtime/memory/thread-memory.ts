@@ -41,6 +41,8 @@ export interface ThreadIdentity {
 }
 
 const FACTS_THROUGH = "facts_through_seq";
+/** The oldest messages a turn searches besides the tail; ranking this many takes tens of milliseconds. */
+const HISTORY_LIMIT = 20_000;
 
 /** Extracts facts from user messages not yet read; idempotent (a message is read once). */
 export async function extractNewFacts(deps: ThreadMemoryDeps, thread: ThreadIdentity): Promise<number> {
@@ -124,6 +126,8 @@ export function assembleTurnContext(
   const summary = deps.memory.summary();
   const threadFacts = Object.values(deps.memory.facts());
   const recent = inTimeOrder(deps.store.messagesAfter(summary?.coversThroughSeq ?? 0));
+  // Folded messages are searched too (kernel/context/rank-messages.ts); the kernel merges the two.
+  const history = inTimeOrder(deps.store.messagesAfter(0, HISTORY_LIMIT));
   const context = assembleContext(
     {
       now: deps.now(),
@@ -131,6 +135,7 @@ export function assembleTurnContext(
       message: input.message,
       working: input.working,
       recentMessages: recent,
+      history,
       summary,
       threadFacts,
       entityFacts: input.entityFacts,

@@ -34,7 +34,9 @@ describe("summary refresh policy", () => {
   });
 
   it("refreshes on tokens too: a few long messages are as costly as many short ones", () => {
-    const tail = Array.from({ length: 6 }, (_, i) => message(i, "x".repeat(400)));
+    // About 100 tokens each on a real tokenizer: six of them pass 500 tokens, not 10 messages.
+    const long = "The client asked again about the hosting line on the March invoice. ".repeat(7);
+    const tail = Array.from({ length: 6 }, (_, i) => message(i, long));
     const plan = planSummaryRefresh(tail, policy);
     expect(plan).toMatchObject({ refresh: true, reason: expect.stringContaining("tokens") });
   });
