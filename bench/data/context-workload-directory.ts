@@ -1,5 +1,4 @@
 import type { EntityKind } from "../../kernel/context/threads.js";
-import type { DirectoryEntity } from "./context-workload.js";
 import {
   CLIENT_PREFIXES,
   CLIENT_SUFFIXES,
@@ -9,6 +8,7 @@ import {
   pick,
   type Rng,
 } from "./context-workload-text.js";
+import type { DirectoryEntity } from "./context-workload-types.js";
 
 /** The benchmark tenant's entities table and the values its facts take. */
 

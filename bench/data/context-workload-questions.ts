@@ -1,6 +1,6 @@
 import type { PlatformSource } from "../../kernel/context/threads.js";
-import type { DirectoryEntity, RequiredFact } from "./context-workload.js";
 import { pick, type Rng } from "./context-workload-text.js";
+import type { DirectoryEntity, RequiredFact } from "./context-workload-types.js";
 
 /**
  * The benchmark's questions. Each needs one or two specific facts; some name their subject, some

@@ -10,7 +10,9 @@ import {
   WORKLOAD_START as START,
 } from "./context-workload-directory.js";
 import { askQuestion } from "./context-workload-questions.js";
+import type { DirectoryEntity, RequiredFact } from "./context-workload-types.js";
 
+export type { DirectoryEntity, RequiredFact } from "./context-workload-types.js";
 export { ATTRIBUTES };
 
 import {
@@ -34,17 +36,6 @@ import {
  * when a question is asked) is returned separately and only the scorer reads it.
  */
 
-export interface DirectoryEntity {
-  entityId: string;
-  kind: EntityKind;
-  name: string;
-  aliases: string[];
-  /** The client an invoice or project belongs to. */
-  clientId?: string;
-  /** Email addresses known to belong to a client (the CRM's contacts). */
-  contacts: string[];
-}
-
 export interface WorkloadEvent {
   type: "message" | "question";
   at: number;
@@ -57,12 +48,6 @@ export interface Workload {
   entities: DirectoryEntity[];
   events: WorkloadEvent[];
   knowledge: { id: string; text: string }[];
-}
-
-export interface RequiredFact {
-  subjectId: string;
-  attribute: string;
-  value: string;
 }
 
 export interface GroundTruth {

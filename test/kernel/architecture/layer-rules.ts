@@ -21,7 +21,7 @@ const isPackage = (edge: ImportEdge, packages: string[]) =>
 const platformFolderOf = (file: string) => /^channels\/([^/]+)\//.exec(file)?.[1];
 
 /** The pure libraries the kernel may use: parsers and validators, no I/O, no SDKs. */
-export const KERNEL_PACKAGES = ["zod", "yaml", "croner", "just-bash"];
+export const KERNEL_PACKAGES = ["zod", "yaml", "croner", "just-bash", "libphonenumber-js"];
 
 export const LAYER_RULES: LayerRule[] = [
   {

@@ -34,15 +34,23 @@ describe("the source tree's layers", () => {
     const platforms = channelPlatforms();
     // Stored names, kept on purpose: renaming a table is a migration that buys nothing.
     const kept = new Set(["db/schema-channels.ts:slack_installations"]);
-    const named = governed.flatMap((file) => {
-      const own = /^channels\/([^/]+)\//.exec(file)?.[1];
-      return stringLiteralsOf(file)
-        .filter(({ text }) => !kept.has(`${file}:${text}`))
-        .filter(({ text }) =>
-          platforms.some((p) => p !== own && new RegExp(`(^|[^a-z])${p}([^a-z]|$)`).test(text)),
-        )
-        .map(({ text, line }) => `${file}:${line} names a platform in "${text.slice(0, 60)}"`);
-    });
+    // Not channel code: a vendor list of key formats (a Slack token is a secret wherever it
+    // appears) and generated vocabulary data.
+    const notChannelCode = new Set([
+      "kernel/privacy/secrets/provider-rules.ts",
+      "providers/embeddings/word-vectors/vectors.generated.ts",
+    ]);
+    const named = governed
+      .filter((file) => !notChannelCode.has(file))
+      .flatMap((file) => {
+        const own = /^channels\/([^/]+)\//.exec(file)?.[1];
+        return stringLiteralsOf(file)
+          .filter(({ text }) => !kept.has(`${file}:${text}`))
+          .filter(({ text }) =>
+            platforms.some((p) => p !== own && new RegExp(`(^|[^a-z])${p}([^a-z]|$)`).test(text)),
+          )
+          .map(({ text, line }) => `${file}:${line} names a platform in "${text.slice(0, 60)}"`);
+      });
     expect(named).toEqual([]);
   });
 
