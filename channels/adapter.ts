@@ -151,7 +151,11 @@ export interface ChannelAdapter {
   displayName: string;
   /** POST /webhooks/<platform>/<tenant>/<path>, by path ("" for the bare URL). */
   webhooks: Record<string, WebhookEndpoint>;
-  /** A queued event (one this adapter produced) → the common message, or null for nothing to act on. */
+  /**
+   * A queued event (one this adapter produced) → the common message, or null for nothing to act
+   * on. It sets `command` for a leading bot command (channels/commands.ts `parseCommand`): chat
+   * commands, text approvals among them, are read from it.
+   */
   normalize(event: QueuedEvent, ref: { tenantId: string; channelId: string }, receivedAt: number): Normalized;
   /** The message's place in the platform's threading, as keys for thread resolution. */
   threadKeys(inbound: InboundMessage): PlatformSource;

@@ -27,7 +27,7 @@ function settings(personalDataMode: "redact" | "private-only") {
         id: "public-llm",
         kind: "openai",
         baseURL: LLM,
-        apiKeySecret: "CAIRN_TENANT_ACME_LLM_KEY",
+        apiKeySecret: "LLM_KEY",
         private: false,
       },
     ],

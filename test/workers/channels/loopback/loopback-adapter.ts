@@ -11,6 +11,7 @@
  */
 import { z } from "zod";
 import type { ChannelAdapter } from "../../../../channels/adapter";
+import { parseCommand } from "../../../../channels/commands";
 import type { InboundMessage, OutboundPayload } from "../../../../channels/message";
 import { ChannelSendError } from "../../../../channels/send-error";
 import { secretMatchesDigest } from "../../../../kernel/digest";
@@ -107,6 +108,8 @@ export function loopbackPlatform(platform: string, approvals: ChannelAdapter["ap
         chatType: "private",
       };
       if (press) inbound.callback = { id, data: press.data };
+      const command = parseCommand(text);
+      if (command) inbound.command = command;
       return { ok: true, inbound };
     },
     threadKeys: (inbound) => ({
