@@ -12,8 +12,8 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { firstDifference } from "./compare-text.js";
-import { repositoryRoot } from "./output.js";
+import { firstDifference } from "./compare-text";
+import { repositoryRoot } from "./output";
 
 interface Benchmark {
   name: string;

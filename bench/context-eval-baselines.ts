@@ -1,6 +1,6 @@
-import { buildBm25Index } from "../kernel/context/bm25.js";
-import { estimateTokens } from "../kernel/context/tokens.js";
-import type { ThreadMessage } from "../kernel/memory/tiers.js";
+import { buildBm25Index } from "../kernel/context/bm25";
+import { estimateTokens } from "../kernel/context/tokens";
+import type { ThreadMessage } from "../kernel/memory/tiers";
 
 /**
  * The two baselines of the context-eval benchmark, packed the way Cairn packs: the same header,

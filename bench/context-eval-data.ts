@@ -6,8 +6,8 @@ import {
   conversationMessageLineSchema,
   conversationQuestionLineSchema,
   parseConversationLines,
-} from "../kernel/context/conversation-lines.js";
-import { generateContextWorkload } from "./data/context-workload.js";
+} from "../kernel/context/conversation-lines";
+import { generateContextWorkload } from "./data/context-workload";
 
 /**
  * The context-eval sets, in the `cairn context eval` line format: LoCoMo development conversations

@@ -1,4 +1,4 @@
-import { idHash } from "./routing-data.js";
+import { idHash } from "./routing-data";
 
 /**
  * Which conversations the context-eval bench may be tuned on and which are held out. Decided

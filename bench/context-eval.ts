@@ -1,18 +1,14 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ContextAssemblyOptions } from "../kernel/context/assemble-context.js";
-import { ThreadReplay } from "../kernel/context/thread-replay.js";
-import { messageVectorScores } from "../kernel/context/vector-scores.js";
-import { createOfflineHashedEmbedding } from "../providers/embeddings/offline-hashed.js";
-import { extractFactsByRules, summariseExtractively } from "../runtime/memory/thread-extraction.js";
-import { bm25OnlyPrompt, recentWindowPrompt } from "./context-eval-baselines.js";
-import { type EvalSet, generatedConversation, loadLocomo, locomoDir } from "./context-eval-data.js";
-import { renderContextEvalReport, type SetResult } from "./context-eval-report.js";
-import {
-  GENERATED_DEV_SEEDS,
-  GENERATED_HELD_OUT_SEEDS,
-  isHeldOutConversation,
-} from "./context-eval-split.js";
+import type { ContextAssemblyOptions } from "../kernel/context/assemble-context";
+import { ThreadReplay } from "../kernel/context/thread-replay";
+import { messageVectorScores } from "../kernel/context/vector-scores";
+import { createOfflineHashedEmbedding } from "../providers/embeddings/offline-hashed";
+import { extractFactsByRules, summariseExtractively } from "../runtime/memory/thread-extraction";
+import { bm25OnlyPrompt, recentWindowPrompt } from "./context-eval-baselines";
+import { type EvalSet, generatedConversation, loadLocomo, locomoDir } from "./context-eval-data";
+import { renderContextEvalReport, type SetResult } from "./context-eval-report";
+import { GENERATED_DEV_SEEDS, GENERATED_HELD_OUT_SEEDS, isHeldOutConversation } from "./context-eval-split";
 
 /**
  * `npm run bench:context-eval [-- --split dev|held-out|all] [--data <shared data dir>]`

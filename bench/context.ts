@@ -1,14 +1,14 @@
-import { DEFAULT_SUMMARY_POLICY } from "../kernel/context/summary-refresh.js";
-import { estimateTokens } from "../kernel/context/tokens.js";
-import { createOfflineHashedEmbedding } from "../providers/embeddings/offline-hashed.js";
-import { CairnContextPipeline } from "./data/context-pipeline.js";
+import { DEFAULT_SUMMARY_POLICY } from "../kernel/context/summary-refresh";
+import { estimateTokens } from "../kernel/context/tokens";
+import { createOfflineHashedEmbedding } from "../providers/embeddings/offline-hashed";
+import { CairnContextPipeline } from "./data/context-pipeline";
 import {
   type DirectoryEntity,
   generateContextWorkload,
   type RequiredFact,
   type WorkloadEvent,
-} from "./data/context-workload.js";
-import { writeOutput } from "./output.js";
+} from "./data/context-workload";
+import { writeOutput } from "./output";
 
 /**
  * `npm run bench:context`: Cairn's context assembly against a flat-memory baseline on a seeded

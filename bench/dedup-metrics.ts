@@ -1,5 +1,5 @@
 /** Scoring a labelled stream against the kernel's verdicts: precision and recall per layer and per case. */
-import type { LabelledEvent, Layer } from "./data/dedup-generator.js";
+import type { LabelledEvent, Layer } from "./data/dedup-generator";
 
 export interface Verdict {
   duplicate: boolean;

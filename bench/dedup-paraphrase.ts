@@ -12,12 +12,12 @@ import {
   type EmbedFunction,
   MemoryDedupStore,
   type WordMeaning,
-} from "../kernel/dedup/index.js";
-import type { LabelledEvent } from "./data/dedup-generator.js";
-import { blindGroups } from "./data/dedup-paraphrase-blind.js";
-import { devGroups } from "./data/dedup-paraphrase-dev.js";
-import { labelGroups } from "./data/dedup-paraphrase-groups.js";
-import { scoreStream, type Verdict } from "./dedup-metrics.js";
+} from "../kernel/dedup/index";
+import type { LabelledEvent } from "./data/dedup-generator";
+import { blindGroups } from "./data/dedup-paraphrase-blind";
+import { devGroups } from "./data/dedup-paraphrase-dev";
+import { labelGroups } from "./data/dedup-paraphrase-groups";
+import { scoreStream, type Verdict } from "./dedup-metrics";
 
 export type ParaphraseStream = "blind" | "dev";
 

@@ -1,6 +1,6 @@
 /** The Markdown table committed as bench/results/dedup.md. */
-import type { Layer } from "./data/dedup-generator.js";
-import type { CaseScore, LayerScore } from "./dedup-metrics.js";
+import type { Layer } from "./data/dedup-generator";
+import type { CaseScore, LayerScore } from "./dedup-metrics";
 
 export interface ParaphraseResults {
   events: number;

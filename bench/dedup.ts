@@ -15,13 +15,13 @@ import {
   dedupEvent,
   MemoryDedupStore,
   resolveDedupConfig,
-} from "../kernel/dedup/index.js";
-import { offlineWordMeaning } from "../providers/embeddings/offline-word-vectors.js";
-import { generateDedupStream, type LabelledEvent, type Layer } from "./data/dedup-generator.js";
-import { type LayerScore, poolCases, poolLayerScores, scoreStream, type Verdict } from "./dedup-metrics.js";
-import { runParaphraseStream } from "./dedup-paraphrase.js";
-import { renderDedupReport } from "./dedup-report.js";
-import { writeOutput } from "./output.js";
+} from "../kernel/dedup/index";
+import { offlineWordMeaning } from "../providers/embeddings/offline-word-vectors";
+import { generateDedupStream, type LabelledEvent, type Layer } from "./data/dedup-generator";
+import { type LayerScore, poolCases, poolLayerScores, scoreStream, type Verdict } from "./dedup-metrics";
+import { runParaphraseStream } from "./dedup-paraphrase";
+import { renderDedupReport } from "./dedup-report";
+import { writeOutput } from "./output";
 
 /** Seeds whose mistakes may be looked at while tuning (seed 1 from the start, 7–9 added later). */
 export const tuningSeeds = [1, 7, 8, 9];

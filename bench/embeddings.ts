@@ -12,7 +12,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { generateDedupStream } from "./data/dedup-generator.js";
+import { generateDedupStream } from "./data/dedup-generator";
 
 const root = path.join(import.meta.dirname, "..");
 const modulePath = path.join(root, "providers/embeddings/word-vectors/vectors.generated.ts");
@@ -51,7 +51,7 @@ async function coldCosts() {
   const memoryBefore = process.memoryUsage();
   let since = process.cpuUsage();
   const module = (await import(pathToFileURL(file).href)) as {
-    createOfflineWordVectorEmbedding: typeof import("../providers/embeddings/offline-word-vectors.js").createOfflineWordVectorEmbedding;
+    createOfflineWordVectorEmbedding: typeof import("../providers/embeddings/offline-word-vectors").createOfflineWordVectorEmbedding;
   };
   const evaluationCpuMs = cpuMs(since);
   since = process.cpuUsage();
@@ -81,8 +81,8 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
 async function main() {
   const cold = await coldCosts();
-  const provider = await import("../providers/embeddings/offline-word-vectors.js");
-  const table = await import("../providers/embeddings/word-vectors/word-vector-table.js");
+  const provider = await import("../providers/embeddings/offline-word-vectors");
+  const table = await import("../providers/embeddings/word-vectors/word-vector-table");
   const decoded = table.wordVectorTable();
 
   const embedder = provider.createOfflineWordVectorEmbedding();

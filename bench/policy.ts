@@ -14,7 +14,7 @@ import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
-import { parseBash } from "../kernel/bash-parser.js";
+import { parseBash } from "../kernel/bash-parser";
 import {
   type Action,
   DEFAULT_POLICY_PATH,
@@ -24,8 +24,8 @@ import {
   normalizePathVariants,
   type Policy,
   parsePolicy,
-} from "../kernel/policy/index.js";
-import { writeOutput } from "./output.js";
+} from "../kernel/policy/index";
+import { writeOutput } from "./output";
 
 const root = join(import.meta.dirname, "..");
 const load = (file: string) => parsePolicy(readFileSync(join(root, file), "utf8"), file);

@@ -6,7 +6,7 @@
  */
 import { OpenRedaction } from "@openredaction/openredaction";
 import { Redactor } from "@redactpii/node";
-import type { Found } from "./privacy-metrics.js";
+import type { Found } from "./privacy-metrics";
 
 const openRedactionTypes: Array<[RegExp, string]> = [
   [/^(?:NAME|PERSON|FULL_NAME|FIRST_NAME|LAST_NAME)/, "PERSON"],

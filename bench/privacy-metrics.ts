@@ -1,5 +1,5 @@
 /** Scores for the privacy bench: exact-match F1 per entity type (value and type must both match). */
-import type { GoldEntity, LabelledMessage } from "./privacy-data.js";
+import type { GoldEntity, LabelledMessage } from "./privacy-data";
 
 export interface Found {
   type: string;

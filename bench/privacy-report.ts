@@ -1,8 +1,8 @@
 /** Renders bench/results/privacy.md from the privacy bench's results. */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { PersonalDataScore, TypeScore } from "./privacy-metrics.js";
-import type { SpeedResult } from "./privacy-speed.js";
+import type { PersonalDataScore, TypeScore } from "./privacy-metrics";
+import type { SpeedResult } from "./privacy-speed";
 
 interface SecretScoreView {
   planted: number;

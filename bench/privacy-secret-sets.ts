@@ -2,8 +2,8 @@
  * Expands the secret set templates (bench/data/privacy/secrets-{dev,test}.ts) into labelled
  * messages: every shape of every provider, placed in each carrier, with seeded random characters.
  */
-import * as devSet from "./data/privacy/secrets-dev.js";
-import * as testSet from "./data/privacy/secrets-test.js";
+import * as devSet from "./data/privacy/secrets-dev";
+import * as testSet from "./data/privacy/secrets-test";
 
 export interface SecretMessage {
   id: string;

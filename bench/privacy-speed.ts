@@ -2,7 +2,7 @@
  * Throughput of both detectors together on one-kilobyte messages, in messages per CPU-second
  * (user + system time of this process, so other engineers' load on the machine does not count).
  */
-import { createSecretScanner, detectPersonalData } from "../kernel/privacy/index.js";
+import { createSecretScanner, detectPersonalData } from "../kernel/privacy/index";
 
 export interface SpeedResult {
   label: string;

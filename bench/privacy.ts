@@ -10,18 +10,13 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createSecretScanner, detectPersonalData } from "../kernel/privacy/index.js";
-import { createOpenRedaction, createRedactPii, redactPiiTypes } from "./privacy-comparison.js";
-import { type LabelledMessage, loadPersonalDataSet } from "./privacy-data.js";
-import {
-  describeMistakes,
-  type Found,
-  type PersonalDataScore,
-  scorePersonalData,
-} from "./privacy-metrics.js";
-import { renderPrivacyReport } from "./privacy-report.js";
-import { buildSecretSet, type SecretMessage } from "./privacy-secret-sets.js";
-import { measureSpeed, oneKilobyteMessages } from "./privacy-speed.js";
+import { createSecretScanner, detectPersonalData } from "../kernel/privacy/index";
+import { createOpenRedaction, createRedactPii, redactPiiTypes } from "./privacy-comparison";
+import { type LabelledMessage, loadPersonalDataSet } from "./privacy-data";
+import { describeMistakes, type Found, type PersonalDataScore, scorePersonalData } from "./privacy-metrics";
+import { renderPrivacyReport } from "./privacy-report";
+import { buildSecretSet, type SecretMessage } from "./privacy-secret-sets";
+import { measureSpeed, oneKilobyteMessages } from "./privacy-speed";
 
 const locomoPath = path.join(
   import.meta.dirname,

@@ -5,15 +5,8 @@
  * (the data or the split rule changed after training), and calls a split blind only if none of its
  * ids and none of its texts are in what the model saw.
  */
-import { extractFeatures } from "../kernel/routing/features.js";
-import {
-  FRESH_SETS,
-  idHash,
-  isHeldOut,
-  type LabelledLine,
-  MAIN_SET,
-  readLabelledSet,
-} from "./routing-data.js";
+import { extractFeatures } from "../kernel/routing/features";
+import { FRESH_SETS, idHash, isHeldOut, type LabelledLine, MAIN_SET, readLabelledSet } from "./routing-data";
 
 /** A part of a labelled file: all of it, or one side of the main set's hash split. */
 export type SplitPart = "all" | "dev" | "held-out";

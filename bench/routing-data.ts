@@ -4,8 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseTaskLines, type TaskLine } from "../kernel/routing/task-lines.js";
-import { isTier, type Tier } from "../kernel/routing/types.js";
+import { parseTaskLines, type TaskLine } from "../kernel/routing/task-lines";
+import { isTier, type Tier } from "../kernel/routing/types";
 
 export const root = path.join(import.meta.dirname, "..");
 export const MAIN_SET = "bench/data/routing-tasks.jsonl";

@@ -2,9 +2,9 @@
  * Metrics of the routing benchmark: cost of each strategy on the same token model, and how often
  * the router chose below (under-routing) or above (over-routing) the labelled adequate tier.
  */
-import { costOfUsageMicros } from "../kernel/routing/cost.js";
-import type { TierTable } from "../kernel/routing/tier-table.js";
-import type { ModelTier, Tier } from "../kernel/routing/types.js";
+import { costOfUsageMicros } from "../kernel/routing/cost";
+import type { TierTable } from "../kernel/routing/tier-table";
+import type { ModelTier, Tier } from "../kernel/routing/types";
 
 export interface LabelledTask {
   id: string;

@@ -2,9 +2,9 @@
  * Renders bench/results/routing.md from the benchmark's results object. Every table prints its
  * blind rows first and labels every row for what it is (bench/routing-blindness.ts).
  */
-import { blindFirst, type SplitStatus, statusLabel } from "./routing-blindness.js";
-import type { SplitMetrics } from "./routing-metrics.js";
-import type { WorkloadMetrics } from "./routing-workload.js";
+import { blindFirst, type SplitStatus, statusLabel } from "./routing-blindness";
+import type { SplitMetrics } from "./routing-metrics";
+import type { WorkloadMetrics } from "./routing-workload";
 
 interface ReportInput {
   dataset: { tasks: number; roles: number; labelCounts: number[] };

@@ -24,10 +24,10 @@ import {
   type DifficultyModel,
   difficultySignals,
   tierProbabilities,
-} from "../kernel/routing/difficulty.js";
-import type { Tier } from "../kernel/routing/types.js";
-import { writeOutput } from "./output.js";
-import { type FittedPart, fittedPart, reachesModel } from "./routing-blindness.js";
+} from "../kernel/routing/difficulty";
+import type { Tier } from "../kernel/routing/types";
+import { writeOutput } from "./output";
+import { type FittedPart, fittedPart, reachesModel } from "./routing-blindness";
 import {
   FRESH_SETS,
   idHash,
@@ -36,8 +36,8 @@ import {
   MAIN_SET,
   readLabelledSet,
   root,
-} from "./routing-data.js";
-import { fitSoftmaxRegression } from "./softmax-regression.js";
+} from "./routing-data";
+import { fitSoftmaxRegression } from "./softmax-regression";
 
 const MODEL_FILE = "kernel/routing/difficulty-model.json";
 const BLIND_TIERS_FILE = "bench/data/routing-blind-rule-tiers.json";

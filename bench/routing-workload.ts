@@ -6,15 +6,15 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import type { TierTable } from "../kernel/routing/tier-table.js";
-import type { Tier } from "../kernel/routing/types.js";
+import type { TierTable } from "../kernel/routing/tier-table";
+import type { Tier } from "../kernel/routing/types";
 import {
   cascadeCost,
   compareCosts,
   costAtTier,
   type LabelledTask,
   type RoutingCosts,
-} from "./routing-metrics.js";
+} from "./routing-metrics";
 
 const componentSchema = z
   .object({
@@ -41,15 +41,20 @@ const workloadSchema = z
   })
   .strict();
 
-export type Workload = z.infer<typeof workloadSchema>;
+export type RoutingWorkload = z.infer<typeof workloadSchema>;
 export type WorkloadSource = "scheduled" | "people";
 
-export function loadWorkload(file: string): Workload {
+export function loadWorkload(file: string): RoutingWorkload {
   return workloadSchema.parse(JSON.parse(readFileSync(file, "utf8")));
 }
 
 /** Tasks per day of one role and label tier, counting only the given sources. */
-export function perDay(workload: Workload, role: string, tier: Tier, sources: readonly WorkloadSource[]) {
+export function perDay(
+  workload: RoutingWorkload,
+  role: string,
+  tier: Tier,
+  sources: readonly WorkloadSource[],
+) {
   const cell = workload.roles[role]?.tiers[String(tier) as "0"] ?? [];
   return cell.filter((item) => sources.includes(item.source)).reduce((sum, item) => sum + item.perDay, 0);
 }
@@ -76,7 +81,7 @@ export interface WorkloadMetrics {
  */
 export function workloadMetrics(
   table: TierTable,
-  workload: Workload,
+  workload: RoutingWorkload,
   tasks: LabelledTask[],
   options: { sources?: readonly WorkloadSource[]; partial?: boolean } = {},
 ): WorkloadMetrics {

@@ -14,13 +14,13 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { approximateTokens } from "../kernel/routing/cost.js";
-import { DEFAULT_DIFFICULTY_MODEL } from "../kernel/routing/default-difficulty-model.js";
-import { DEFAULT_TIER_TABLE } from "../kernel/routing/default-tiers.js";
-import { routeTask } from "../kernel/routing/router.js";
-import { mergeTierTable, type TierTable } from "../kernel/routing/tier-table.js";
-import type { Tier } from "../kernel/routing/types.js";
-import { writeOutput } from "./output.js";
+import { approximateTokens } from "../kernel/routing/cost";
+import { DEFAULT_DIFFICULTY_MODEL } from "../kernel/routing/default-difficulty-model";
+import { DEFAULT_TIER_TABLE } from "../kernel/routing/default-tiers";
+import { routeTask } from "../kernel/routing/router";
+import { mergeTierTable, type TierTable } from "../kernel/routing/tier-table";
+import type { Tier } from "../kernel/routing/types";
+import { writeOutput } from "./output";
 import {
   blindFirst,
   type FittedPart,
@@ -29,8 +29,8 @@ import {
   type SplitPart,
   type SplitStatus,
   splitStatus,
-} from "./routing-blindness.js";
-import { FRESH_SETS, isHeldOut, MAIN_SET, readLabelledSet, root } from "./routing-data.js";
+} from "./routing-blindness";
+import { FRESH_SETS, isHeldOut, MAIN_SET, readLabelledSet, root } from "./routing-data";
 import {
   type LabelledTask,
   OUTPUT_TOKENS_BY_LABEL,
@@ -38,9 +38,9 @@ import {
   SYSTEM_PROMPT_TOKENS,
   splitMetrics,
   TOKENS_PER_TOOL_SCHEMA,
-} from "./routing-metrics.js";
-import { renderRoutingReport } from "./routing-report.js";
-import { loadWorkload, workloadMetrics } from "./routing-workload.js";
+} from "./routing-metrics";
+import { renderRoutingReport } from "./routing-report";
+import { loadWorkload, workloadMetrics } from "./routing-workload";
 
 const workloadFile = path.join(root, "bench/data/routing-workload.json");
 const MODEL_FILE = path.join(root, "kernel/routing/difficulty-model.json");

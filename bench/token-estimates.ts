@@ -2,9 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encode as encodeCl100k } from "gpt-tokenizer/encoding/cl100k_base";
 import { encode as encodeO200k } from "gpt-tokenizer/encoding/o200k_base";
-import { estimateTokens, estimateTokensByCharacters } from "../kernel/context/tokens.js";
-import { generateContextWorkload } from "./data/context-workload.js";
-import { createRng } from "./data/context-workload-text.js";
+import { estimateTokens, estimateTokensByCharacters } from "../kernel/context/tokens";
+import { generateContextWorkload } from "./data/context-workload";
+import { createRng } from "./data/context-workload-text";
 
 /**
  * `npm run bench:tokens`: Cairn's token estimate against two real BPE encodings (OpenAI's cl100k_base

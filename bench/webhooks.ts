@@ -1,4 +1,6 @@
 /**
+ * Over 400 lines on purpose: one run's set-up, load, measurement and report read top to bottom.
+ *
  * `npm run bench:webhooks`: a burst of Telegram and Slack webhooks against `wrangler dev`.
  *
  * Starts a local stand-in for both platforms' APIs and `wrangler dev` (workerd, local D1, Durable

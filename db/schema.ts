@@ -164,7 +164,7 @@ export const PROPOSAL_MODES = [
   "require_approval",
   "forbid",
 ] as const;
-export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export type StoredProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 export const proposals = sqliteTable(
   "proposals",

@@ -1,9 +1,9 @@
 /** Anthropic Messages API behind the ModelProvider interface. */
 
 import Anthropic from "@anthropic-ai/sdk";
-import { toProviderError } from "./errors.js";
-import { sdkClientOptions } from "./sdk-options.js";
-import type { ChatMessage, CompletionRequest, CompletionResult, ModelProvider, ToolCall } from "./types.js";
+import { toProviderError } from "./errors";
+import { sdkClientOptions } from "./sdk-options";
+import type { ChatMessage, CompletionRequest, CompletionResult, ModelProvider, ToolCall } from "./types";
 
 export interface AnthropicOptions {
   id: string;

@@ -3,7 +3,7 @@
  * Both SDKs expose `status` and `headers` on their API errors, so one mapping serves both; the
  * SDKs' own retries are switched off so that Retry-After reaches the cooldown tracker instead.
  */
-import { ProviderError } from "./types.js";
+import { ProviderError } from "./types";
 
 interface ErrorWithResponse {
   status?: unknown;

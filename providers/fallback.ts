@@ -3,9 +3,9 @@
  * provider is rate-limited, failing or slow, and putting that provider in a cooldown that honours
  * its Retry-After.
  */
-import type { CooldownTracker } from "../kernel/routing/cooldowns.js";
-import { removeRecognisedSecrets } from "./secret-removal.js";
-import { type CompletionRequest, type CompletionResult, type ModelProvider, ProviderError } from "./types.js";
+import type { CooldownTracker } from "../kernel/routing/cooldowns";
+import { removeRecognisedSecrets } from "./secret-removal";
+import { type CompletionRequest, type CompletionResult, type ModelProvider, ProviderError } from "./types";
 
 export interface FallbackCandidate {
   provider: ModelProvider;

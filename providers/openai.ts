@@ -9,8 +9,8 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
-import { toProviderError } from "./errors.js";
-import { sdkClientOptions } from "./sdk-options.js";
+import { toProviderError } from "./errors";
+import { sdkClientOptions } from "./sdk-options";
 import {
   type ChatMessage,
   type CompletionRequest,
@@ -18,7 +18,7 @@ import {
   type ModelProvider,
   ProviderError,
   type ToolCall,
-} from "./types.js";
+} from "./types";
 
 export interface OpenAICompatibleOptions {
   id: string;

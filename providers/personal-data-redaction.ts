@@ -10,8 +10,8 @@ import {
   type RedactionMapping,
   redactPersonalData,
   restorePersonalData,
-} from "../kernel/privacy/index.js";
-import type { ChatMessage, CompletionRequest, CompletionResult, ToolCall } from "./types.js";
+} from "../kernel/privacy/index";
+import type { ChatMessage, CompletionRequest, CompletionResult, ToolCall } from "./types";
 
 export interface PersonalDataHandling {
   containsPersonalData: boolean;

@@ -3,16 +3,16 @@
  * secrets into a ModelProvider. Keys never live in configuration: an entry names the secret.
  */
 
-import type { ProviderConfig } from "../kernel/routing/provider-entry.js";
-import { AnthropicProvider } from "./anthropic.js";
-import { OpenAICompatibleProvider } from "./openai.js";
-import type { ModelProvider } from "./types.js";
+import type { ProviderConfig } from "../kernel/routing/provider-entry";
+import { AnthropicProvider } from "./anthropic";
+import { OpenAICompatibleProvider } from "./openai";
+import type { ModelProvider } from "./types";
 
 export {
   type ProviderConfig,
   providerConfigListSchema,
   providerConfigSchema,
-} from "../kernel/routing/provider-entry.js";
+} from "../kernel/routing/provider-entry";
 
 export interface ProviderRuntime {
   /** Passed to the SDKs; in Workers the global fetch is used when absent. */

@@ -4,24 +4,20 @@
  * outcome stats, cooldowns, the cycle ledger) comes in as arguments, so the worker wires it to D1
  * and the Durable Objects and this stays testable in Node.
  */
-import type { BudgetAssessment } from "../kernel/routing/budget.js";
-import { type CallPlan, planModelCall } from "../kernel/routing/call-plan.js";
-import {
-  type CascadePolicy,
-  nextTierAfterFailure,
-  type ValidationFailure,
-} from "../kernel/routing/cascade.js";
-import type { CooldownTracker } from "../kernel/routing/cooldowns.js";
-import { costOfUsageMicros } from "../kernel/routing/cost.js";
-import type { PersonalDataMode } from "../kernel/routing/privacy.js";
-import { routeTask } from "../kernel/routing/router.js";
+import type { BudgetAssessment } from "../kernel/routing/budget";
+import { type CallPlan, planModelCall } from "../kernel/routing/call-plan";
+import { type CascadePolicy, nextTierAfterFailure, type ValidationFailure } from "../kernel/routing/cascade";
+import type { CooldownTracker } from "../kernel/routing/cooldowns";
+import { costOfUsageMicros } from "../kernel/routing/cost";
+import type { PersonalDataMode } from "../kernel/routing/privacy";
+import { routeTask } from "../kernel/routing/router";
 import {
   type CycleLedger,
   checkModelCall,
   type RunawayLimits,
   recordModelCall,
-} from "../kernel/routing/runaway.js";
-import type { TierTable } from "../kernel/routing/tier-table.js";
+} from "../kernel/routing/runaway";
+import type { TierTable } from "../kernel/routing/tier-table";
 import type {
   AgentRoutingLimits,
   DeterministicHandler,
@@ -30,15 +26,15 @@ import type {
   RoutingDecision,
   RoutingTask,
   Tier,
-} from "../kernel/routing/types.js";
-import { completeWithFallback } from "./fallback.js";
+} from "../kernel/routing/types";
+import { completeWithFallback } from "./fallback";
 import {
   type CompletionRequest,
   type CompletionResult,
   type ModelProvider,
   ProviderError,
   type Usage,
-} from "./types.js";
+} from "./types";
 
 export interface RoutedCompletionInput {
   task: RoutingTask;

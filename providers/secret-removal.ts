@@ -5,8 +5,8 @@
  * The entropy check is off here: tool output is full of hashes and base64 that a model may need,
  * and only recognised credentials are removed without asking.
  */
-import { createSecretScanner, maskSecrets } from "../kernel/privacy/index.js";
-import type { ChatMessage, CompletionRequest } from "./types.js";
+import { createSecretScanner, maskSecrets } from "../kernel/privacy/index";
+import type { ChatMessage, CompletionRequest } from "./types";
 
 function mapStrings(value: unknown, transform: (text: string) => string): unknown {
   if (typeof value === "string") return transform(value);

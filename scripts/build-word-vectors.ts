@@ -21,8 +21,8 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { translatedWords } from "../providers/embeddings/word-vectors/translations.js";
-import { wordKey } from "../providers/embeddings/word-vectors/word-key.js";
+import { translatedWords } from "../providers/embeddings/word-vectors/translations";
+import { wordKey } from "../providers/embeddings/word-vectors/word-key";
 
 const topWords = 40_000;
 /** Principal components kept: 64 of 100 keeps most of the variance at two thirds of the size. */

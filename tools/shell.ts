@@ -1,6 +1,6 @@
 /** `shell`: run one command line in the thread's sandbox, after the policy kernel allowed it. */
 import { z } from "zod";
-import type { ShellLimits } from "./sandbox/types";
+import type { SandboxLimits } from "./sandbox/types";
 import type { Tool } from "./types";
 
 /**
@@ -52,6 +52,6 @@ export const shellTool: Tool<ShellInput> = {
   },
 };
 
-function runsInBackground(asked: boolean | undefined, limits: ShellLimits): boolean {
+function runsInBackground(asked: boolean | undefined, limits: SandboxLimits): boolean {
   return asked === true || limits.timeoutMs > BACKGROUND_AFTER_MS;
 }

@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import type { Action } from "../kernel/policy/types";
 import type { ActionServices, ProposalHostHandle } from "./ports";
-import type { Sandbox, ShellLimits } from "./sandbox/types";
+import type { Sandbox, SandboxLimits } from "./sandbox/types";
 
 export interface ToolContext {
   tenantId: string;
@@ -16,7 +16,7 @@ export interface ToolContext {
   /** The conversation the agent is answering in. */
   conversationId: string;
   sandbox: Sandbox;
-  shellLimits: ShellLimits;
+  shellLimits: SandboxLimits;
   /** Queues a message through the outbox; the key makes a retried call a no-op. */
   sendMessage(recipient: string, text: string, idempotencyKey: string): Promise<void>;
   /**
@@ -36,7 +36,7 @@ export interface ToolContext {
 }
 
 export interface BackgroundJobs {
-  start(command: string, limits: ShellLimits, callKey: string): Promise<BackgroundJobStart>;
+  start(command: string, limits: SandboxLimits, callKey: string): Promise<BackgroundJobStart>;
 }
 
 export type BackgroundJobStart =

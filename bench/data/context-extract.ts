@@ -1,4 +1,4 @@
-import type { SummariserInput } from "../../kernel/context/summary-refresh.js";
+import type { SummariserInput } from "../../kernel/context/summary-refresh";
 
 /**
  * Stand-ins for the two model calls the context pipeline makes, so the benchmark runs offline and
@@ -8,7 +8,7 @@ import type { SummariserInput } from "../../kernel/context/summary-refresh.js";
  * and, by design, not its free-form ones: those facts are missed here as a weak extractor would.
  */
 
-export interface ExtractedFact {
+export interface BenchExtractedFact {
   attribute: string;
   value: string;
 }
@@ -60,8 +60,8 @@ const RULES: readonly { attribute: string; patterns: readonly RegExp[] }[] = [
   },
 ];
 
-export function extractFacts(text: string): ExtractedFact[] {
-  const facts: ExtractedFact[] = [];
+export function extractFacts(text: string): BenchExtractedFact[] {
+  const facts: BenchExtractedFact[] = [];
   for (const rule of RULES) {
     for (const pattern of rule.patterns) {
       const match = pattern.exec(text);

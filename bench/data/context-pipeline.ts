@@ -1,30 +1,30 @@
-import { type AssembledContext, assembleContext } from "../../kernel/context/assemble-context.js";
-import { createEntityMatcher, type EntityMatcher } from "../../kernel/context/entity-mentions.js";
-import { resolveThread } from "../../kernel/context/resolve-thread.js";
+import { type AssembledContext, assembleContext } from "../../kernel/context/assemble-context";
+import { createEntityMatcher, type EntityMatcher } from "../../kernel/context/entity-mentions";
+import { resolveThread } from "../../kernel/context/resolve-thread";
 import {
   planSummaryRefresh,
   refreshSummary,
   type SummaryRefreshPolicy,
   unsummarisedMessages,
-} from "../../kernel/context/summary-refresh.js";
-import { linkThreadToParent } from "../../kernel/context/thread-links.js";
+} from "../../kernel/context/summary-refresh";
+import { linkThreadToParent } from "../../kernel/context/thread-links";
 import type {
   EntityRow,
   ResolutionLookups,
   ResolutionRule,
   ThreadRecord,
-} from "../../kernel/context/threads.js";
-import type { EmbeddingProvider } from "../../kernel/memory/embedding.js";
+} from "../../kernel/context/threads";
+import type { EmbeddingProvider } from "../../kernel/memory/embedding";
 import {
   createExactCosineVectorStore,
   createInMemoryVectorRowStorage,
-} from "../../kernel/memory/exact-cosine-store.js";
-import { type FactSet, recordFact } from "../../kernel/memory/facts.js";
-import { indexKnowledge, searchKnowledge } from "../../kernel/memory/knowledge-base.js";
-import type { Reflection, ThreadMessage, ThreadSummary } from "../../kernel/memory/tiers.js";
-import type { VectorStore } from "../../kernel/memory/vector-store.js";
-import { extractFacts, summariseExtractively } from "./context-extract.js";
-import type { Workload, WorkloadEvent } from "./context-workload.js";
+} from "../../kernel/memory/exact-cosine-store";
+import { type FactSet, recordFact } from "../../kernel/memory/facts";
+import { indexKnowledge, searchKnowledge } from "../../kernel/memory/knowledge-base";
+import type { Reflection, ThreadMessage, ThreadSummary } from "../../kernel/memory/tiers";
+import type { VectorStore } from "../../kernel/memory/vector-store";
+import { extractFacts, summariseExtractively } from "./context-extract";
+import type { Workload, WorkloadEvent } from "./context-workload";
 
 /**
  * Cairn's side of the benchmark: what the queue consumer and the ContextThread Durable Objects do,

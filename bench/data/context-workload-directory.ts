@@ -1,4 +1,4 @@
-import type { EntityKind } from "../../kernel/context/threads.js";
+import type { EntityKind } from "../../kernel/context/threads";
 import {
   CLIENT_PREFIXES,
   CLIENT_SUFFIXES,
@@ -7,8 +7,8 @@ import {
   PROJECT_WORDS,
   pick,
   type Rng,
-} from "./context-workload-text.js";
-import type { DirectoryEntity } from "./context-workload-types.js";
+} from "./context-workload-text";
+import type { DirectoryEntity } from "./context-workload-types";
 
 /** The benchmark tenant's entities table and the values its facts take. */
 

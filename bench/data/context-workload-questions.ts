@@ -1,6 +1,6 @@
-import type { PlatformSource } from "../../kernel/context/threads.js";
-import { pick, type Rng } from "./context-workload-text.js";
-import type { DirectoryEntity, RequiredFact } from "./context-workload-types.js";
+import type { PlatformSource } from "../../kernel/context/threads";
+import { pick, type Rng } from "./context-workload-text";
+import type { DirectoryEntity, RequiredFact } from "./context-workload-types";
 
 /**
  * The benchmark's questions. Each needs one or two specific facts; some name their subject, some

@@ -1,5 +1,5 @@
 /** The shapes the context workload generator and its directory and question makers share. */
-import type { EntityKind } from "../../kernel/context/threads.js";
+import type { EntityKind } from "../../kernel/context/threads";
 
 export interface DirectoryEntity {
   entityId: string;

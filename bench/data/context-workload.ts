@@ -1,18 +1,18 @@
 import { emailThreadKeys } from "../../channels/email/thread-keys";
 import { slackThreadKeys } from "../../channels/slack/thread-keys";
 import { telegramThreadKeys } from "../../channels/telegram/thread-keys";
-import type { EntityKind, InboundItem, PlatformSource } from "../../kernel/context/threads.js";
+import type { EntityKind, InboundItem, PlatformSource } from "../../kernel/context/threads";
 import {
   ATTRIBUTES,
   DAY_MS as DAY,
   makeDirectory,
   newValue,
   WORKLOAD_START as START,
-} from "./context-workload-directory.js";
-import { askQuestion } from "./context-workload-questions.js";
-import type { DirectoryEntity, RequiredFact } from "./context-workload-types.js";
+} from "./context-workload-directory";
+import { askQuestion } from "./context-workload-questions";
+import type { DirectoryEntity, RequiredFact } from "./context-workload-types";
 
-export type { DirectoryEntity, RequiredFact } from "./context-workload-types.js";
+export type { DirectoryEntity, RequiredFact } from "./context-workload-types";
 export { ATTRIBUTES };
 
 import {
@@ -27,7 +27,7 @@ import {
   type Rng,
   TEAM,
   UNNAMED_FACT_TEMPLATES,
-} from "./context-workload-text.js";
+} from "./context-workload-text";
 
 /**
  * Generates the context benchmark's tenant: clients, invoices and projects, eight weeks of

@@ -1,15 +1,15 @@
 /** Channel and discovery groups: redelivered, edited and forwarded messages; findings seen every cycle. */
-import type { GroupFactory, Member } from "./dedup-generator-types.js";
-import { benchmarkStart } from "./dedup-generator-types.js";
+import type { GroupFactory, Member } from "./dedup-generator-types";
+import { benchmarkStart } from "./dedup-generator-types";
 import {
   acknowledgements,
   commonQuestions,
   edits,
   findingKinds,
   inboundMessages,
-} from "./dedup-message-templates.js";
-import { type Random, randomSlots, varySlot } from "./dedup-random.js";
-import { clients, newsItems, staff, tenants } from "./dedup-vocabulary.js";
+} from "./dedup-message-templates";
+import { type Random, randomSlots, varySlot } from "./dedup-random";
+import { clients, newsItems, staff, tenants } from "./dedup-vocabulary";
 
 const minute = 60_000;
 const hour = 60 * minute;

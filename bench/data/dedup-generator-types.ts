@@ -1,5 +1,5 @@
 /** The shapes the dedup stream generator and its group factories share. */
-import type { Random } from "./dedup-random.js";
+import type { Random } from "./dedup-random";
 
 export type Layer = "channel" | "discovery" | "task" | "proposal";
 

@@ -1,10 +1,10 @@
 /** Task and proposal groups: repeated work, reworded work, and different work on the same entity. */
-import type { GroupFactory, Member } from "./dedup-generator-types.js";
-import { benchmarkStart } from "./dedup-generator-types.js";
-import { proposalIntents } from "./dedup-message-templates.js";
-import { type Random, randomSlots, varySlot } from "./dedup-random.js";
-import { type Slots, type TaskKind, taskKinds } from "./dedup-task-templates.js";
-import { tenants } from "./dedup-vocabulary.js";
+import type { GroupFactory, Member } from "./dedup-generator-types";
+import { benchmarkStart } from "./dedup-generator-types";
+import { proposalIntents } from "./dedup-message-templates";
+import { type Random, randomSlots, varySlot } from "./dedup-random";
+import { type Slots, type TaskKind, taskKinds } from "./dedup-task-templates";
+import { tenants } from "./dedup-vocabulary";
 
 const hour = 3_600_000;
 const groupsPerTenant = { task: 45, proposal: 36 };

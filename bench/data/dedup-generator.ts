@@ -7,17 +7,17 @@
  * - discovery: an event is a duplicate while the group's last *reported* event is less than the
  *   discovery window (24h) old; after that it is reported again.
  */
-import { createChannelGroupFactory, generateDiscoveryGroups } from "./dedup-generator-signals.js";
+import { createChannelGroupFactory, generateDiscoveryGroups } from "./dedup-generator-signals";
 import {
   discoveryWindowMs,
   type GroupFactory,
   type LabelledEvent,
   type Layer,
   type Member,
-} from "./dedup-generator-types.js";
-import { generateProposalGroups, generateTaskGroups } from "./dedup-generator-work.js";
-import { type Random, seededRandom } from "./dedup-random.js";
-import { tenants } from "./dedup-vocabulary.js";
+} from "./dedup-generator-types";
+import { generateProposalGroups, generateTaskGroups } from "./dedup-generator-work";
+import { type Random, seededRandom } from "./dedup-random";
+import { tenants } from "./dedup-vocabulary";
 
 export {
   benchmarkStart,
@@ -26,7 +26,7 @@ export {
   type LabelledEvent,
   type Layer,
   type Member,
-} from "./dedup-generator-types.js";
+} from "./dedup-generator-types";
 
 /** Cases that are new by construction; anything else that comes first in its group is just "first". */
 const isNegativeCase = (name: string) => name.startsWith("neg:");

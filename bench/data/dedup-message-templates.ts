@@ -3,7 +3,7 @@
  * each intent lists wordings that mean the same thing; the generator decides what is a repeat
  * by construction (same message, same finding, same intent), never by asking the algorithm.
  */
-import type { Slots } from "./dedup-task-templates.js";
+import type { Slots } from "./dedup-task-templates";
 
 type Template = (s: Slots) => string;
 

@@ -4,7 +4,7 @@
  * businesses (a dental practice, a landscaper, a marketing agency) and in other words, so that
  * tuning on it does not tune on the blind stream's vocabulary.
  */
-import { args, type StreamGroup } from "./dedup-paraphrase-groups.js";
+import { args, type StreamGroup } from "./dedup-paraphrase-groups";
 
 type Member = StreamGroup["members"][number];
 const m = (after: number, text: string, extra: Partial<Member> = {}) => ({ after, text, ...extra });

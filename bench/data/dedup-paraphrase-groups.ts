@@ -6,7 +6,7 @@
  * ones. A near miss (the same request for another client, date, amount or document) is its own
  * group, marked with a `neg:` case saying what differs.
  */
-import type { LabelledEvent, Layer } from "./dedup-generator.js";
+import type { LabelledEvent, Layer } from "./dedup-generator";
 
 export interface GroupMember {
   /** Minutes after the group's start. */

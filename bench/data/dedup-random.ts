@@ -1,5 +1,5 @@
 /** Seeded randomness and slot filling for the benchmark generator: same seed, same stream. */
-import type { Slots } from "./dedup-task-templates.js";
+import type { Slots } from "./dedup-task-templates";
 import {
   addresses,
   apps,
@@ -12,7 +12,7 @@ import {
   suppliers,
   topics,
   trades,
-} from "./dedup-vocabulary.js";
+} from "./dedup-vocabulary";
 
 export interface Random {
   next(): number;

@@ -3,7 +3,7 @@ import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { entities } from "../schema-proposals";
 
-export type EntityRow = typeof entities.$inferSelect;
+export type StoredEntityRow = typeof entities.$inferSelect;
 
 export async function upsertEntity(db: Database, row: typeof entities.$inferInsert) {
   await db
@@ -16,7 +16,7 @@ export async function upsertEntity(db: Database, row: typeof entities.$inferInse
     });
 }
 
-export async function getEntity(db: Database, tenantId: string, id: string): Promise<EntityRow | null> {
+export async function getEntity(db: Database, tenantId: string, id: string): Promise<StoredEntityRow | null> {
   const [row] = await db
     .select()
     .from(entities)
@@ -57,7 +57,7 @@ export async function setEntityField(
   version: number,
   data: Record<string, unknown>,
   now: number,
-): Promise<EntityRow | null> {
+): Promise<StoredEntityRow | null> {
   const [row] = await db
     .update(entities)
     .set({ data, version: version + 1, updatedAt: now })

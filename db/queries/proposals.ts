@@ -1,13 +1,13 @@
 import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { auditLog, type PROPOSAL_MODES, type ProposalStatus, proposals } from "../schema";
+import { auditLog, type PROPOSAL_MODES, proposals, type StoredProposalStatus } from "../schema";
 
 export type ProposalRow = typeof proposals.$inferSelect;
-export type NewProposal = typeof proposals.$inferInsert;
-export type ProposalMode = (typeof PROPOSAL_MODES)[number];
+export type NewProposalRow = typeof proposals.$inferInsert;
+export type StoredProposalMode = (typeof PROPOSAL_MODES)[number];
 
 /** Inserts once: the id is derived from the turn that asked, so a retried turn finds its own row. */
-export async function createProposal(db: Database, proposal: NewProposal): Promise<ProposalRow> {
+export async function createProposal(db: Database, proposal: NewProposalRow): Promise<ProposalRow> {
   await db
     .insert(proposals)
     .values({ idempotencyKey: `exec_${proposal.id}`, ...proposal })
@@ -27,8 +27,8 @@ export async function getProposal(db: Database, tenantId: string, id: string) {
 }
 
 export interface ProposalFilter {
-  status?: ProposalStatus | undefined;
-  mode?: ProposalMode | undefined;
+  status?: StoredProposalStatus | undefined;
+  mode?: StoredProposalMode | undefined;
   agentId?: string | undefined;
   tool?: string | undefined;
   threadId?: string | undefined;
@@ -103,8 +103,8 @@ export async function transitionProposal(
   db: Database,
   tenantId: string,
   id: string,
-  from: readonly ProposalStatus[],
-  to: ProposalStatus,
+  from: readonly StoredProposalStatus[],
+  to: StoredProposalStatus,
   audit: TransitionAudit,
   fields: TransitionFields = {},
 ): Promise<ProposalRow | null> {
@@ -148,7 +148,7 @@ export async function updateProposalFields(
   db: Database,
   tenantId: string,
   id: string,
-  expectedStatus: ProposalStatus,
+  expectedStatus: StoredProposalStatus,
   fields: TransitionFields,
 ): Promise<ProposalRow | null> {
   const [row] = await db

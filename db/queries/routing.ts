@@ -4,7 +4,7 @@ import { costLedger } from "../schema";
 import { tenantRoutingSettings } from "../schema-routing";
 
 /** What the tenant and one agent have spent, in micro-dollars (kernel/routing/budget's SpendTotals). */
-export interface SpendTotals {
+export interface LedgerSpendTotals {
   tenantTodayMicros: number;
   tenantMonthMicros: number;
   agentTodayMicros: number;
@@ -55,7 +55,7 @@ export async function spendTotals(
   tenantId: string,
   agentId: string,
   now: number,
-): Promise<SpendTotals> {
+): Promise<LedgerSpendTotals> {
   const { dayStart, monthStart } = budgetPeriods(now);
   const sumWhen = (condition: ReturnType<typeof sql>) =>
     sql<number>`coalesce(sum(case when ${condition} then ${costLedger.costMicros} else 0 end), 0)`;

@@ -20,7 +20,7 @@ export async function findTask(db: Database, tenantId: string, id: string) {
   return row ?? null;
 }
 
-export interface TaskChanges {
+export interface TaskRowChanges {
   title?: string | undefined;
   description?: string | undefined;
   priority?: number | undefined;
@@ -34,7 +34,7 @@ export async function changeTask(
   tenantId: string,
   id: string,
   version: number,
-  changes: TaskChanges,
+  changes: TaskRowChanges,
   now: number,
 ) {
   const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));

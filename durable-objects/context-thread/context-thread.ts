@@ -19,10 +19,8 @@ import { indexKnowledge, type KnowledgeDocument, searchKnowledge } from "../../k
 import { screenInbound } from "../../runtime/channels/chat-commands";
 import {
   KnowledgeDocumentSchema,
-  knowledgeEmbedder,
   knowledgeObjectName,
-  knowledgeSettings,
-  knowledgeStore,
+  tenantKnowledge,
 } from "../../runtime/memory/knowledge";
 import { type MemoryModels, OFFLINE_MEMORY_MODELS } from "../../runtime/memory/thread-turn-memory";
 import {
@@ -47,10 +45,10 @@ import { ThreadMemoryStore } from "./thread-memory-store";
 import {
   absorbMerge,
   exportForMerge,
-  type HandOffRequest,
   type HandOffResult,
   type MergeExport,
   parseHandOff,
+  type ThreadHandOffRequest,
   type ThreadSnapshot,
   threadSnapshot,
 } from "./thread-operations";
@@ -273,8 +271,8 @@ export class ContextThread extends CairnObject {
    * An invalid request is answered with `refused` rather than thrown: an exception thrown across
    * RPC is also reported by the runtime as an uncaught error in this object.
    */
-  async handOff(request: HandOffRequest): Promise<HandOffResult | { refused: string }> {
-    let input: HandOffRequest;
+  async handOff(request: ThreadHandOffRequest): Promise<HandOffResult | { refused: string }> {
+    let input: ThreadHandOffRequest;
     try {
       input = parseHandOff(request);
     } catch (error) {
@@ -369,24 +367,15 @@ export class ContextThread extends CairnObject {
   async knowledgeIndex(tenantId: string, documents: KnowledgeDocument[]): Promise<number> {
     this.bindThread(knowledgeObjectName(tenantId), tenantId);
     const docs = KnowledgeDocumentSchema.array().parse(documents);
-    const settings = knowledgeSettings(this.env);
-    const embedder = knowledgeEmbedder(settings);
-    await indexKnowledge(knowledgeStore(settings, embedder, tenantId, this.ctx.storage.sql), embedder, docs);
+    const { store, embedder } = tenantKnowledge(this.env, tenantId, this.ctx.storage.sql);
+    await indexKnowledge(store, embedder, docs);
     return docs.length;
   }
 
   async knowledgeSearch(tenantId: string, query: string, topK: number) {
     this.bindThread(knowledgeObjectName(tenantId), tenantId);
-    const settings = knowledgeSettings(this.env);
-    const embedder = knowledgeEmbedder(settings);
-    return searchKnowledge(
-      knowledgeStore(settings, embedder, tenantId, this.ctx.storage.sql),
-      embedder,
-      query,
-      {
-        topK,
-      },
-    );
+    const { store, embedder } = tenantKnowledge(this.env, tenantId, this.ctx.storage.sql);
+    return searchKnowledge(store, embedder, query, { topK });
   }
 
   private async channelOfThread(tenantId: string): Promise<ChannelRow> {

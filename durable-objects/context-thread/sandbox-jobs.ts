@@ -19,7 +19,7 @@ import {
   killE2BJob,
   pollE2BJob,
 } from "../../tools/sandbox/e2b-jobs";
-import type { Sandbox, ShellLimits, ShellRun } from "../../tools/sandbox/types";
+import type { Sandbox, SandboxLimits, ShellRun } from "../../tools/sandbox/types";
 import type { BackgroundJobStart } from "../../tools/types";
 import type { JobStatus, SandboxJob, SandboxJobStore } from "./sandbox-job-store";
 import type { Schedules } from "./schedules";
@@ -63,7 +63,7 @@ const timerKey = (jobId: string) => `sandbox-job:${jobId}`;
 export async function startSandboxJob(
   host: SandboxJobHost,
   sandbox: Sandbox,
-  input: { agentId: string; command: string; limits: ShellLimits; callKey: string },
+  input: { agentId: string; command: string; limits: SandboxLimits; callKey: string },
 ): Promise<BackgroundJobStart> {
   if (!sandbox.startBackground) return { refused: "this sandbox cannot run commands in the background" };
   const id = `job_${(await sha256Hex(`${input.callKey}\n${input.command}`)).slice(0, 20)}`;

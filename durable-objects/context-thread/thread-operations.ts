@@ -58,10 +58,10 @@ export const HandOffRequestSchema = z
     handoffKey: z.string().min(1).max(200),
   })
   .strict();
-export type HandOffRequest = z.infer<typeof HandOffRequestSchema>;
+export type ThreadHandOffRequest = z.infer<typeof HandOffRequestSchema>;
 
 /** RPC callers get an error that names the fields (a ZodError loses its issues crossing RPC). */
-export function parseHandOff(raw: unknown): HandOffRequest {
+export function parseHandOff(raw: unknown): ThreadHandOffRequest {
   const parsed = HandOffRequestSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const fields = parsed.error.issues.map(

@@ -1,11 +1,11 @@
 /** Agent definitions: the schema, the YAML loader and schedules. See docs/agents.md. */
-export { durationMs, parseDurationMs } from "./duration.js";
+export { durationMs, parseDurationMs } from "./duration";
 export {
   AgentDefinitionError,
   type AgentDefinitionProblem,
   parseAgentDefinition,
   validateAgentDefinition,
-} from "./load.js";
+} from "./load";
 export {
   type CycleDecision,
   cycleIdFor,
@@ -13,15 +13,15 @@ export {
   decideCycle,
   latestSlotAtOrBefore,
   nextRunAt,
-} from "./schedule.js";
+} from "./schedule";
 export {
   type AgentDefinition,
+  type AgentModelTier as ModelTier,
   agentDefinitionSchema,
   type CronSchedule,
   type DiscoverySource,
   type IntervalSchedule,
-  type ModelTier,
   modelTiers,
   type PolicyOverlay,
   type Schedule,
-} from "./schema.js";
+} from "./schema";

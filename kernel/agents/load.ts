@@ -4,7 +4,7 @@
  */
 import { parseDocument } from "yaml";
 import type { z } from "zod";
-import { type AgentDefinition, agentDefinitionSchema } from "./schema.js";
+import { type AgentDefinition, agentDefinitionSchema } from "./schema";
 
 /** One problem in one field, e.g. `{field: "schedule.every", message: "must be at least 1m"}`. */
 export interface AgentDefinitionProblem {

@@ -7,8 +7,8 @@
  * every retry of a delivered-at-least-once alarm, which is what makes it usable as an idempotency key.
  */
 import { Cron } from "croner";
-import { durationMs } from "./duration.js";
-import type { Schedule } from "./schema.js";
+import { durationMs } from "./duration";
+import type { Schedule } from "./schema";
 
 function cronFor(schedule: { cron: string; timezone?: string }): Cron {
   // Paused and without a callback: croner only computes dates and arms no timer.

@@ -7,7 +7,7 @@
  */
 import { Cron } from "croner";
 import { z } from "zod";
-import { durationPattern, parseDurationMs } from "./duration.js";
+import { durationPattern, parseDurationMs } from "./duration";
 
 const slug = z
   .string()
@@ -18,7 +18,7 @@ const duration = z.string().regex(durationPattern, "must be a duration like 30s,
 /** Model tiers, cheapest first; the router never goes above an agent's `max_tier`. */
 export const modelTiers = ["T0", "T1", "T2", "T3", "T4"] as const;
 export const modelTierSchema = z.enum(modelTiers);
-export type ModelTier = z.infer<typeof modelTierSchema>;
+export type AgentModelTier = z.infer<typeof modelTierSchema>;
 
 /** A cycle more often than once a minute would only burn budget: findings do not change that fast. */
 const minimumIntervalMs = 60_000;

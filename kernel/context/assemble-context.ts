@@ -1,4 +1,4 @@
-import type { Fact } from "../memory/facts.js";
+import type { Fact } from "../memory/facts";
 import type {
   KnowledgeHit,
   MemoryTier,
@@ -6,11 +6,11 @@ import type {
   ThreadMessage,
   ThreadSummary,
   WorkingItem,
-} from "../memory/tiers.js";
-import { buildCandidates, type Candidate, SECTION_TITLES, type SectionName } from "./context-candidates.js";
-import { lexicalSimilarity, type TextSimilarity } from "./lexical-similarity.js";
-import type { MessageRankingWeights } from "./rank-messages.js";
-import { estimateTokens as estimateTokensHonestly, type TokenEstimator } from "./tokens.js";
+} from "../memory/tiers";
+import { buildCandidates, type Candidate, SECTION_TITLES, type SectionName } from "./context-candidates";
+import { lexicalSimilarity, type TextSimilarity } from "./lexical-similarity";
+import type { MessageRankingWeights } from "./rank-messages";
+import { estimateTokens as estimateTokensHonestly, type TokenEstimator } from "./tokens";
 
 /**
  * Builds the prompt context of one turn from the memory tiers under a token budget, most relevant

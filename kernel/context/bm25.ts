@@ -1,4 +1,4 @@
-import { searchTerms } from "./search-terms.js";
+import { searchTerms } from "./search-terms";
 
 /**
  * Okapi BM25 over a set of short documents (a thread's messages, its facts). Small on purpose: an

@@ -1,4 +1,4 @@
-import type { Fact } from "../memory/facts.js";
+import type { Fact } from "../memory/facts";
 import type {
   KnowledgeHit,
   MemoryTier,
@@ -6,9 +6,9 @@ import type {
   ThreadMessage,
   ThreadSummary,
   WorkingItem,
-} from "../memory/tiers.js";
-import type { TextSimilarity } from "./lexical-similarity.js";
-import { type MessageRankingWeights, rankMessages } from "./rank-messages.js";
+} from "../memory/tiers";
+import type { TextSimilarity } from "./lexical-similarity";
+import { type MessageRankingWeights, rankMessages } from "./rank-messages";
 
 /**
  * Turns every memory item into a scored, rendered candidate line. The score orders what the

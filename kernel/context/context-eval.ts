@@ -1,9 +1,9 @@
-import type { EmbeddingProvider } from "../memory/embedding.js";
-import type { ContextAssemblyOptions } from "./assemble-context.js";
-import type { ConversationMessageLine, ConversationQuestionLine } from "./conversation-lines.js";
-import type { Summariser } from "./summary-refresh.js";
-import { type ReplayFactExtractor, ThreadReplay } from "./thread-replay.js";
-import { messageVectorScores } from "./vector-scores.js";
+import type { EmbeddingProvider } from "../memory/embedding";
+import type { ContextAssemblyOptions } from "./assemble-context";
+import type { ConversationMessageLine, ConversationQuestionLine } from "./conversation-lines";
+import type { Summariser } from "./summary-refresh";
+import { type ReplayFactExtractor, ThreadReplay } from "./thread-replay";
+import { messageVectorScores } from "./vector-scores";
 
 /**
  * Long conversations written by others, replayed into one thread each, then one prompt per

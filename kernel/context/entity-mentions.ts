@@ -1,4 +1,4 @@
-import type { EntityKind, EntityRow } from "./threads.js";
+import type { EntityKind, EntityRow } from "./threads";
 
 /**
  * Finds which of the tenant's entities a text mentions, by name or alias, on word boundaries and

@@ -1,4 +1,4 @@
-import type { PlatformSource } from "./threads.js";
+import type { PlatformSource } from "./threads";
 
 /**
  * Platform threading, as string keys. Every stored message registers its own key; a later message

@@ -1,7 +1,7 @@
-import type { ThreadMessage } from "../memory/tiers.js";
-import { type Bm25Index, buildBm25Index, DEFAULT_BM25 } from "./bm25.js";
-import { type DateCue, queryCues } from "./query-cues.js";
-import { searchTerms } from "./search-terms.js";
+import type { ThreadMessage } from "../memory/tiers";
+import { type Bm25Index, buildBm25Index, DEFAULT_BM25 } from "./bm25";
+import { type DateCue, queryCues } from "./query-cues";
+import { searchTerms } from "./search-terms";
 
 /**
  * Ranks a thread's whole message history against the message being answered, so evidence folded

@@ -1,5 +1,5 @@
-import { createEntityMatcher, type EntityMatcher, type EntityMention } from "./entity-mentions.js";
-import { continuedPlatformKeys, platformKeysToRegister } from "./platform-keys.js";
+import { createEntityMatcher, type EntityMatcher, type EntityMention } from "./entity-mentions";
+import { continuedPlatformKeys, platformKeysToRegister } from "./platform-keys";
 import type {
   EntityRow,
   InboundItem,
@@ -7,7 +7,7 @@ import type {
   ThreadRecord,
   ThreadResolution,
   ThreadToOpen,
-} from "./threads.js";
+} from "./threads";
 
 /**
  * Attaches an inbound item to a thread. Rules, strongest first:

@@ -1,5 +1,5 @@
-import type { ThreadMessage, ThreadSummary } from "../memory/tiers.js";
-import { estimateTokens as estimateTokensHonestly, type TokenEstimator } from "./tokens.js";
+import type { ThreadMessage, ThreadSummary } from "../memory/tiers";
+import { estimateTokens as estimateTokensHonestly, type TokenEstimator } from "./tokens";
 
 /**
  * When a thread's unsummarised tail grows past a threshold, its older part is folded into the

@@ -1,5 +1,5 @@
-import { type FactMergeConflict, type FactSet, mergeFactSets } from "../memory/facts.js";
-import type { ThreadRecord } from "./threads.js";
+import { type FactMergeConflict, type FactSet, mergeFactSets } from "../memory/facts";
+import type { ThreadRecord } from "./threads";
 
 /**
  * Linking and merging threads, as pure plans over plain records. The caller (the ContextThread

@@ -1,6 +1,6 @@
-import { type FactSet, recordFact } from "../memory/facts.js";
-import type { ThreadMessage, ThreadSummary } from "../memory/tiers.js";
-import { type AssembledContext, assembleContext, type ContextAssemblyOptions } from "./assemble-context.js";
+import { type FactSet, recordFact } from "../memory/facts";
+import type { ThreadMessage, ThreadSummary } from "../memory/tiers";
+import { type AssembledContext, assembleContext, type ContextAssemblyOptions } from "./assemble-context";
 import {
   DEFAULT_SUMMARY_POLICY,
   planSummaryRefresh,
@@ -8,7 +8,7 @@ import {
   type Summariser,
   type SummaryRefreshPolicy,
   unsummarisedMessages,
-} from "./summary-refresh.js";
+} from "./summary-refresh";
 
 /**
  * One context thread's memory, replayed in a plain process: messages arrive one at a time, and

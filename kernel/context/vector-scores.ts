@@ -1,4 +1,4 @@
-import type { EmbeddingProvider } from "../memory/embedding.js";
+import type { EmbeddingProvider } from "../memory/embedding";
 
 /**
  * The meaning part of message ranking: cosine of each message to the query under any

@@ -5,15 +5,8 @@
  * an argument (a message body) is compared by its normalised words, so a reworded reminder still
  * counts as the same reminder, unless it names a different invoice, date or person.
  */
-import { compareMeaning, type MeaningOptions, meaningTerms, type WordMeaning } from "./meaning.js";
-import {
-  jaccard,
-  nameDifferent,
-  nameTokens,
-  normalizedText,
-  sharesIdentifier,
-  shingles,
-} from "./normalize.js";
+import { compareMeaning, type MeaningOptions, meaningTerms, type WordMeaning } from "./meaning";
+import { jaccard, nameDifferent, nameTokens, normalizedText, sharesIdentifier, shingles } from "./normalize";
 
 const minimumProseTerms = 4;
 

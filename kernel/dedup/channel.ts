@@ -8,13 +8,13 @@
  * gave no message id and it arrives within the short redelivery window.
  */
 
-import { windowMs } from "./config.js";
-import { type DedupContext, describeAge, type Instant, toMillis } from "./context.js";
-import { fingerprint } from "./minhash.js";
-import { forwardBannerLine, normalizedText } from "./normalize.js";
-import type { DedupVerdict } from "./types.js";
+import { windowMs } from "./config";
+import { type DedupContext, describeAge, type Instant, toMillis } from "./context";
+import { fingerprint } from "./minhash";
+import { forwardBannerLine, normalizedText } from "./normalize";
+import type { DedupVerdict } from "./types";
 
-export interface InboundMessage {
+export interface InboundDedupMessage {
   tenant: string;
   /** The event id the caller will use for this message if it is new. */
   id: string;
@@ -32,7 +32,7 @@ export interface InboundMessage {
 
 const forwardMarker = /^\s*(?:fwd?|tr|wg)\s*:|\[forwarded/i;
 
-export function isForward(message: Pick<InboundMessage, "forwarded" | "text">): boolean {
+export function isForward(message: Pick<InboundDedupMessage, "forwarded" | "text">): boolean {
   return (
     Boolean(message.forwarded) || forwardMarker.test(message.text) || forwardBannerLine.test(message.text)
   );
@@ -43,7 +43,7 @@ export function isForward(message: Pick<InboundMessage, "forwarded" | "text">): 
  * the same (or an unknown) sender within the redelivery window.
  */
 function contentMatchApplies(
-  message: InboundMessage,
+  message: InboundDedupMessage,
   earlier: { sender: string | undefined; age: number },
   redeliveryWindow: number,
 ): boolean {
@@ -64,7 +64,7 @@ const contentKey = (normalized: string) => `content:${fingerprint(normalized)}`;
  */
 export async function dedupInboundMessage(
   context: DedupContext,
-  message: InboundMessage,
+  message: InboundDedupMessage,
 ): Promise<DedupVerdict> {
   const { store, config } = context;
   const at = toMillis(message.at);

@@ -4,7 +4,7 @@
  * (bench/dedup.ts) was tuned with on one seed and reported on another.
  */
 import { z } from "zod";
-import { durationPattern, parseDurationMs } from "../agents/duration.js";
+import { durationPattern, parseDurationMs } from "../agents/duration";
 
 const duration = z.string().regex(durationPattern, "must be a duration like 30s, 15m, 4h, 2d or 1w");
 const ratio = z.number().min(0).max(1);

@@ -2,9 +2,9 @@
  * What every layer needs besides its input: where to remember, the thresholds, and optionally
  * an embedding function. Built once per tenant request and passed to each check.
  */
-import { type DedupConfig, type DedupConfigInput, resolveDedupConfig } from "./config.js";
-import type { WordMeaning } from "./meaning.js";
-import type { DedupStore, EmbedFunction } from "./types.js";
+import { type DedupConfig, type DedupConfigInput, resolveDedupConfig } from "./config";
+import type { WordMeaning } from "./meaning";
+import type { DedupStore, EmbedFunction } from "./types";
 
 export interface DedupContext {
   store: DedupStore;

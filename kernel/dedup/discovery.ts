@@ -3,12 +3,12 @@
  * cycle. The same finding — same source, same entity, same key or the same normalised text —
  * is reported once per window; after the window it is reported again, as a reminder.
  */
-import { windowMs } from "./config.js";
-import { type DedupContext, describeAge, type Instant, toMillis } from "./context.js";
-import { fingerprint } from "./minhash.js";
-import { normalizedText } from "./normalize.js";
-import { mostSimilarRecord, sketchText } from "./similarity.js";
-import type { DedupRecord, DedupVerdict } from "./types.js";
+import { windowMs } from "./config";
+import { type DedupContext, describeAge, type Instant, toMillis } from "./context";
+import { fingerprint } from "./minhash";
+import { normalizedText } from "./normalize";
+import { mostSimilarRecord, sketchText } from "./similarity";
+import type { DedupRecord, DedupVerdict } from "./types";
 
 export interface Finding {
   tenant: string;

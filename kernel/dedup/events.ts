@@ -11,12 +11,12 @@
  * - proposal:  key = the action (tool name), entity = its target, text = its arguments
  */
 import { z } from "zod";
-import { dedupInboundMessage } from "./channel.js";
-import type { DedupContext } from "./context.js";
-import { dedupFinding } from "./discovery.js";
-import { dedupProposal } from "./proposal.js";
-import { dedupTask } from "./task.js";
-import { type DedupVerdict, dedupLayers } from "./types.js";
+import { dedupInboundMessage } from "./channel";
+import type { DedupContext } from "./context";
+import { dedupFinding } from "./discovery";
+import { dedupProposal } from "./proposal";
+import { dedupTask } from "./task";
+import { type DedupVerdict, dedupLayers } from "./types";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 const atMessage = "must be an ISO 8601 date-time (e.g. 2026-11-25T08:00:00Z) or epoch milliseconds";

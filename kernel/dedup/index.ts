@@ -1,32 +1,32 @@
 /** The deduplication kernel: four layers over an injected store. See docs/dedup.md. */
 
-export { argumentsSimilarity, canonicalArguments } from "./arguments.js";
-export { dedupInboundMessage, type InboundMessage } from "./channel.js";
-export { type DedupConfig, type DedupConfigInput, dedupConfigSchema, resolveDedupConfig } from "./config.js";
-export { createDedupContext, type DedupContext, type DedupHelpers, type Instant } from "./context.js";
-export { dedupFinding, type Finding, findingKey, maskVolatileNumbers } from "./discovery.js";
+export { argumentsSimilarity, canonicalArguments } from "./arguments";
+export { dedupInboundMessage, type InboundDedupMessage as InboundMessage } from "./channel";
+export { type DedupConfig, type DedupConfigInput, dedupConfigSchema, resolveDedupConfig } from "./config";
+export { createDedupContext, type DedupContext, type DedupHelpers, type Instant } from "./context";
+export { dedupFinding, type Finding, findingKey, maskVolatileNumbers } from "./discovery";
 export {
   type DedupEvent,
   DedupEventError,
   dedupEvent,
   dedupEventSchema,
   parseDedupEventLine,
-} from "./events.js";
+} from "./events";
 export {
   compareMeaning,
   type MeaningComparison,
   type MeaningTerm,
   meaningTerms,
   type WordMeaning,
-} from "./meaning.js";
-export { MemoryDedupStore } from "./memory-store.js";
+} from "./meaning";
+export { MemoryDedupStore } from "./memory-store";
 export {
   dedupProposal,
   markProposalExecuted,
   markProposalRejected,
   type NewProposal,
-} from "./proposal.js";
-export { closeTaskForDedup, dedupTask, type NewTask, taskMergeComment } from "./task.js";
+} from "./proposal";
+export { closeTaskForDedup, dedupTask, type NewTask, taskMergeComment } from "./task";
 export type {
   DedupLayer,
   DedupRecord,
@@ -35,5 +35,5 @@ export type {
   DedupVerdict,
   DuplicateAction,
   EmbedFunction,
-} from "./types.js";
-export { dedupLayers } from "./types.js";
+} from "./types";
+export { dedupLayers } from "./types";

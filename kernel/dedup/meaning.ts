@@ -7,9 +7,9 @@
  * tells two near-identical requests apart: a word on each side, unmatched, of one kind
  * (`substitutedSlot`). The leading verb of a clause is the request's wording, not a slot.
  */
-import { cleanText, nameTokens } from "./normalize.js";
-import { stem } from "./stem.js";
-import { canonicalWord, stopWords } from "./vocabulary.js";
+import { cleanText, nameTokens } from "./normalize";
+import { stem } from "./stem";
+import { canonicalWord, stopWords } from "./vocabulary";
 
 /** Word meanings, injected so the kernel stays pure (providers/embeddings/offline-word-vectors.ts). */
 export interface WordMeaning {

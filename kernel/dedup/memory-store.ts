@@ -2,7 +2,7 @@
  * An in-memory `DedupStore` for the CLI, the benchmark and tests. The Durable Object's SQLite
  * store has to behave the same way; the store contract tests run against this one.
  */
-import type { DedupLayer, DedupRecord, DedupRecordState, DedupStore } from "./types.js";
+import type { DedupLayer, DedupRecord, DedupRecordState, DedupStore } from "./types";
 
 export class MemoryDedupStore implements DedupStore {
   /** tenant → layer → id → record; a Map per tenant makes cross-tenant reads impossible by shape. */

@@ -4,8 +4,8 @@
  * Identifiers such as "INV-1042" or "flat 3b" survive intact, because they are what tells two
  * similar-looking pieces of work apart.
  */
-import { stem } from "./stem.js";
-import { canonicalWord, stopWords, termClassOf } from "./vocabulary.js";
+import { stem } from "./stem";
+import { canonicalWord, stopWords, termClassOf } from "./vocabulary";
 
 /** "Fwd: RE: fw:" and similar at the start of a message say how it travelled, not what it says. */
 const travelPrefix = /^\s*(?:(?:re|fw|fwd|aw|wg|tr)\s*:\s*)+/i;

@@ -4,10 +4,10 @@
  * is what a human would call a mistake (a second payment, a second reminder in an hour).
  */
 
-import { argumentsSimilarity, canonicalArgumentsText } from "./arguments.js";
-import { windowMs } from "./config.js";
-import { type DedupContext, describeAge, type Instant, toMillis } from "./context.js";
-import type { DedupRecord, DedupVerdict } from "./types.js";
+import { argumentsSimilarity, canonicalArgumentsText } from "./arguments";
+import { windowMs } from "./config";
+import { type DedupContext, describeAge, type Instant, toMillis } from "./context";
+import type { DedupRecord, DedupVerdict } from "./types";
 
 export interface NewProposal {
   tenant: string;

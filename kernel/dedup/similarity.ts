@@ -3,7 +3,7 @@
  * comparing, and the exact (optionally weighted) Jaccard of the shingle sets decides, so the
  * verdict's score is not the sketch's noisy estimate.
  */
-import { estimateJaccard, minhashSignature } from "./minhash.js";
+import { estimateJaccard, minhashSignature } from "./minhash";
 import {
   classTermsConflict,
   jaccard,
@@ -13,8 +13,8 @@ import {
   sharesIdentifier,
   shingles,
   termClasses,
-} from "./normalize.js";
-import type { DedupRecord } from "./types.js";
+} from "./normalize";
+import type { DedupRecord } from "./types";
 
 export interface TextSketch {
   normalized: string;

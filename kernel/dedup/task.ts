@@ -7,19 +7,13 @@
  * value of one slot ("freezer" for "fridge", "November" for "October") is kept apart even when
  * its wording is otherwise identical.
  */
-import type { DedupContext, Instant } from "./context.js";
-import { toMillis } from "./context.js";
-import { compareMeaning, decodeTerms, encodeTerms, type MeaningComparison, meaningTerms } from "./meaning.js";
-import { cosineSimilarity } from "./minhash.js";
-import { classTermsConflict, nameDifferent, sharesIdentifier, shingles, termClasses } from "./normalize.js";
-import {
-  differentEntities,
-  idfWeights,
-  mostSimilarRecord,
-  sketchText,
-  type TextSketch,
-} from "./similarity.js";
-import type { DedupRecord, DedupVerdict } from "./types.js";
+import type { DedupContext, Instant } from "./context";
+import { toMillis } from "./context";
+import { compareMeaning, decodeTerms, encodeTerms, type MeaningComparison, meaningTerms } from "./meaning";
+import { cosineSimilarity } from "./minhash";
+import { classTermsConflict, nameDifferent, sharesIdentifier, shingles, termClasses } from "./normalize";
+import { differentEntities, idfWeights, mostSimilarRecord, sketchText, type TextSketch } from "./similarity";
+import type { DedupRecord, DedupVerdict } from "./types";
 
 export interface NewTask {
   tenant: string;

@@ -4,7 +4,7 @@
  * (office English, not one company's jargon); a word missing here costs recall, a wrong group
  * costs precision, so groups only hold words that mean the same thing in a work request.
  */
-import { stem } from "./stem.js";
+import { stem } from "./stem";
 
 export const stopWords: ReadonlySet<string> = new Set(
   (

@@ -8,7 +8,7 @@ import {
   type VectorStore,
   VectorStoreError,
   validateRecords,
-} from "./vector-store.js";
+} from "./vector-store";
 
 /**
  * The embedded vector store: exact cosine over every stored vector of the namespace. A scan is

@@ -1,8 +1,8 @@
 /** Memory tiers, versioned facts, the vector store contract and its embedded backend. */
-export * from "./embedding.js";
-export * from "./exact-cosine-store.js";
-export * from "./facts.js";
-export * from "./knowledge-base.js";
-export * from "./sql-vector-row-storage.js";
-export * from "./tiers.js";
-export * from "./vector-store.js";
+export * from "./embedding";
+export * from "./exact-cosine-store";
+export * from "./facts";
+export * from "./knowledge-base";
+export * from "./sql-vector-row-storage";
+export * from "./tiers";
+export * from "./vector-store";

@@ -1,6 +1,6 @@
-import type { EmbeddingProvider } from "./embedding.js";
-import type { KnowledgeHit } from "./tiers.js";
-import type { MetadataFilter, VectorStore } from "./vector-store.js";
+import type { EmbeddingProvider } from "./embedding";
+import type { KnowledgeHit } from "./tiers";
+import type { MetadataFilter, VectorStore } from "./vector-store";
 
 /**
  * The tenant knowledge base (memory tier 6): documents embedded into a vector store and searched

@@ -1,5 +1,5 @@
-import type { StoredVectorRow, VectorRowStorage } from "./exact-cosine-store.js";
-import type { VectorMetadata } from "./vector-store.js";
+import type { StoredVectorRow, VectorRowStorage } from "./exact-cosine-store";
+import type { VectorMetadata } from "./vector-store";
 
 /**
  * Vector rows in SQLite through the smallest interface Durable Object SQLite offers:

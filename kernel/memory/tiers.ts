@@ -1,4 +1,4 @@
-import type { Fact } from "./facts.js";
+import type { Fact } from "./facts";
 
 /**
  * The six memory tiers. Each has one owner (who writes it) and one lifetime (when it goes away),

@@ -4,12 +4,12 @@
  * compiled form is memoised per policy object (policies are immutable values once parsed).
  */
 
-import { appliesTo } from "./applies-to.js";
-import { compileGlob } from "./glob.js";
-import { canonicalHostPattern } from "./hosts.js";
-import { type ShellLimitsForAgent, shellLimitsFor } from "./limits.js";
-import type { Policy } from "./schema.js";
-import type { Effect } from "./types.js";
+import { appliesTo } from "./applies-to";
+import { compileGlob } from "./glob";
+import { canonicalHostPattern } from "./hosts";
+import { type ShellLimitsForAgent, shellLimitsFor } from "./limits";
+import type { Policy } from "./schema";
+import type { Effect } from "./types";
 
 export interface CompiledRule {
   label: string;

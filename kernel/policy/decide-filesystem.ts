@@ -2,11 +2,11 @@
  * Filesystem decisions: a path is normalised into every form some layer could decode it to,
  * and each form must pass — block rules first, then the read or write grants.
  */
-import type { CompiledPathRule, CompiledPolicy } from "./compile.js";
-import { bestGrant, defaultDeny, deny, escalate, grantDecision, stricter } from "./effects.js";
-import { matchesAny } from "./glob.js";
-import { normalizePathVariants } from "./paths.js";
-import type { Decision } from "./types.js";
+import type { CompiledPathRule, CompiledPolicy } from "./compile";
+import { bestGrant, defaultDeny, deny, escalate, grantDecision, stricter } from "./effects";
+import { matchesAny } from "./glob";
+import { normalizePathVariants } from "./paths";
+import type { Decision } from "./types";
 
 export type FilesystemOperation = "read" | "write";
 

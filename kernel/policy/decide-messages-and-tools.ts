@@ -1,10 +1,10 @@
 /**
  * Message sends and tool calls: both are "may this agent use this name (for this recipient)".
  */
-import type { CompiledNameRule, CompiledPolicy } from "./compile.js";
-import { bestGrant, defaultDeny, deny, escalate, grantDecision } from "./effects.js";
-import { matchesAny } from "./glob.js";
-import type { Decision } from "./types.js";
+import type { CompiledNameRule, CompiledPolicy } from "./compile";
+import { bestGrant, defaultDeny, deny, escalate, grantDecision } from "./effects";
+import { matchesAny } from "./glob";
+import type { Decision } from "./types";
 
 function recipientMatches(
   rule: CompiledNameRule,

@@ -2,12 +2,12 @@
  * Network decisions over a URL and a method. The URL is parsed by the WHATWG parser (what
  * fetch() will do with it), so the policy sees the host the request would really reach.
  */
-import type { CompiledNetworkRule, CompiledPolicy } from "./compile.js";
-import { bestGrant, defaultDeny, deny, escalate, grantDecision } from "./effects.js";
-import { matchesAny } from "./glob.js";
-import { hostMatches, specialHostReason } from "./hosts.js";
-import { normalizePathVariants } from "./paths.js";
-import type { Decision } from "./types.js";
+import type { CompiledNetworkRule, CompiledPolicy } from "./compile";
+import { bestGrant, defaultDeny, deny, escalate, grantDecision } from "./effects";
+import { matchesAny } from "./glob";
+import { hostMatches, specialHostReason } from "./hosts";
+import { normalizePathVariants } from "./paths";
+import type { Decision } from "./types";
 
 const defaultPorts: Record<string, number> = { https: 443, http: 80, wss: 443, ws: 80 };
 

@@ -2,15 +2,15 @@
  * The one entry point every action goes through. Pure and synchronous: the same policy and
  * action always give the same decision, in a Worker, a Durable Object or the CLI.
  */
-import { compiledFor } from "./compile.js";
-import { decideFilesystem } from "./decide-filesystem.js";
-import { decideMessage, decideTool } from "./decide-messages-and-tools.js";
-import { decideNetwork } from "./decide-network.js";
-import { defaultDeny, deny } from "./effects.js";
-import type { Policy } from "./schema.js";
-import { decideShell } from "./shell/decide-shell.js";
-import type { Action, Decision } from "./types.js";
-import { invalidAction } from "./validate-action.js";
+import { compiledFor } from "./compile";
+import { decideFilesystem } from "./decide-filesystem";
+import { decideMessage, decideTool } from "./decide-messages-and-tools";
+import { decideNetwork } from "./decide-network";
+import { defaultDeny, deny } from "./effects";
+import type { Policy } from "./schema";
+import { decideShell } from "./shell/decide-shell";
+import type { Action, Decision } from "./types";
+import { invalidAction } from "./validate-action";
 
 /** The rule named when the kernel itself failed: the action is denied, never let through. */
 export const KERNEL_ERROR_RULE = "kernel.error";

@@ -4,8 +4,8 @@
  * broad `ask`). Across the parts of one action (every command of a pipeline, every form of a
  * path) the strictest part decides: deny > ask > allow.
  */
-import type { CompiledRule } from "./compile.js";
-import type { Decision, Effect } from "./types.js";
+import type { CompiledRule } from "./compile";
+import type { Decision, Effect } from "./types";
 
 const strictness: Record<Effect, number> = { allow: 0, ask: 1, deny: 2 };
 

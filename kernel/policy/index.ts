@@ -4,15 +4,15 @@
  * anything no rule allows is denied. See docs/policy.md for the language and the order in
  * which rules are evaluated.
  */
-export { compiledFor } from "./compile.js";
-export { decide } from "./decide.js";
-export { type RateLimit, rateLimitsFor, type ShellLimitsForAgent, shellLimitsFor } from "./limits.js";
-export { mergePolicies } from "./merge.js";
-export { PolicyError, parsePolicy } from "./parse-policy.js";
-export { normalizePathVariants } from "./paths.js";
-export { type SandboxNetwork, sandboxNetworkFor } from "./sandbox-network.js";
-export { DEFAULT_SHELL_CWD, DEFAULT_SHELL_LIMITS, type Policy, policySchema } from "./schema.js";
-export type { Action, Decision, Effect, ShellCommandLimits } from "./types.js";
+export { compiledFor } from "./compile";
+export { decide } from "./decide";
+export { type RateLimit, rateLimitsFor, type ShellLimitsForAgent, shellLimitsFor } from "./limits";
+export { mergePolicies } from "./merge";
+export { PolicyError, parsePolicy } from "./parse-policy";
+export { normalizePathVariants } from "./paths";
+export { type SandboxNetwork, sandboxNetworkFor } from "./sandbox-network";
+export { DEFAULT_SHELL_CWD, DEFAULT_SHELL_LIMITS, type Policy, policySchema } from "./schema";
+export type { Action, Decision, Effect, ShellCommandLimits } from "./types";
 
 /** Where the policy every tenant starts from lives; the Worker bundles it as text. */
 export const DEFAULT_POLICY_PATH = "policies/default.yaml";

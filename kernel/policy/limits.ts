@@ -3,9 +3,9 @@
  * Tenant Durable Object (or Upstash) enforces the rate budgets. The kernel only resolves
  * which numbers apply to an agent.
  */
-import { appliesTo } from "./applies-to.js";
-import { DEFAULT_SHELL_CWD, DEFAULT_SHELL_LIMITS, type Policy, type RateLimitRule } from "./schema.js";
-import type { ShellCommandLimits } from "./types.js";
+import { appliesTo } from "./applies-to";
+import { DEFAULT_SHELL_CWD, DEFAULT_SHELL_LIMITS, type Policy, type RateLimitRule } from "./schema";
+import type { ShellCommandLimits } from "./types";
 
 export interface ShellLimitsForAgent extends ShellCommandLimits {
   maxCommandBytes: number;

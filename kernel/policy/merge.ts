@@ -5,7 +5,7 @@
  * are taken from the last overlay that sets them; the schema leaves them unset (no parse-time
  * defaults) precisely so that this is possible.
  */
-import type { Policy } from "./schema.js";
+import type { Policy } from "./schema";
 
 type Section = "shell" | "filesystem" | "network" | "channels" | "tools";
 

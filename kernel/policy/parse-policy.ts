@@ -4,7 +4,7 @@
  */
 import { isMap, isNode, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
-import { type Policy, policySchema } from "./schema.js";
+import { type Policy, policySchema } from "./schema";
 
 export class PolicyError extends Error {
   override readonly name = "PolicyError";

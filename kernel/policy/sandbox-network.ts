@@ -13,9 +13,9 @@
  * sandboxNetworkFor(policy, "dev")
  * // { hosts: ["api.github.com", "registry.npmjs.org"], anyHost: false, urlPrefixes: [...], methods: ["GET", "HEAD"], omitted: [] }
  */
-import { appliesTo } from "./applies-to.js";
-import { canonicalHostPattern } from "./hosts.js";
-import type { Policy } from "./schema.js";
+import { appliesTo } from "./applies-to";
+import { canonicalHostPattern } from "./hosts";
+import type { Policy } from "./schema";
 
 export interface SandboxNetwork {
   /** Exact DNS names and `*.example.com` patterns code in the sandbox may connect to. */

@@ -3,8 +3,8 @@
  * bodies and the CLI: a field of the wrong type or an absurd size is answered with a denial
  * that says so, never with an exception and never with work proportional to the input.
  */
-import { defaultDeny } from "./effects.js";
-import type { Action, Decision } from "./types.js";
+import { defaultDeny } from "./effects";
+import type { Action, Decision } from "./types";
 
 /** Longest accepted values (characters). Shell commands have their own, per-policy limit. */
 export const ACTION_FIELD_LIMITS = {

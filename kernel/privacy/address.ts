@@ -5,7 +5,7 @@
  * - "12 rue de la Gare, L-1616 Luxembourg", "Rue de la Loi 16, 1000 Brussels" (French-speaking forms).
  * A street with a number and a postcode with a town is what makes it an address; "Room 221B" is not.
  */
-import { type Candidate, Confidence, candidate } from "./types.js";
+import { Confidence, candidate, type PiiCandidate } from "./types";
 
 const upper = "A-ZÄÖÜÉÈÊÀÂÎÔÛÇ";
 const lower = "a-zäöüßéèêëàâîïôûùç";
@@ -73,8 +73,8 @@ const gates = [
 const notStreetWords =
   /\b(?:Room|Raum|Salle|Floor|Etage|Gate|Seat|Page|Version|Build|Step|Order|Invoice|Ticket)\b/;
 
-export function findAddresses(text: string): Candidate[] {
-  const found: Candidate[] = [];
+export function findAddresses(text: string): PiiCandidate[] {
+  const found: PiiCandidate[] = [];
   for (const [index, pattern] of patterns.entries()) {
     if (!gates[index]!.test(text)) continue;
     for (const match of text.matchAll(pattern)) {

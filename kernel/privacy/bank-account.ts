@@ -2,9 +2,9 @@
  * Bank account details that are not IBANs: US ABA routing numbers (3-7-1 checksum), UK sort codes,
  * and account numbers named as such. IBANs are found by iban.ts and win any overlap.
  */
-import { cueBefore } from "./context.js";
-import { validAbaRoutingNumber } from "./national-id-checks.js";
-import { type Candidate, Confidence, candidate } from "./types.js";
+import { cueBefore } from "./context";
+import { validAbaRoutingNumber } from "./national-id-checks";
+import { Confidence, candidate, type PiiCandidate } from "./types";
 
 const routingShape = /(?<![\w.-])\d{9}(?![\w]|[.,]\d)/g;
 const routingCue = /(?:routing|\baba\b|\brtn\b|transit number)[^.\n]{0,20}$/i;
@@ -17,8 +17,8 @@ const accountCue =
 const mentionsBankDetails =
   /routing|\baba\b|\brtn\b|transit|sort[- ]code|account|acct|konto|compte|rekening/i;
 
-export function findBankAccounts(text: string): Candidate[] {
-  const found: Candidate[] = [];
+export function findBankAccounts(text: string): PiiCandidate[] {
+  const found: PiiCandidate[] = [];
   if (!mentionsBankDetails.test(text)) return found;
   for (const match of text.matchAll(routingShape)) {
     if (validAbaRoutingNumber(match[0]) && cueBefore(text, match.index, routingCue, 40)) {

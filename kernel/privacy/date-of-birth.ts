@@ -3,9 +3,9 @@
  * reported only when a birth word is next to it ("born", "DOB", "geboren", "Geburtsdatum", "né le",
  * "date de naissance"). A date without that context is a meeting or a deadline, not personal data.
  */
-import { isCalendarDate } from "./checksums.js";
-import { cueAfter, cueBefore } from "./context.js";
-import { type Candidate, Confidence, candidate } from "./types.js";
+import { isCalendarDate } from "./checksums";
+import { cueAfter, cueBefore } from "./context";
+import { Confidence, candidate, type PiiCandidate } from "./types";
 
 const months =
   "jan(?:uary|uar|\\.)?|feb(?:ruary|ruar|\\.)?|f[ée]vr(?:ier|\\.)?|mar(?:ch|s|\\.)?|m[äa]rz|apr(?:il|\\.)?|avr(?:il|\\.)?|may|mai|june?|juni|juin|july?|juli|juil(?:let|\\.)?|aug(?:ust|\\.)?|ao[ûu]t|sep(?:t(?:ember|embre)?|\\.)?|oct(?:ober|obre|\\.)?|okt(?:ober|\\.)?|nov(?:ember|embre|\\.)?|dec(?:ember|\\.)?|dez(?:ember|\\.)?|d[ée]c(?:embre|\\.)?";
@@ -30,8 +30,8 @@ const birthCueAfter = /^[^.\n;]{0,12}(?:geboren|born)/i;
 const mentionsBirth =
   /born|birth|\bdob\b|d\.o\.b|geboren|\bgeb\.|geburts|(?<!\p{L})n[ée]e?(?!\p{L})|naissance|anniversaire/iu;
 
-export function findDatesOfBirth(text: string): Candidate[] {
-  const found: Candidate[] = [];
+export function findDatesOfBirth(text: string): PiiCandidate[] {
+  const found: PiiCandidate[] = [];
   if (!mentionsBirth.test(text)) return found;
   for (const pattern of datePatterns) {
     for (const match of text.matchAll(pattern)) {

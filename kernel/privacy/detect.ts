@@ -3,27 +3,27 @@
  * keeps, among overlapping candidates, the most certain (a checksum beats a shape) and then the
  * longest. Pure and synchronous, so it runs on every message in a Worker, a Durable Object or the CLI.
  */
-import { findAddresses } from "./address.js";
-import { findBankAccounts } from "./bank-account.js";
-import { findDatesOfBirth } from "./date-of-birth.js";
-import { findEmails } from "./email.js";
-import { findHealthIds } from "./health-id.js";
-import { findIbans } from "./iban.js";
-import { findIdDocuments } from "./id-documents.js";
-import { findNationalIds } from "./national-id.js";
-import { findIpAddresses, findMacAddresses } from "./network.js";
-import { findPaymentCards } from "./payment-card.js";
-import { findPersonNames } from "./person-name.js";
-import { findPhones } from "./phone.js";
-import { findTaxIds } from "./tax-id.js";
+import { findAddresses } from "./address";
+import { findBankAccounts } from "./bank-account";
+import { findDatesOfBirth } from "./date-of-birth";
+import { findEmails } from "./email";
+import { findHealthIds } from "./health-id";
+import { findIbans } from "./iban";
+import { findIdDocuments } from "./id-documents";
+import { findNationalIds } from "./national-id";
+import { findIpAddresses, findMacAddresses } from "./network";
+import { findPaymentCards } from "./payment-card";
+import { findPersonNames } from "./person-name";
+import { findPhones } from "./phone";
+import { findTaxIds } from "./tax-id";
 import {
-  type Candidate,
   Confidence,
   type Finder,
   type PersonalDataEntity,
   type PersonalDataType,
-} from "./types.js";
-import { findVatNumbers } from "./vat-number.js";
+  type PiiCandidate,
+} from "./types";
+import { findVatNumbers } from "./vat-number";
 
 const finders: Finder[] = [
   findEmails,
@@ -56,7 +56,7 @@ export interface DetectOptions {
  * //    { type: "PHONE", start: 23, end: 39, text: "+44 20 7946 0958" }]
  */
 export function detectPersonalData(text: string, options: DetectOptions = {}): PersonalDataEntity[] {
-  const candidates: Candidate[] = [];
+  const candidates: PiiCandidate[] = [];
   for (const find of finders) candidates.push(...find(text));
   // Phones last: parsing is the costliest step, and digits already proven to be something else are skipped.
   candidates.push(
@@ -76,11 +76,11 @@ export function containsPersonalData(text: string): boolean {
   return detectPersonalData(text).length > 0;
 }
 
-function resolveOverlaps(candidates: Candidate[]): Candidate[] {
+function resolveOverlaps(candidates: PiiCandidate[]): PiiCandidate[] {
   const ranked = [...candidates].sort(
     (a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );
-  const kept: Candidate[] = [];
+  const kept: PiiCandidate[] = [];
   for (const next of ranked) {
     if (kept.some((other) => next.start < other.end && other.start < next.end)) continue;
     kept.push(next);

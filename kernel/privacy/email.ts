@@ -1,4 +1,4 @@
-import { type Candidate, Confidence, candidate } from "./types.js";
+import { Confidence, candidate, type PiiCandidate } from "./types";
 
 /** Local part, @, a domain with at least one dot and a top-level domain of letters. */
 const emailPattern =
@@ -7,8 +7,8 @@ const emailPattern =
 /** RFC 2606 names are placeholders in documentation, not anyone's address. */
 const reservedDomain = /@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|example|test|invalid|localhost)$/i;
 
-export function findEmails(text: string): Candidate[] {
-  const found: Candidate[] = [];
+export function findEmails(text: string): PiiCandidate[] {
+  const found: PiiCandidate[] = [];
   if (!text.includes("@")) return found;
   for (const match of text.matchAll(emailPattern)) {
     let value = match[0];

@@ -3,9 +3,9 @@
  * weighted check). Both checks let one random number in ten or eleven through, so the text must
  * name the number (NHS, Versichertennummer, health insurance…) as well.
  */
-import { cueBefore } from "./context.js";
-import { validGermanHealthInsuranceNumber, validNhsNumber } from "./national-id-checks.js";
-import { type Candidate, Confidence, candidate } from "./types.js";
+import { cueBefore } from "./context";
+import { validGermanHealthInsuranceNumber, validNhsNumber } from "./national-id-checks";
+import { Confidence, candidate, type PiiCandidate } from "./types";
 
 const nhsShape = /(?<![\w.-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w]|[.,]\d)/g;
 const nhsCue = /\bnhs\b/i;
@@ -13,8 +13,8 @@ const kvnrShape = /(?<![\w-])[A-Z]\d{9}(?![\w])/g;
 const kvnrCue =
   /(?:versicherten|kvnr|krankenkasse|krankenversicherung|health insurance|insurance number|assurance maladie)/i;
 
-export function findHealthIds(text: string): Candidate[] {
-  const found: Candidate[] = [];
+export function findHealthIds(text: string): PiiCandidate[] {
+  const found: PiiCandidate[] = [];
   if (!nhsCue.test(text) && !kvnrCue.test(text)) return found;
   for (const match of text.matchAll(nhsShape)) {
     if (!validNhsNumber(match[0].replace(/[ -]/g, ""))) continue;

@@ -3,8 +3,8 @@
  * in groups of four. The length must be the country's and the mod-97 check must hold, so a
  * number with a wrong check digit is not reported.
  */
-import { ibanMod97Valid } from "./checksums.js";
-import { type Candidate, Confidence, candidate } from "./types.js";
+import { ibanMod97Valid } from "./checksums";
+import { Confidence, candidate, type PiiCandidate } from "./types";
 
 /** IBAN length per country (SWIFT IBAN registry). */
 const ibanLength: Record<string, number> = {
@@ -90,8 +90,8 @@ const ibanLength: Record<string, number> = {
 /** Country, check digits, then up to nine groups; grouping may absorb a following word, trimmed below. */
 const ibanShape = /(?<![A-Za-z0-9])([A-Z]{2})(\d{2})((?: ?[A-Z0-9]{1,4}){2,9})(?![a-z0-9])/g;
 
-export function findIbans(text: string): Candidate[] {
-  const found: Candidate[] = [];
+export function findIbans(text: string): PiiCandidate[] {
+  const found: PiiCandidate[] = [];
   for (const match of text.matchAll(ibanShape)) {
     const length = ibanLength[match[1]!];
     if (!length) continue;

@@ -3,8 +3,8 @@
  * They are reported when the text names the document just before the number. The UK driving
  * licence's 16-character layout (surname, birth date, initials) is specific enough on its own.
  */
-import { cueBefore } from "./context.js";
-import { type Candidate, Confidence, candidate } from "./types.js";
+import { cueBefore } from "./context";
+import { Confidence, candidate, type PiiCandidate } from "./types";
 
 const passportCue =
   /(?:passport|passeport|reisepass|paspoort|pass-?nr|passnummer)(?:[^.\n;]|(?<=\b(?:no|No|nr|Nr|n°))\.){0,30}$/i;
@@ -17,8 +17,8 @@ const ukDrivingLicence = /(?<![\w-])[A-Z9]{5}\d[0156]\d{4}[A-Z9]{2}\d[A-Z]{2}(?!
 
 const mentionsDocument = /pass|licen[cs]e|f[üu]hrerschein|permis|rijbewijs|\bdl\b/i;
 
-export function findIdDocuments(text: string): Candidate[] {
-  const found: Candidate[] = [];
+export function findIdDocuments(text: string): PiiCandidate[] {
+  const found: PiiCandidate[] = [];
   for (const match of text.matchAll(ukDrivingLicence)) {
     found.push(
       candidate("DRIVER_LICENSE", text, match.index, match.index + match[0].length, Confidence.proven),

@@ -2,7 +2,7 @@
  * Privacy kernel: personal-data detection and reversible redaction, and secret scanning.
  * Pure: no I/O, no clock, no randomness. See docs/privacy.md.
  */
-export { containsPersonalData, type DetectOptions, detectPersonalData } from "./detect.js";
+export { containsPersonalData, type DetectOptions, detectPersonalData } from "./detect";
 export {
   emptyRedactionMapping,
   placeholderFor,
@@ -12,6 +12,6 @@ export {
   redactEntities,
   redactPersonalData,
   restorePersonalData,
-} from "./redact.js";
-export * from "./secrets/index.js";
-export { type PersonalDataEntity, type PersonalDataType, personalDataTypes } from "./types.js";
+} from "./redact";
+export * from "./secrets/index";
+export { type PersonalDataEntity, type PersonalDataType, personalDataTypes } from "./types";

@@ -10,7 +10,7 @@ import {
   mod11x10CheckDigit,
   verhoeffValid,
   weightedSum,
-} from "./checksums.js";
+} from "./checksums";
 
 /** Luxembourg matricule: YYYYMMDD + 3 digits + a Luhn digit + a Verhoeff digit over the first 11. */
 export function validLuxembourgMatricule(digits: string): boolean {

@@ -4,7 +4,7 @@
  * (LU, FR) are reported on their own; numbers whose check a random number passes often (NL 1 in 11,
  * DE 1 in 10) or that have none need a context word too.
  */
-import { cueBefore } from "./context.js";
+import { cueBefore } from "./context";
 import {
   validBelgianNationalNumber,
   validDutchBsn,
@@ -14,8 +14,8 @@ import {
   validLuxembourgMatricule,
   validUkNino,
   validUsSsn,
-} from "./national-id-checks.js";
-import { type Candidate, Confidence, candidate } from "./types.js";
+} from "./national-id-checks";
+import { Confidence, candidate, type PiiCandidate } from "./types";
 
 interface NationalIdRule {
   shape: RegExp;
@@ -74,8 +74,8 @@ const rules: NationalIdRule[] = [
   },
 ];
 
-export function findNationalIds(text: string): Candidate[] {
-  const found: Candidate[] = [];
+export function findNationalIds(text: string): PiiCandidate[] {
+  const found: PiiCandidate[] = [];
   for (const rule of rules) {
     if (rule.cue && !rule.separatedIsEnough && !rule.cue.test(text)) continue;
     for (const match of text.matchAll(rule.shape)) {

@@ -2,8 +2,8 @@
  * Network identifiers of a person's device: IPv4 and IPv6 addresses, and MAC addresses.
  * A dotted quad after "version", "v" or "build" is a version number, not an address.
  */
-import { cueBefore } from "./context.js";
-import { type Candidate, Confidence, candidate } from "./types.js";
+import { cueBefore } from "./context";
+import { Confidence, candidate, type PiiCandidate } from "./types";
 
 const ipv4Shape = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/g;
 const versionCue = /(?:\bv|version|release|build|firmware|update|upgrade|versión|ver\.)\s*$/i;
@@ -19,14 +19,14 @@ const mayHoldIpv4 = /\d\.\d{1,3}\.\d/;
 const mayHoldIpv6 = /[0-9A-Fa-f]?:[0-9A-Fa-f]{0,4}:/;
 const mayHoldMac = /[:-][0-9A-Fa-f]{2}[:-]|\.[0-9A-Fa-f]{4}\./;
 
-export function findIpAddresses(text: string): Candidate[] {
-  const found: Candidate[] = [];
+export function findIpAddresses(text: string): PiiCandidate[] {
+  const found: PiiCandidate[] = [];
   if (mayHoldIpv4.test(text)) findIpv4(text, found);
   if (mayHoldIpv6.test(text)) findIpv6(text, found);
   return found;
 }
 
-function findIpv4(text: string, found: Candidate[]): void {
+function findIpv4(text: string, found: PiiCandidate[]): void {
   for (const match of text.matchAll(ipv4Shape)) {
     const octets = match[0].split(".").map(Number);
     if (
@@ -41,7 +41,7 @@ function findIpv4(text: string, found: Candidate[]): void {
   }
 }
 
-function findIpv6(text: string, found: Candidate[]): void {
+function findIpv6(text: string, found: PiiCandidate[]): void {
   for (const match of text.matchAll(ipv6Shape)) {
     if (isIpv6(match[0])) {
       found.push(
@@ -62,8 +62,8 @@ export function isIpv6(value: string): boolean {
   return groups.length === 8;
 }
 
-export function findMacAddresses(text: string): Candidate[] {
-  const found: Candidate[] = [];
+export function findMacAddresses(text: string): PiiCandidate[] {
+  const found: PiiCandidate[] = [];
   if (!mayHoldMac.test(text)) return found;
   for (const pattern of [macShape, macDotted]) {
     for (const match of text.matchAll(pattern)) {

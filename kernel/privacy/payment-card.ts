@@ -3,8 +3,8 @@
  * Discover, Diners, JCB, UnionPay, Maestro) and the Luhn check. Written compact or in the issuer's
  * groups with one kind of separator; a 16-digit number failing Luhn is a reference, not a card.
  */
-import { luhnValid } from "./checksums.js";
-import { type Candidate, Confidence, candidate } from "./types.js";
+import { luhnValid } from "./checksums";
+import { Confidence, candidate, type PiiCandidate } from "./types";
 
 const cardShape = /(?<![\w.,-])\d{4}(?:([ -]?)\d{2,6}){2,4}(?![\w]|[.,-]\d)/g;
 
@@ -42,8 +42,8 @@ export function issuerOf(digits: string): boolean {
   });
 }
 
-export function findPaymentCards(text: string): Candidate[] {
-  const found: Candidate[] = [];
+export function findPaymentCards(text: string): PiiCandidate[] {
+  const found: PiiCandidate[] = [];
   for (const match of text.matchAll(cardShape)) {
     const raw = match[0];
     const separators = new Set(raw.match(/[ -]/g) ?? []);

@@ -6,8 +6,8 @@
  * Titles are not part of the name. Capitalised words that are clearly not names (weekdays, months,
  * greetings, company forms) end a name.
  */
-import { ambiguousGivenNames, givenNames } from "./first-names.js";
-import { type Candidate, Confidence, candidate } from "./types.js";
+import { ambiguousGivenNames, givenNames } from "./first-names";
+import { Confidence, candidate, type PiiCandidate } from "./types";
 
 /** A capitalised name word: O'Brien, Jean-Pierre, Lefèvre, Müller. */
 // Latin letters written out instead of \p{Lu}/\p{Ll}: the Unicode-property forms made this the
@@ -101,8 +101,8 @@ function isGivenName(word: string): boolean {
   return givenNames.has(lower) || givenNames.has(first) || ambiguousGivenNames.has(lower);
 }
 
-export function findPersonNames(text: string): Candidate[] {
-  const found: Candidate[] = [];
+export function findPersonNames(text: string): PiiCandidate[] {
+  const found: PiiCandidate[] = [];
   for (const cue of [titles, introductions]) {
     for (const match of text.matchAll(cue)) {
       const start = match.index + match[0].length;

@@ -5,8 +5,8 @@
  * the North American (NXX) NXX-XXXX shape, or a phone word nearby.
  */
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
-import { cueBefore } from "./context.js";
-import { type Candidate, Confidence, candidate } from "./types.js";
+import { cueBefore } from "./context";
+import { Confidence, candidate, type PiiCandidate } from "./types";
 
 /** Digits with the separators people put in phone numbers; at least 7 digits. */
 const phoneShape = /(?<![\w+.,/-])(?:\+|00)?\(?\d[\d\s()./-]{5,20}\d(?![\w]|[.,]\d)/g;
@@ -44,8 +44,8 @@ const northAmerican = /^(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\
  * `taken` are values already found by finders that prove theirs (IBANs, cards, identifiers): digits
  * inside them are not tried as phone numbers, which saves most of the parsing on digit-rich text.
  */
-export function findPhones(text: string, taken: readonly Candidate[] = []): Candidate[] {
-  const found: Candidate[] = [];
+export function findPhones(text: string, taken: readonly PiiCandidate[] = []): PiiCandidate[] {
+  const found: PiiCandidate[] = [];
   for (const match of text.matchAll(phoneShape)) {
     const raw = match[0].replace(/[\s(./-]+$/, "");
     const start = match.index;

@@ -5,8 +5,8 @@
  * so the model can still tell that two mentions are one person. The mapping is plain data that the
  * caller keeps (in the Durable Object) and never logs.
  */
-import { detectPersonalData } from "./detect.js";
-import type { PersonalDataEntity, PersonalDataType } from "./types.js";
+import { detectPersonalData } from "./detect";
+import type { PersonalDataEntity, PersonalDataType } from "./types";
 
 export interface RedactionEntry {
   placeholder: string;

@@ -3,8 +3,8 @@
  * French numéro fiscal (SPI). The ITIN's middle group is distinctive enough on its own; the others
  * are plain digits and need their name nearby.
  */
-import { cueBefore } from "./context.js";
-import { type Candidate, Confidence, candidate } from "./types.js";
+import { cueBefore } from "./context";
+import { Confidence, candidate, type PiiCandidate } from "./types";
 
 /** EIN prefixes the IRS never assigned. */
 const unassignedEinPrefixes = new Set([
@@ -54,8 +54,8 @@ const rules: TaxIdRule[] = [
   },
 ];
 
-export function findTaxIds(text: string): Candidate[] {
-  const found: Candidate[] = [];
+export function findTaxIds(text: string): PiiCandidate[] {
+  const found: PiiCandidate[] = [];
   for (const rule of rules) {
     // The context word must be somewhere in the text before the shape is worth looking for.
     if (rule.cue && !rule.cue.test(text)) continue;

@@ -32,7 +32,7 @@ export interface PersonalDataEntity {
  * A candidate before overlaps are resolved. `confidence` orders candidates that overlap:
  * a value proven by a checksum outranks one that only has the right shape.
  */
-export interface Candidate extends PersonalDataEntity {
+export interface PiiCandidate extends PersonalDataEntity {
   confidence: number;
 }
 
@@ -49,7 +49,7 @@ export const Confidence = {
 } as const;
 
 /** Every entity family exports one of these; `detect` runs them all over the same text. */
-export type Finder = (text: string) => Candidate[];
+export type Finder = (text: string) => PiiCandidate[];
 
 export function candidate(
   type: PersonalDataType,
@@ -57,6 +57,6 @@ export function candidate(
   start: number,
   end: number,
   confidence: number,
-): Candidate {
+): PiiCandidate {
   return { type, start, end, text: text.slice(start, end), confidence };
 }

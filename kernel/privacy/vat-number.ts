@@ -3,8 +3,8 @@
  * digits verified for DE, FR, LU, BE, NL and GB. Other countries are accepted on format alone,
  * which is specific enough with the prefix (ATU12345678, ESX1234567X).
  */
-import { decimalMod, mod11x10CheckDigit, weightedSum } from "./checksums.js";
-import { type Candidate, Confidence, candidate } from "./types.js";
+import { decimalMod, mod11x10CheckDigit, weightedSum } from "./checksums";
+import { Confidence, candidate, type PiiCandidate } from "./types";
 
 const formats: Record<string, RegExp> = {
   AT: /^U\d{8}$/,
@@ -62,8 +62,8 @@ const checks: Record<string, (body: string) => boolean> = {
 const vatShape =
   /(?<![\w-])(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|CHE)[ -]?((?:[0-9A-Z+*][ .]?){5,13}[0-9A-Z])(?![\w-])/g;
 
-export function findVatNumbers(text: string): Candidate[] {
-  const found: Candidate[] = [];
+export function findVatNumbers(text: string): PiiCandidate[] {
+  const found: PiiCandidate[] = [];
   for (const match of text.matchAll(vatShape)) {
     const country = match[1]!;
     const body = match[2]!.replace(/[ .]/g, "");

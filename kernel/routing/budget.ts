@@ -2,7 +2,7 @@
  * Budget rules, as pure functions over spend totals the worker reads from the D1 cost ledger.
  * All amounts are integer micro-dollars (1 USD = 1_000_000).
  */
-import type { Tier } from "./types.js";
+import type { Tier } from "./types";
 
 export interface BudgetCaps {
   dailyMicros?: number;

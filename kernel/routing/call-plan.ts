@@ -3,11 +3,11 @@
  * filtered by the privacy rule and by the pre-call budget estimate. The worker maps each route to
  * a provider instance and hands the list to completeWithFallback.
  */
-import { type BudgetAssessment, checkCallAgainstBudget } from "./budget.js";
-import { estimateCallCostMicros } from "./cost.js";
-import { type PersonalDataMode, planForPersonalData } from "./privacy.js";
-import type { ModelRoute, TierTable } from "./tier-table.js";
-import type { ModelTier } from "./types.js";
+import { type BudgetAssessment, checkCallAgainstBudget } from "./budget";
+import { estimateCallCostMicros } from "./cost";
+import { type PersonalDataMode, planForPersonalData } from "./privacy";
+import type { ModelRoute, TierTable } from "./tier-table";
+import type { ModelTier } from "./types";
 
 export interface CallPlanInput {
   tier: ModelTier;

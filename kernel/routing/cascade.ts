@@ -2,8 +2,8 @@
  * The cascade: when a result fails validation, try once more one tier up — a bounded number of
  * times, and never above the agent's maximum tier or what the budget allows.
  */
-import type { BudgetAssessment } from "./budget.js";
-import type { AgentRoutingLimits, Tier } from "./types.js";
+import type { BudgetAssessment } from "./budget";
+import type { AgentRoutingLimits, Tier } from "./types";
 
 /** Why a result was rejected; recorded as a failed outcome for the tier that produced it. */
 export type ValidationFailure =

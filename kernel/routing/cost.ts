@@ -5,7 +5,7 @@
  * including the `cachedInputTokens` subset that the provider served from its prompt cache and
  * bills at the cached price.
  */
-import type { PricePerMillionTokens } from "./tier-table.js";
+import type { PricePerMillionTokens } from "./tier-table";
 
 export interface TokenUsage {
   inputTokens: number;

@@ -3,7 +3,7 @@
  * ("summarise", "root cause", "contract"), never particular tasks, so that they carry over to
  * text the router has not seen. Each cue has a name so a decision can say which ones matched.
  */
-import type { DeterministicHandler, TaskType } from "./types.js";
+import type { DeterministicHandler, TaskType } from "./types";
 
 export interface Cue {
   name: string;

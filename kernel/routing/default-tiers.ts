@@ -5,7 +5,7 @@
  * with other prices or other models overrides them with `mergeTierTable`, and nothing else in
  * the code assumes these numbers. See docs/routing.md.
  */
-import { type TierTable, usdPerMillion } from "./tier-table.js";
+import { type TierTable, usdPerMillion } from "./tier-table";
 
 const price = (input: number, output: number, cachedInput: number) => ({
   input: usdPerMillion(input),

@@ -3,8 +3,8 @@
  * must carry out, such as scheduling a reminder) or declines with a reason — a decline is a
  * validation failure at T0, and the cascade hands the message to T1.
  */
-import { parseReminderTime, type Recurrence } from "./reminder-time.js";
-import type { DeterministicHandler } from "./types.js";
+import { parseReminderTime, type Recurrence } from "./reminder-time";
+import type { DeterministicHandler } from "./types";
 
 /** Everything a handler may read; the worker supplies it from D1 and the Durable Objects. */
 export interface DeterministicContext {

@@ -9,9 +9,9 @@
  * benchmark. Weights are trained offline by `npm run train:routing` (bench/routing-train.ts)
  * into difficulty-model.json.
  */
-import { cleanText } from "../dedup/normalize.js";
-import { stem } from "../dedup/stem.js";
-import type { ModelTier, RoutingTask, Tier } from "./types.js";
+import { cleanText } from "../dedup/normalize";
+import { stem } from "../dedup/stem";
+import type { ModelTier, RoutingTask, Tier } from "./types";
 
 export interface DifficultyModel {
   /**

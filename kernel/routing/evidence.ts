@@ -2,7 +2,7 @@
  * Observed success rates per task type and tier, and how much the router trusts them.
  * Wilson score bounds keep a lucky 3-out-of-3 from moving routing the way 300-out-of-310 does.
  */
-import type { OutcomeStats, TaskType, Tier, TierOutcome } from "./types.js";
+import type { OutcomeStats, TaskType, Tier, TierOutcome } from "./types";
 
 export interface EvidencePolicy {
   /** Fewer attempts than this at a tier is no evidence at all. */

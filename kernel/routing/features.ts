@@ -15,9 +15,9 @@ import {
   RECORD_UPDATE_PATTERN,
   SHORT_QUESTION_PATTERN,
   TASK_TYPE_CUES,
-} from "./cues.js";
-import { difficultySignals } from "./difficulty.js";
-import type { DeterministicHandler, ReasoningLevel, RoutingTask, TaskFeatures, TaskType } from "./types.js";
+} from "./cues";
+import { difficultySignals } from "./difficulty";
+import type { DeterministicHandler, ReasoningLevel, RoutingTask, TaskFeatures, TaskType } from "./types";
 
 export type ModelTaskType = Exclude<TaskType, DeterministicHandler>;
 

@@ -2,11 +2,11 @@
  * The router: the cheapest tier expected to succeed, with every step that moved the tier
  * written into the decision's reason.
  */
-import type { BudgetAssessment } from "./budget.js";
-import { DEFAULT_DIFFICULTY_MODEL } from "./default-difficulty-model.js";
-import { type DifficultyModel, difficultyRaise } from "./difficulty.js";
-import { DEFAULT_EVIDENCE_POLICY, type EvidencePolicy, failingAt, provenAt } from "./evidence.js";
-import { BASE_TIER_OF_TYPE, extractFeatures, type ModelTaskType } from "./features.js";
+import type { BudgetAssessment } from "./budget";
+import { DEFAULT_DIFFICULTY_MODEL } from "./default-difficulty-model";
+import { type DifficultyModel, difficultyRaise } from "./difficulty";
+import { DEFAULT_EVIDENCE_POLICY, type EvidencePolicy, failingAt, provenAt } from "./evidence";
+import { BASE_TIER_OF_TYPE, extractFeatures, type ModelTaskType } from "./features";
 import type {
   AgentRoutingLimits,
   OutcomeStats,
@@ -14,7 +14,7 @@ import type {
   RoutingTask,
   TaskFeatures,
   Tier,
-} from "./types.js";
+} from "./types";
 
 export interface RouteOptions {
   limits: AgentRoutingLimits;

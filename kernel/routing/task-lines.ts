@@ -3,7 +3,7 @@
  * `{"id", "agent_role", "text", "tools"?: [...], "context_tokens"?: n}` per line.
  */
 import { z } from "zod";
-import type { RoutingTask } from "./types.js";
+import type { RoutingTask } from "./types";
 
 export const taskLineSchema = z.object({
   id: z.union([z.string().min(1), z.number().int()]).transform(String),

@@ -4,8 +4,8 @@
  * is refused, so a misspelt cap is an error rather than a cap silently not in force.
  */
 import { z } from "zod";
-import { providerConfigSchema } from "./provider-entry.js";
-import { tierTableOverrideSchema } from "./tier-table.js";
+import { providerConfigSchema } from "./provider-entry";
+import { tierTableOverrideSchema } from "./tier-table";
 
 const micros = z.number().int().nonnegative();
 const capsSchema = z.strictObject({ dailyMicros: micros.optional(), monthlyMicros: micros.optional() });

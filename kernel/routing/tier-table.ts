@@ -5,7 +5,7 @@
  * computed from them is an integer and daily totals never drift.
  */
 import { z } from "zod";
-import type { ModelTier } from "./types.js";
+import type { ModelTier } from "./types";
 
 export interface PricePerMillionTokens {
   /** Micro-dollars per million uncached input tokens. */

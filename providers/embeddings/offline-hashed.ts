@@ -1,4 +1,4 @@
-import type { EmbeddingProvider } from "../../kernel/memory/embedding.js";
+import type { EmbeddingProvider } from "../../kernel/memory/embedding";
 
 /**
  * A deterministic offline embedding: feature hashing of words and character trigrams into a

@@ -1,7 +1,7 @@
-import type { WordMeaning } from "../../kernel/dedup/meaning.js";
-import type { EmbeddingProvider } from "../../kernel/memory/embedding.js";
-import { wordVectorDimension } from "./word-vectors/vectors.generated.js";
-import { type WordVectorTable, wordVectorTable } from "./word-vectors/word-vector-table.js";
+import type { WordMeaning } from "../../kernel/dedup/meaning";
+import type { EmbeddingProvider } from "../../kernel/memory/embedding";
+import { wordVectorDimension } from "./word-vectors/vectors.generated";
+import { type WordVectorTable, wordVectorTable } from "./word-vectors/word-vector-table";
 
 /**
  * The offline default embedding: a sentence is the SIF-weighted mean of its words' vectors

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { EmbeddingProvider } from "../../kernel/memory/embedding.js";
-import { ProviderError } from "../types.js";
+import type { EmbeddingProvider } from "../../kernel/memory/embedding";
+import { ProviderError } from "../types";
 
 /**
  * Embeddings from any OpenAI-compatible `/embeddings` endpoint over plain fetch (OpenAI, Azure

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { EmbeddingProvider } from "../../kernel/memory/embedding.js";
-import { createOfflineHashedEmbedding } from "./offline-hashed.js";
-import { createOfflineWordVectorEmbedding } from "./offline-word-vectors.js";
-import { createOpenAICompatibleEmbedding } from "./openai-compatible.js";
-import { createWorkersAiEmbedding, type WorkersAiBinding } from "./workers-ai.js";
+import type { EmbeddingProvider } from "../../kernel/memory/embedding";
+import { createOfflineHashedEmbedding } from "./offline-hashed";
+import { createOfflineWordVectorEmbedding } from "./offline-word-vectors";
+import { createOpenAICompatibleEmbedding } from "./openai-compatible";
+import { createWorkersAiEmbedding, type WorkersAiBinding } from "./workers-ai";
 
 /**
  * Which embedding a tenant's Worker uses, from its environment, in one place:

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { EmbeddingProvider } from "../../kernel/memory/embedding.js";
-import { ProviderError } from "../types.js";
+import type { EmbeddingProvider } from "../../kernel/memory/embedding";
+import { ProviderError } from "../types";
 
 /**
  * Embeddings from Workers AI through the Worker's `AI` binding (BGE models, e.g.

@@ -9,7 +9,7 @@ import {
   type VectorStore,
   VectorStoreError,
   validateRecords,
-} from "../../kernel/memory/vector-store.js";
+} from "../../kernel/memory/vector-store";
 
 /**
  * Upstash Vector over its REST API with plain fetch (no SDK: three endpoints, and fetch runs the

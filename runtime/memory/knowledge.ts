@@ -88,3 +88,10 @@ export function knowledgeStore(
 export const knowledgeObjectName = (tenantId: string) => `${tenantId}:knowledge`;
 
 export type { KnowledgeDocument };
+
+/** The tenant's knowledge base as its knowledge object holds it: the store and its embedder. */
+export function tenantKnowledge(env: object, tenantId: string, sql: SqlStorage) {
+  const settings = knowledgeSettings(env);
+  const embedder = knowledgeEmbedder(settings);
+  return { store: knowledgeStore(settings, embedder, tenantId, sql), embedder };
+}

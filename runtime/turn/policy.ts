@@ -7,9 +7,8 @@
 import type { Database } from "../../db/client";
 import { agentScope, latestPolicyVersions, TENANT_SCOPE } from "../../db/queries/policies";
 import { mergePolicies, parsePolicy } from "../../kernel/policy";
+import type { Policy } from "../../kernel/policy/schema";
 import defaultPolicyText from "../../policies/default.yaml";
-
-export type Policy = ReturnType<typeof parsePolicy>;
 
 export interface LoadedPolicy {
   policy: Policy;

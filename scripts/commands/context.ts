@@ -8,16 +8,16 @@
  * files is validated before anything runs; a bad line is named by number and field, exit code 1.
  */
 import { readFileSync } from "node:fs";
-import { evaluateContext } from "../../kernel/context/context-eval.js";
+import { evaluateContext } from "../../kernel/context/context-eval";
 import {
   conversationMessageLineSchema,
   conversationQuestionLineSchema,
   parseConversationLines,
-} from "../../kernel/context/conversation-lines.js";
-import type { EmbeddingProvider } from "../../kernel/memory/embedding.js";
-import { createOfflineHashedEmbedding } from "../../providers/embeddings/offline-hashed.js";
+} from "../../kernel/context/conversation-lines";
+import type { EmbeddingProvider } from "../../kernel/memory/embedding";
+import { createOfflineHashedEmbedding } from "../../providers/embeddings/offline-hashed";
 // The thread's own offline extractor and summariser: the same functions its turn runs unconfigured.
-import { extractFactsByRules, summariseExtractively } from "../../runtime/memory/thread-extraction.js";
+import { extractFactsByRules, summariseExtractively } from "../../runtime/memory/thread-extraction";
 
 export const summary = "replay conversations into threads and show what each question's prompt holds";
 

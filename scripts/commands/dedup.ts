@@ -16,7 +16,7 @@ import {
   dedupEvent,
   MemoryDedupStore,
   parseDedupEventLine,
-} from "../../kernel/dedup/index.js";
+} from "../../kernel/dedup/index";
 
 export const summary =
   "deduplicate a JSONL stream of events: dedup [--json] [--config file] <events.jsonl|->";

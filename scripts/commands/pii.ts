@@ -6,14 +6,14 @@
  * --json, or `id  TYPE  value` rows. A line that cannot be read gets `{"line", "error"}` and the
  * scan goes on; the exit code is then 1.
  */
-import { detectPersonalData, personalDataTypes } from "../../kernel/privacy/index.js";
+import { detectPersonalData, personalDataTypes } from "../../kernel/privacy/index";
 import {
   describeReadError,
   exitQuietlyOnClosedPipe,
   parseScanArguments,
   parseTextLines,
   readInput,
-} from "../local/text-lines.js";
+} from "../local/text-lines";
 
 export const summary = "find personal data in JSON lines: pii scan [--json] <file.jsonl|->";
 

@@ -20,7 +20,7 @@ import {
   type Policy,
   PolicyError,
   parsePolicy,
-} from "../../kernel/policy/index.js";
+} from "../../kernel/policy/index";
 
 export const summary = "check an action against a policy, or lint policy files";
 

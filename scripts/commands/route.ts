@@ -7,11 +7,11 @@
  * is then 1.
  */
 import { readFileSync } from "node:fs";
-import { approximateTokens, estimateCallCostMicros } from "../../kernel/routing/cost.js";
-import { DEFAULT_TIER_TABLE } from "../../kernel/routing/default-tiers.js";
-import { routeTask } from "../../kernel/routing/router.js";
-import { parseTaskLines } from "../../kernel/routing/task-lines.js";
-import { isTier, type ModelTier, type Tier } from "../../kernel/routing/types.js";
+import { approximateTokens, estimateCallCostMicros } from "../../kernel/routing/cost";
+import { DEFAULT_TIER_TABLE } from "../../kernel/routing/default-tiers";
+import { routeTask } from "../../kernel/routing/router";
+import { parseTaskLines } from "../../kernel/routing/task-lines";
+import { isTier, type ModelTier, type Tier } from "../../kernel/routing/types";
 
 export const summary = "route tasks from a JSON-lines file to tiers and explain why";
 

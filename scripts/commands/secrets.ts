@@ -6,14 +6,14 @@
  * file of configured secret values (one a line) to find by exact match as well.
  */
 import { readFileSync } from "node:fs";
-import { createSecretScanner } from "../../kernel/privacy/index.js";
+import { createSecretScanner } from "../../kernel/privacy/index";
 import {
   describeReadError,
   exitQuietlyOnClosedPipe,
   parseScanArguments,
   parseTextLines,
   readInput,
-} from "../local/text-lines.js";
+} from "../local/text-lines";
 
 export const summary = "find secrets in JSON lines: secrets scan [--json] [--known file] <file.jsonl|->";
 

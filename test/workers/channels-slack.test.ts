@@ -1,4 +1,6 @@
 /**
+ * Over 400 lines on purpose: one platform's end-to-end story shares one tenant, install and fake.
+ *
  * Slack end to end on real local components: app configuration and the OAuth v2 install through
  * the admin API, signed Events API / slash command / interactivity requests, the inbound queue,
  * the ContextThread (sender gate, commands, agent turn), the outbox and the outbound queue, with

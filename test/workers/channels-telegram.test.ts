@@ -1,4 +1,6 @@
 /**
+ * Over 400 lines on purpose: one platform's end-to-end story shares one tenant and one fake.
+ *
  * Telegram as a first-class channel, end to end on real local components: group gating
  * (mention, reply to the bot, commands addressed to it), forum topics, the sender allow list and
  * pairing, model-free commands, ordered split sends that survive a failure in the middle,

@@ -8,7 +8,7 @@
  * script: the wrapper is constant text, and the command is exactly what the policy checked.
  */
 import { Sandbox as E2BSandbox, SandboxNotFoundError } from "e2b";
-import { limitedRun, type ShellLimits, type ShellRun, WORKSPACE } from "./types";
+import { limitedRun, type SandboxLimits, type ShellRun, WORKSPACE } from "./types";
 
 export const JOB_DIRECTORY = "/tmp/cairn-jobs";
 const COMMAND_VARIABLE = "CAIRN_JOB_COMMAND";
@@ -102,7 +102,7 @@ async function runningPid(sandbox: E2BSandbox, job: JobRef): Promise<number | un
 export async function pollE2BJob(
   connection: JobConnection,
   job: JobRef,
-  limits: ShellLimits,
+  limits: SandboxLimits,
 ): Promise<JobPoll> {
   const sandbox = await connect(connection);
   if ("lost" in sandbox) return { state: "lost", reason: sandbox.lost };

@@ -6,7 +6,7 @@
 import { ALL_TRAFFIC, CommandExitError, Sandbox as E2BSandbox, type SandboxNetworkOpts } from "e2b";
 import type { SandboxNetwork } from "../../kernel/policy/sandbox-network";
 import { startE2BJob } from "./e2b-jobs";
-import { limitedRun, type Sandbox, type ShellLimits, type ShellRun, WORKSPACE } from "./types";
+import { limitedRun, type Sandbox, type SandboxLimits, type ShellRun, WORKSPACE } from "./types";
 
 export interface E2BSandboxOptions {
   apiKey: string;
@@ -85,7 +85,7 @@ export function createE2BSandbox(initial: E2BSandboxOptions): Sandbox {
   };
   return {
     kind: "e2b",
-    async run(command: string, limits: ShellLimits): Promise<ShellRun> {
+    async run(command: string, limits: SandboxLimits): Promise<ShellRun> {
       const sandbox = await connectOrCreate(options, lifetimeMs);
       let result: { exitCode: number; stdout: string; stderr: string };
       let timedOut = false;

@@ -7,7 +7,7 @@
  */
 import { Bash, InMemoryFs, type NetworkConfig } from "just-bash/browser";
 import type { SandboxNetwork } from "../../kernel/policy/sandbox-network";
-import { limitedRun, type Sandbox, type ShellLimits, type ShellRun, WORKSPACE } from "./types";
+import { limitedRun, type Sandbox, type SandboxLimits, type ShellRun, WORKSPACE } from "./types";
 
 export interface WorkspaceStore {
   load(): Promise<Map<string, string>>;
@@ -51,7 +51,7 @@ export function createJustBashSandbox(store: WorkspaceStore, network?: SandboxNe
   const networkConfig = justBashNetwork(network);
   return {
     kind: "just-bash",
-    async run(command: string, limits: ShellLimits): Promise<ShellRun> {
+    async run(command: string, limits: SandboxLimits): Promise<ShellRun> {
       const before = await store.load();
       const fs = new InMemoryFs();
       fs.mkdirSync(WORKSPACE, { recursive: true });

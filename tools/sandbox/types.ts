@@ -1,6 +1,6 @@
 /** Where shell commands run: just-bash in the isolate by default, E2B when configured. */
 
-export interface ShellLimits {
+export interface SandboxLimits {
   timeoutMs: number;
   /** Output beyond this is cut before it reaches a model or a channel. */
   maxOutputBytes: number;
@@ -17,7 +17,7 @@ export interface ShellRun {
 
 export interface Sandbox {
   readonly kind: "just-bash" | "e2b";
-  run(command: string, limits: ShellLimits): Promise<ShellRun>;
+  run(command: string, limits: SandboxLimits): Promise<ShellRun>;
   /**
    * Starts a command in the background and returns at once (E2B only; just-bash runs in the
    * isolate and has no background). The caller records the job and polls it.
@@ -42,7 +42,7 @@ export function truncateOutput(text: string, maxBytes: number): { text: string; 
 /** A command's raw result, cut to the output limit: the one shape every sandbox returns. */
 export function limitedRun(
   result: { exitCode: number; stdout: string; stderr: string },
-  limits: ShellLimits,
+  limits: SandboxLimits,
   timedOut: boolean,
 ): ShellRun {
   const stdout = truncateOutput(result.stdout, limits.maxOutputBytes);

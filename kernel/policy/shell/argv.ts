@@ -3,7 +3,7 @@
  * extractors. They are deliberately generous about what counts as an option: a detector that
  * sees too much denies a harmless command, one that sees too little lets an escape through.
  */
-import type { ArgValue } from "./words.js";
+import type { ArgValue } from "./words";
 
 /** A long option given alone or as `--name=value`; short options given alone. */
 export function hasOption(args: readonly ArgValue[], names: readonly string[]): boolean {

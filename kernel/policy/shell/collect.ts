@@ -5,10 +5,10 @@
  * every function name. The walk is generic over node objects on purpose: a construct the
  * analyser has no special case for is still searched for the commands inside it.
  */
-import { parseBash as parse } from "../../bash-parser.js";
-import type { AssignmentNode, RedirectionNode, ScriptNode, SimpleCommandNode, WordNode } from "./ast.js";
-import { trustworthyLoopVariables } from "./loop-variables.js";
-import { type ArgValue, type KnownVariables, wordValues } from "./words.js";
+import { parseBash as parse } from "../../bash-parser";
+import type { AssignmentNode, RedirectionNode, ScriptNode, SimpleCommandNode, WordNode } from "./ast";
+import { trustworthyLoopVariables } from "./loop-variables";
+import { type ArgValue, type KnownVariables, wordValues } from "./words";
 
 export interface Redirect {
   operator: RedirectionNode["operator"];

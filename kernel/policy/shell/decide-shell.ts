@@ -5,23 +5,23 @@
  * known-escape detectors, and have every file it writes accepted by the filesystem rules.
  * The strictest part decides; a script that cannot be parsed or analysed is denied.
  */
-import type { CompiledPolicy, CompiledShellAllowRule, CompiledShellBlockRule } from "../compile.js";
-import { decideNetwork } from "../decide-network.js";
-import { bestGrant, defaultDeny, deny, escalate, grantDecision, stricter } from "../effects.js";
-import { matchesAny } from "../glob.js";
-import type { Decision, ShellCommandLimits } from "../types.js";
-import { collectScript, type Invocation, MAX_NESTING, parseScript } from "./collect.js";
-import { dangerousVariable } from "./environment.js";
-import { detectEscape } from "./escapes.js";
-import { splitFindExec } from "./find-exec.js";
-import { networkUse } from "./network-commands.js";
-import { pathArgumentFiles } from "./path-arguments.js";
-import { readTargets } from "./reads.js";
-import { checkPath, checkRedirect, type ShellContext } from "./shell-paths.js";
-import { type ArgValue, describeArg, matchableText } from "./words.js";
-import { possibleWorkingDirectories } from "./working-directory.js";
-import { unwrapCommand } from "./wrappers.js";
-import { writeTargets } from "./writes.js";
+import type { CompiledPolicy, CompiledShellAllowRule, CompiledShellBlockRule } from "../compile";
+import { decideNetwork } from "../decide-network";
+import { bestGrant, defaultDeny, deny, escalate, grantDecision, stricter } from "../effects";
+import { matchesAny } from "../glob";
+import type { Decision, ShellCommandLimits } from "../types";
+import { collectScript, type Invocation, MAX_NESTING, parseScript } from "./collect";
+import { dangerousVariable } from "./environment";
+import { detectEscape } from "./escapes";
+import { splitFindExec } from "./find-exec";
+import { networkUse } from "./network-commands";
+import { pathArgumentFiles } from "./path-arguments";
+import { readTargets } from "./reads";
+import { checkPath, checkRedirect, type ShellContext } from "./shell-paths";
+import { type ArgValue, describeArg, matchableText } from "./words";
+import { possibleWorkingDirectories } from "./working-directory";
+import { unwrapCommand } from "./wrappers";
+import { writeTargets } from "./writes";
 
 const ANALYSIS_RULE = "shell.analysis";
 const ESCAPE_RULE = "shell.escape";

@@ -4,11 +4,11 @@
  * data over the network. The analyser denies a finding here even when a policy allows the
  * program, unless the allow rule pins the exact arguments and sets `allowKnownEscapes`.
  */
-import { hasOption, hasShortFlag, hasUnknownArgument, operands, optionValues, staticValues } from "./argv.js";
-import type { Detector } from "./detector.js";
-import { dangerousVariable } from "./environment.js";
-import { awk, jq, sed } from "./program-text-escapes.js";
-import type { ArgValue } from "./words.js";
+import { hasOption, hasShortFlag, hasUnknownArgument, operands, optionValues, staticValues } from "./argv";
+import type { Detector } from "./detector";
+import { dangerousVariable } from "./environment";
+import { awk, jq, sed } from "./program-text-escapes";
+import type { ArgValue } from "./words";
 
 const always =
   (finding: string): Detector =>

@@ -4,7 +4,7 @@
  * command, with `{}` standing for a path only known at run time — so `-exec echo {} ;` passes,
  * `-exec sh ;` or `-exec rm -rf {} +` meet the same rules as when typed directly.
  */
-import type { ArgValue } from "./words.js";
+import type { ArgValue } from "./words";
 
 const execActions = new Set(["-exec", "-execdir", "-ok", "-okdir"]);
 const matchedPath: ArgValue = { kind: "dynamic", why: "the paths find matches ({})" };

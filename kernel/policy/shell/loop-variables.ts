@@ -5,7 +5,7 @@
  * `declare`, `printf -v`, `${f:=…}`, `((f=…))`, or an `eval`/`source` that could do any of
  * these). This finds the names that stay trustworthy; all other variables remain unknown.
  */
-import type { ScriptNode } from "./ast.js";
+import type { ScriptNode } from "./ast";
 
 const assigningBuiltins = new Set([
   "read",

@@ -4,7 +4,7 @@
  * they would upload are checked as reads, and options that send the traffic somewhere else
  * (proxies, --resolve, --connect-to, sockets) or that follow links to unseen hosts are refused.
  */
-import type { ArgValue } from "./words.js";
+import type { ArgValue } from "./words";
 
 export interface NetworkRequest {
   url: ArgValue;

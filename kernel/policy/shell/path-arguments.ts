@@ -5,10 +5,10 @@
  * `tsc x.ts --outFile /elsewhere`), so every operand and option value is checked as both,
  * unless the granting rule declares otherwise (`pathArgs: read | none`).
  */
-import { type ArgumentFiles, argumentFiles } from "./program-semantics.js";
-import { hasReadSemantics } from "./reads.js";
-import type { ArgValue } from "./words.js";
-import { hasWriteSemantics } from "./writes.js";
+import { type ArgumentFiles, argumentFiles } from "./program-semantics";
+import { hasReadSemantics } from "./reads";
+import type { ArgValue } from "./words";
+import { hasWriteSemantics } from "./writes";
 
 /** How a program's arguments are checked beyond what its known semantics name. */
 export type PathArgumentsMode = "read-write" | "read" | "none";

@@ -8,8 +8,8 @@
  * sandbox and its egress are the boundary there, docs/security.md). Their arguments are checked
  * as reads, so a path outside the readable tree is still refused.
  */
-import { operands, optionValues } from "./argv.js";
-import type { ArgValue } from "./words.js";
+import { operands, optionValues } from "./argv";
+import type { ArgValue } from "./words";
 
 export interface ArgumentFiles {
   reads: ArgValue[];

@@ -3,10 +3,10 @@
  * reader that looks at the text the way the tool will (string literals removed, sed's commands
  * walked) for the constructs that run commands, touch files or read the environment.
  */
-import { hasOption, operands, optionValues } from "./argv.js";
-import type { Detector } from "./detector.js";
-import { scanSedScript } from "./sed-script.js";
-import type { ArgValue } from "./words.js";
+import { hasOption, operands, optionValues } from "./argv";
+import type { Detector } from "./detector";
+import { scanSedScript } from "./sed-script";
+import type { ArgValue } from "./words";
 
 function awkProgramText(args: readonly ArgValue[]): string | undefined | null {
   if (hasOption(args, ["-f", "--file", "-E", "--exec", "-i", "--include", "-l", "--load"])) return null;

@@ -3,8 +3,8 @@
  * `cat /etc/shadow`, `grep -f /root/.ssh/id_rsa x`, `diff /etc/passwd x`), so the operands of
  * programs that read files are checked as filesystem reads, like a `<` redirection.
  */
-import { operands, optionValues } from "./argv.js";
-import type { ArgValue } from "./words.js";
+import { operands, optionValues } from "./argv";
+import type { ArgValue } from "./words";
 
 type Extractor = (args: readonly ArgValue[]) => ArgValue[];
 

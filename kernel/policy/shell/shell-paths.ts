@@ -3,12 +3,12 @@
  * as touch or cp — checked against the filesystem rules from every directory the script may
  * be in when it touches them.
  */
-import type { CompiledPolicy } from "../compile.js";
-import { decideFilesystem, type FilesystemOperation } from "../decide-filesystem.js";
-import { deny, stricter } from "../effects.js";
-import type { Decision, ShellCommandLimits } from "../types.js";
-import type { FunctionDefinition, Redirect } from "./collect.js";
-import { type ArgValue, describeArg, PROCESS_SUBSTITUTION_PATH } from "./words.js";
+import type { CompiledPolicy } from "../compile";
+import { decideFilesystem, type FilesystemOperation } from "../decide-filesystem";
+import { deny, stricter } from "../effects";
+import type { Decision, ShellCommandLimits } from "../types";
+import type { FunctionDefinition, Redirect } from "./collect";
+import { type ArgValue, describeArg, PROCESS_SUBSTITUTION_PATH } from "./words";
 
 export interface ShellContext {
   policy: CompiledPolicy;

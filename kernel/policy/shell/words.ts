@@ -4,7 +4,7 @@
  * dynamic: its value comes from a variable, a substitution or the user's home, so no rule
  * can be checked against it and callers treat it as "could be anything".
  */
-import type { BraceItem, WordNode, WordPart } from "./ast.js";
+import type { BraceItem, WordNode, WordPart } from "./ast";
 
 export type ArgValue =
   | { kind: "static"; value: string }

@@ -5,9 +5,9 @@
  * relative path must be acceptable from all of them. A `cd` to a computed place (`cd $X`,
  * `cd`, `cd -`) leaves the directory unknown, and relative paths are then refused.
  */
-import { resolvePath } from "../paths.js";
-import { operands } from "./argv.js";
-import type { Invocation } from "./collect.js";
+import { resolvePath } from "../paths";
+import { operands } from "./argv";
+import type { Invocation } from "./collect";
 
 const maxDirectories = 32;
 const directoryChangers = new Set(["cd", "pushd"]);

@@ -4,7 +4,7 @@
  * `busybox rm`, `eval "…"`, `bash -c "…"`. What cannot be unwrapped (a script file, a program
  * read from standard input, a command string only known at run time) is denied.
  */
-import type { ArgValue } from "./words.js";
+import type { ArgValue } from "./words";
 
 export type Unwrapped =
   /** Runs `argv`; `wrapperNeedsGrant` when the wrapper is a program of its own (env, xargs…). */

@@ -4,8 +4,8 @@
  * asks for approval and `touch /etc/passwd` is denied whatever the shell rule says.
  * (curl and wget are read with their network options, in network-commands.ts.)
  */
-import { hasOption, hasShortFlag, operands, optionValues } from "./argv.js";
-import type { ArgValue } from "./words.js";
+import { hasOption, hasShortFlag, operands, optionValues } from "./argv";
+import type { ArgValue } from "./words";
 
 export type WriteTargets = ArgValue[] | { unknown: string };
 

@@ -4,7 +4,7 @@
  * The value must look random enough (see entropy.ts) so "password: changeme" in a how-to is not
  * reported but "DB_PASSWORD=q8Zr…" is.
  */
-import type { SecretRule } from "./provider-rules.js";
+import type { SecretRule } from "./provider-rules";
 
 export const genericRules: readonly SecretRule[] = [
   {

@@ -2,7 +2,7 @@
  * Cairn's own configured secrets (the deployment's and every tenant's keys and tokens), found by
  * exact match wherever they appear — whatever their shape, even one no rule knows.
  */
-import { createLiteralFinder } from "./literal-index.js";
+import { createLiteralFinder } from "./literal-index";
 
 /** Shorter values would match ordinary words; a key this short is not a real key anyway. */
 export const minimumKnownSecretLength = 8;

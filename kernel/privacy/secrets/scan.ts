@@ -3,11 +3,11 @@
  * then the entropy check, then exact matches of the configured secrets. Where findings overlap, a
  * configured secret wins (it is certain), then a provider rule, then the generic ones.
  */
-import { findHighEntropyTokens, looksRandom } from "./entropy.js";
-import { genericRules } from "./generic-rules.js";
-import { knownSecretFinder } from "./known-secrets.js";
-import { createLiteralFinder } from "./literal-index.js";
-import { providerRules, type SecretRule } from "./provider-rules.js";
+import { findHighEntropyTokens, looksRandom } from "./entropy";
+import { genericRules } from "./generic-rules";
+import { knownSecretFinder } from "./known-secrets";
+import { createLiteralFinder } from "./literal-index";
+import { providerRules, type SecretRule } from "./provider-rules";
 
 export interface SecretFinding {
   /** The rule's id, "high-entropy", or "configured-secret". */

@@ -5,7 +5,7 @@
  * vector: a fixed pseudo-random direction that matches only the same word. Nothing here reads
  * a file, so it runs unchanged in workerd.
  */
-import { translatedWords } from "./translations.js";
+import { translatedWords } from "./translations";
 import {
   commonDirection,
   dimensionRanges,
@@ -13,8 +13,8 @@ import {
   vocabularyText,
   weightsBase64,
   wordVectorDimension,
-} from "./vectors.generated.js";
-import { wordKey } from "./word-key.js";
+} from "./vectors.generated";
+import { wordKey } from "./word-key";
 
 export interface WordVector {
   /** Unit length. */

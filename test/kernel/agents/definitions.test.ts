@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { AgentDefinitionError, parseAgentDefinition } from "../../../kernel/agents/load.js";
+import { AgentDefinitionError, parseAgentDefinition } from "../../../kernel/agents/load";
 
 const agentsDir = path.join(import.meta.dirname, "../../../agents");
 

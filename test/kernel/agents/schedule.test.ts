@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cycleIdFor, decideCycle, latestSlotAtOrBefore, nextRunAt } from "../../../kernel/agents/schedule.js";
+import { cycleIdFor, decideCycle, latestSlotAtOrBefore, nextRunAt } from "../../../kernel/agents/schedule";
 
 const at = (iso: string) => new Date(iso);
 const weekdaysAtEight = { cron: "0 8 * * 1-5" };

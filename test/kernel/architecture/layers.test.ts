@@ -15,6 +15,11 @@ describe("the source tree's layers", () => {
     expect(edges.filter((e) => e.local).length).toBeGreaterThan(500);
   });
 
+  it("writes relative imports one way: without a file extension", () => {
+    const suffixed = edges.filter((e) => e.specifier.startsWith(".") && /\.(js|ts)$/.test(e.specifier));
+    expect(suffixed.map((e) => `${e.from} imports "${e.specifier}"`)).toEqual([]);
+  });
+
   it("has no unresolved relative import", () => {
     const unresolved = edges.filter((e) => e.specifier.startsWith(".") && !e.local);
     expect(unresolved.map((e) => `${e.from} imports "${e.specifier}", which is no file`)).toEqual([]);

@@ -1,6 +1,6 @@
 /** bench:check's comparison (bench/compare-text.ts): it must name the first differing line. */
 import { describe, expect, it } from "vitest";
-import { firstDifference } from "../../../bench/compare-text.js";
+import { firstDifference } from "../../../bench/compare-text";
 
 describe("firstDifference", () => {
   it("is null only for identical texts", () => {

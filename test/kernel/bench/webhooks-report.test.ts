@@ -14,7 +14,7 @@ import {
   runMet,
   summariseRuns,
   type WebhookRun,
-} from "../../../bench/webhooks-report.js";
+} from "../../../bench/webhooks-report";
 
 function run(
   mode: WebhookRun["mode"],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { assembleContext, type ContextAssemblyInput } from "../../../kernel/context/assemble-context.js";
-import { type FactSet, recordFact } from "../../../kernel/memory/facts.js";
-import type { ThreadMessage } from "../../../kernel/memory/tiers.js";
+import { assembleContext, type ContextAssemblyInput } from "../../../kernel/context/assemble-context";
+import { type FactSet, recordFact } from "../../../kernel/memory/facts";
+import type { ThreadMessage } from "../../../kernel/memory/tiers";
 
 const DAY = 86_400_000;
 const now = Date.UTC(2026, 2, 30);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { run } from "../../../scripts/commands/context.js";
+import { run } from "../../../scripts/commands/context";
 
 const dir = mkdtempSync(path.join(tmpdir(), "cairn-context-"));
 function file(name: string, lines: unknown[]): string {

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { emailThreadKeys } from "../../../channels/email/thread-keys";
 import { slackThreadKeys } from "../../../channels/slack/thread-keys";
 import { telegramThreadKeys } from "../../../channels/telegram/thread-keys";
-import { createEntityMatcher } from "../../../kernel/context/entity-mentions.js";
-import { continuedPlatformKeys, platformKeysToRegister } from "../../../kernel/context/platform-keys.js";
-import { INTERNAL_SOURCE } from "../../../kernel/context/threads.js";
+import { createEntityMatcher } from "../../../kernel/context/entity-mentions";
+import { continuedPlatformKeys, platformKeysToRegister } from "../../../kernel/context/platform-keys";
+import { INTERNAL_SOURCE } from "../../../kernel/context/threads";
 
 describe("platform keys", () => {
   it("treats a Slack root (thread_ts equal to its own ts) as starting, not continuing, a thread", () => {

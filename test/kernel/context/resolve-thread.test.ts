@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { emailThreadKeys } from "../../../channels/email/thread-keys";
 import { slackThreadKeys } from "../../../channels/slack/thread-keys";
 import { telegramThreadKeys } from "../../../channels/telegram/thread-keys";
-import { resolveThread } from "../../../kernel/context/resolve-thread.js";
-import type { InboundItem, ResolutionLookups, ThreadRecord } from "../../../kernel/context/threads.js";
-import { INTERNAL_SOURCE } from "../../../kernel/context/threads.js";
+import { resolveThread } from "../../../kernel/context/resolve-thread";
+import type { InboundItem, ResolutionLookups, ThreadRecord } from "../../../kernel/context/threads";
+import { INTERNAL_SOURCE } from "../../../kernel/context/threads";
 
 const thread = (threadId: string, extra: Partial<ThreadRecord> = {}): ThreadRecord => ({
   threadId,

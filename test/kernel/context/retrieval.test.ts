@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { assembleContext } from "../../../kernel/context/assemble-context.js";
-import { buildBm25Index } from "../../../kernel/context/bm25.js";
-import { queryCues } from "../../../kernel/context/query-cues.js";
-import { rankMessages } from "../../../kernel/context/rank-messages.js";
-import { searchTerms } from "../../../kernel/context/search-terms.js";
-import { estimateTokens } from "../../../kernel/context/tokens.js";
-import { messageVectorScores } from "../../../kernel/context/vector-scores.js";
-import type { EmbeddingProvider } from "../../../kernel/memory/embedding.js";
-import type { ThreadMessage } from "../../../kernel/memory/tiers.js";
+import { assembleContext } from "../../../kernel/context/assemble-context";
+import { buildBm25Index } from "../../../kernel/context/bm25";
+import { queryCues } from "../../../kernel/context/query-cues";
+import { rankMessages } from "../../../kernel/context/rank-messages";
+import { searchTerms } from "../../../kernel/context/search-terms";
+import { estimateTokens } from "../../../kernel/context/tokens";
+import { messageVectorScores } from "../../../kernel/context/vector-scores";
+import type { EmbeddingProvider } from "../../../kernel/memory/embedding";
+import type { ThreadMessage } from "../../../kernel/memory/tiers";
 
 const DAY = 86_400_000;
 const START = Date.UTC(2023, 4, 1);

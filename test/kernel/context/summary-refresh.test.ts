@@ -4,8 +4,8 @@ import {
   refreshSummary,
   type SummariserInput,
   unsummarisedMessages,
-} from "../../../kernel/context/summary-refresh.js";
-import type { ThreadMessage, ThreadSummary } from "../../../kernel/memory/tiers.js";
+} from "../../../kernel/context/summary-refresh";
+import type { ThreadMessage, ThreadSummary } from "../../../kernel/memory/tiers";
 
 const message = (i: number, text = `message ${i}`): ThreadMessage => ({
   id: `m${i}`,

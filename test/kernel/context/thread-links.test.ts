@@ -3,9 +3,9 @@ import {
   linkRelatedThreads,
   linkThreadToParent,
   planThreadMerge,
-} from "../../../kernel/context/thread-links.js";
-import type { ThreadRecord } from "../../../kernel/context/threads.js";
-import { recordFact } from "../../../kernel/memory/facts.js";
+} from "../../../kernel/context/thread-links";
+import type { ThreadRecord } from "../../../kernel/context/threads";
+import { recordFact } from "../../../kernel/memory/facts";
 
 const thread = (threadId: string, extra: Partial<ThreadRecord> = {}): ThreadRecord => ({
   threadId,

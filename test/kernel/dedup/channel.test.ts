@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dedupInboundMessage, type InboundMessage } from "../../../kernel/dedup/index.js";
-import { freshContext, hours, minutes, t0 } from "./helpers.js";
+import { dedupInboundMessage, type InboundMessage } from "../../../kernel/dedup/index";
+import { freshContext, hours, minutes, t0 } from "./helpers";
 
 const question = "Can you send me the final drawings for the loft conversion please";
 const base: InboundMessage = {

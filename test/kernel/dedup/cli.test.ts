@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { run } from "../../../scripts/commands/dedup.js";
+import { run } from "../../../scripts/commands/dedup";
 
 function writeEvents(lines: string[]): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "cairn-dedup-")), "events.jsonl");

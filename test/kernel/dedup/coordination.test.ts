@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dedupFinding, dedupTask } from "../../../kernel/dedup/index.js";
-import { freshContext, minutes } from "./helpers.js";
+import { dedupFinding, dedupTask } from "../../../kernel/dedup/index";
+import { freshContext, minutes } from "./helpers";
 
 const agents = [
   "finance",

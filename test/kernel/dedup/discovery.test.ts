@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dedupFinding, type Finding } from "../../../kernel/dedup/index.js";
-import { freshContext, hours, t0 } from "./helpers.js";
+import { dedupFinding, type Finding } from "../../../kernel/dedup/index";
+import { freshContext, hours, t0 } from "./helpers";
 
 const overdue: Finding = {
   tenant: "acme",

@@ -3,8 +3,8 @@ import {
   type DedupConfigInput,
   type DedupContext,
   MemoryDedupStore,
-} from "../../../kernel/dedup/index.js";
-import type { EmbedFunction } from "../../../kernel/dedup/types.js";
+} from "../../../kernel/dedup/index";
+import type { EmbedFunction } from "../../../kernel/dedup/types";
 
 export const t0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 export const minutes = (n: number) => t0 + n * 60_000;

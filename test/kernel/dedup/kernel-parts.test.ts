@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { argumentsSimilarity, MemoryDedupStore, resolveDedupConfig } from "../../../kernel/dedup/index.js";
-import { estimateJaccard, minhashSignature } from "../../../kernel/dedup/minhash.js";
+import { argumentsSimilarity, MemoryDedupStore, resolveDedupConfig } from "../../../kernel/dedup/index";
+import { estimateJaccard, minhashSignature } from "../../../kernel/dedup/minhash";
 import {
   jaccard,
   nameDifferent,
   nameTokens,
   normalizedText,
   termConflict,
-} from "../../../kernel/dedup/normalize.js";
+} from "../../../kernel/dedup/normalize";
 
 describe("normalisation", () => {
   it("ignores case, accents, forwarding prefixes, filler words and word endings", () => {

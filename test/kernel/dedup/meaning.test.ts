@@ -8,9 +8,9 @@ import {
   meaningTerms,
   resolveDedupConfig,
   type WordMeaning,
-} from "../../../kernel/dedup/index.js";
-import { offlineWordMeaning } from "../../../providers/embeddings/offline-word-vectors.js";
-import { minutes, t0 } from "./helpers.js";
+} from "../../../kernel/dedup/index";
+import { offlineWordMeaning } from "../../../providers/embeddings/offline-word-vectors";
+import { minutes, t0 } from "./helpers";
 
 const words = offlineWordMeaning();
 const withMeaning = () => createDedupContext(new MemoryDedupStore(), {}, { words });

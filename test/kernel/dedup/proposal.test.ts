@@ -4,8 +4,8 @@ import {
   markProposalExecuted,
   markProposalRejected,
   type NewProposal,
-} from "../../../kernel/dedup/index.js";
-import { freshContext, hours, minutes, t0 } from "./helpers.js";
+} from "../../../kernel/dedup/index";
+import { freshContext, hours, minutes, t0 } from "./helpers";
 
 const payment: NewProposal = {
   tenant: "acme",

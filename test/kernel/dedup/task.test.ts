@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { closeTaskForDedup, dedupTask, type NewTask, taskMergeComment } from "../../../kernel/dedup/index.js";
-import { freshContext, hours, t0 } from "./helpers.js";
+import { closeTaskForDedup, dedupTask, type NewTask, taskMergeComment } from "../../../kernel/dedup/index";
+import { freshContext, hours, t0 } from "./helpers";
 
 const quote: NewTask = {
   tenant: "acme",

@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { embeddingSpace } from "../../../kernel/memory/embedding.js";
-import { cosineSimilarity } from "../../../kernel/memory/vector-store.js";
-import { createOfflineWordVectorEmbedding } from "../../../providers/embeddings/offline-word-vectors.js";
-import { EmbeddingConfigError, selectEmbeddingProvider } from "../../../providers/embeddings/select.js";
-import {
-  decodeBase64,
-  wordVectorTable,
-} from "../../../providers/embeddings/word-vectors/word-vector-table.js";
-import { createWorkersAiEmbedding, type WorkersAiBinding } from "../../../providers/embeddings/workers-ai.js";
-import { ProviderError } from "../../../providers/types.js";
+import { embeddingSpace } from "../../../kernel/memory/embedding";
+import { cosineSimilarity } from "../../../kernel/memory/vector-store";
+import { createOfflineWordVectorEmbedding } from "../../../providers/embeddings/offline-word-vectors";
+import { EmbeddingConfigError, selectEmbeddingProvider } from "../../../providers/embeddings/select";
+import { decodeBase64, wordVectorTable } from "../../../providers/embeddings/word-vectors/word-vector-table";
+import { createWorkersAiEmbedding, type WorkersAiBinding } from "../../../providers/embeddings/workers-ai";
+import { ProviderError } from "../../../providers/types";
 
 describe("offline word-vector embedding", () => {
   const embedder = createOfflineWordVectorEmbedding();

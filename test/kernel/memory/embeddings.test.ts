@@ -1,15 +1,15 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { embeddingSpace } from "../../../kernel/memory/embedding.js";
+import { embeddingSpace } from "../../../kernel/memory/embedding";
 import {
   createExactCosineVectorStore,
   createInMemoryVectorRowStorage,
-} from "../../../kernel/memory/exact-cosine-store.js";
-import { indexKnowledge, searchKnowledge } from "../../../kernel/memory/knowledge-base.js";
-import { cosineSimilarity } from "../../../kernel/memory/vector-store.js";
-import { createOfflineHashedEmbedding } from "../../../providers/embeddings/offline-hashed.js";
-import { createOpenAICompatibleEmbedding } from "../../../providers/embeddings/openai-compatible.js";
+} from "../../../kernel/memory/exact-cosine-store";
+import { indexKnowledge, searchKnowledge } from "../../../kernel/memory/knowledge-base";
+import { cosineSimilarity } from "../../../kernel/memory/vector-store";
+import { createOfflineHashedEmbedding } from "../../../providers/embeddings/offline-hashed";
+import { createOpenAICompatibleEmbedding } from "../../../providers/embeddings/openai-compatible";
 
 describe("offline hashed embedding", () => {
   const embedder = createOfflineHashedEmbedding();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type FactSet, factsAbout, mergeFactSets, recordFact } from "../../../kernel/memory/facts.js";
+import { type FactSet, factsAbout, mergeFactSets, recordFact } from "../../../kernel/memory/facts";
 
 const observe = (value: string, observedAt: number, sourceMessageId: string) => ({
   subjectId: "inv-1042",

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { VectorStore } from "../../../kernel/memory/vector-store.js";
+import type { VectorStore } from "../../../kernel/memory/vector-store";
 
 /**
  * The one contract every vector backend passes. `open(namespace)` gives a store bound to that

@@ -5,15 +5,15 @@ import {
   createExactCosineVectorStore,
   createInMemoryVectorRowStorage,
   type VectorRowStorage,
-} from "../../../kernel/memory/exact-cosine-store.js";
+} from "../../../kernel/memory/exact-cosine-store";
 import {
   createSqlVectorRowStorage,
   type SqlLike,
   type SqlValue,
-} from "../../../kernel/memory/sql-vector-row-storage.js";
-import { createUpstashVectorStore, toUpstashFilter } from "../../../providers/vector/upstash-vector.js";
-import { createUpstashVectorFake } from "./upstash-vector-fake.js";
-import { describeVectorStoreContract } from "./vector-store-contract.js";
+} from "../../../kernel/memory/sql-vector-row-storage";
+import { createUpstashVectorStore, toUpstashFilter } from "../../../providers/vector/upstash-vector";
+import { createUpstashVectorFake } from "./upstash-vector-fake";
+import { describeVectorStoreContract } from "./vector-store-contract";
 
 // Embedded default, rows in memory (Node, CLI, benchmark).
 const memoryRows = new Map<string, VectorRowStorage>();

@@ -3,8 +3,8 @@
  * every section. It never grants anything, and block rules still win over it.
  */
 import { describe, expect, it } from "vitest";
-import { decide, mergePolicies, PolicyError, parsePolicy } from "../../../kernel/policy/index.js";
-import { policyFrom, shell } from "./helpers.js";
+import { decide, mergePolicies, PolicyError, parsePolicy } from "../../../kernel/policy/index";
+import { policyFrom, shell } from "./helpers";
 
 const base = policyFrom(`
 version: 1

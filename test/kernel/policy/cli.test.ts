@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { run } from "../../../scripts/commands/policy.js";
+import { run } from "../../../scripts/commands/policy";
 
 let output: string[];
 

@@ -3,8 +3,8 @@
  * skeleton, the shell tool, the message tool).
  */
 import { describe, expect, it } from "vitest";
-import { decide } from "../../../kernel/policy/index.js";
-import { defaultPolicy, shell } from "./helpers.js";
+import { decide } from "../../../kernel/policy/index";
+import { defaultPolicy, shell } from "./helpers";
 
 const readOnly = [
   "echo hello",

@@ -1,7 +1,7 @@
 /** Every escape attempt in corpus/escape-attempts.ts is denied under the default policy. */
 import { describe, expect, it } from "vitest";
-import { allEscapeAttempts, escapeAttempts } from "./corpus/escape-attempts.js";
-import { defaultPolicy, shell } from "./helpers.js";
+import { allEscapeAttempts, escapeAttempts } from "./corpus/escape-attempts";
+import { defaultPolicy, shell } from "./helpers";
 
 describe("escape attempts under policies/default.yaml", () => {
   it("has at least 150 attempts in the corpus", () => {

@@ -1,7 +1,7 @@
 /** Filesystem rules: paths are normalised before matching, block rules win. */
 import { describe, expect, it } from "vitest";
-import { decide, normalizePathVariants } from "../../../kernel/policy/index.js";
-import { policyFrom } from "./helpers.js";
+import { decide, normalizePathVariants } from "../../../kernel/policy/index";
+import { policyFrom } from "./helpers";
 
 const policy = policyFrom(`
 version: 1

@@ -4,8 +4,8 @@
  * and fork bombs, recursion and background loops are denied.
  */
 import { describe, expect, it } from "vitest";
-import { mergePolicies } from "../../../kernel/policy/index.js";
-import { defaultPolicy, loadPolicyFile, policyFrom, shell } from "./helpers.js";
+import { mergePolicies } from "../../../kernel/policy/index";
+import { defaultPolicy, loadPolicyFile, policyFrom, shell } from "./helpers";
 
 const teamPolicy = mergePolicies(defaultPolicy, loadPolicyFile("policies/sample-team.yaml"));
 

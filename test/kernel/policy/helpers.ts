@@ -1,13 +1,7 @@
 /** Shared fixtures: the real default policy file and small policies written inline. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import {
-  type Action,
-  type Decision,
-  decide,
-  type Policy,
-  parsePolicy,
-} from "../../../kernel/policy/index.js";
+import { type Action, type Decision, decide, type Policy, parsePolicy } from "../../../kernel/policy/index";
 
 const root = path.join(import.meta.dirname, "../../..");
 

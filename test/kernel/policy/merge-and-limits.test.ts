@@ -1,7 +1,7 @@
 /** Overlays (deny always wins) and the limits the executors read from the policy. */
 import { describe, expect, it } from "vitest";
-import { mergePolicies, rateLimitsFor, shellLimitsFor } from "../../../kernel/policy/index.js";
-import { defaultPolicy, policyFrom, shell } from "./helpers.js";
+import { mergePolicies, rateLimitsFor, shellLimitsFor } from "../../../kernel/policy/index";
+import { defaultPolicy, policyFrom, shell } from "./helpers";
 
 const base = policyFrom(`
 version: 1

@@ -1,7 +1,7 @@
 /** Channel and tool rules. */
 import { describe, expect, it } from "vitest";
-import { decide } from "../../../kernel/policy/index.js";
-import { policyFrom } from "./helpers.js";
+import { decide } from "../../../kernel/policy/index";
+import { policyFrom } from "./helpers";
 
 const policy = policyFrom(`
 version: 1

@@ -1,7 +1,7 @@
 /** Network rules: the URL is parsed the way fetch() parses it; special hosts need exact rules. */
 import { describe, expect, it } from "vitest";
-import { decide } from "../../../kernel/policy/index.js";
-import { policyFrom } from "./helpers.js";
+import { decide } from "../../../kernel/policy/index";
+import { policyFrom } from "./helpers";
 
 const policy = policyFrom(`
 version: 1

@@ -13,8 +13,8 @@ import {
   type Policy,
   PolicyError,
   parsePolicy,
-} from "../../../kernel/policy/index.js";
-import { defaultPolicy, loadPolicyFile } from "./helpers.js";
+} from "../../../kernel/policy/index";
+import { defaultPolicy, loadPolicyFile } from "./helpers";
 
 const teamPolicy = mergePolicies(defaultPolicy, loadPolicyFile("policies/sample-team.yaml"));
 const runs = { numRuns: 300 };

@@ -1,8 +1,8 @@
 /** Ordinary work is allowed under the sample team policy (see corpus/ordinary-commands.ts). */
 import { describe, expect, it } from "vitest";
-import { mergePolicies } from "../../../kernel/policy/index.js";
-import { developmentCommands, financeCommands } from "./corpus/ordinary-commands.js";
-import { defaultPolicy, loadPolicyFile, shell } from "./helpers.js";
+import { mergePolicies } from "../../../kernel/policy/index";
+import { developmentCommands, financeCommands } from "./corpus/ordinary-commands";
+import { defaultPolicy, loadPolicyFile, shell } from "./helpers";
 
 const teamPolicy = mergePolicies(defaultPolicy, loadPolicyFile("policies/sample-team.yaml"));
 

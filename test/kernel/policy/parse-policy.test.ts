@@ -1,6 +1,6 @@
 /** Policy files: validation errors name the file, the line and the field. */
 import { describe, expect, it } from "vitest";
-import { PolicyError, parsePolicy } from "../../../kernel/policy/index.js";
+import { PolicyError, parsePolicy } from "../../../kernel/policy/index";
 
 function errorOf(text: string): PolicyError {
   try {

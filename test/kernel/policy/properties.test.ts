@@ -8,8 +8,8 @@
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Action, decide, mergePolicies, type Policy } from "../../../kernel/policy/index.js";
-import { policyFrom } from "./helpers.js";
+import { type Action, decide, mergePolicies, type Policy } from "../../../kernel/policy/index";
+import { policyFrom } from "./helpers";
 
 const runs = { numRuns: 400 };
 

@@ -1,6 +1,6 @@
 /** curl and wget in the shell go through the network policy like any other request. */
 import { describe, expect, it } from "vitest";
-import { policyFrom, shell } from "./helpers.js";
+import { policyFrom, shell } from "./helpers";
 
 const policy = policyFrom(`
 version: 1

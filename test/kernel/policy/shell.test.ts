@@ -1,6 +1,6 @@
 /** Shell analysis: every command the script would run is found and judged. */
 import { describe, expect, it } from "vitest";
-import { policyFrom, shell } from "./helpers.js";
+import { policyFrom, shell } from "./helpers";
 
 const policy = policyFrom(`
 version: 1

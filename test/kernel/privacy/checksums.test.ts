@@ -4,7 +4,7 @@ import {
   luhnValid,
   mod11x10CheckDigit,
   verhoeffValid,
-} from "../../../kernel/privacy/checksums.js";
+} from "../../../kernel/privacy/checksums";
 import {
   validAbaRoutingNumber,
   validBelgianNationalNumber,
@@ -17,7 +17,7 @@ import {
   validNhsNumber,
   validUkNino,
   validUsSsn,
-} from "../../../kernel/privacy/national-id-checks.js";
+} from "../../../kernel/privacy/national-id-checks";
 
 describe("check digits", () => {
   it("Luhn accepts published test card numbers and rejects a changed digit", () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { run as runPii } from "../../../scripts/commands/pii.js";
-import { run as runSecrets } from "../../../scripts/commands/secrets.js";
+import { run as runPii } from "../../../scripts/commands/pii";
+import { run as runSecrets } from "../../../scripts/commands/secrets";
 
 function writeFile(name: string, lines: string[]): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "cairn-privacy-")), name);

@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  containsPersonalData,
-  detectPersonalData,
-  personalDataTypes,
-} from "../../../kernel/privacy/index.js";
+import { containsPersonalData, detectPersonalData, personalDataTypes } from "../../../kernel/privacy/index";
 
 /** The [type, text] pairs found, in order. */
 function found(text: string): Array<[string, string]> {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createLiteralFinder } from "../../../kernel/privacy/secrets/literal-index.js";
+import { createLiteralFinder } from "../../../kernel/privacy/secrets/literal-index";
 
 describe("one-pass literal index", () => {
   it("finds every occurrence of every literal, overlapping ones included", () => {

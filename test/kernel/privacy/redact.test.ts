@@ -7,7 +7,7 @@ import {
   redactEntities,
   redactPersonalData,
   restorePersonalData,
-} from "../../../kernel/privacy/index.js";
+} from "../../../kernel/privacy/index";
 
 describe("reversible redaction", () => {
   it("replaces each value by a numbered placeholder of its type", () => {

@@ -6,7 +6,7 @@ import {
   providerRules,
   scanForSecrets,
   shannonEntropy,
-} from "../../../kernel/privacy/index.js";
+} from "../../../kernel/privacy/index";
 
 const rulesFound = (text: string, knownSecrets: string[] = []) =>
   scanForSecrets(text, { knownSecrets }).map((finding) => [finding.rule, finding.text]);

@@ -1,9 +1,9 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AnthropicProvider } from "../../../providers/anthropic.js";
-import type { CompletionRequest } from "../../../providers/types.js";
-import { anthropicError, anthropicMessage } from "./vendor-responses.js";
+import { AnthropicProvider } from "../../../providers/anthropic";
+import type { CompletionRequest } from "../../../providers/types";
+import { anthropicError, anthropicMessage } from "./vendor-responses";
 
 const BASE = "https://anthropic.example.test";
 const server = setupServer();

@@ -1,12 +1,12 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CooldownTracker } from "../../../kernel/routing/cooldowns.js";
-import { AnthropicProvider } from "../../../providers/anthropic.js";
-import { AllProvidersFailedError, completeWithFallback } from "../../../providers/fallback.js";
-import { OpenAICompatibleProvider } from "../../../providers/openai.js";
-import type { CompletionRequest } from "../../../providers/types.js";
-import { anthropicError, anthropicMessage, openAIChatCompletion, openAIError } from "./vendor-responses.js";
+import { CooldownTracker } from "../../../kernel/routing/cooldowns";
+import { AnthropicProvider } from "../../../providers/anthropic";
+import { AllProvidersFailedError, completeWithFallback } from "../../../providers/fallback";
+import { OpenAICompatibleProvider } from "../../../providers/openai";
+import type { CompletionRequest } from "../../../providers/types";
+import { anthropicError, anthropicMessage, openAIChatCompletion, openAIError } from "./vendor-responses";
 
 const OPENAI = "https://openai.example.test/v1";
 const ANTHROPIC = "https://anthropic.example.test";

@@ -1,9 +1,9 @@
 import { delay, HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { OpenAICompatibleProvider } from "../../../providers/openai.js";
-import { type CompletionRequest, ProviderError } from "../../../providers/types.js";
-import { openAIChatCompletion, openAIError } from "./vendor-responses.js";
+import { OpenAICompatibleProvider } from "../../../providers/openai";
+import { type CompletionRequest, ProviderError } from "../../../providers/types";
+import { openAIChatCompletion, openAIError } from "./vendor-responses";
 
 const BASE = "https://llm.example.test/v1";
 const server = setupServer();

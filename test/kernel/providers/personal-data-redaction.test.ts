@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { personalDataHandling } from "../../../providers/personal-data-redaction.js";
-import type { CompletionRequest, CompletionResult } from "../../../providers/types.js";
+import { personalDataHandling } from "../../../providers/personal-data-redaction";
+import type { CompletionRequest, CompletionResult } from "../../../providers/types";
 
 const request: CompletionRequest = {
   model: "m",

@@ -1,14 +1,14 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { retryAfterSecondsFrom } from "../../../providers/errors.js";
+import { retryAfterSecondsFrom } from "../../../providers/errors";
 import {
   createProvider,
   MissingProviderSecretError,
   privateProviderMap,
   providerConfigListSchema,
-} from "../../../providers/provider-config.js";
-import { anthropicMessage, openAIChatCompletion } from "./vendor-responses.js";
+} from "../../../providers/provider-config";
+import { anthropicMessage, openAIChatCompletion } from "./vendor-responses";
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledFrame: "error" }));

@@ -1,20 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { assessBudget, type BudgetAssessment } from "../../../kernel/routing/budget.js";
-import { CooldownTracker } from "../../../kernel/routing/cooldowns.js";
-import { costOfUsageMicros } from "../../../kernel/routing/cost.js";
-import { DEFAULT_TIER_TABLE } from "../../../kernel/routing/default-tiers.js";
-import {
-  DEFAULT_RUNAWAY_LIMITS,
-  emptyCycleLedger,
-  recordModelCall,
-} from "../../../kernel/routing/runaway.js";
-import { completeRouted, type RoutedCompletionInput } from "../../../providers/routed-completion.js";
+import { assessBudget, type BudgetAssessment } from "../../../kernel/routing/budget";
+import { CooldownTracker } from "../../../kernel/routing/cooldowns";
+import { costOfUsageMicros } from "../../../kernel/routing/cost";
+import { DEFAULT_TIER_TABLE } from "../../../kernel/routing/default-tiers";
+import { DEFAULT_RUNAWAY_LIMITS, emptyCycleLedger, recordModelCall } from "../../../kernel/routing/runaway";
+import { completeRouted, type RoutedCompletionInput } from "../../../providers/routed-completion";
 import {
   type CompletionRequest,
   type CompletionResult,
   type ModelProvider,
   ProviderError,
-} from "../../../providers/types.js";
+} from "../../../providers/types";
 
 /** A provider that answers from a script, recording the models it was asked for. */
 class ScriptedProvider implements ModelProvider {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { CooldownTracker } from "../../../kernel/routing/cooldowns.js";
-import { completeWithFallback } from "../../../providers/fallback.js";
-import { secretRemover } from "../../../providers/secret-removal.js";
-import type { CompletionRequest, CompletionResult, ModelProvider } from "../../../providers/types.js";
+import { CooldownTracker } from "../../../kernel/routing/cooldowns";
+import { completeWithFallback } from "../../../providers/fallback";
+import { secretRemover } from "../../../providers/secret-removal";
+import type { CompletionRequest, CompletionResult, ModelProvider } from "../../../providers/types";
 
 const github = `ghp_${"a1B2c3D4e5".repeat(3)}xY9zW8`;
 const slackWebhook = "https://hooks.slack.com/services/T0ABCDEF1/B0ABCDEFGH/AbCdEfGhIjKlMnOpQrStUvWx";

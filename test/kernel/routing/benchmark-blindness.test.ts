@@ -14,8 +14,8 @@ import {
   partIds,
   routerFingerprint,
   splitStatus,
-} from "../../../bench/routing-blindness.js";
-import { FRESH_SETS, isHeldOut, MAIN_SET, root } from "../../../bench/routing-data.js";
+} from "../../../bench/routing-blindness";
+import { FRESH_SETS, isHeldOut, MAIN_SET, root } from "../../../bench/routing-data";
 
 const shipped = (
   JSON.parse(readFileSync(path.join(root, "kernel/routing/difficulty-model.json"), "utf8")) as {

@@ -5,11 +5,11 @@ import {
   assessBudget,
   type BudgetPolicy,
   checkCallAgainstBudget,
-} from "../../../kernel/routing/budget.js";
-import { planModelCall } from "../../../kernel/routing/call-plan.js";
-import { costOfUsageMicros, estimateCallCostMicros } from "../../../kernel/routing/cost.js";
-import { DEFAULT_TIER_TABLE } from "../../../kernel/routing/default-tiers.js";
-import { mergeTierTable, parseTierTableOverride, usdPerMillion } from "../../../kernel/routing/tier-table.js";
+} from "../../../kernel/routing/budget";
+import { planModelCall } from "../../../kernel/routing/call-plan";
+import { costOfUsageMicros, estimateCallCostMicros } from "../../../kernel/routing/cost";
+import { DEFAULT_TIER_TABLE } from "../../../kernel/routing/default-tiers";
+import { mergeTierTable, parseTierTableOverride, usdPerMillion } from "../../../kernel/routing/tier-table";
 
 const sonnet = { input: usdPerMillion(3), output: usdPerMillion(15), cachedInput: usdPerMillion(0.3) };
 const zeroSpend = { tenantTodayMicros: 0, tenantMonthMicros: 0, agentTodayMicros: 0, agentMonthMicros: 0 };

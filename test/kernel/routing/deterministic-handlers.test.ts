@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   answerDeterministically,
   type DeterministicContext,
-} from "../../../kernel/routing/deterministic-handlers.js";
-import { parseReminderTime } from "../../../kernel/routing/reminder-time.js";
-import { routeTask } from "../../../kernel/routing/router.js";
+} from "../../../kernel/routing/deterministic-handlers";
+import { parseReminderTime } from "../../../kernel/routing/reminder-time";
+import { routeTask } from "../../../kernel/routing/router";
 
 // Wednesday 25 November 2026, 10:00 UTC.
 const NOW = Date.parse("2026-11-25T10:00:00Z");

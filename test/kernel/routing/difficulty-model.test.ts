@@ -4,9 +4,9 @@
  * trained on the sets the benchmark reports as its blind test.
  */
 import { describe, expect, it } from "vitest";
-import { FRESH_SETS, MAIN_SET } from "../../../bench/routing-data.js";
-import { fitSoftmaxRegression } from "../../../bench/softmax-regression.js";
-import { DEFAULT_DIFFICULTY_MODEL } from "../../../kernel/routing/default-difficulty-model.js";
+import { FRESH_SETS, MAIN_SET } from "../../../bench/routing-data";
+import { fitSoftmaxRegression } from "../../../bench/softmax-regression";
+import { DEFAULT_DIFFICULTY_MODEL } from "../../../kernel/routing/default-difficulty-model";
 import {
   confidentTier,
   type DifficultyModel,
@@ -14,8 +14,8 @@ import {
   difficultySignals,
   probabilityAtLeast,
   tierProbabilities,
-} from "../../../kernel/routing/difficulty.js";
-import { routeTask } from "../../../kernel/routing/router.js";
+} from "../../../kernel/routing/difficulty";
+import { routeTask } from "../../../kernel/routing/router";
 
 /** A hand-made model: "lawsuit" pushes hard towards T4, "caption" towards T1. */
 const model: DifficultyModel = {

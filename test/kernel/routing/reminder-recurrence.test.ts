@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextOccurrence } from "../../../kernel/routing/reminder-time.js";
+import { nextOccurrence } from "../../../kernel/routing/reminder-time";
 
 const utc = (iso: string) => Date.parse(iso);
 

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { parseTaskLines } from "../../../kernel/routing/task-lines.js";
-import { run } from "../../../scripts/commands/route.js";
+import { parseTaskLines } from "../../../kernel/routing/task-lines";
+import { run } from "../../../scripts/commands/route";
 
 function tasksFile(lines: string[]): string {
   const dir = mkdtempSync(path.join(tmpdir(), "cairn-route-"));

@@ -4,8 +4,8 @@
  * None of these texts is in the benchmark.
  */
 import { describe, expect, it } from "vitest";
-import { routeTask } from "../../../kernel/routing/router.js";
-import type { RoutingTask } from "../../../kernel/routing/types.js";
+import { routeTask } from "../../../kernel/routing/router";
+import type { RoutingTask } from "../../../kernel/routing/types";
 
 /** The rules alone: the difficulty model has its own tests (difficulty-model.test.ts). */
 const route = (text: string, extra: Partial<RoutingTask> = {}) =>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { assessBudget } from "../../../kernel/routing/budget.js";
-import { extractFeatures } from "../../../kernel/routing/features.js";
-import { routeTask } from "../../../kernel/routing/router.js";
-import type { OutcomeStats, RoutingTask } from "../../../kernel/routing/types.js";
+import { assessBudget } from "../../../kernel/routing/budget";
+import { extractFeatures } from "../../../kernel/routing/features";
+import { routeTask } from "../../../kernel/routing/router";
+import type { OutcomeStats, RoutingTask } from "../../../kernel/routing/types";
 
 const open = { limits: { maxTier: 4 as const } };
 const route = (text: string, extra: Partial<RoutingTask> = {}) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { nextTierAfterFailure } from "../../../kernel/routing/cascade.js";
-import { CooldownTracker } from "../../../kernel/routing/cooldowns.js";
-import { planForPersonalData } from "../../../kernel/routing/privacy.js";
+import { nextTierAfterFailure } from "../../../kernel/routing/cascade";
+import { CooldownTracker } from "../../../kernel/routing/cooldowns";
+import { planForPersonalData } from "../../../kernel/routing/privacy";
 import {
   checkModelCall,
   checkToolCall,
@@ -9,7 +9,7 @@ import {
   emptyCycleLedger,
   recordModelCall,
   recordToolCall,
-} from "../../../kernel/routing/runaway.js";
+} from "../../../kernel/routing/runaway";
 
 describe("cascade", () => {
   const policy = { maxEscalations: 2 };

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { CooldownState } from "../../../kernel/routing/cooldowns.js";
+import type { CooldownState } from "../../../kernel/routing/cooldowns";
 import {
   forgetSharedCooldownCopies,
   SHARED_COOLDOWNS_REUSE_MS,
   type SharedCooldownService,
   sharedCooldownStore,
-} from "../../../runtime/turn/provider-cooldowns.js";
+} from "../../../runtime/turn/provider-cooldowns";
 
 const cooling: CooldownState = { openai: { untilMs: 90_000, consecutiveFailures: 1 } };
 

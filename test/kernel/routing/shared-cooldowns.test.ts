@@ -4,7 +4,7 @@ import {
   CooldownTracker,
   cooldownChanges,
   mergeCooldowns,
-} from "../../../kernel/routing/cooldowns.js";
+} from "../../../kernel/routing/cooldowns";
 
 const clockAt = (ms: number) => ({ now: () => ms });
 

@@ -1,10 +1,10 @@
 /** The shell tool hands long or explicitly background commands to the host's background jobs. */
 import { describe, expect, it } from "vitest";
-import type { ShellLimits } from "../../../tools/sandbox/types";
+import type { SandboxLimits } from "../../../tools/sandbox/types";
 import { BACKGROUND_AFTER_MS, shellTool } from "../../../tools/shell";
 import type { BackgroundJobs, ToolContext } from "../../../tools/types";
 
-function contextWith(limits: ShellLimits, jobs?: BackgroundJobs) {
+function contextWith(limits: SandboxLimits, jobs?: BackgroundJobs) {
   const ran: string[] = [];
   const started: string[] = [];
   const context = {
@@ -21,7 +21,7 @@ function contextWith(limits: ShellLimits, jobs?: BackgroundJobs) {
     ...(jobs
       ? {
           backgroundJobs: {
-            start: async (command: string, jobLimits: ShellLimits, key: string) => {
+            start: async (command: string, jobLimits: SandboxLimits, key: string) => {
               started.push(command);
               return jobs.start(command, jobLimits, key);
             },
