@@ -19,7 +19,14 @@ import { sharedCooldownStore } from "../runtime/turn/provider-cooldowns";
 import { type CyclePhase, type CycleProgress, InjectedCrash, runCycle } from "./agent-loop/cycle";
 import { agentWorkspace, loopSettings } from "./agent-loop/workspace";
 import { CairnObject } from "./cairn-object";
+import { type ScheduleRow, Schedules } from "./schedules";
 import { tenantStub } from "./stubs";
+
+/** The loop's one timer: its next cycle, in the same schedules table ContextThread uses. */
+const CYCLE_TIMER = "agent.cycle";
+
+const numberOrNull = (value: unknown) => (typeof value === "number" ? value : null);
+const stringOrNull = (value: unknown) => (typeof value === "string" ? value : null);
 
 export interface LoopStatus {
   tenantId: string;
@@ -41,6 +48,12 @@ export interface DriveOptions {
 
 export class AgentLoop extends CairnObject {
   private readonly clock = systemClock;
+  private schedules?: Schedules;
+
+  private timers(): Schedules {
+    this.schedules ??= new Schedules(this.ctx.storage.sql, this.ctx.storage);
+    return this.schedules;
+  }
 
   /**
    * Arms the alarm if it is not armed; safe to call any number of times. A loop is bound to the
@@ -49,7 +62,7 @@ export class AgentLoop extends CairnObject {
   async ensureScheduled(tenantId: string, agentId: string): Promise<LoopStatus | { refused: string }> {
     const refused = await this.bind(tenantId, agentId);
     if (refused) return { refused };
-    if ((await this.ctx.storage.getAlarm()) === null) {
+    if (!this.timers().get(CYCLE_TIMER)) {
       const agent = await this.loadAgent(tenantId, agentId);
       if (agent) {
         const { nextAt } = decideCycle(
@@ -58,7 +71,7 @@ export class AgentLoop extends CairnObject {
           new Date(this.clock.now()),
           `${tenantId}/${agentId}`,
         );
-        await this.ctx.storage.setAlarm(nextAt.getTime());
+        await this.timers().put(CYCLE_TIMER, CYCLE_TIMER, nextAt.getTime(), null);
       }
     }
     return this.status();
@@ -74,22 +87,34 @@ export class AgentLoop extends CairnObject {
       "cycles",
       "cycle_progress",
     ]);
+    // Only this object writes these keys, with these types; progress is the cycle's own record.
     const progress = stored.get("cycle_progress") as CycleProgress | undefined;
     return {
-      tenantId: String(stored.get("tenant_id") ?? ""),
-      agentId: String(stored.get("agent_id") ?? ""),
-      heartbeatAt: (stored.get("heartbeat_at") as number | undefined) ?? null,
-      lastCycleId: (stored.get("last_cycle_id") as string | undefined) ?? null,
-      lastCycleAt: (stored.get("last_cycle_at") as number | undefined) ?? null,
-      nextCycleAt: await this.ctx.storage.getAlarm(),
-      cycles: (stored.get("cycles") as number | undefined) ?? 0,
+      tenantId: stringOrNull(stored.get("tenant_id")) ?? "",
+      agentId: stringOrNull(stored.get("agent_id")) ?? "",
+      heartbeatAt: numberOrNull(stored.get("heartbeat_at")),
+      lastCycleId: stringOrNull(stored.get("last_cycle_id")),
+      lastCycleAt: numberOrNull(stored.get("last_cycle_at")),
+      nextCycleAt: this.timers().get(CYCLE_TIMER)?.dueAt ?? null,
+      cycles: numberOrNull(stored.get("cycles")) ?? 0,
       resumingCycle: progress ? { cycleId: progress.cycleId, phase: progress.phase } : null,
     };
   }
 
   override async alarm(): Promise<void> {
+    const timers = this.timers();
+    // A loop armed before it kept a schedules table has an alarm and no row: its cycle is due.
+    if (!timers.get(CYCLE_TIMER)) await timers.put(CYCLE_TIMER, CYCLE_TIMER, this.clock.now(), null);
+    // The alarm is armed for the earliest timer, so when it fires that timer is due.
+    const due = Math.max(this.clock.now(), timers.list()[0]?.dueAt ?? 0);
+    await timers.runDue(due, { [CYCLE_TIMER]: (row) => this.cycleTimer(row) });
+  }
+
+  /** Runs the due cycle, then moves the timer to the next one (none: the agent stopped). */
+  private async cycleTimer(row: ScheduleRow): Promise<void> {
     const next = await this.wake(this.clock.now(), {}, () => this.clock.now());
-    if (next !== null) await this.ctx.storage.setAlarm(next);
+    // Later than the row that ran, so the runner's clean-up of that row leaves this one.
+    if (next !== null) await this.timers().put(CYCLE_TIMER, CYCLE_TIMER, Math.max(next, row.dueAt + 1), null);
   }
 
   /**

@@ -21,8 +21,8 @@ import {
 } from "../../tools/sandbox/e2b-jobs";
 import type { Sandbox, SandboxLimits, ShellRun } from "../../tools/sandbox/types";
 import type { BackgroundJobStart } from "../../tools/types";
+import type { Schedules } from "../schedules";
 import type { JobStatus, SandboxJob, SandboxJobStore } from "./sandbox-job-store";
-import type { Schedules } from "./schedules";
 
 export const SANDBOX_JOB_TIMER = "sandbox-job.poll";
 /** The first look comes soon; then the interval doubles up to the cap. */

@@ -29,11 +29,11 @@ import { type LoadedPolicy, loadEffectivePolicy } from "../../runtime/turn/polic
 import { sharedCooldownStore } from "../../runtime/turn/provider-cooldowns";
 import { E2B_API_URL, e2bApiKeyFor, selectSandbox } from "../../tools/sandbox/select";
 import type { ToolContext } from "../../tools/types";
+import type { Schedules } from "../schedules";
 import { tenantStub } from "../stubs";
 import { cancelReminder, listReminders, scheduleReminder } from "./reminders";
 import type { SandboxJobStore } from "./sandbox-job-store";
 import { type SandboxJobHost, startSandboxJob } from "./sandbox-jobs";
-import type { Schedules } from "./schedules";
 import type { ThreadMemoryStore } from "./thread-memory-store";
 import type { ThreadStore } from "./thread-store";
 

@@ -9,7 +9,7 @@ import type { InboundMessage } from "../../channels/message";
 import type { Database } from "../../db/client";
 import { isListedApprover } from "../../db/queries/proposal-approvals";
 import { getProposal, type ProposalRow, updateProposalFields } from "../../db/queries/proposals";
-import type { ScheduleRow } from "../../durable-objects/context-thread/schedules";
+import type { ScheduleRow } from "../../durable-objects/schedules";
 import { type ProposalVerb, parseProposalCallback } from "../../kernel/proposals";
 import type { AuditBuffer } from "../turn/audit-buffer";
 import { cancelProposal, decideProposal } from "./decisions";

@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getEntity } from "../../db/queries/entities";
 import { createProposal, transitionProposal } from "../../db/queries/proposals";
-import { Schedules } from "../../durable-objects/context-thread/schedules";
+import { Schedules } from "../../durable-objects/schedules";
 import { proposalCallbackData } from "../../kernel/proposals";
 import { seedTenant } from "./fixtures";
 import {

@@ -5,7 +5,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { MAX_ATTEMPTS, Schedules } from "../../durable-objects/context-thread/schedules";
+import { MAX_ATTEMPTS, Schedules } from "../../durable-objects/schedules";
 
 // Alarms in the past are delivered at once, so the timers here sit in the future.
 const T = Date.now() + 60 * 60_000;

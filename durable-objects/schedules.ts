@@ -7,7 +7,7 @@
  * A handler that throws keeps its row and is retried with back-off; after MAX_ATTEMPTS the row
  * is dropped and logged, so one poisoned timer cannot wedge the others.
  */
-import { log } from "../../kernel/log";
+import { log } from "../kernel/log";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS schedules (
