@@ -7,13 +7,7 @@
  * scan goes on; the exit code is then 1.
  */
 import { detectPersonalData, personalDataTypes } from "../../kernel/privacy/index";
-import {
-  describeReadError,
-  exitQuietlyOnClosedPipe,
-  parseScanArguments,
-  parseTextLines,
-  readInput,
-} from "../local/text-lines";
+import { answerLines, describeReadError, parseScanArguments, readInput } from "../local/text-lines";
 
 export const summary = "find personal data in JSON lines: pii scan [--json] <file.jsonl|->";
 
@@ -49,18 +43,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(`cairn pii scan: cannot read ${options.file}: ${describeReadError(error)}`);
     return 2;
   }
-  exitQuietlyOnClosedPipe();
-  let failed = 0;
-  for (const parsed of parseTextLines(input)) {
-    if (!parsed.ok) {
-      failed++;
-      if (options.json) console.log(JSON.stringify({ line: parsed.line, error: parsed.error }));
-      console.error(`cairn pii scan: ${options.file}:${parsed.line}: ${parsed.error}`);
-      continue;
-    }
-    const entities = detectPersonalData(parsed.value.text);
-    if (options.json) console.log(JSON.stringify({ id: parsed.value.id, entities }));
-    else for (const entity of entities) console.log(`${parsed.value.id}\t${entity.type}\t${entity.text}`);
-  }
-  return failed > 0 ? 1 : 0;
+  return answerLines("pii scan", options, input, "entities", detectPersonalData, (entity) =>
+    [entity.type, entity.text].join("\t"),
+  );
 }

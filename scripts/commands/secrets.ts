@@ -7,13 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createSecretScanner } from "../../kernel/privacy/index";
-import {
-  describeReadError,
-  exitQuietlyOnClosedPipe,
-  parseScanArguments,
-  parseTextLines,
-  readInput,
-} from "../local/text-lines";
+import { answerLines, describeReadError, parseScanArguments, readInput } from "../local/text-lines";
 
 export const summary = "find secrets in JSON lines: secrets scan [--json] [--known file] <file.jsonl|->";
 
@@ -59,18 +53,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const scan = createSecretScanner({ knownSecrets, entropy });
-  exitQuietlyOnClosedPipe();
-  let failed = 0;
-  for (const parsed of parseTextLines(input)) {
-    if (!parsed.ok) {
-      failed++;
-      if (options.json) console.log(JSON.stringify({ line: parsed.line, error: parsed.error }));
-      console.error(`cairn secrets scan: ${options.file}:${parsed.line}: ${parsed.error}`);
-      continue;
-    }
-    const findings = scan(parsed.value.text);
-    if (options.json) console.log(JSON.stringify({ id: parsed.value.id, findings }));
-    else for (const finding of findings) console.log(`${parsed.value.id}\t${finding.rule}\t${finding.text}`);
-  }
-  return failed > 0 ? 1 : 0;
+  return answerLines("secrets scan", options, input, "findings", scan, (finding) =>
+    [finding.rule, finding.text].join("\t"),
+  );
 }

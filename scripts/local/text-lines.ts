@@ -92,3 +92,32 @@ export function exitQuietlyOnClosedPipe(): void {
     throw error;
   });
 }
+
+/**
+ * Answers each line of a scan: a result line per readable input line (`{"id", <field>: [...]}`
+ * with --json, else tab-separated rows), an error line per unreadable one. Returns the exit code:
+ * 1 when any line could not be read, else 0.
+ */
+export function answerLines<T>(
+  command: string,
+  options: { file: string; json: boolean },
+  input: string,
+  field: string,
+  scan: (text: string) => T[],
+  row: (found: T) => string,
+): number {
+  exitQuietlyOnClosedPipe();
+  let failed = 0;
+  for (const parsed of parseTextLines(input)) {
+    if (!parsed.ok) {
+      failed++;
+      if (options.json) console.log(JSON.stringify({ line: parsed.line, error: parsed.error }));
+      console.error(`cairn ${command}: ${options.file}:${parsed.line}: ${parsed.error}`);
+      continue;
+    }
+    const found = scan(parsed.value.text);
+    if (options.json) console.log(JSON.stringify({ id: parsed.value.id, [field]: found }));
+    else for (const item of found) console.log(`${parsed.value.id}\t${row(item)}`);
+  }
+  return failed > 0 ? 1 : 0;
+}
