@@ -45,3 +45,27 @@ export function log(level: LogLevel, event: string, fields: LogFields = {}): voi
   else if (level === "warn") console.warn(line);
   else console.log(line);
 }
+
+/** A logger with its ids bound once (a turn's tenant, thread and agent), so no line forgets them. */
+export interface Logger {
+  debug(event: string, fields?: LogFields): void;
+  info(event: string, fields?: LogFields): void;
+  warn(event: string, fields?: LogFields): void;
+  error(event: string, fields?: LogFields): void;
+  /** The same logger with more fields bound (an agent once it is known). */
+  with(fields: LogFields): Logger;
+}
+
+export function scopedLogger(bound: LogFields = {}): Logger {
+  const at =
+    (level: LogLevel) =>
+    (event: string, fields: LogFields = {}) =>
+      log(level, event, { ...bound, ...fields });
+  return {
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
+    with: (fields) => scopedLogger({ ...bound, ...fields }),
+  };
+}

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { configureLogging, log, logLevelEnabled } from "../../kernel/log";
+import { configureLogging, log, logLevelEnabled, scopedLogger } from "../../kernel/log";
 
 afterEach(() => {
   configureLogging({});
@@ -45,5 +45,28 @@ describe("log levels", () => {
       event: "log.level_unknown",
       value: "verbose",
     });
+  });
+});
+
+describe("a scoped logger", () => {
+  it("writes the ids bound once on every line, and binds more without losing them", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const turn = scopedLogger({ tenant: "acme", thread: "acme:telegram:42" }).with({ agent: "finance" });
+    turn.warn("model.offline", { note: "no model" });
+    expect(JSON.parse(String(warn.mock.calls[0]?.[0]))).toMatchObject({
+      level: "warn",
+      event: "model.offline",
+      tenant: "acme",
+      thread: "acme:telegram:42",
+      agent: "finance",
+      note: "no model",
+    });
+  });
+
+  it("obeys the threshold like log()", () => {
+    const info = vi.spyOn(console, "log").mockImplementation(() => {});
+    configureLogging({ LOG_LEVEL: "warn" });
+    scopedLogger({ tenant: "acme" }).info("thread.resolved");
+    expect(info).not.toHaveBeenCalled();
   });
 });
