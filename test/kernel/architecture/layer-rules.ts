@@ -65,6 +65,13 @@ export const LAYER_RULES: LayerRule[] = [
     ignoreTypeOnly: true,
   },
   {
+    // The turn engine lives in runtime/; an object's folder keeps its storage, which runs no turn.
+    name: "a Durable Object's folder holds its class and its storage: the storage imports no runtime/ or workers/ code",
+    governs: (f) => /^durable-objects\/[^/]+\//.test(f) && !/^durable-objects\/([^/]+)\/\1\.ts$/.test(f),
+    allows: (e) => !e.local || !/^(runtime|workers)\//.test(e.to),
+    ignoreTypeOnly: true,
+  },
+  {
     name: "nothing but the worker and scripts imports workers/",
     governs: (f) => !under("workers")(f) && !under("scripts")(f) && !under("bench")(f),
     allows: (e) => !e.local || !e.to.startsWith("workers/"),

@@ -68,3 +68,48 @@ describe("the source tree's layers", () => {
     expect(cycles).toEqual([]);
   });
 });
+
+describe("the rules catch what they are for", () => {
+  const edge = (from: string, to: string, typeOnly = false): ImportEdge => ({
+    from,
+    to,
+    specifier: `./${to}`,
+    typeOnly,
+    local: true,
+  });
+  const rule = (name: string) => {
+    const found = LAYER_RULES.find((r) => r.name.startsWith(name));
+    if (!found) throw new Error(`no rule "${name}"`);
+    return found;
+  };
+
+  it("keeps turn work out of a Durable Object's folder (its class may use the engine)", () => {
+    const storage = rule("a Durable Object's folder holds its class and its storage");
+    const planted = [
+      edge("durable-objects/context-thread/thread-store.ts", "runtime/turn/turn-engine.ts"),
+      edge("durable-objects/tenant/send-pacer.ts", "workers/queues/outbound.ts"),
+      // Allowed: the class itself, and a type the storage names.
+      edge("durable-objects/context-thread/context-thread.ts", "runtime/threads/thread-host.ts"),
+      edge("durable-objects/tenant/tenant-dedup.ts", "runtime/tenant-rpc-types.ts", true),
+    ];
+    expect(violations(planted, storage)).toEqual([
+      'durable-objects/context-thread/thread-store.ts imports "./runtime/turn/turn-engine.ts" (runtime/turn/turn-engine.ts)',
+      'durable-objects/tenant/send-pacer.ts imports "./workers/queues/outbound.ts" (workers/queues/outbound.ts)',
+    ]);
+  });
+
+  it("keeps the kernel pure and runtime/ off the objects' internals", () => {
+    expect(
+      violations(
+        [edge("kernel/routing/tenant-settings.ts", "providers/provider-config.ts")],
+        rule("kernel/"),
+      ),
+    ).toHaveLength(1);
+    expect(
+      violations(
+        [edge("runtime/threads/thread-host.ts", "durable-objects/context-thread/thread-store.ts")],
+        rule("runtime/"),
+      ),
+    ).toHaveLength(1);
+  });
+});
