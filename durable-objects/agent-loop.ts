@@ -13,10 +13,11 @@ import { validateAgentDefinition } from "../kernel/agents/load";
 import { decideCycle } from "../kernel/agents/schedule";
 import type { AgentDefinition } from "../kernel/agents/schema";
 import { systemClock } from "../kernel/clock";
-import { log } from "../kernel/log";
+import { log, scopedLogger } from "../kernel/log";
+import type { Refusable } from "../kernel/refusal";
+import { type CyclePhase, type CycleProgress, InjectedCrash, runCycle } from "../runtime/agent-loop/cycle";
 import { loadEffectivePolicy } from "../runtime/turn/policy";
 import { sharedCooldownStore } from "../runtime/turn/provider-cooldowns";
-import { type CyclePhase, type CycleProgress, InjectedCrash, runCycle } from "./agent-loop/cycle";
 import { agentWorkspace, loopSettings } from "./agent-loop/workspace";
 import { CairnObject } from "./cairn-object";
 import { type ScheduleRow, Schedules } from "./schedules";
@@ -59,7 +60,7 @@ export class AgentLoop extends CairnObject {
    * Arms the alarm if it is not armed; safe to call any number of times. A loop is bound to the
    * first (tenant, agent) it serves and refuses any other, so a wrong name cannot cross tenants.
    */
-  async ensureScheduled(tenantId: string, agentId: string): Promise<LoopStatus | { refused: string }> {
+  async ensureScheduled(tenantId: string, agentId: string): Promise<Refusable<LoopStatus>> {
     const refused = await this.bind(tenantId, agentId);
     if (refused) return { refused };
     if (!this.timers().get(CYCLE_TIMER)) {
@@ -126,9 +127,9 @@ export class AgentLoop extends CairnObject {
     agentId: string,
     at: number,
     options: DriveOptions = {},
-  ): Promise<{ lastCycleId: string | null; interrupted?: string }> {
+  ): Promise<Refusable<{ lastCycleId: string | null; interrupted?: string }>> {
     const refused = await this.bind(tenantId, agentId);
-    if (refused) throw new Error(refused);
+    if (refused) return { refused };
     try {
       // A driven cycle's clock stands still at `at`.
       await this.wake(at, options, () => at);
@@ -222,7 +223,8 @@ export class AgentLoop extends CairnObject {
           },
           shared: tenantStub(this.env, tenantId),
         }),
-        now: clock,
+        clock: { now: clock },
+        logger: scopedLogger({ tenant: tenantId, agent: agent.id }),
         save: (saved) => this.ctx.storage.put("cycle_progress", saved),
         crashAfter: options.crashAfter,
       },

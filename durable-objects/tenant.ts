@@ -15,6 +15,7 @@ import { systemClock } from "../kernel/clock";
 import type { DedupConfigInput, DedupVerdict, Finding, NewProposal } from "../kernel/dedup";
 import { dedupConfigSchema } from "../kernel/dedup";
 import type { RateLimit } from "../kernel/policy";
+import { isRefusal, type Refusable } from "../kernel/refusal";
 import { applyCooldownChanges, type CooldownChanges, type CooldownState } from "../kernel/routing/cooldowns";
 import type { FiledTask, FileTaskRequest } from "../runtime/tenant-rpc-types";
 import { CairnObject } from "./cairn-object";
@@ -24,18 +25,23 @@ import { TenantDedup } from "./tenant/tenant-dedup";
 
 export type { FiledTask, FileTaskRequest } from "../runtime/tenant-rpc-types";
 
-/** What agents and tools need from the coordination store; the Tenant DO is the embedded one. */
+/**
+ * What agents and tools need from the coordination store; the Tenant DO is the embedded one.
+ * Each answer is a refusal for another tenant or an invalid request (kernel/refusal.ts).
+ */
 export interface TenantCoordination {
-  fileTask(request: FileTaskRequest): Promise<FiledTask>;
-  checkFindings(findings: (Finding & { agentId: string; actor: string })[]): Promise<DedupVerdict[]>;
-  checkProposal(proposal: NewProposal & { actor: string }): Promise<DedupVerdict>;
+  fileTask(request: FileTaskRequest): Promise<Refusable<FiledTask>>;
+  checkFindings(
+    findings: (Finding & { agentId: string; actor: string })[],
+  ): Promise<Refusable<DedupVerdict[]>>;
+  checkProposal(proposal: NewProposal & { actor: string }): Promise<Refusable<DedupVerdict>>;
   proposalFate(
     tenantId: string,
     proposalId: string,
     fate: "executed" | "rejected",
     at: number,
-  ): Promise<void>;
-  closeTask(tenantId: string, taskId: string): Promise<void>;
+  ): Promise<Refusable<{ recorded: true }>>;
+  closeTask(tenantId: string, taskId: string): Promise<Refusable<{ closed: true }>>;
 }
 
 export class Tenant extends CairnObject implements TenantCoordination {
@@ -44,8 +50,11 @@ export class Tenant extends CairnObject implements TenantCoordination {
   /** One check at a time: D1 writes inside a check are I/O, which input gates do not hold back. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  private serial<T>(tenantId: string, work: (dedup: TenantDedup) => Promise<T>): Promise<T> {
-    const run = this.queue.then(async () => work(await this.bound(tenantId)));
+  private serial<T>(tenantId: string, work: (dedup: TenantDedup) => Promise<T>): Promise<Refusable<T>> {
+    const run = this.queue.then(async () => {
+      const dedup = await this.bound(tenantId);
+      return isRefusal(dedup) ? dedup : work(dedup);
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -58,9 +67,9 @@ export class Tenant extends CairnObject implements TenantCoordination {
     return undefined;
   }
 
-  private async bound(tenantId: string): Promise<TenantDedup> {
+  private async bound(tenantId: string): Promise<Refusable<TenantDedup>> {
     const refused = await this.refusal(tenantId);
-    if (refused) throw new Error(refused);
+    if (refused) return { refused };
     if (!this.dedup) {
       const config = (await this.ctx.storage.get<DedupConfigInput>("dedup_config")) ?? {};
       this.dedup = new TenantDedup(this.ctx.storage.sql, database(this.env.DB), config, () =>
@@ -71,31 +80,44 @@ export class Tenant extends CairnObject implements TenantCoordination {
   }
 
   /** Thresholds and windows are configuration (kernel/dedup/config.ts); validated before stored. */
-  async setDedupConfig(tenantId: string, config: DedupConfigInput): Promise<void> {
-    const parsed = dedupConfigSchema.parse(config);
-    await this.serial(tenantId, async () => {
-      await this.ctx.storage.put("dedup_config", parsed);
+  async setDedupConfig(tenantId: string, config: DedupConfigInput): Promise<Refusable<{ stored: true }>> {
+    const parsed = dedupConfigSchema.safeParse(config);
+    if (!parsed.success) return { refused: `bad dedup config: ${parsed.error.issues[0]?.message}` };
+    return this.serial(tenantId, async () => {
+      await this.ctx.storage.put("dedup_config", parsed.data);
       this.dedup = undefined;
+      return { stored: true } as const;
     });
   }
 
-  async fileTask(request: FileTaskRequest): Promise<FiledTask> {
+  async fileTask(request: FileTaskRequest): Promise<Refusable<FiledTask>> {
     return this.serial(request.tenantId, (dedup) => dedup.fileTask(request));
   }
 
-  async checkFindings(findings: (Finding & { agentId: string; actor: string })[]): Promise<DedupVerdict[]> {
+  async checkFindings(
+    findings: (Finding & { agentId: string; actor: string })[],
+  ): Promise<Refusable<DedupVerdict[]>> {
     const tenant = findings[0]?.tenant;
     if (!tenant) return [];
-    if (findings.some((finding) => finding.tenant !== tenant)) throw new Error("findings of several tenants");
+    if (findings.some((finding) => finding.tenant !== tenant))
+      return { refused: "findings of several tenants" };
     return this.serial(tenant, (dedup) => dedup.checkFindings(findings));
   }
 
-  async checkProposal(proposal: NewProposal & { actor: string }): Promise<DedupVerdict> {
+  async checkProposal(proposal: NewProposal & { actor: string }): Promise<Refusable<DedupVerdict>> {
     return this.serial(proposal.tenant, (dedup) => dedup.checkProposal(proposal));
   }
 
-  async proposalFate(tenantId: string, proposalId: string, fate: "executed" | "rejected", at: number) {
-    await this.serial(tenantId, (dedup) => dedup.proposalFate(tenantId, proposalId, fate, at));
+  async proposalFate(
+    tenantId: string,
+    proposalId: string,
+    fate: "executed" | "rejected",
+    at: number,
+  ): Promise<Refusable<{ recorded: true }>> {
+    return this.serial(tenantId, async (dedup) => {
+      await dedup.proposalFate(tenantId, proposalId, fate, at);
+      return { recorded: true } as const;
+    });
   }
 
   /** Counts one call of `tool` by `agentId` against the policy's rate budgets, if they have room. */
@@ -105,8 +127,9 @@ export class Tenant extends CairnObject implements TenantCoordination {
     tool: string,
     limits: RateLimit[],
     at: number,
-  ): Promise<RateVerdict> {
-    await this.bound(tenantId);
+  ): Promise<Refusable<RateVerdict>> {
+    const refused = await this.refusal(tenantId);
+    if (refused) return { refused };
     this.rates ??= new RateBudget(this.ctx.storage.sql);
     return this.rates.consume(agentId, tool, limits, at);
   }
@@ -140,32 +163,28 @@ export class Tenant extends CairnObject implements TenantCoordination {
    * The outbound consumer asks before every platform call: a slot under each of the send's
    * pacing rules and the outbox row's delivery lease (durable-objects/tenant/send-pacer.ts).
    */
-  async paceSend(
-    tenantId: string,
-    request: PaceRequest,
-    at: number,
-  ): Promise<PaceVerdict | { refused: string }> {
+  async paceSend(tenantId: string, request: PaceRequest, at: number): Promise<Refusable<PaceVerdict>> {
     const parsed = PaceRequestSchema.safeParse(request);
     if (!parsed.success) return { refused: parsed.error.issues[0]?.message ?? "invalid pace request" };
-    try {
-      await this.bound(tenantId);
-    } catch (error) {
-      return { refused: (error as Error).message };
-    }
+    const refused = await this.refusal(tenantId);
+    if (refused) return { refused };
     this.pacer ??= new SendPacer(this.ctx.storage.sql);
     return this.pacer.reserve(parsed.data, at);
   }
 
   private pacer: SendPacer | undefined;
 
-  async closeTask(tenantId: string, taskId: string): Promise<void> {
-    await this.serial(tenantId, (dedup) => dedup.closeTask(tenantId, taskId));
+  async closeTask(tenantId: string, taskId: string): Promise<Refusable<{ closed: true }>> {
+    return this.serial(tenantId, async (dedup) => {
+      await dedup.closeTask(tenantId, taskId);
+      return { closed: true } as const;
+    });
   }
 }
 
 const COOLDOWNS_KEY = "provider_cooldowns";
 
-export type SharedCooldowns = { cooldowns: CooldownState } | { refused: string };
+export type SharedCooldowns = Refusable<{ cooldowns: CooldownState }>;
 
 const cooldownEntrySchema = z.object({
   untilMs: z.number().int().nonnegative(),

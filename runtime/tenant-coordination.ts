@@ -1,18 +1,23 @@
 /**
  * Calls into the tenant's coordinator (durable-objects/tenant.ts) for the code that files tasks
  * and proposals: task, discovery and proposal dedup across every thread and agent of a tenant.
+ * The coordinator refuses another tenant's request; these callers cannot act on that (it means a
+ * bug), so the request fails as a whole with a `RefusedError`.
  */
+const COORDINATOR = "the tenant's coordinator";
+
 import { database } from "../db/client";
 import { getTask, OPEN_TASK_STATUSES } from "../db/queries/tasks";
 import { tenantStub } from "../durable-objects/stubs";
 import type { DedupVerdict, Finding, NewProposal } from "../kernel/dedup";
+import { accepted } from "../kernel/refusal";
 import type { FiledTask, FileTaskRequest } from "./tenant-rpc-types";
 
 type TenantEnv = Pick<Env, "TENANT">;
 
 /** Files a task through the tenant's coordinator: created, or merged into the open duplicate. */
-export function fileTask(env: TenantEnv, request: FileTaskRequest): Promise<FiledTask> {
-  return tenantStub(env, request.tenantId).fileTask(request);
+export async function fileTask(env: TenantEnv, request: FileTaskRequest): Promise<FiledTask> {
+  return accepted(await tenantStub(env, request.tenantId).fileTask(request), COORDINATOR);
 }
 
 /** Discovery layer for a batch of one tenant's findings; verdicts in the same order. */
@@ -22,7 +27,7 @@ export async function checkFindings(
   findings: (Finding & { agentId: string; actor: string })[],
 ): Promise<DedupVerdict[]> {
   if (findings.length === 0) return [];
-  return tenantStub(env, tenantId).checkFindings(findings);
+  return accepted(await tenantStub(env, tenantId).checkFindings(findings), COORDINATOR);
 }
 
 /**
@@ -32,22 +37,22 @@ export async function checkFindings(
  * → the same action ran within the window, do not create. The verdict is in the audit log.
  * @example checkProposalDuplicate(env, { tenant, id: "prop_x", action: "send_message", target: "client:acme", argumentsText: canonicalArguments(input), at: now, actor: "agent:finance" })
  */
-export function checkProposalDuplicate(
+export async function checkProposalDuplicate(
   env: TenantEnv,
   proposal: NewProposal & { actor: string },
 ): Promise<DedupVerdict> {
-  return tenantStub(env, proposal.tenant).checkProposal(proposal);
+  return accepted(await tenantStub(env, proposal.tenant).checkProposal(proposal), COORDINATOR);
 }
 
 /** After a proposal ran (starts the refusal window) or was rejected/expired (unblocks a new one). */
-export function recordProposalFate(
+export async function recordProposalFate(
   env: TenantEnv,
   tenantId: string,
   proposalId: string,
   fate: "executed" | "rejected",
   at: number,
 ): Promise<void> {
-  return tenantStub(env, tenantId).proposalFate(tenantId, proposalId, fate, at);
+  accepted(await tenantStub(env, tenantId).proposalFate(tenantId, proposalId, fate, at), COORDINATOR);
 }
 
 /** A task that left the open statuses stops absorbing duplicates; the same work may recur. */
@@ -58,6 +63,6 @@ export async function closeTaskForDedupIn(
 ): Promise<void> {
   const task = await getTask(database(env.DB), tenantId, taskId);
   if (task && !(OPEN_TASK_STATUSES as readonly string[]).includes(task.status)) {
-    await tenantStub(env, tenantId).closeTask(tenantId, taskId);
+    accepted(await tenantStub(env, tenantId).closeTask(tenantId, taskId), COORDINATOR);
   }
 }

@@ -13,9 +13,10 @@ import { recordThreadSpeaker } from "../../db/queries/thread-speakers";
 import { touchThread } from "../../db/queries/threads";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
-import { log } from "../../kernel/log";
+import { log, scopedLogger } from "../../kernel/log";
 import type { Fact, FactSet } from "../../kernel/memory/facts";
 import { indexKnowledge, type KnowledgeDocument, searchKnowledge } from "../../kernel/memory/knowledge-base";
+import { accepted, isRefusal, type Refusable } from "../../kernel/refusal";
 import { screenInbound } from "../../runtime/channels/chat-commands";
 import {
   KnowledgeDocumentSchema,
@@ -33,15 +34,10 @@ import {
 } from "../../runtime/proposals/decisions-in-chat";
 import { TIMER } from "../../runtime/proposals/proposal-runtime";
 import { actOnReaction } from "../../runtime/proposals/reactions";
-import { AuditBuffer } from "../../runtime/turn/audit-buffer";
-import { CairnObject } from "../cairn-object";
-import { Schedules } from "../schedules";
-import { fireReminder, REMINDER_TIMER } from "./reminders";
-import { SandboxJobStore } from "./sandbox-job-store";
-import { pollSandboxJob, SANDBOX_JOB_TIMER } from "./sandbox-jobs";
-import { describeThread } from "./thread-chat";
-import { ThreadHost } from "./thread-host";
-import { ThreadMemoryStore } from "./thread-memory-store";
+import { fireReminder, REMINDER_TIMER } from "../../runtime/threads/reminders";
+import { pollSandboxJob, SANDBOX_JOB_TIMER } from "../../runtime/threads/sandbox-jobs";
+import { describeThread } from "../../runtime/threads/thread-chat";
+import { ThreadHost } from "../../runtime/threads/thread-host";
 import {
   absorbMerge,
   exportForMerge,
@@ -51,7 +47,13 @@ import {
   type ThreadHandOffRequest,
   type ThreadSnapshot,
   threadSnapshot,
-} from "./thread-operations";
+} from "../../runtime/threads/thread-operations";
+import { AuditBuffer } from "../../runtime/turn/audit-buffer";
+import type { ThreadScope } from "../../runtime/turn/turn-scope";
+import { CairnObject } from "../cairn-object";
+import { Schedules } from "../schedules";
+import { SandboxJobStore } from "./sandbox-job-store";
+import { ThreadMemoryStore } from "./thread-memory-store";
 import { ThreadStore } from "./thread-store";
 
 export interface ReceiveResult {
@@ -79,7 +81,6 @@ export class ContextThread extends CairnObject {
       this.store,
       this.memory,
       this.memoryModels,
-      this.clock,
       this.ids,
       this.timers(),
       new SandboxJobStore(ctx.storage.sql),
@@ -89,12 +90,15 @@ export class ContextThread extends CairnObject {
   /** Handles one inbound message of this thread; a repeat of a handled message does nothing. */
   async receive(threadId: string, raw: InboundMessage): Promise<ReceiveResult> {
     const inbound = InboundMessageSchema.parse(raw);
-    this.bindThread(threadId, inbound.tenantId);
+    // The queue consumer's call: a throw is redelivered, then dead-lettered (the one exception).
+    const misbound = this.bindThread(threadId, inbound.tenantId);
+    if (misbound) throw new Error(misbound);
     this.store.setSetting("channel_id", inbound.channelId);
     const db = database(this.env.DB);
     const channel = await getChannel(db, inbound.tenantId, inbound.channelId);
     if (!channel) throw new Error(`channel ${inbound.channelId} of ${inbound.tenantId} is gone`);
     const audit = new AuditBuffer(this.ids, { tenantId: inbound.tenantId, threadId }, () => this.clock.now());
+    const scope = this.scopeOf(inbound.tenantId, threadId, channel);
 
     const stored = this.store.append({
       dedupKey: inbound.dedupKey,
@@ -130,20 +134,24 @@ export class ContextThread extends CairnObject {
             audit,
             ids: this.ids,
             now: this.clock.now(),
-            send: (payload, key) =>
-              this.host.send({ tenantId: inbound.tenantId, threadId, channel }, payload, key),
+            send: (payload, key) => this.host.send(scope, payload, key),
             proposalDecided: (proposalId) => this.proposalDecided(inbound.tenantId, proposalId),
             describeThread: async () =>
-              describeThread(db, inbound.tenantId, threadId, await this.snapshot(inbound.tenantId, threadId)),
+              describeThread(
+                db,
+                inbound.tenantId,
+                threadId,
+                threadSnapshot(this.store, this.memory, threadId),
+              ),
           },
           inbound,
           channel,
         );
     if (inbound.callback) {
-      result = await this.handleButton(threadId, inbound, channel, audit);
+      result = await this.handleButton(scope, inbound, audit);
     } else if (inbound.reaction) {
       // Decides a proposal when it is an approver's yes/no on its card; otherwise only recorded.
-      const runtime = this.host.proposalRuntime({ tenantId: inbound.tenantId, threadId, channel });
+      const runtime = this.host.proposalRuntime(scope);
       await actOnReaction(runtime, inbound, ChannelConfigSchema.parse(channel.config), audit);
       result = { duplicate: false };
     } else if (screened) {
@@ -151,7 +159,7 @@ export class ContextThread extends CairnObject {
     } else if (inbound.sender.isBot || inbound.text.trim() === "") {
       result = { duplicate: false };
     } else {
-      result = await this.host.runTurn({ tenantId: inbound.tenantId, threadId, channel }, inbound, audit);
+      result = await this.host.runTurn(scope, inbound, audit);
     }
     // The last word, for the agent loop's unanswered-messages discoverer (db/queries/thread-speakers.ts).
     // A button press or a reaction is not a message that waits for an answer.
@@ -173,14 +181,16 @@ export class ContextThread extends CairnObject {
     tenantId: string,
     proposalId: string,
     request?: ProposalRequest,
-  ): Promise<ProposalActionResult> {
+  ): Promise<Refusable<ProposalActionResult>> {
     const db = database(this.env.DB);
     const proposal = await getProposal(db, tenantId, proposalId);
-    if (!proposal) throw new Error(`proposal ${proposalId} not found`);
-    this.bindThread(proposal.threadId, tenantId);
+    if (!proposal) return { refused: `proposal ${proposalId} not found` };
+    const misbound = this.bindThread(proposal.threadId, tenantId);
+    if (misbound) return { refused: misbound };
     const channel = await this.channelOfThread(tenantId);
+    if (isRefusal(channel)) return channel;
     return afterDecision(
-      this.host.proposalRuntime({ tenantId, threadId: proposal.threadId, channel }),
+      this.host.proposalRuntime(this.scopeOf(tenantId, proposal.threadId, channel)),
       proposal,
       request,
     );
@@ -191,8 +201,10 @@ export class ContextThread extends CairnObject {
     const threadId = this.store.getSetting("thread_id");
     const tenantId = threadId?.split(":")[0];
     if (!threadId || !tenantId) return;
-    const channel = await this.channelOfThread(tenantId);
-    const runtime = this.host.proposalRuntime({ tenantId, threadId, channel });
+    // An alarm that throws is retried by the platform: a channel gone for now may come back.
+    const channel = accepted(await this.channelOfThread(tenantId), `thread ${threadId}`);
+    const scope = this.scopeOf(tenantId, threadId, channel);
+    const runtime = this.host.proposalRuntime(scope);
     const onProposal = (row: Parameters<typeof runProposalTimer>[1]) => runProposalTimer(runtime, row);
     await this.timers().runDue(this.clock.now(), {
       [TIMER.execute]: onProposal,
@@ -201,12 +213,12 @@ export class ContextThread extends CairnObject {
       [REMINDER_TIMER]: (row) =>
         fireReminder(row, {
           timers: this.timers(),
-          send: (payload, key) => this.host.send({ tenantId, threadId, channel }, payload, key),
+          send: (payload, key) => this.host.send(scope, payload, key),
         }),
       [SANDBOX_JOB_TIMER]: (row) => {
         const jobId = (row.payload as { jobId?: unknown } | null)?.jobId;
         if (typeof jobId !== "string") return Promise.resolve();
-        return pollSandboxJob(this.host.sandboxJobHost({ tenantId, threadId, channel }), jobId);
+        return pollSandboxJob(this.host.sandboxJobHost(scope), jobId);
       },
     });
   }
@@ -219,20 +231,19 @@ export class ContextThread extends CairnObject {
   }
 
   private async handleButton(
-    threadId: string,
+    scope: ThreadScope,
     inbound: InboundMessage,
-    channel: ChannelRow,
     audit: AuditBuffer,
   ): Promise<ReceiveResult> {
     const callback = inbound.callback!;
     const answer = (text: string) =>
       this.host.send(
-        { tenantId: inbound.tenantId, threadId, channel },
+        scope,
         { type: "callback_answer", callbackId: callback.id, text },
         `callback:${callback.id}`,
       );
-    const runtime = this.host.proposalRuntime({ tenantId: inbound.tenantId, threadId, channel });
-    const config = ChannelConfigSchema.parse(channel.config);
+    const runtime = this.host.proposalRuntime(scope);
+    const config = ChannelConfigSchema.parse(scope.channel.config);
     const actor = `user:${inbound.platform}:${inbound.sender.id}`;
     const refusal = { proposalId: callback.data.split(":")[1] ?? null, attempt: { button: callback.data } };
     if (!(await admitApprover(runtime.db, audit, inbound, config, refusal))) {
@@ -252,14 +263,16 @@ export class ContextThread extends CairnObject {
   }
 
   /** The thread as the API and `/thread` show it: summary, facts, agents, hand-offs, latest context. */
-  async snapshot(tenantId: string, threadId: string): Promise<ThreadSnapshot> {
-    this.bindThread(threadId, tenantId);
+  async snapshot(tenantId: string, threadId: string): Promise<Refusable<ThreadSnapshot>> {
+    const misbound = this.bindThread(threadId, tenantId);
+    if (misbound) return { refused: misbound };
     return threadSnapshot(this.store, this.memory, threadId);
   }
 
   /** This thread's facts, read as the entity tier by its child and linked threads. */
-  async memoryFacts(tenantId: string, threadId: string): Promise<Fact[]> {
-    this.bindThread(threadId, tenantId);
+  async memoryFacts(tenantId: string, threadId: string): Promise<Refusable<Fact[]>> {
+    const misbound = this.bindThread(threadId, tenantId);
+    if (misbound) return { refused: misbound };
     return Object.values(this.memory.facts());
   }
 
@@ -278,9 +291,11 @@ export class ContextThread extends CairnObject {
     } catch (error) {
       return { refused: (error as Error).message };
     }
-    this.bindThread(input.threadId, input.tenantId);
+    const misbound = this.bindThread(input.threadId, input.tenantId);
+    if (misbound) return { refused: misbound };
     const db = database(this.env.DB);
     const channel = await this.channelOfThread(input.tenantId);
+    if (isRefusal(channel)) return channel;
     const now = this.clock.now();
     const summaryVersion = this.memory.summary()?.version ?? 0;
     const earlier = this.memory.recordHandoff({
@@ -334,7 +349,7 @@ export class ContextThread extends CairnObject {
       receivedAt: now,
     };
     const turn = await this.host.runTurn(
-      { tenantId: input.tenantId, threadId: input.threadId, channel },
+      this.scopeOf(input.tenantId, input.threadId, channel),
       inbound,
       audit,
       input.toAgentId,
@@ -346,51 +361,82 @@ export class ContextThread extends CairnObject {
   }
 
   /** A merge's first half, on the source thread: everything it holds, to move. */
-  async mergeExport(tenantId: string, threadId: string): Promise<MergeExport> {
-    this.bindThread(threadId, tenantId);
+  async mergeExport(tenantId: string, threadId: string): Promise<Refusable<MergeExport>> {
+    const misbound = this.bindThread(threadId, tenantId);
+    if (misbound) return { refused: misbound };
     return exportForMerge(this.store, this.memory);
   }
 
   /** A merge's second half, on the target thread: the moved messages and the planned fact set. */
-  async mergeAbsorb(tenantId: string, threadId: string, moved: MergeExport["messages"], facts: FactSet) {
-    this.bindThread(threadId, tenantId);
+  async mergeAbsorb(
+    tenantId: string,
+    threadId: string,
+    moved: MergeExport["messages"],
+    facts: FactSet,
+  ): Promise<Refusable<{ absorbed: number }>> {
+    const misbound = this.bindThread(threadId, tenantId);
+    if (misbound) return { refused: misbound };
     absorbMerge(this.store, this.memory, moved, facts, this.clock.now());
+    return { absorbed: moved.length };
   }
 
   /** The source of a merge keeps its storage for audit and says where the thread went. */
-  async markMerged(tenantId: string, threadId: string, into: string) {
-    this.bindThread(threadId, tenantId);
+  async markMerged(
+    tenantId: string,
+    threadId: string,
+    into: string,
+  ): Promise<Refusable<{ mergedInto: string }>> {
+    const misbound = this.bindThread(threadId, tenantId);
+    if (misbound) return { refused: misbound };
     this.store.setSetting("merged_into", into);
+    return { mergedInto: into };
   }
 
   /** On the tenant's knowledge object (`<tenant>:knowledge`): embed and store documents. */
-  async knowledgeIndex(tenantId: string, documents: KnowledgeDocument[]): Promise<number> {
-    this.bindThread(knowledgeObjectName(tenantId), tenantId);
-    const docs = KnowledgeDocumentSchema.array().parse(documents);
+  async knowledgeIndex(
+    tenantId: string,
+    documents: KnowledgeDocument[],
+  ): Promise<Refusable<{ indexed: number }>> {
+    const misbound = this.bindThread(knowledgeObjectName(tenantId), tenantId);
+    if (misbound) return { refused: misbound };
+    const docs = KnowledgeDocumentSchema.array().safeParse(documents);
+    if (!docs.success) return { refused: `bad documents: ${docs.error.issues[0]?.message}` };
     const { store, embedder } = tenantKnowledge(this.env, tenantId, this.ctx.storage.sql);
-    await indexKnowledge(store, embedder, docs);
-    return docs.length;
+    await indexKnowledge(store, embedder, docs.data);
+    return { indexed: docs.data.length };
   }
 
   async knowledgeSearch(tenantId: string, query: string, topK: number) {
-    this.bindThread(knowledgeObjectName(tenantId), tenantId);
+    const misbound = this.bindThread(knowledgeObjectName(tenantId), tenantId);
+    if (misbound) return { refused: misbound };
     const { store, embedder } = tenantKnowledge(this.env, tenantId, this.ctx.storage.sql);
     return searchKnowledge(store, embedder, query, { topK });
   }
 
-  private async channelOfThread(tenantId: string): Promise<ChannelRow> {
-    const channelId = this.store.getSetting("channel_id");
-    const channel = channelId ? await getChannel(database(this.env.DB), tenantId, channelId) : null;
-    if (!channel) throw new Error(`thread has no channel for tenant ${tenantId}`);
-    return channel;
+  /** The scope every piece of this thread's work runs in, bound once per request. */
+  private scopeOf(tenantId: string, threadId: string, channel: ChannelRow): ThreadScope {
+    return {
+      tenantId,
+      threadId,
+      channel,
+      clock: this.clock,
+      logger: scopedLogger({ tenant: tenantId, thread: threadId }),
+    };
   }
 
-  /** Remembers which thread this object is, and refuses to be used as another tenant's. */
-  private bindThread(threadId: string, tenantId: string) {
+  private async channelOfThread(tenantId: string): Promise<Refusable<ChannelRow>> {
+    const channelId = this.store.getSetting("channel_id");
+    const channel = channelId ? await getChannel(database(this.env.DB), tenantId, channelId) : null;
+    return channel ?? { refused: `thread has no channel for tenant ${tenantId}` };
+  }
+
+  /** Remembers which thread this object is; the reason it refuses to be another tenant's or thread's. */
+  private bindThread(threadId: string, tenantId: string): string | undefined {
     if (!threadId.startsWith(`${tenantId}:`))
-      throw new Error(`thread ${threadId} does not belong to tenant ${tenantId}`);
+      return `thread ${threadId} does not belong to tenant ${tenantId}`;
     const bound = this.store.getSetting("thread_id");
-    if (bound && bound !== threadId) throw new Error(`this object is thread ${bound}, not ${threadId}`);
+    if (bound && bound !== threadId) return `this object is thread ${bound}, not ${threadId}`;
     if (!bound) this.store.setSetting("thread_id", threadId);
+    return undefined;
   }
 }

@@ -13,18 +13,16 @@ import { addTaskComment, listTaskComments, transitionTask } from "../../db/queri
 import { turnSpend } from "../../db/queries/task-outcomes";
 import type { TaskRow } from "../../db/queries/tasks";
 import type { AgentDefinition } from "../../kernel/agents/schema";
+import type { Clock } from "../../kernel/clock";
 import { sha256Hex } from "../../kernel/digest";
 import { createIdSource } from "../../kernel/ids";
-import { decide, rateLimitsFor, sandboxNetworkFor, shellLimitsFor } from "../../kernel/policy";
-import { runAgentTurn } from "../../runtime/turn/agent-turn";
-import { AuditBuffer } from "../../runtime/turn/audit-buffer";
-import { deterministicContextFor } from "../../runtime/turn/deterministic-context";
-import { TurnModelCalls } from "../../runtime/turn/model-calls";
-import type { LoadedPolicy } from "../../runtime/turn/policy";
-import type { CooldownStore } from "../../runtime/turn/provider-cooldowns";
+import type { Logger } from "../../kernel/log";
 import type { WorkspaceStore } from "../../tools/sandbox/just-bash";
-import { e2bApiKeyFor, selectSandbox } from "../../tools/sandbox/select";
-import { tenantStub } from "../stubs";
+import { AuditBuffer } from "../turn/audit-buffer";
+import type { LoadedPolicy } from "../turn/policy";
+import type { CooldownStore } from "../turn/provider-cooldowns";
+import { runTurn } from "../turn/turn-engine";
+import { turnScopeOf } from "../turn/turn-scope";
 
 export interface WorkResult {
   outcome: "worked" | "failed";
@@ -45,8 +43,12 @@ export interface ActDeps {
   workspace: WorkspaceStore;
   /** Provider cooldowns: the loop's own between cycles, shared with the tenant's other objects. */
   cooldowns: CooldownStore;
-  now: () => number;
+  clock: Clock;
+  logger: Logger;
 }
+
+/** A task turn speaks on the task board: its comments are its conversation. */
+const TASK_CHANNEL = { id: "task", kind: "task" } as const;
 
 export const taskThreadId = (tenantId: string, taskId: string) => `${tenantId}:task:${taskId}`;
 
@@ -78,7 +80,7 @@ export async function workTask(deps: ActDeps, task: TaskRow): Promise<WorkResult
       author: actor,
       kind: "work",
       body,
-      at: deps.now(),
+      at: deps.clock.now(),
     });
   if (task.status === "claimed") {
     await transitionTask(db, {
@@ -86,99 +88,50 @@ export async function workTask(deps: ActDeps, task: TaskRow): Promise<WorkResult
       taskId: task.id,
       to: "in_progress",
       actor,
-      now: deps.now(),
+      now: deps.clock.now(),
       commentId: `cmt_${effectKey}_start`,
       leaseHolder: agent.id,
     });
   }
-  const ids = createIdSource({ now: deps.now });
-  const audit = new AuditBuffer(ids, { tenantId, threadId }, deps.now);
-  const startedAt = deps.now();
+  const ids = createIdSource(deps.clock);
+  const audit = new AuditBuffer(ids, { tenantId, threadId }, () => deps.clock.now());
+  const startedAt = deps.clock.now();
   const spend = async () => {
     const spent = await turnSpend(db, tenantId, threadId, startedAt);
     return { costMicros: spent.costMicros, tier: spent.tier ?? "none" };
   };
   const prompt = await taskPrompt(db, task);
   try {
-    // The same routed, budgeted, runaway-guarded model calls as a chat turn (routing is not ours).
-    const models = await TurnModelCalls.open({
-      db,
-      env: deps.env,
-      tenantId,
-      threadId,
-      agent,
-      now: deps.now,
-      audit,
-      // The task board is where an owner watching this work looks.
-      notifyOwner: (text, key) => comment(`owner_${key}`, text),
-      cooldowns: deps.cooldowns,
-      // A loop has no chat, so it has no chat reminders to list (or to cancel: no effects here).
-      deterministic: { ...deterministicContextFor(db, deps.env.DB, tenantId), listReminders: async () => [] },
-    });
-    const turn = await runAgentTurn(
+    // The same turn engine as a chat turn: routed, budgeted, runaway-guarded, policy-checked.
+    const turn = await runTurn(
+      turnScopeOf(
+        { tenantId, threadId, channel: TASK_CHANNEL, clock: deps.clock, logger: deps.logger },
+        agent,
+      ),
       {
+        env: deps.env,
         db,
-        models,
         policy: deps.policy,
         audit,
-        now: deps.now,
-        maxSteps: Number(deps.env.MAX_TURN_STEPS) || 4,
-        toolContext: {
-          tenantId,
-          threadId,
-          agentId: agent.id,
-          channel: "task",
-          conversationId: threadId,
-          sandbox: selectSandbox(
-            { E2B_API_KEY: e2bApiKeyFor(deps.env, tenantId) },
-            {
-              store: deps.workspace,
-              egress: (url) => {
-                const decision = decide(deps.policy.policy, {
-                  kind: "network",
-                  agentId: agent.id,
-                  url,
-                  method: "POST",
-                });
-                return { allowed: decision.effect === "allow", rule: decision.rule, reason: decision.reason };
-              },
-              sandboxId: undefined,
-              onCreated: async () => undefined,
-              metadata: { tenant: tenantId, agent: agent.id },
-              network: sandboxNetworkFor(deps.policy.policy, agent.id),
-            },
-          ),
-          shellLimits: shellLimitsFor(deps.policy.policy, agent.id),
-          async sendMessage(recipient, text, key) {
-            // Answering "in this conversation" is commenting on the task; anyone else is a real send.
-            if (recipient !== threadId) throw new Error("a task turn can only message its own task");
-            await comment(key, text);
-          },
+        // Answering "in this conversation" is commenting on the task.
+        conversationId: threadId,
+        cooldowns: deps.cooldowns,
+        // A loop keeps no E2B sandbox between tasks and polls no background jobs.
+        sandbox: { workspace: deps.workspace, metadata: { tenant: tenantId, agent: agent.id } },
+        async sendMessage(recipient, text, key) {
+          // Anyone but the task itself is a real send, which a task turn may not make.
+          if (recipient !== threadId) throw new Error("a task turn can only message its own task");
+          await comment(key, text);
         },
         reply: async (payload, key) => {
           if (payload.type === "message") await comment(key, payload.text);
         },
-        // A cycle's tool calls spend the same rate budgets as the agent's chat turns.
-        rateBudget: async (tool) => {
-          const limits = rateLimitsFor(deps.policy.policy, agent.id, tool);
-          if (limits.length === 0) return { allowed: true };
-          return tenantStub(deps.env, tenantId).consumeRateBudget(
-            tenantId,
-            agent.id,
-            tool,
-            limits,
-            deps.now(),
-          );
-        },
+        // The task board is where an owner watching this work looks.
+        notifyOwner: (text, key) => comment(`owner_${key}`, text),
+        // A loop has no chat, so it has no chat reminders to list (or to cancel: no effects here).
+        reminders: { list: async () => [] },
       },
-      {
-        tenantId,
-        threadId,
-        agent,
-        messageKey: `cycle:${deps.cycleId}`,
-        taskText: prompt,
-        history: [{ role: "user", content: prompt }],
-      },
+      { messageKey: `cycle:${deps.cycleId}`, taskText: prompt, history: [{ role: "user", content: prompt }] },
     );
     await audit.flush(db);
     const waiting = turn.proposals.length > 0;
@@ -187,7 +140,7 @@ export async function workTask(deps: ActDeps, task: TaskRow): Promise<WorkResult
       taskId: task.id,
       to: waiting ? "blocked" : "review",
       actor,
-      now: deps.now(),
+      now: deps.clock.now(),
       note: waiting
         ? `waiting for approval of ${turn.proposals.join(", ")}`
         : "worked; the answer is in the comments",
@@ -211,7 +164,7 @@ export async function workTask(deps: ActDeps, task: TaskRow): Promise<WorkResult
       taskId: task.id,
       to: "new",
       actor,
-      now: deps.now(),
+      now: deps.clock.now(),
       note: `released after a failed attempt: ${reason}`,
       commentId: `cmt_${effectKey}_failed`,
       leaseHolder: agent.id,

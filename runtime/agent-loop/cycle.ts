@@ -11,7 +11,7 @@ import { claimNextTask, claimTask, returnExpiredLeases } from "../../db/queries/
 import type { AgentDefinition } from "../../kernel/agents/schema";
 import { sha256Hex } from "../../kernel/digest";
 import { log } from "../../kernel/log";
-import { checkFindings, fileTask } from "../../runtime/tenant-coordination";
+import { checkFindings, fileTask } from "../tenant-coordination";
 import { type ActDeps, type WorkResult, workTask } from "./act";
 import { type DiscoveredWork, discover } from "./discoverers";
 import { type CycleSummary, planFromReflections, recordReflection } from "./reflection";
@@ -57,7 +57,7 @@ async function checkpoint(deps: CycleDeps, progress: CycleProgress, phase: Cycle
 }
 
 async function discoverAndFile(deps: CycleDeps, agent: AgentDefinition, progress: CycleProgress) {
-  const at = deps.now();
+  const at = deps.clock.now();
   const notes: string[] = [];
   const context = {
     db: deps.db,
@@ -144,7 +144,7 @@ export async function runCycle(deps: CycleDeps, agent: AgentDefinition, progress
     await checkpoint(deps, progress, "filed");
   }
   if (progress.phase === "filed") {
-    const returned = await returnExpiredLeases(deps.db, deps.tenantId, deps.now());
+    const returned = await returnExpiredLeases(deps.db, deps.tenantId, deps.clock.now());
     if (returned.length)
       progress.notes.push(`returned to the pool after lease expiry: ${returned.join(", ")}`);
     const plan = await planFromReflections(deps.db, deps.tenantId, agent.id);
@@ -152,7 +152,7 @@ export async function runCycle(deps: CycleDeps, agent: AgentDefinition, progress
     const claimed = await claimNextTask(deps.db, {
       tenantId: deps.tenantId,
       agentId: agent.id,
-      now: deps.now(),
+      now: deps.clock.now(),
       leaseMs: LEASE_MS,
       avoidTypes: plan.avoidTypes,
     });
@@ -167,7 +167,7 @@ export async function runCycle(deps: CycleDeps, agent: AgentDefinition, progress
         tenantId: deps.tenantId,
         taskId: progress.claimedTaskId,
         agentId: agent.id,
-        now: deps.now(),
+        now: deps.clock.now(),
         leaseMs: LEASE_MS,
       });
       if (task) progress.work = await workTask(actDeps, task);
@@ -182,7 +182,7 @@ export async function runCycle(deps: CycleDeps, agent: AgentDefinition, progress
     slot: progress.slot,
     coalescedSlots: progress.coalescedSlots,
     startedAt: progress.startedAt,
-    finishedAt: deps.now(),
+    finishedAt: deps.clock.now(),
     discovered: progress.discovered,
     suppressed: progress.suppressed,
     tasksCreated: progress.tasksCreated,

@@ -14,6 +14,7 @@ import { log } from "../../kernel/log";
 import type { Fact } from "../../kernel/memory/facts";
 import { searchKnowledge } from "../../kernel/memory/knowledge-base";
 import type { KnowledgeHit, Reflection, WorkingItem } from "../../kernel/memory/tiers";
+import { accepted } from "../../kernel/refusal";
 import {
   knowledgeEmbedder,
   knowledgeObjectName,
@@ -73,7 +74,10 @@ export async function loadOuterTiers(
         tiers.subjectNames[subject] = other.title;
         if (other.threadId === record?.parentThreadId) tiers.focusSubjectIds.push(subject);
         tiers.entityFacts.push(
-          ...(await threadStub(env, other.threadId).memoryFacts(tenantId, other.threadId)),
+          ...accepted(
+            await threadStub(env, other.threadId).memoryFacts(tenantId, other.threadId),
+            other.threadId,
+          ),
         );
       }
     }),
@@ -108,5 +112,5 @@ export async function searchTenantKnowledge(env: Env, tenantId: string, query: s
     return searchKnowledge(knowledgeStore(settings, embedder, tenantId), embedder, query, { topK });
   }
   const name = knowledgeObjectName(tenantId);
-  return threadStub(env, name).knowledgeSearch(tenantId, query, topK);
+  return accepted(await threadStub(env, name).knowledgeSearch(tenantId, query, topK), name);
 }

@@ -9,9 +9,9 @@
  */
 import { z } from "zod";
 import type { OutboundPayload } from "../../channels/message";
+import type { ScheduleRow, Schedules } from "../../durable-objects/schedules";
 import type { ReminderSummary, ScheduleReminderEffect } from "../../kernel/routing/deterministic-handlers";
 import { nextOccurrence } from "../../kernel/routing/reminder-time";
-import type { ScheduleRow, Schedules } from "../schedules";
 
 export const REMINDER_TIMER = "reminder";
 

@@ -9,6 +9,13 @@
  * before it is reported, and the report's message, thread entry and audit entry are keyed by
  * the job.
  */
+
+import type {
+  JobStatus,
+  SandboxJob,
+  SandboxJobStore,
+} from "../../durable-objects/context-thread/sandbox-job-store";
+import type { Schedules } from "../../durable-objects/schedules";
 import { sha256Hex } from "../../kernel/digest";
 import { log } from "../../kernel/log";
 import { DEFAULT_SANDBOX_LIFETIME_MS, JOB_GRACE_MS } from "../../tools/sandbox/e2b";
@@ -21,8 +28,6 @@ import {
 } from "../../tools/sandbox/e2b-jobs";
 import type { Sandbox, SandboxLimits, ShellRun } from "../../tools/sandbox/types";
 import type { BackgroundJobStart } from "../../tools/types";
-import type { Schedules } from "../schedules";
-import type { JobStatus, SandboxJob, SandboxJobStore } from "./sandbox-job-store";
 
 export const SANDBOX_JOB_TIMER = "sandbox-job.poll";
 /** The first look comes soon; then the interval doubles up to the cap. */

@@ -1,7 +1,8 @@
 /**
- * What a ContextThread does for a turn, kept apart from the Durable Object's RPC surface: run an
- * agent turn (routed model calls, policy, rate budgets, memory), build the tool context and the
- * proposal runtime, and send through the outbox. The object owns the storage and hands it in.
+ * What a ContextThread does for a turn, kept apart from the Durable Object's RPC surface: bind
+ * the turn's scope, hand the turn engine this thread's ports (its storage, timers, outbox and
+ * sandbox), build the proposal runtime, and send through the outbox. The object owns the
+ * storage and hands it in.
  */
 
 import type { InboundMessage, OutboundPayload } from "../../channels/message";
@@ -9,33 +10,28 @@ import { ChannelConfigSchema, channelAdapter } from "../../channels/registry";
 import { buttonsAsText } from "../../channels/text-approvals";
 import { database } from "../../db/client";
 import { getAgent } from "../../db/queries/agents";
-import type { ChannelRow } from "../../db/queries/channels";
+import type { SandboxJobStore } from "../../durable-objects/context-thread/sandbox-job-store";
+import type { ThreadMemoryStore } from "../../durable-objects/context-thread/thread-memory-store";
+import type { ThreadStore } from "../../durable-objects/context-thread/thread-store";
+import type { Schedules } from "../../durable-objects/schedules";
+import { tenantStub } from "../../durable-objects/stubs";
 import { validateAgentDefinition } from "../../kernel/agents/load";
-import type { Clock } from "../../kernel/clock";
 import type { IdSource } from "../../kernel/ids";
-import { log } from "../../kernel/log";
-import { decide, rateLimitsFor, sandboxNetworkFor, shellLimitsFor } from "../../kernel/policy";
-import { type MemoryModels, prepareTurnMemory } from "../../runtime/memory/thread-turn-memory";
-import { queueOutbound } from "../../runtime/outbox";
-import type { ProposalRuntime } from "../../runtime/proposals/proposal-runtime";
-import { checkProposalDuplicate, recordProposalFate } from "../../runtime/tenant-coordination";
-import type { ThreadScope } from "../../runtime/thread-scope";
-import { createActionServices, type EmailEnv } from "../../runtime/turn/action-services";
-import { runAgentTurn } from "../../runtime/turn/agent-turn";
-import { AuditBuffer } from "../../runtime/turn/audit-buffer";
-import { deterministicContextFor } from "../../runtime/turn/deterministic-context";
-import { TurnModelCalls } from "../../runtime/turn/model-calls";
-import { type LoadedPolicy, loadEffectivePolicy } from "../../runtime/turn/policy";
-import { sharedCooldownStore } from "../../runtime/turn/provider-cooldowns";
-import { E2B_API_URL, e2bApiKeyFor, selectSandbox } from "../../tools/sandbox/select";
+import { decide } from "../../kernel/policy";
+import { E2B_API_URL, e2bApiKeyFor } from "../../tools/sandbox/select";
 import type { ToolContext } from "../../tools/types";
-import type { Schedules } from "../schedules";
-import { tenantStub } from "../stubs";
+import { type MemoryModels, prepareTurnMemory } from "../memory/thread-turn-memory";
+import { queueOutbound } from "../outbox";
+import type { ProposalRuntime } from "../proposals/proposal-runtime";
+import { checkProposalDuplicate, recordProposalFate } from "../tenant-coordination";
+import { createActionServices, type EmailEnv } from "../turn/action-services";
+import { AuditBuffer } from "../turn/audit-buffer";
+import { type LoadedPolicy, loadEffectivePolicy } from "../turn/policy";
+import { sharedCooldownStore } from "../turn/provider-cooldowns";
+import { runTurn, type ToolPorts, type ToolScope, toolContextFor } from "../turn/turn-engine";
+import { type ThreadScope, type TurnScope, turnScopeOf } from "../turn/turn-scope";
 import { cancelReminder, listReminders, scheduleReminder } from "./reminders";
-import type { SandboxJobStore } from "./sandbox-job-store";
 import { type SandboxJobHost, startSandboxJob } from "./sandbox-jobs";
-import type { ThreadMemoryStore } from "./thread-memory-store";
-import type { ThreadStore } from "./thread-store";
 
 export interface TurnOutcome {
   duplicate: boolean;
@@ -49,7 +45,6 @@ export class ThreadHost {
     private readonly store: ThreadStore,
     private readonly memory: ThreadMemoryStore,
     private readonly memoryModels: MemoryModels,
-    private readonly clock: Clock,
     private readonly ids: IdSource,
     private readonly timers: Schedules,
     private readonly jobs: SandboxJobStore,
@@ -60,11 +55,12 @@ export class ThreadHost {
     const db = database(this.env.DB);
     return {
       db,
-      now: () => this.clock.now(),
+      now: () => scope.clock.now(),
       ids: this.ids,
       timers: this.timers,
       policyFor: (agentId) => loadEffectivePolicy(db, tenantId, agentId),
-      toolContext: (proposal, callKey, policy) => this.toolContext(scope, proposal.agentId, callKey, policy),
+      toolContext: (proposal, callKey, policy) =>
+        this.toolContext({ ...scope, agentId: proposal.agentId }, scope, callKey, policy),
       post: (payload, key) => this.send(scope, payload, key),
       conversationId: this.store.getSetting("conversation_id") ?? "",
       threadId,
@@ -81,130 +77,85 @@ export class ThreadHost {
     audit: AuditBuffer,
     /** A hand-off names the receiving agent; otherwise the channel's agent answers. */
     agentId: string = scope.channel.agentId,
-  ) {
-    const { threadId } = scope;
+  ): Promise<TurnOutcome> {
     const db = database(this.env.DB);
     this.store.setSetting("conversation_id", inbound.conversationId);
     if (inbound.threadKey) this.store.setSetting("thread_key", inbound.threadKey);
-    const agentRow = await getAgent(db, inbound.tenantId, agentId);
+    const agentRow = await getAgent(db, scope.tenantId, agentId);
     if (!agentRow?.enabled) {
-      log("warn", "thread.no_agent", { tenant: inbound.tenantId, thread: threadId, agent: agentId });
+      scope.logger.warn("thread.no_agent", { agent: agentId });
       return { duplicate: false };
     }
-    const agent = validateAgentDefinition(
-      agentRow.definition,
-      `agents/${agentRow.id} (tenant ${inbound.tenantId})`,
+    const turnScope = turnScopeOf(
+      scope,
+      validateAgentDefinition(agentRow.definition, `agents/${agentRow.id} (tenant ${scope.tenantId})`),
     );
-    const models = await TurnModelCalls.open({
-      db,
-      env: this.env,
-      tenantId: inbound.tenantId,
-      threadId,
-      agent,
-      now: () => this.clock.now(),
-      audit,
-      notifyOwner: (text, key) => this.notifyOwner(scope, text, key),
-      cooldowns: sharedCooldownStore({
-        tenantId: inbound.tenantId,
-        local: {
-          get: () => this.store.getSetting("provider_cooldowns"),
-          set: (json) => this.store.setSetting("provider_cooldowns", json),
-        },
-        shared: tenantStub(this.env, inbound.tenantId),
-      }),
-      deterministic: {
-        ...deterministicContextFor(db, this.env.DB, inbound.tenantId),
-        listReminders: async () => listReminders(this.timers),
-      },
-      effects: {
-        scheduleReminder: (effect, key, utcOffsetMinutes) =>
-          scheduleReminder(this.timers, key, effect, {
-            conversationId: inbound.conversationId,
-            utcOffsetMinutes,
-          }),
-        cancelReminder: (key) => cancelReminder(this.timers, key),
-      },
-    });
-    if (models.offline) {
-      log("warn", "model.offline", {
-        tenant: inbound.tenantId,
-        thread: threadId,
-        agent: agent.id,
-        note: "no model is configured; using the offline provider",
-      });
-    }
-    const policy = await loadEffectivePolicy(db, inbound.tenantId, agent.id);
-    const turn = await runAgentTurn(
+    const policy = await loadEffectivePolicy(db, scope.tenantId, turnScope.agent.id);
+    const turn = await runTurn(
+      turnScope,
       {
+        ...this.toolPorts(scope, policy),
         db,
-        models,
-        policy,
         audit,
-        now: () => this.clock.now(),
-        maxSteps: Number(this.env.MAX_TURN_STEPS) || 4,
-        toolContext: this.toolContext(scope, agent.id, "", policy),
+        cooldowns: sharedCooldownStore({
+          tenantId: scope.tenantId,
+          local: {
+            get: () => this.store.getSetting("provider_cooldowns"),
+            set: (json) => this.store.setSetting("provider_cooldowns", json),
+          },
+          shared: tenantStub(this.env, scope.tenantId),
+        }),
         reply: (payload, key) => this.send(scope, payload, key),
-        rateBudget: (tool) => this.rateBudget(inbound.tenantId, agent.id, tool, policy),
+        notifyOwner: (text, key) => this.notifyOwner(scope, text, key),
+        reminders: {
+          list: async () => listReminders(this.timers),
+          schedule: (effect, key, utcOffsetMinutes) =>
+            scheduleReminder(this.timers, key, effect, {
+              conversationId: inbound.conversationId,
+              utcOffsetMinutes,
+            }),
+          cancel: (key) => cancelReminder(this.timers, key),
+        },
       },
       {
-        tenantId: inbound.tenantId,
-        threadId,
-        agent,
         messageKey: inbound.dedupKey,
         taskText: inbound.text,
-        ...(await this.turnMemory(threadId, inbound, agent.id)),
+        ...(await this.turnMemory(turnScope, inbound)),
       },
     );
     this.store.append({
       dedupKey: `reply:${inbound.dedupKey}`,
       role: "assistant",
-      sender: agent.id,
+      sender: turnScope.agent.id,
       text: turn.reply,
-      at: this.clock.now(),
+      at: scope.clock.now(),
     });
     return { duplicate: false, reply: turn.reply, proposals: turn.proposals };
   }
 
-  toolContext(scope: ThreadScope, agentId: string, callKey: string, policy: LoadedPolicy): ToolContext {
-    const { tenantId, threadId, channel } = scope;
-    const conversationId = this.store.getSetting("conversation_id") ?? "";
-    const sandbox = selectSandbox(
-      { E2B_API_KEY: e2bApiKeyFor(this.env, tenantId) },
-      {
-        store: this.store,
-        egress: (url) => {
-          const decision = decide(policy.policy, { kind: "network", agentId, url, method: "POST" });
-          return { allowed: decision.effect === "allow", rule: decision.rule, reason: decision.reason };
-        },
+  /** The tool context of one call in this thread (a turn's, or an approved proposal's execution). */
+  toolContext(tool: ToolScope, scope: ThreadScope, callKey: string, policy: LoadedPolicy): ToolContext {
+    return toolContextFor(tool, this.toolPorts(scope, policy), callKey);
+  }
+
+  /** This thread's side of every tool call: its sandbox, its jobs, its outbox, its services. */
+  private toolPorts(scope: ThreadScope, policy: LoadedPolicy): ToolPorts {
+    const { tenantId, threadId } = scope;
+    return {
+      env: this.env,
+      policy,
+      conversationId: this.store.getSetting("conversation_id") ?? "",
+      sandbox: {
+        workspace: this.store,
         sandboxId: this.store.getSetting("e2b_sandbox_id"),
         onCreated: async (id) => this.store.setSetting("e2b_sandbox_id", id),
         metadata: { tenant: tenantId, thread: threadId },
-        network: sandboxNetworkFor(policy.policy, agentId),
+        // Long commands in E2B run in the background, polled from this thread's alarm.
+        backgroundJobs: (sandbox, agentId) => ({
+          start: (command, limits, key) =>
+            startSandboxJob(this.sandboxJobHost(scope), sandbox, { agentId, command, limits, callKey: key }),
+        }),
       },
-    );
-    return {
-      tenantId,
-      threadId,
-      agentId,
-      channel: channel.kind,
-      conversationId,
-      callKey,
-      sandbox,
-      // Long commands in E2B run in the background, polled from this thread's alarm.
-      ...(sandbox.startBackground
-        ? {
-            backgroundJobs: {
-              start: (command, limits, key) =>
-                startSandboxJob(this.sandboxJobHost(scope), sandbox, {
-                  agentId,
-                  command,
-                  limits,
-                  callKey: key,
-                }),
-            },
-          }
-        : {}),
-      shellLimits: shellLimitsFor(policy.policy, agentId),
       sendMessage: (recipient, text, key) =>
         this.send(scope, { type: "message", conversationId: recipient, text }, key),
       // The action catalogue's ports and the proposal lifecycle (modes, holds, undo windows).
@@ -215,7 +166,7 @@ export class ThreadHost {
         workspace: this.store,
         env: this.env as EmailEnv,
         coordination: this.env,
-        now: () => this.clock.now(),
+        now: () => scope.clock.now(),
       }),
       proposalHost: { runtime: this.proposalRuntime(scope) },
     };
@@ -223,12 +174,12 @@ export class ThreadHost {
 
   /** What this thread's background jobs need: its storage, timers, outbox and policy. */
   sandboxJobHost(scope: ThreadScope): SandboxJobHost {
-    const { tenantId, threadId } = scope;
+    const { tenantId, threadId, clock } = scope;
     const db = database(this.env.DB);
     return {
       jobs: this.jobs,
       timers: this.timers,
-      now: () => this.clock.now(),
+      now: () => clock.now(),
       apiKey: e2bApiKeyFor(this.env, tenantId),
       currentSandboxId: this.store.getSetting("e2b_sandbox_id"),
       egress: async (agentId) => {
@@ -248,10 +199,10 @@ export class ThreadHost {
           key,
         ),
       feedBack: (key, agentId, text) => {
-        this.store.append({ dedupKey: key, role: "assistant", sender: agentId, text, at: this.clock.now() });
+        this.store.append({ dedupKey: key, role: "assistant", sender: agentId, text, at: clock.now() });
       },
       audit: async (entry) => {
-        const audit = new AuditBuffer(this.ids, { tenantId, threadId }, () => this.clock.now());
+        const audit = new AuditBuffer(this.ids, { tenantId, threadId }, () => clock.now());
         audit.add({
           id: entry.id,
           actor: `agent:${entry.agentId}`,
@@ -271,29 +222,12 @@ export class ThreadHost {
    * private chat with the bot; the key makes it once per day and kind.
    */
   private async notifyOwner(scope: ThreadScope, text: string, key: string) {
-    const { tenantId, threadId, channel } = scope;
-    const owner = ChannelConfigSchema.parse(channel.config).approvers[0];
+    const owner = ChannelConfigSchema.parse(scope.channel.config).approvers[0];
     if (!owner) {
-      log("warn", "owner.unreachable", {
-        tenant: tenantId,
-        thread: threadId,
-        note: "channel has no approver to notify",
-      });
+      scope.logger.warn("owner.unreachable", { note: "channel has no approver to notify" });
       return;
     }
     await this.send(scope, { type: "message", conversationId: owner, text }, key);
-  }
-
-  private async rateBudget(tenantId: string, agentId: string, tool: string, policy: LoadedPolicy) {
-    const limits = rateLimitsFor(policy.policy, agentId, tool);
-    if (limits.length === 0) return { allowed: true } as const;
-    return tenantStub(this.env, tenantId).consumeRateBudget(
-      tenantId,
-      agentId,
-      tool,
-      limits,
-      this.clock.now(),
-    );
   }
 
   async send(scope: ThreadScope, payload: OutboundPayload, key: string) {
@@ -314,12 +248,12 @@ export class ThreadHost {
       { tenantId, channelId: channel.id, threadId },
       key,
       withTopic,
-      this.clock.now(),
+      scope.clock.now(),
     );
   }
 
   /** Memory around a turn: facts and summary brought up to date, the prompt assembled under the budget. */
-  private async turnMemory(threadId: string, inbound: InboundMessage, agentId: string) {
+  private async turnMemory(scope: TurnScope, inbound: InboundMessage) {
     const handOff = inbound.dedupKey.startsWith("handoff:");
     const prepared = await prepareTurnMemory(
       {
@@ -327,13 +261,13 @@ export class ThreadHost {
         db: database(this.env.DB),
         store: this.store,
         memory: this.memory,
-        now: () => this.clock.now(),
+        now: () => scope.clock.now(),
         models: this.memoryModels,
       },
       {
-        tenantId: inbound.tenantId,
-        threadId,
-        agentId,
+        tenantId: scope.tenantId,
+        threadId: scope.threadId,
+        agentId: scope.agent.id,
         turnKey: inbound.dedupKey,
         message: { id: inbound.dedupKey, author: inbound.sender.id, text: inbound.text },
         via: handOff ? `handoff from ${inbound.sender.id}` : "turn",

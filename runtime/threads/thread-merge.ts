@@ -21,6 +21,7 @@ import {
   planThreadMerge,
   type ThreadRecord,
 } from "../../kernel/context";
+import { accepted } from "../../kernel/refusal";
 
 export type ThreadChangeResult =
   | { ok: true; threads: ThreadRecord[]; auditId: string }
@@ -126,11 +127,14 @@ export async function mergeThreads(
   }
   const source = threadStub(env, sourceThreadId);
   const target = threadStub(env, targetThreadId);
-  const [sourceState, targetState, sourceKeys] = await Promise.all([
+  const [sourceAnswer, targetAnswer, sourceKeys] = await Promise.all([
     source.mergeExport(tenantId, sourceThreadId),
     target.mergeExport(tenantId, targetThreadId),
     threadKeysOf(db, tenantId, sourceThreadId),
   ]);
+  // Both threads were read from this tenant's rows: a refusal here is a bug, so the merge fails whole.
+  const sourceState = accepted(sourceAnswer, `thread ${sourceThreadId}`);
+  const targetState = accepted(targetAnswer, `thread ${targetThreadId}`);
   const planned = planThreadMerge({
     threads: records,
     sourceThreadId,
@@ -155,7 +159,10 @@ export async function mergeThreads(
   if (!planned.ok) return { ok: false, status: 409, reason: planned.reason };
   const { plan } = planned;
   const moved = sourceState.messages.filter((m) => plan.audit.movedMessageIds.includes(m.id));
-  await target.mergeAbsorb(tenantId, targetThreadId, moved, plan.targetFacts);
+  accepted(
+    await target.mergeAbsorb(tenantId, targetThreadId, moved, plan.targetFacts),
+    `thread ${targetThreadId}`,
+  );
   await saveChanged(db, records, plan.threads, ctx);
   await recordThreadMerge(db, {
     tenantId,
@@ -166,7 +173,7 @@ export async function mergeThreads(
     auditId: ctx.auditId,
     at: ctx.now,
   });
-  await source.markMerged(tenantId, sourceThreadId, targetThreadId);
+  accepted(await source.markMerged(tenantId, sourceThreadId, targetThreadId), `thread ${sourceThreadId}`);
   const { auditId, action, actor, at, ...detail } = plan.audit;
   await insertAuditEntries(db, [
     {

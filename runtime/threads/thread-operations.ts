@@ -4,14 +4,14 @@
  * context-thread.ts so that file stays about receiving messages and running turns.
  */
 import { z } from "zod";
-import type { Fact, FactSet } from "../../kernel/memory/facts";
 import type {
   ContextReportRow,
   ParticipatingAgent,
   StoredSummary,
   ThreadMemoryStore,
-} from "./thread-memory-store";
-import type { StoredThreadMessage, ThreadStore } from "./thread-store";
+} from "../../durable-objects/context-thread/thread-memory-store";
+import type { StoredThreadMessage, ThreadStore } from "../../durable-objects/context-thread/thread-store";
+import type { Fact, FactSet } from "../../kernel/memory/facts";
 
 export interface ThreadSnapshot {
   threadId: string;

@@ -7,6 +7,7 @@ import { env, exports } from "cloudflare:workers";
 import { HttpResponse, http } from "msw";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentLoopStub } from "../../durable-objects/stubs";
+import { accepted } from "../../kernel/refusal";
 import { addAgents, addInvoice, allowHosts, DAY, referenceAgent, rows } from "./agents-fixtures";
 import { api, seedTenant } from "./fixtures";
 import { setupFetchNetwork } from "./msw-network";
@@ -154,9 +155,9 @@ describe("an agent cycle on the alarm", () => {
     });
     await evictDurableObject(stub);
     expect((await stub.status()).resumingCycle?.phase).toBe("filed");
-    expect((await stub.driveCycle("evict", "finance", at, { crashAfter: "acted" })).interrupted).toBe(
-      "injected crash after acted",
-    );
+    expect(
+      accepted(await stub.driveCycle("evict", "finance", at, { crashAfter: "acted" }), "loop").interrupted,
+    ).toBe("injected crash after acted");
     await evictDurableObject(stub);
     const resuming = (await stub.status()).resumingCycle;
     expect(resuming?.phase).toBe("acted");

@@ -8,6 +8,7 @@ import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InboundMessage } from "../../channels/message";
 import { threadIdFor, threadStub } from "../../durable-objects/stubs";
+import { accepted } from "../../kernel/refusal";
 import { createFakeTelegram } from "./fake-telegram";
 import { seedTenant, type TestTenant } from "./fixtures";
 import { CHAT_ID, USER } from "./telegram-updates";
@@ -36,6 +37,8 @@ function inbound(text: string, at: number): InboundMessage {
 }
 
 const thread = () => threadStub(env, threadId);
+/** The thread as the API reads it; a refusal (another tenant's object) fails the test. */
+const threadSnapshot = async () => accepted(await thread().snapshot(tenant.tenantId, threadId), threadId);
 const say = (text: string, at: number) => thread().receive(threadId, inbound(text, at));
 
 beforeAll(async () => {
@@ -50,7 +53,7 @@ describe("thread facts", () => {
   it("records a fact with the message it came from", async () => {
     await say("Invoice for the Q3 retainer: the amount due is $3,900.00, due date is 2026-10-31.", START);
     await say("Thanks, noted.", START + 1_000);
-    const snapshot = await thread().snapshot(tenant.tenantId, threadId);
+    const snapshot = await threadSnapshot();
     const amount = snapshot.facts.find((fact) => fact.attribute === "amount_due");
     expect(amount?.current).toMatchObject({ value: "$3,900.00", sourceMessageIds: ["telegram:update:501"] });
     expect(snapshot.facts.find((fact) => fact.attribute === "due_date")?.current.value).toBe("2026-10-31");
@@ -61,7 +64,7 @@ describe("thread facts", () => {
       "Correction from the client: amount due changed to $4,217.00 after the extra hours.",
       START + DAY,
     );
-    const snapshot = await thread().snapshot(tenant.tenantId, threadId);
+    const snapshot = await threadSnapshot();
     const amount = snapshot.facts.find((fact) => fact.attribute === "amount_due")!;
     expect(amount.current).toMatchObject({ value: "$4,217.00", sourceMessageIds: ["telegram:update:503"] });
     expect(amount.history).toEqual([
@@ -76,7 +79,7 @@ describe("rolling summary", () => {
   it("folds the older messages into the summary once the thread passes the threshold", async () => {
     const filler = "We walked through the onboarding checklist again, item by item, ".repeat(25);
     for (let i = 0; i < 7; i++) await say(`Status note ${i + 1}: ${filler}`, START + 2 * DAY + i * 60_000);
-    const snapshot = await thread().snapshot(tenant.tenantId, threadId);
+    const snapshot = await threadSnapshot();
     expect(snapshot.summary).toBeDefined();
     expect(snapshot.summary!.coveredMessageCount).toBeGreaterThan(0);
     // The first messages are in the summary now, not among the verbatim recent messages.
@@ -85,7 +88,7 @@ describe("rolling summary", () => {
     // The next turn reads the summary, and the history search still finds the folded message that
     // answers the question (it is no longer verbatim in the tail, but it is not lost either).
     await say("What is the amount due now?", START + 3 * DAY);
-    const after = await thread().snapshot(tenant.tenantId, threadId);
+    const after = await threadSnapshot();
     const included = after.lastContext!.included.map((item) => item.id);
     expect(included).toContain(`summary:${threadId}`);
     expect(included).toContain("telegram:update:501");
@@ -97,22 +100,22 @@ describe("rolling summary", () => {
 
 describe("eviction", () => {
   it("keeps the summary, the facts and the agents after the object is evicted", async () => {
-    const before = await thread().snapshot(tenant.tenantId, threadId);
+    const before = await threadSnapshot();
     await evictDurableObject(thread());
-    const after = await thread().snapshot(tenant.tenantId, threadId);
+    const after = await threadSnapshot();
     expect(after.summary).toEqual(before.summary);
     expect(after.facts).toEqual(before.facts);
     expect(after.agents).toEqual(before.agents);
     expect(after.messageCount).toBe(before.messageCount);
     await say("Please confirm the due date.", START + 4 * DAY);
-    const turned = await thread().snapshot(tenant.tenantId, threadId);
+    const turned = await threadSnapshot();
     expect(turned.lastContext!.included.map((item) => item.id)).toContain(`${threadId}/due_date`);
   });
 });
 
 describe("hand-off between agents", () => {
   it("starts the receiving agent from the thread's state, with no re-summarising and no copy", async () => {
-    const before = await thread().snapshot(tenant.tenantId, threadId);
+    const before = await threadSnapshot();
     expect(before.agents.map((a) => a.agentId)).toEqual(["operations"]);
     const request = {
       tenantId: tenant.tenantId,
@@ -133,7 +136,7 @@ describe("hand-off between agents", () => {
     expect(handed.included).toContain(`thread:summary:${threadId}`);
     expect(handed.included).toContain(`thread:${threadId}/amount_due`);
 
-    const after = await thread().snapshot(tenant.tenantId, threadId);
+    const after = await threadSnapshot();
     expect(after.summary!.version).toBe(before.summary!.version);
     expect(after.messageCount).toBe(before.messageCount + 2); // the note and finance's reply, nothing copied
     expect(after.lastContext!.agentId).toBe("finance");
@@ -147,7 +150,7 @@ describe("hand-off between agents", () => {
 
     const repeated = await thread().handOff(request);
     expect(repeated).toMatchObject({ repeated: true, reply: handed.reply });
-    expect((await thread().snapshot(tenant.tenantId, threadId)).messageCount).toBe(after.messageCount);
+    expect((await threadSnapshot()).messageCount).toBe(after.messageCount);
   });
 
   it("refuses a hand-off with a missing field", async () => {

@@ -20,10 +20,12 @@ import type { ContextThread } from "../../durable-objects/context-thread/context
 import { threadIdFor, threadStub } from "../../durable-objects/stubs";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
-import type { ThreadScope } from "../../runtime/thread-scope";
+import { scopedLogger } from "../../kernel/log";
 import { AuditBuffer } from "../../runtime/turn/audit-buffer";
 import { loadEffectivePolicy } from "../../runtime/turn/policy";
 import { handleToolCall, type ToolCallOutcome } from "../../runtime/turn/tool-calls";
+import type { ToolScope } from "../../runtime/turn/turn-engine";
+import type { ThreadScope } from "../../runtime/turn/turn-scope";
 import type { ToolContext } from "../../tools/types";
 import { createFakeTelegram } from "./fake-telegram";
 import { api, seedTenant, type TestTenant } from "./fixtures";
@@ -216,7 +218,7 @@ export async function callTool(
     const thread = (
       instance as unknown as {
         host: {
-          toolContext(scope: ThreadScope, agentId: string, callKey: string, policy: unknown): ToolContext;
+          toolContext(tool: ToolScope, scope: ThreadScope, callKey: string, policy: unknown): ToolContext;
         };
       }
     ).host;
@@ -233,8 +235,14 @@ export async function callTool(
         audit,
         now: Date.now(),
         context: thread.toolContext(
-          { tenantId: tenant.tenantId, threadId, channel: channel! },
-          "operations",
+          { tenantId: tenant.tenantId, threadId, channel: channel!, agentId: "operations" },
+          {
+            tenantId: tenant.tenantId,
+            threadId,
+            channel: channel!,
+            clock: systemClock,
+            logger: scopedLogger({ tenant: tenant.tenantId, thread: threadId }),
+          },
           callKey,
           policy,
         ),

@@ -5,8 +5,10 @@
  */
 import { z } from "zod";
 import { threadStub } from "../../durable-objects/stubs";
+import { isRefusal } from "../../kernel/refusal";
 import { KnowledgeDocumentSchema, knowledgeObjectName } from "../../runtime/memory/knowledge";
 import { searchTenantKnowledge } from "../../runtime/memory/turn-context";
+import { errorResponse } from "../errors";
 import { apiRouter, parseJsonBody, parseQuery } from "./request";
 
 const IndexBody = z.object({ documents: z.array(KnowledgeDocumentSchema).min(1).max(100) }).strict();
@@ -19,11 +21,12 @@ export const knowledgeRoutes = apiRouter()
     const body = await parseJsonBody(c, IndexBody);
     if (!body.ok) return body.response;
     const tenantId = c.var.tenantId;
-    const indexed = await threadStub(c.env, knowledgeObjectName(tenantId)).knowledgeIndex(
+    const answer = await threadStub(c.env, knowledgeObjectName(tenantId)).knowledgeIndex(
       tenantId,
       body.data.documents,
     );
-    return c.json({ indexed }, 201);
+    if (isRefusal(answer)) return errorResponse(c, 409, answer.refused);
+    return c.json({ indexed: answer.indexed }, 201);
   })
   .get("/search", async (c) => {
     const query = parseQuery(c, SearchQuery);

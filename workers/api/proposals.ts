@@ -11,6 +11,7 @@ import { PROPOSAL_MODES, PROPOSAL_STATUSES } from "../../db/schema";
 import { threadStub } from "../../durable-objects/stubs";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
+import { isRefusal, type Refusable } from "../../kernel/refusal";
 import { decideProposal } from "../../runtime/proposals/decisions";
 import type { ProposalActionResult, ProposalRequest } from "../../runtime/proposals/decisions-in-chat";
 import { errorResponse } from "../errors";
@@ -41,9 +42,13 @@ async function tellThread(
   tenantId: string,
   proposalId: string,
   request?: ProposalRequest,
-): Promise<ProposalActionResult> {
+): Promise<Refusable<ProposalActionResult>> {
   const stub = threadStub(env, threadId);
-  return (await stub.proposalDecided(tenantId, proposalId, request)) as unknown as ProposalActionResult;
+  return (await stub.proposalDecided(
+    tenantId,
+    proposalId,
+    request,
+  )) as unknown as Refusable<ProposalActionResult>;
 }
 
 export const proposalRoutes = apiRouter()
@@ -97,13 +102,15 @@ export const proposalRoutes = apiRouter()
       case "already_voted":
         return c.json({ error: "this approver has already approved", proposal: result.proposal }, 409);
       case "awaiting_more": {
-        await tellThread(c.env, result.proposal.threadId, c.var.tenantId, id);
+        const told = await tellThread(c.env, result.proposal.threadId, c.var.tenantId, id);
+        if (isRefusal(told)) return errorResponse(c, 409, told.refused, "id");
         return c.json({ proposal: result.proposal, approvals: result.approvals, needed: result.needed }, 202);
       }
       default: {
         // The thread owns the sandbox and the alarm: it runs an approval exactly once, soon
         // after this answer (202), or announces the rejection.
         const done = await tellThread(c.env, result.proposal.threadId, c.var.tenantId, id);
+        if (isRefusal(done)) return errorResponse(c, 409, done.refused, "id");
         return c.json(
           { proposal: done.proposal, outcome: done.outcome },
           result.outcome === "approved" ? 202 : 200,
@@ -124,6 +131,7 @@ export const proposalRoutes = apiRouter()
       actor: c.var.actor,
       reason: body.data.reason,
     });
+    if (isRefusal(done)) return errorResponse(c, 409, done.refused, "id");
     const refused = done.outcome === "refused" || done.outcome === "too_late";
     return c.json(
       refused

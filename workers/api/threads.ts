@@ -11,6 +11,7 @@ import { getThreadRow, listThreads } from "../../db/queries/threads";
 import { threadStub } from "../../durable-objects/stubs";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
+import { isRefusal } from "../../kernel/refusal";
 import { linkThreads, mergeThreads } from "../../runtime/threads/thread-merge";
 import { errorResponse } from "../errors";
 import { apiRouter, LimitSchema, parseJsonBody, parseQuery } from "./request";
@@ -51,6 +52,7 @@ export const threadRoutes = apiRouter()
       openProposalsOfThread(db, tenantId, threadId),
       threadStub(c.env, threadId).snapshot(tenantId, threadId),
     ]);
+    if (isRefusal(memory)) return errorResponse(c, 409, memory.refused, "id");
     return c.json({
       thread: {
         ...row,
