@@ -46,6 +46,9 @@ export function createUpstashIngressGuard(config: UpstashIngressConfig): Ingress
     responseEncoding: false,
     automaticDeserialization: false,
     enableTelemetry: false,
+    // Each request's commands go out as written (its own pipelines), never batched with another
+    // request's, so one request's failure falls back for that request alone.
+    enableAutoPipelining: false,
     keepAlive: false,
   });
   const prefix = config.prefix ?? "cairn:ingress";
