@@ -10,6 +10,14 @@ interface CairnSecrets {
   ANTHROPIC_API_KEY?: string;
   ANTHROPIC_MODEL?: string;
   E2B_API_KEY?: string;
+  /** Ingress protection in Upstash Redis instead of the embedded IngressLimiter (both or neither). */
+  UPSTASH_REDIS_REST_URL?: string;
+  UPSTASH_REDIS_REST_TOKEN?: string;
+  /** Webhook limits per window (kernel/ingress.ts has the defaults); 0 switches one off. */
+  INGRESS_TENANT_LIMIT?: string;
+  INGRESS_SENDER_LIMIT?: string;
+  INGRESS_WINDOW_SECONDS?: string;
+  INGRESS_UPSTASH_TIMEOUT_MS?: string;
   /** Applied by test/workers/setup.ts. */
   TEST_MIGRATIONS?: import("cloudflare:test").D1Migration[];
 }

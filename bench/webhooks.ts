@@ -327,6 +327,10 @@ async function main() {
         "CAIRN_ENV:bench",
         "--var",
         `LOG_LEVEL:${LOG_LEVEL}`,
+        // The burst is one tenant at 250/s: keep the ingress guard in the path (it is part of
+        // what an acknowledgement costs) with a tenant budget the burst cannot reach.
+        "--var",
+        `INGRESS_TENANT_LIMIT:${TOTAL * 4}`,
         "--show-interactive-dev-session=false",
         "--log-level",
         "error",

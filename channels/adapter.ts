@@ -12,6 +12,7 @@
 import type { Hono } from "hono";
 import type { z } from "zod";
 import type { PlatformSource } from "../kernel/context/threads";
+import type { IngressReplay, IngressScope } from "../kernel/ingress";
 import type { ChannelConfig } from "./channel-config";
 import type { PlatformSender } from "./deliver";
 import type { InboundMessage, OutboundPayload } from "./message";
@@ -89,7 +90,31 @@ export type WebhookOutcome =
   /** The body does not have the platform's documented shape (answered 400 with every issue). */
   | { kind: "invalid"; issues: z.core.$ZodIssue[] }
   /** Authenticated and valid: the events are queued, then the reply is sent. */
-  | { kind: "accepted"; events: QueuedEvent[]; reply: WebhookReply; logged?: Record<string, unknown> };
+  | {
+      kind: "accepted";
+      events: QueuedEvent[];
+      reply: WebhookReply;
+      logged?: Record<string, unknown>;
+      /** What the gateway's ingress guard counts and remembers (docs/security.md, "Ingress"). */
+      ingress?: WebhookIngress;
+    };
+
+/**
+ * Read by the adapter after verification, where it is cheap: the sender the request is counted
+ * against, and the request's stable identity for the replay cache with how long a replay of it
+ * could still pass verification (Slack: the signature until its timestamp leaves the window).
+ */
+export interface WebhookIngress {
+  sender?: string;
+  replay?: IngressReplay;
+}
+
+/**
+ * How a platform wants to hear "too many": `retry-later` answers 429 with Retry-After (the
+ * platform redelivers later); `acknowledge` answers as if accepted and does no work (for a
+ * platform that redelivers every non-2xx, where a refusal would only prolong a flood).
+ */
+export type IngressAnswer = "retry-later" | "acknowledge";
 
 export type WebhookReply = { json: unknown } | { empty: true };
 
@@ -162,6 +187,8 @@ export interface ChannelAdapter {
   botIdentity(channel: ConnectedChannel, inbound: InboundMessage, ports: ChannelPorts): Promise<BotIdentity>;
   /** How one payload is sent. Send failures are `ChannelSendError`s (channels/send-error.ts). */
   route(channel: ConnectedChannel, payload: OutboundPayload, ports: ChannelPorts): Promise<OutboundRoute>;
+  /** The answer to a request over its sender's or its tenant's ingress limit; `retry-later` if absent. */
+  ingressAnswer?: (scope: IngressScope) => IngressAnswer;
   /** Documented default limits by rule name; `config.pacing[<platform>][<rule>]` overrides one. */
   pacingDefaults: Record<string, PaceLimit | undefined>;
   /** The reaction that decides a proposal, if this one does. */

@@ -22,3 +22,8 @@ export function agentLoopStub(env: Pick<Env, "AGENT_LOOP">, tenantId: string, ag
 export function tenantStub(env: Pick<Env, "TENANT">, tenantId: string) {
   return env.TENANT.get(env.TENANT.idFromName(`${tenantId}:tenant`));
 }
+
+/** The tenant's embedded ingress guard (durable-objects/ingress-limiter.ts): one per tenant. */
+export function ingressLimiterStub(env: Pick<Env, "INGRESS_LIMITER">, tenantId: string) {
+  return env.INGRESS_LIMITER.get(env.INGRESS_LIMITER.idFromName(`${tenantId}:ingress`));
+}

@@ -1,6 +1,7 @@
 /** The Worker entry point: HTTP, the two queues, and the cron sweep. */
 import { AgentLoop } from "../durable-objects/agent-loop";
 import { ContextThread } from "../durable-objects/context-thread/context-thread";
+import { IngressLimiter } from "../durable-objects/ingress-limiter";
 import { Tenant } from "../durable-objects/tenant";
 import { configureLogging } from "../kernel/log";
 import { app } from "./app";
@@ -8,7 +9,7 @@ import { handleInboundBatch } from "./queues/inbound";
 import { handleOutboundBatch } from "./queues/outbound";
 import { runScheduledSweep } from "./scheduled";
 
-export { AgentLoop, ContextThread, Tenant };
+export { AgentLoop, ContextThread, IngressLimiter, Tenant };
 
 export default {
   fetch(request, env, ctx) {

@@ -34,6 +34,10 @@ export const slackAdapter: ChannelAdapter = {
     return { ids: installation ? [installation.botUserId] : [], usernames: [] };
   },
   route: slackRoute,
+  // Slack retries a failed event three times (at once, after a minute, after five) and turns off
+  // an app's events when nearly all fail for an hour: a sender's flood is acknowledged and
+  // dropped; a tenant over its budget gets 429, so Slack's retries bring its events in later.
+  ingressAnswer: (scope) => (scope === "sender" ? "acknowledge" : "retry-later"),
   pacingDefaults: SLACK_PACING,
   reactionDecision: slackReactionDecision,
   approvals: "buttons",

@@ -4,10 +4,21 @@
  * 2xx within 3 seconds). The ContextThread dedups retries (X-Slack-Retry-Num) by the event's ids.
  */
 import type { z } from "zod";
-import type { WebhookContext, WebhookEndpoint, WebhookOutcome, WebhookRequest } from "../adapter";
+import type {
+  WebhookContext,
+  WebhookEndpoint,
+  WebhookIngress,
+  WebhookOutcome,
+  WebhookRequest,
+} from "../adapter";
 import { slackAppSecrets } from "./app-secrets";
 import { BlockActionsSchema, EventsRequestSchema, SlashCommandSchema } from "./payloads";
-import { SLACK_SIGNATURE_HEADER, SLACK_TIMESTAMP_HEADER, verifySlackSignature } from "./signature";
+import {
+  SLACK_MAX_SKEW_SECONDS,
+  SLACK_SIGNATURE_HEADER,
+  SLACK_TIMESTAMP_HEADER,
+  verifySlackSignature,
+} from "./signature";
 
 /** An unknown tenant is checked against a throwaway secret, so it costs the same time and fails. */
 async function rejectedSignature(
@@ -26,6 +37,21 @@ async function rejectedSignature(
   if (channel && check.ok) return null;
   const reason = check.ok ? "no slack channel" : check.reason;
   return { kind: "rejected", status: 401, message: `Slack signature rejected: ${reason}` };
+}
+
+/**
+ * For the gateway's replay cache, after the signature was verified: the signature is the request's
+ * identity (it covers the timestamp and the body), remembered until the timestamp leaves the
+ * five-minute window, after which verification refuses the request by itself. Slack's own retries
+ * (X-Slack-Retry-Num) are signed afresh, so they are not replays; the ContextThread dedups them.
+ */
+function ingressOf(request: WebhookRequest, sender: string | undefined): WebhookIngress {
+  const signature = request.headers.get(SLACK_SIGNATURE_HEADER) ?? "";
+  const timestamp = Number(request.headers.get(SLACK_TIMESTAMP_HEADER));
+  return {
+    ...(sender ? { sender } : {}),
+    replay: { key: `sig:${signature}`, until: (timestamp + SLACK_MAX_SKEW_SECONDS) * 1000 + 1000 },
+  };
 }
 
 function parsed<T>(
@@ -55,6 +81,11 @@ function jsonOf(text: string): { ok: true; value: unknown } | { ok: false } {
 
 const formFields = (raw: string): Record<string, string> => Object.fromEntries(new URLSearchParams(raw));
 
+/** The user an event is from, where the event names one (messages, mentions, reactions). */
+function eventUser(event: Record<string, unknown>): string | undefined {
+  return typeof event.user === "string" && event.user !== "" ? event.user : undefined;
+}
+
 const events: WebhookEndpoint = async (request, context) => {
   const rejected = await rejectedSignature(request, context);
   if (rejected) return rejected;
@@ -69,6 +100,7 @@ const events: WebhookEndpoint = async (request, context) => {
     events: [{ kind: "slack.event", envelope: body.data }],
     reply: { empty: true },
     logged: { event_id: body.data.event_id, retry: request.headers.get("X-Slack-Retry-Num") ?? undefined },
+    ingress: ingressOf(request, eventUser(body.data.event)),
   };
 };
 
@@ -82,6 +114,7 @@ const commands: WebhookEndpoint = async (request, context) => {
     kind: "accepted",
     events: [{ kind: "slack.command", command: command.data }],
     reply: { empty: true },
+    ingress: ingressOf(request, command.data.user_id),
   };
 };
 
@@ -102,6 +135,7 @@ const interactivity: WebhookEndpoint = async (request, context) => {
     kind: "accepted",
     events: [{ kind: "slack.interaction", payload: payload.data }],
     reply: { empty: true },
+    ingress: ingressOf(request, payload.data.user.id),
   };
 };
 

@@ -22,6 +22,10 @@ export const telegramAdapter: ChannelAdapter = {
     return { ids: id ? [id] : [], usernames: botUsername ? [`@${botUsername.toLowerCase()}`] : [] };
   },
   route: telegramRoute,
+  // Telegram redelivers every update not answered 2xx, for up to a day: a sender's flood is
+  // acknowledged and dropped (a 429 would only have Telegram send it again), while a tenant over
+  // its budget gets 429 so Telegram holds the updates and delivers them later.
+  ingressAnswer: (scope) => (scope === "sender" ? "acknowledge" : "retry-later"),
   pacingDefaults: TELEGRAM_PACING,
   reactionDecision: telegramReactionDecision,
   approvals: "buttons",
