@@ -12,8 +12,10 @@ import { insertAuditEntries } from "../db/queries/audit";
 import { validateAgentDefinition } from "../kernel/agents/load";
 import { decideCycle } from "../kernel/agents/schedule";
 import type { AgentDefinition } from "../kernel/agents/schema";
+import { auditWriter } from "../kernel/audit/chain";
 import { systemClock } from "../kernel/clock";
 import { log } from "../kernel/log";
+import { auditChain } from "../runtime/audit-chain";
 import { loadEffectivePolicy } from "../runtime/turn/policy";
 import { sharedCooldownStore } from "../runtime/turn/provider-cooldowns";
 import { type CyclePhase, type CycleProgress, InjectedCrash, runCycle } from "./agent-loop/cycle";
@@ -175,19 +177,23 @@ export class AgentLoop extends CairnObject {
         };
         // Recorded before any effect; the audit row's id is the cycle id, so a retry inserts nothing.
         await this.ctx.storage.put("cycle_progress", progress);
-        await insertAuditEntries(database(this.env.DB), [
-          {
-            id: `cycle:${due.cycleId}`,
-            tenantId,
-            at: now,
-            actor: `agent:${agentId}`,
-            action: "agent.cycle",
-            subjectType: "cycle",
-            subjectId: due.cycleId,
-            agentId,
-            detail: { slot: due.slot.toISOString(), coalescedSlots: due.coalescedSlots },
-          },
-        ]);
+        await insertAuditEntries(
+          database(this.env.DB),
+          [
+            {
+              id: `cycle:${due.cycleId}`,
+              tenantId,
+              at: now,
+              actor: `agent:${agentId}`,
+              action: "agent.cycle",
+              subjectType: "cycle",
+              subjectId: due.cycleId,
+              agentId,
+              detail: { slot: due.slot.toISOString(), coalescedSlots: due.coalescedSlots },
+            },
+          ],
+          auditChain(this.env, tenantId, auditWriter.agentLoop(agentId)),
+        );
       }
     }
     if (progress) await this.finish(tenantId, agent, progress, now, options, clock);

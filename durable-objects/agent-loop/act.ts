@@ -13,9 +13,11 @@ import { addTaskComment, listTaskComments, transitionTask } from "../../db/queri
 import { turnSpend } from "../../db/queries/task-outcomes";
 import type { TaskRow } from "../../db/queries/tasks";
 import type { AgentDefinition } from "../../kernel/agents/schema";
+import { auditWriter } from "../../kernel/audit/chain";
 import { sha256Hex } from "../../kernel/digest";
 import { createIdSource } from "../../kernel/ids";
 import { decide, rateLimitsFor, sandboxNetworkFor, shellLimitsFor } from "../../kernel/policy";
+import { auditChain } from "../../runtime/audit-chain";
 import { runAgentTurn } from "../../runtime/turn/agent-turn";
 import { AuditBuffer } from "../../runtime/turn/audit-buffer";
 import { deterministicContextFor } from "../../runtime/turn/deterministic-context";
@@ -92,7 +94,12 @@ export async function workTask(deps: ActDeps, task: TaskRow): Promise<WorkResult
     });
   }
   const ids = createIdSource({ now: deps.now });
-  const audit = new AuditBuffer(ids, { tenantId, threadId }, deps.now);
+  const audit = new AuditBuffer(
+    ids,
+    { tenantId, threadId },
+    deps.now,
+    auditChain(deps.env, tenantId, auditWriter.agentLoop(agent.id)),
+  );
   const startedAt = deps.now();
   const spend = async () => {
     const spent = await turnSpend(db, tenantId, threadId, startedAt);

@@ -11,11 +11,13 @@ import { type ChannelRow, getChannel } from "../../db/queries/channels";
 import { getProposal } from "../../db/queries/proposals";
 import { recordThreadSpeaker } from "../../db/queries/thread-speakers";
 import { touchThread } from "../../db/queries/threads";
+import { auditWriter } from "../../kernel/audit/chain";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
 import type { Fact, FactSet } from "../../kernel/memory/facts";
 import { indexKnowledge, type KnowledgeDocument, searchKnowledge } from "../../kernel/memory/knowledge-base";
+import { auditChain } from "../../runtime/audit-chain";
 import { screenInbound } from "../../runtime/channels/chat-commands";
 import {
   KnowledgeDocumentSchema,
@@ -94,7 +96,12 @@ export class ContextThread extends CairnObject {
     const db = database(this.env.DB);
     const channel = await getChannel(db, inbound.tenantId, inbound.channelId);
     if (!channel) throw new Error(`channel ${inbound.channelId} of ${inbound.tenantId} is gone`);
-    const audit = new AuditBuffer(this.ids, { tenantId: inbound.tenantId, threadId }, () => this.clock.now());
+    const audit = new AuditBuffer(
+      this.ids,
+      { tenantId: inbound.tenantId, threadId },
+      () => this.clock.now(),
+      auditChain(this.env, inbound.tenantId, auditWriter.thread(threadId)),
+    );
 
     const stored = this.store.append({
       dedupKey: inbound.dedupKey,
@@ -313,8 +320,11 @@ export class ContextThread extends CairnObject {
     };
     if (stored.turnDone && earlier.reply !== undefined) return result(earlier.reply, true);
     this.memory.noteAgent(input.toAgentId, now, `handoff from ${input.fromAgentId}`, false);
-    const audit = new AuditBuffer(this.ids, { tenantId: input.tenantId, threadId: input.threadId }, () =>
-      this.clock.now(),
+    const audit = new AuditBuffer(
+      this.ids,
+      { tenantId: input.tenantId, threadId: input.threadId },
+      () => this.clock.now(),
+      auditChain(this.env, input.tenantId, auditWriter.thread(input.threadId)),
     );
     audit.add({
       actor: `agent:${input.fromAgentId}`,

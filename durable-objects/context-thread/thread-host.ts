@@ -11,10 +11,12 @@ import { database } from "../../db/client";
 import { getAgent } from "../../db/queries/agents";
 import type { ChannelRow } from "../../db/queries/channels";
 import { validateAgentDefinition } from "../../kernel/agents/load";
+import { auditWriter } from "../../kernel/audit/chain";
 import type { Clock } from "../../kernel/clock";
 import type { IdSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
 import { decide, rateLimitsFor, sandboxNetworkFor, shellLimitsFor } from "../../kernel/policy";
+import { auditChain } from "../../runtime/audit-chain";
 import { type MemoryModels, prepareTurnMemory } from "../../runtime/memory/thread-turn-memory";
 import { queueOutbound } from "../../runtime/outbox";
 import type { ProposalRuntime } from "../../runtime/proposals/proposal-runtime";
@@ -60,6 +62,7 @@ export class ThreadHost {
     const db = database(this.env.DB);
     return {
       db,
+      chain: auditChain(this.env, tenantId, auditWriter.thread(threadId)),
       now: () => this.clock.now(),
       ids: this.ids,
       timers: this.timers,
@@ -251,7 +254,12 @@ export class ThreadHost {
         this.store.append({ dedupKey: key, role: "assistant", sender: agentId, text, at: this.clock.now() });
       },
       audit: async (entry) => {
-        const audit = new AuditBuffer(this.ids, { tenantId, threadId }, () => this.clock.now());
+        const audit = new AuditBuffer(
+          this.ids,
+          { tenantId, threadId },
+          () => this.clock.now(),
+          auditChain(this.env, tenantId, auditWriter.thread(threadId)),
+        );
         audit.add({
           id: entry.id,
           actor: `agent:${entry.agentId}`,
