@@ -152,7 +152,7 @@ describe("verifyChains", () => {
   it("names an edited row that was re-hashed by the link the next row no longer matches", async () => {
     const { rows, head } = await chain(5);
     const forged = { ...rows[2]!, action: "policy.allow" };
-    forged.hash = await entryHash(forged, forged);
+    forged.hash = await entryHash(forged, { writer: WRITER, seq: 3, prevHash: rows[1]!.hash! });
     rows[2] = forged;
     expect(kinds(await verify(rows, [head]))).toEqual([
       { kind: "edited", writer: WRITER, seq: 3, id: `${WRITER}/aud_3` },
@@ -203,7 +203,7 @@ describe("verifyChains", () => {
 
   it("names a second row at an existing seq as inserted", async () => {
     const { rows, head } = await chain(3);
-    const forged = { ...entry(7, { id: "aud_forged" }), writer: WRITER, seq: 2, prevHash: rows[0]!.hash };
+    const forged = { ...entry(7, { id: "aud_forged" }), writer: WRITER, seq: 2, prevHash: rows[0]!.hash! };
     const withHash = { ...forged, hash: await entryHash(forged, forged) };
     expect(kinds(await verify([...rows, withHash], [head]))).toEqual([
       { kind: "inserted", writer: WRITER, seq: 2, id: "aud_forged" },
