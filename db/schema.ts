@@ -267,8 +267,22 @@ export const auditLog = sqliteTable(
     threadId: text("thread_id"),
     agentId: text("agent_id"),
     detail: text("detail", { mode: "json" }),
+    /**
+     * The hash chain (kernel/audit/chain.ts): the chain this row belongs to ("thread:<id>",
+     * "agent-loop:<id>", "tenant", "api", "outbound"), its position, the previous entry's hash and
+     * SHA-256 over the canonical entry. Set when the Tenant object seals the row; NULL on rows
+     * written before chaining began.
+     */
+    writer: text("writer"),
+    seq: integer("seq"),
+    prevHash: text("prev_hash"),
+    hash: text("hash"),
   },
-  (t) => [index("audit_log_tenant_at").on(t.tenantId, t.at)],
+  (t) => [
+    index("audit_log_tenant_at").on(t.tenantId, t.at),
+    // One entry per position: a second row at a writer's seq cannot be written by mistake.
+    uniqueIndex("audit_log_chain").on(t.tenantId, t.writer, t.seq),
+  ],
 );
 
 export const costLedger = sqliteTable(

@@ -12,10 +12,12 @@ import { insertAuditEntries } from "../db/queries/audit";
 import { validateAgentDefinition } from "../kernel/agents/load";
 import { decideCycle } from "../kernel/agents/schedule";
 import type { AgentDefinition } from "../kernel/agents/schema";
+import { auditWriter } from "../kernel/audit/chain";
 import { systemClock } from "../kernel/clock";
 import { log, scopedLogger } from "../kernel/log";
 import type { Refusable } from "../kernel/refusal";
 import { type CyclePhase, type CycleProgress, InjectedCrash, runCycle } from "../runtime/agent-loop/cycle";
+import { auditChain } from "../runtime/audit-chain";
 import { loadEffectivePolicy } from "../runtime/turn/policy";
 import { sharedCooldownStore } from "../runtime/turn/provider-cooldowns";
 import { agentWorkspace, loopSettings } from "./agent-loop/workspace";
@@ -176,19 +178,23 @@ export class AgentLoop extends CairnObject {
         };
         // Recorded before any effect; the audit row's id is the cycle id, so a retry inserts nothing.
         await this.ctx.storage.put("cycle_progress", progress);
-        await insertAuditEntries(database(this.env.DB), [
-          {
-            id: `cycle:${due.cycleId}`,
-            tenantId,
-            at: now,
-            actor: `agent:${agentId}`,
-            action: "agent.cycle",
-            subjectType: "cycle",
-            subjectId: due.cycleId,
-            agentId,
-            detail: { slot: due.slot.toISOString(), coalescedSlots: due.coalescedSlots },
-          },
-        ]);
+        await insertAuditEntries(
+          database(this.env.DB),
+          [
+            {
+              id: `cycle:${due.cycleId}`,
+              tenantId,
+              at: now,
+              actor: `agent:${agentId}`,
+              action: "agent.cycle",
+              subjectType: "cycle",
+              subjectId: due.cycleId,
+              agentId,
+              detail: { slot: due.slot.toISOString(), coalescedSlots: due.coalescedSlots },
+            },
+          ],
+          auditChain(this.env, tenantId, auditWriter.agentLoop(agentId)),
+        );
       }
     }
     if (progress) await this.finish(tenantId, agent, progress, now, options, clock);

@@ -11,6 +11,8 @@
 
 import { z } from "zod";
 import { database } from "../db/client";
+import type { AuditChain } from "../db/queries/audit";
+import type { AuditVerification, ChainHead } from "../kernel/audit/chain";
 import { systemClock } from "../kernel/clock";
 import type { DedupConfigInput, DedupVerdict, Finding, NewProposal } from "../kernel/dedup";
 import { dedupConfigSchema } from "../kernel/dedup";
@@ -19,6 +21,7 @@ import { isRefusal, type Refusable } from "../kernel/refusal";
 import { applyCooldownChanges, type CooldownChanges, type CooldownState } from "../kernel/routing/cooldowns";
 import type { FiledTask, FileTaskRequest } from "../runtime/tenant-rpc-types";
 import { CairnObject } from "./cairn-object";
+import { AuditChainKeeper } from "./tenant/audit-chain-keeper";
 import { RateBudget, type RateVerdict } from "./tenant/rate-budget";
 import { type PaceRequest, PaceRequestSchema, type PaceVerdict, SendPacer } from "./tenant/send-pacer";
 import { TenantDedup } from "./tenant/tenant-dedup";
@@ -72,8 +75,12 @@ export class Tenant extends CairnObject implements TenantCoordination {
     if (refused) return { refused };
     if (!this.dedup) {
       const config = (await this.ctx.storage.get<DedupConfigInput>("dedup_config")) ?? {};
-      this.dedup = new TenantDedup(this.ctx.storage.sql, database(this.env.DB), config, () =>
-        this.clock.now(),
+      this.dedup = new TenantDedup(
+        this.ctx.storage.sql,
+        database(this.env.DB),
+        config,
+        () => this.clock.now(),
+        this.localChain(tenantId, "tenant"),
       );
     }
     return this.dedup;
@@ -180,7 +187,57 @@ export class Tenant extends CairnObject implements TenantCoordination {
       return { closed: true } as const;
     });
   }
+
+  private chains: AuditChainKeeper | undefined;
+
+  private keeper(): AuditChainKeeper {
+    this.chains ??= new AuditChainKeeper(this.ctx.storage.sql, database(this.env.DB), () => this.clock.now());
+    return this.chains;
+  }
+
+  /** This object's own writes (dedup verdicts) seal without a round trip to itself. */
+  private localChain(tenantId: string, writer: string): AuditChain {
+    return { seal: async (ids) => void (await this.keeper().seal(tenantId, writer, ids)) };
+  }
+
+  /**
+   * Seals audit rows a writer has just inserted into that writer's hash chain and anchors its new
+   * head here (durable-objects/tenant/audit-chain-keeper.ts). Refuses another tenant or a
+   * malformed request; the caller's write then fails and is retried, which seals what is left.
+   */
+  async sealAudit(tenantId: string, writer: string, ids: string[]): Promise<SealedAudit> {
+    const parsed = sealRequestSchema.safeParse({ writer, ids });
+    if (!parsed.success) return { refused: parsed.error.issues[0]?.message ?? "invalid seal request" };
+    const refused = await this.refusal(tenantId);
+    if (refused) return { refused };
+    return { sealed: await this.keeper().seal(tenantId, parsed.data.writer, parsed.data.ids) };
+  }
+
+  /** Every audit chain's anchored head. */
+  async auditHeads(tenantId: string): Promise<AnchoredHeads> {
+    const refused = await this.refusal(tenantId);
+    if (refused) return { refused };
+    return this.keeper().heads(tenantId);
+  }
+
+  /** Checks the tenant's audit chains in D1 against the heads anchored here (kernel/audit/chain.ts). */
+  async verifyAudit(tenantId: string): Promise<Refusable<AuditVerification>> {
+    const refused = await this.refusal(tenantId);
+    if (refused) return { refused };
+    return this.keeper().verify(tenantId);
+  }
 }
+
+export type SealedAudit = Refusable<{ sealed: number }>;
+export type AnchoredHeads = Refusable<{ heads: ChainHead[]; chainStartedAt: number | null }>;
+
+const sealRequestSchema = z.object({
+  writer: z
+    .string()
+    .regex(/^[a-z][a-z-]*(:.+)?$/, "a writer id such as thread:<id>")
+    .max(300),
+  ids: z.array(z.string().min(1).max(300)).max(1000),
+});
 
 const COOLDOWNS_KEY = "provider_cooldowns";
 

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { auditLog, type PROPOSAL_MODES, proposals, type StoredProposalStatus } from "../schema";
+import type { AuditChain } from "./audit";
 
 export type ProposalRow = typeof proposals.$inferSelect;
 export type NewProposalRow = typeof proposals.$inferInsert;
@@ -89,6 +90,8 @@ export interface TransitionAudit {
   reason: string;
   at: number;
   detail?: Record<string, unknown>;
+  /** The writer's audit chain: the entry is sealed into it once the move happened. */
+  chain: AuditChain;
 }
 
 /**
@@ -133,13 +136,17 @@ export async function transitionProposal(
     db
       .insert(auditLog)
       .select(
-        sql`SELECT ${audit.id}, tenant_id, ${audit.at}, ${audit.actor}, ${`proposal.${to}`}, 'proposal', id, thread_id, agent_id, ${detail}
+        sql`SELECT ${audit.id}, tenant_id, ${audit.at}, ${audit.actor}, ${`proposal.${to}`}, 'proposal', id, thread_id, agent_id, ${detail},
+            NULL, NULL, NULL, NULL
             FROM proposals WHERE tenant_id = ${tenantId} AND id = ${id} AND version = ${current.version + 1} AND status = ${to}
             AND changes() = 1`,
       )
       .onConflictDoNothing(),
   ]);
   void inserted;
+  // The move happened and its entry is written; a seal that fails (the chain logs it) must not
+  // make the caller think otherwise. Verification then names the row as never sealed.
+  if (updated[0]) await audit.chain.seal([audit.id]).catch(() => undefined);
   return updated[0] ?? null;
 }
 

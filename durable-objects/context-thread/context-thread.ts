@@ -11,12 +11,14 @@ import { type ChannelRow, getChannel } from "../../db/queries/channels";
 import { getProposal } from "../../db/queries/proposals";
 import { recordThreadSpeaker } from "../../db/queries/thread-speakers";
 import { touchThread } from "../../db/queries/threads";
+import { auditWriter } from "../../kernel/audit/chain";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
 import { log, scopedLogger } from "../../kernel/log";
 import type { Fact, FactSet } from "../../kernel/memory/facts";
 import { indexKnowledge, type KnowledgeDocument, searchKnowledge } from "../../kernel/memory/knowledge-base";
 import { accepted, isRefusal, type Refusable } from "../../kernel/refusal";
+import { auditChain } from "../../runtime/audit-chain";
 import { screenInbound } from "../../runtime/channels/chat-commands";
 import {
   KnowledgeDocumentSchema,
@@ -97,7 +99,12 @@ export class ContextThread extends CairnObject {
     const db = database(this.env.DB);
     const channel = await getChannel(db, inbound.tenantId, inbound.channelId);
     if (!channel) throw new Error(`channel ${inbound.channelId} of ${inbound.tenantId} is gone`);
-    const audit = new AuditBuffer(this.ids, { tenantId: inbound.tenantId, threadId }, () => this.clock.now());
+    const audit = new AuditBuffer(
+      this.ids,
+      { tenantId: inbound.tenantId, threadId },
+      () => this.clock.now(),
+      auditChain(this.env, inbound.tenantId, auditWriter.thread(threadId)),
+    );
     const scope = this.scopeOf(inbound.tenantId, threadId, channel);
 
     const stored = this.store.append({
@@ -328,8 +335,11 @@ export class ContextThread extends CairnObject {
     };
     if (stored.turnDone && earlier.reply !== undefined) return result(earlier.reply, true);
     this.memory.noteAgent(input.toAgentId, now, `handoff from ${input.fromAgentId}`, false);
-    const audit = new AuditBuffer(this.ids, { tenantId: input.tenantId, threadId: input.threadId }, () =>
-      this.clock.now(),
+    const audit = new AuditBuffer(
+      this.ids,
+      { tenantId: input.tenantId, threadId: input.threadId },
+      () => this.clock.now(),
+      auditChain(this.env, input.tenantId, auditWriter.thread(input.threadId)),
     );
     audit.add({
       actor: `agent:${input.fromAgentId}`,

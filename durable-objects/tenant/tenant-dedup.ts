@@ -4,7 +4,7 @@
  * or a merge comment), and an audit entry with the verdict and reason.
  */
 import type { Database } from "../../db/client";
-import { type AuditEntry, insertAuditEntries } from "../../db/queries/audit";
+import { type AuditChain, type AuditEntry, insertAuditEntries } from "../../db/queries/audit";
 import { addTaskComment } from "../../db/queries/task-board";
 import { getTask, insertTask, OPEN_TASK_STATUSES } from "../../db/queries/tasks";
 import {
@@ -34,6 +34,7 @@ export class TenantDedup {
     private readonly db: Database,
     config: DedupConfigInput,
     private readonly now: () => number,
+    private readonly chain: AuditChain,
   ) {
     this.context = createDedupContext(new SqliteDedupStore(sql), config);
     sql.exec(`CREATE TABLE IF NOT EXISTS verdicts (
@@ -48,7 +49,7 @@ export class TenantDedup {
   }
 
   private async remember(tenantId: string, id: string, verdict: DedupVerdict, audit: AuditDetail) {
-    await insertAuditEntries(this.db, [this.rememberLocally(tenantId, id, verdict, audit)]);
+    await insertAuditEntries(this.db, [this.rememberLocally(tenantId, id, verdict, audit)], this.chain);
   }
 
   /** Stores the verdict by item id and returns its audit entry, for the caller to write (batched). */
@@ -166,7 +167,7 @@ export class TenantDedup {
       audit.push(this.rememberLocally(finding.tenant, finding.id, verdict, { actor, agentId }));
       verdicts.push(verdict);
     }
-    await insertAuditEntries(this.db, audit);
+    await insertAuditEntries(this.db, audit, this.chain);
     return verdicts;
   }
 

@@ -13,11 +13,13 @@ import { addTaskComment, listTaskComments, transitionTask } from "../../db/queri
 import { turnSpend } from "../../db/queries/task-outcomes";
 import type { TaskRow } from "../../db/queries/tasks";
 import type { AgentDefinition } from "../../kernel/agents/schema";
+import { auditWriter } from "../../kernel/audit/chain";
 import type { Clock } from "../../kernel/clock";
 import { sha256Hex } from "../../kernel/digest";
 import { createIdSource } from "../../kernel/ids";
 import type { Logger } from "../../kernel/log";
 import type { WorkspaceStore } from "../../tools/sandbox/just-bash";
+import { auditChain } from "../audit-chain";
 import { AuditBuffer } from "../turn/audit-buffer";
 import type { LoadedPolicy } from "../turn/policy";
 import type { CooldownStore } from "../turn/provider-cooldowns";
@@ -94,7 +96,12 @@ export async function workTask(deps: ActDeps, task: TaskRow): Promise<WorkResult
     });
   }
   const ids = createIdSource(deps.clock);
-  const audit = new AuditBuffer(ids, { tenantId, threadId }, () => deps.clock.now());
+  const audit = new AuditBuffer(
+    ids,
+    { tenantId, threadId },
+    () => deps.clock.now(),
+    auditChain(deps.env, tenantId, auditWriter.agentLoop(agent.id)),
+  );
   const startedAt = deps.clock.now();
   const spend = async () => {
     const spent = await turnSpend(db, tenantId, threadId, startedAt);

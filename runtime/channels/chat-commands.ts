@@ -168,6 +168,7 @@ async function decide(
     actor,
     now: deps.now,
     auditId: deps.ids.next("aud"),
+    chain: deps.audit.chain,
   });
   switch (decision.outcome) {
     case "approved":

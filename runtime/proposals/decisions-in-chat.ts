@@ -125,6 +125,7 @@ export async function afterDecision(
       reason: request.reason ?? "cancelled before it ran",
       now: rt.now(),
       auditId: rt.ids.next("aud"),
+      chain: rt.chain,
     });
     if (result.outcome === "not_found")
       return { proposal, outcome: "not_found", message: "No such proposal." };
@@ -204,6 +205,7 @@ export async function pressProposalButton(
       reason: request.reason,
       now: rt.now(),
       auditId: rt.ids.next("aud"),
+      chain: rt.chain,
     });
     switch (decision.outcome) {
       case "not_found":

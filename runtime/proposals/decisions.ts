@@ -4,7 +4,7 @@
  * are not here: they belong to the ContextThread that owns the thread's sandbox and alarms.
  */
 import type { Database } from "../../db/client";
-import { insertAuditEntries } from "../../db/queries/audit";
+import { type AuditChain, insertAuditEntries } from "../../db/queries/audit";
 import { recordVote } from "../../db/queries/proposal-approvals";
 import {
   getProposal,
@@ -29,16 +29,18 @@ export interface ProposalDecision {
   reason?: string | undefined;
   now: number;
   auditId: string;
+  /** The deciding writer's audit chain (a thread's, or the admin API's). */
+  chain: AuditChain;
 }
 
 export async function decideProposal(db: Database, decision: ProposalDecision): Promise<DecisionOutcome> {
-  const { tenantId, proposalId, now, actor } = decision;
+  const { tenantId, proposalId, now, actor, chain } = decision;
   const current = await getProposal(db, tenantId, proposalId);
   if (!current) return { outcome: "not_found" };
   if (current.status !== "pending") return { outcome: "already_decided", proposal: current };
 
   if (now > current.expiresAt) {
-    const expired = await expireProposal(db, current, now, decision.auditId, actor);
+    const expired = await expireProposal(db, current, now, decision.auditId, chain, actor);
     return { outcome: "expired", proposal: expired ?? current };
   }
 
@@ -51,7 +53,7 @@ export async function decideProposal(db: Database, decision: ProposalDecision): 
       proposalId,
       ["pending"],
       "rejected",
-      { id: decision.auditId, actor, reason, at: now },
+      { id: decision.auditId, actor, reason, at: now, chain },
       { decidedBy: actor, decidedAt: now },
     );
     return moved ? { outcome: "rejected", proposal: moved } : reread(db, tenantId, proposalId);
@@ -70,20 +72,24 @@ export async function decideProposal(db: Database, decision: ProposalDecision): 
     const counted = await updateProposalFields(db, tenantId, proposalId, "pending", {
       approvalsReceived: vote.approvals,
     });
-    await insertAuditEntries(db, [
-      {
-        id: decision.auditId,
-        tenantId,
-        at: now,
-        actor,
-        action: "proposal.vote",
-        subjectType: "proposal",
-        subjectId: proposalId,
-        threadId: current.threadId,
-        agentId: current.agentId,
-        detail: { reason, approvals: vote.approvals, needed: current.approvalsNeeded },
-      },
-    ]);
+    await insertAuditEntries(
+      db,
+      [
+        {
+          id: decision.auditId,
+          tenantId,
+          at: now,
+          actor,
+          action: "proposal.vote",
+          subjectType: "proposal",
+          subjectId: proposalId,
+          threadId: current.threadId,
+          agentId: current.agentId,
+          detail: { reason, approvals: vote.approvals, needed: current.approvalsNeeded },
+        },
+      ],
+      chain,
+    );
     return {
       outcome: "awaiting_more",
       proposal: counted ?? current,
@@ -97,7 +103,7 @@ export async function decideProposal(db: Database, decision: ProposalDecision): 
     proposalId,
     ["pending"],
     "approved",
-    { id: decision.auditId, actor, reason, at: now, detail: { approvals: vote.approvals } },
+    { id: decision.auditId, actor, reason, at: now, detail: { approvals: vote.approvals }, chain },
     { decidedBy: actor, decidedAt: now, approvalsReceived: vote.approvals },
   );
   return moved ? { outcome: "approved", proposal: moved } : reread(db, tenantId, proposalId);
@@ -109,6 +115,7 @@ export async function expireProposal(
   proposal: ProposalRow,
   now: number,
   auditId: string,
+  chain: AuditChain,
   attemptedBy?: string,
 ) {
   return transitionProposal(
@@ -122,6 +129,7 @@ export async function expireProposal(
       actor: "system",
       reason: `not decided before ${new Date(proposal.expiresAt).toISOString()}`,
       at: now,
+      chain,
       ...(attemptedBy ? { detail: { attemptedBy } } : {}),
     },
     { decidedAt: now },
@@ -146,6 +154,7 @@ export async function cancelProposal(
     reason?: string | undefined;
     now: number;
     auditId: string;
+    chain: AuditChain;
   },
 ): Promise<CancelOutcome> {
   const current = await getProposal(db, input.tenantId, input.proposalId);
@@ -158,7 +167,13 @@ export async function cancelProposal(
     input.proposalId,
     [current.status],
     "cancelled",
-    { id: input.auditId, actor: input.actor, reason: input.reason ?? "cancelled", at: input.now },
+    {
+      id: input.auditId,
+      actor: input.actor,
+      reason: input.reason ?? "cancelled",
+      at: input.now,
+      chain: input.chain,
+    },
     { decidedBy: input.actor, decidedAt: input.now },
   );
   if (moved) return { outcome: "cancelled", proposal: moved };

@@ -33,7 +33,14 @@ const inFlight = new Set<string>();
 const InverseKey = "snapshot";
 
 function audit(rt: ProposalRuntime, actor: string, reason: string, detail?: Record<string, unknown>) {
-  return { id: rt.ids.next("aud"), actor, reason, at: rt.now(), ...(detail ? { detail } : {}) };
+  return {
+    id: rt.ids.next("aud"),
+    actor,
+    reason,
+    at: rt.now(),
+    chain: rt.chain,
+    ...(detail ? { detail } : {}),
+  };
 }
 
 /**
@@ -256,20 +263,24 @@ export async function closeRollbackWindow(rt: ProposalRuntime, proposal: Proposa
     inverse: null,
   });
   if (!closed) return;
-  await insertAuditEntries(rt.db, [
-    {
-      id: `aud_window_${proposal.id}`,
-      tenantId: proposal.tenantId,
-      at: now,
-      actor: "system",
-      action: "proposal.window_closed",
-      subjectType: "proposal",
-      subjectId: proposal.id,
-      threadId: proposal.threadId,
-      agentId: proposal.agentId,
-      detail: { reason: "the rollback window closed; the undo was discarded" },
-    },
-  ]);
+  await insertAuditEntries(
+    rt.db,
+    [
+      {
+        id: `aud_window_${proposal.id}`,
+        tenantId: proposal.tenantId,
+        at: now,
+        actor: "system",
+        action: "proposal.window_closed",
+        subjectType: "proposal",
+        subjectId: proposal.id,
+        threadId: proposal.threadId,
+        agentId: proposal.agentId,
+        detail: { reason: "the rollback window closed; the undo was discarded" },
+      },
+    ],
+    rt.chain,
+  );
   await refreshCard(rt, closed);
 }
 
@@ -285,7 +296,7 @@ export async function expireIfDue(rt: ProposalRuntime, proposal: ProposalRow): P
     );
     return;
   }
-  const expired = await expireProposal(rt.db, proposal, rt.now(), rt.ids.next("aud"));
+  const expired = await expireProposal(rt.db, proposal, rt.now(), rt.ids.next("aud"), rt.chain);
   if (!expired) return;
   await recordProposalFateIn(rt, expired, "rejected");
   await refreshCard(rt, expired);

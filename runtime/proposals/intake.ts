@@ -229,7 +229,7 @@ async function classify(args: IntakeInput, draft: ProposalRow, mode: ModeResolut
     draft.id,
     ["draft"],
     to,
-    { id, actor, reason: mode.reason, at, detail },
+    { id, actor, reason: mode.reason, at, detail, chain: args.audit.chain },
     to === "pending" ? {} : { decidedBy: actor, decidedAt: at },
   );
   args.audit.add({

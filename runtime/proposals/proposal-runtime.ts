@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { OutboundPayload } from "../../channels/message";
 import type { Database } from "../../db/client";
+import type { AuditChain } from "../../db/queries/audit";
 import { sentMessageId } from "../../db/queries/proposal-cards";
 import type { ProposalRow } from "../../db/queries/proposals";
 import type { DedupVerdict, NewProposal } from "../../kernel/dedup";
@@ -31,6 +32,8 @@ export const timerKey = (kind: string, proposalId: string) => `${kind}:${proposa
 
 export interface ProposalRuntime {
   db: Database;
+  /** The thread's audit chain: every lifecycle entry written here is sealed into it. */
+  chain: AuditChain;
   now(): number;
   ids: IdSource;
   timers: ProposalTimers;

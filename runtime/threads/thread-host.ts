@@ -16,10 +16,12 @@ import type { ThreadStore } from "../../durable-objects/context-thread/thread-st
 import type { Schedules } from "../../durable-objects/schedules";
 import { tenantStub } from "../../durable-objects/stubs";
 import { validateAgentDefinition } from "../../kernel/agents/load";
+import { auditWriter } from "../../kernel/audit/chain";
 import type { IdSource } from "../../kernel/ids";
 import { decide } from "../../kernel/policy";
 import { E2B_API_URL, e2bApiKeyFor } from "../../tools/sandbox/select";
 import type { ToolContext } from "../../tools/types";
+import { auditChain } from "../audit-chain";
 import { type MemoryModels, prepareTurnMemory } from "../memory/thread-turn-memory";
 import { queueOutbound } from "../outbox";
 import type { ProposalRuntime } from "../proposals/proposal-runtime";
@@ -55,6 +57,7 @@ export class ThreadHost {
     const db = database(this.env.DB);
     return {
       db,
+      chain: auditChain(this.env, tenantId, auditWriter.thread(threadId)),
       now: () => scope.clock.now(),
       ids: this.ids,
       timers: this.timers,
@@ -202,7 +205,12 @@ export class ThreadHost {
         this.store.append({ dedupKey: key, role: "assistant", sender: agentId, text, at: clock.now() });
       },
       audit: async (entry) => {
-        const audit = new AuditBuffer(this.ids, { tenantId, threadId }, () => clock.now());
+        const audit = new AuditBuffer(
+          this.ids,
+          { tenantId, threadId },
+          () => clock.now(),
+          auditChain(this.env, tenantId, auditWriter.thread(threadId)),
+        );
         audit.add({
           id: entry.id,
           actor: `agent:${entry.agentId}`,

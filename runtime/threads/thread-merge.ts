@@ -6,7 +6,7 @@
  * merge finishes what a failed one started.
  */
 import type { Database } from "../../db/client";
-import { insertAuditEntries } from "../../db/queries/audit";
+import { type AuditChain, insertAuditEntries } from "../../db/queries/audit";
 import {
   recordThreadMerge,
   saveThreadLinks,
@@ -32,6 +32,7 @@ interface ChangeContext {
   actor: string;
   now: number;
   auditId: string;
+  chain: AuditChain;
 }
 
 /** The thread, its ancestors and the threads that point at it: what a plan needs to see. */
@@ -90,19 +91,23 @@ export async function linkThreads(
     : linkRelatedThreads(records, ctx.threadId, other);
   if (!linked.ok) return { ok: false, status: 409, reason: linked.reason };
   await saveChanged(db, records, linked.threads, ctx);
-  await insertAuditEntries(db, [
-    {
-      id: ctx.auditId,
-      tenantId: ctx.tenantId,
-      at: ctx.now,
-      actor: ctx.actor,
-      action: "thread.link",
-      subjectType: "thread",
-      subjectId: ctx.threadId,
-      threadId: ctx.threadId,
-      detail: { relation: ctx.parentThreadId ? "parent" : "related", linkedThreadId: other },
-    },
-  ]);
+  await insertAuditEntries(
+    db,
+    [
+      {
+        id: ctx.auditId,
+        tenantId: ctx.tenantId,
+        at: ctx.now,
+        actor: ctx.actor,
+        action: "thread.link",
+        subjectType: "thread",
+        subjectId: ctx.threadId,
+        threadId: ctx.threadId,
+        detail: { relation: ctx.parentThreadId ? "parent" : "related", linkedThreadId: other },
+      },
+    ],
+    ctx.chain,
+  );
   return {
     ok: true,
     threads: linked.threads.filter((r) => r.threadId === ctx.threadId || r.threadId === other),
@@ -175,18 +180,22 @@ export async function mergeThreads(
   });
   accepted(await source.markMerged(tenantId, sourceThreadId, targetThreadId), `thread ${sourceThreadId}`);
   const { auditId, action, actor, at, ...detail } = plan.audit;
-  await insertAuditEntries(db, [
-    {
-      id: auditId,
-      tenantId,
-      at,
-      actor,
-      action,
-      subjectType: "thread",
-      subjectId: sourceThreadId,
-      threadId: targetThreadId,
-      detail,
-    },
-  ]);
+  await insertAuditEntries(
+    db,
+    [
+      {
+        id: auditId,
+        tenantId,
+        at,
+        actor,
+        action,
+        subjectType: "thread",
+        subjectId: sourceThreadId,
+        threadId: targetThreadId,
+        detail,
+      },
+    ],
+    ctx.chain,
+  );
   return { ok: true, threads: plan.threads.filter((r) => known.has(r.threadId)), auditId };
 }

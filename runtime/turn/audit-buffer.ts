@@ -3,7 +3,7 @@
  * made in microseconds and must not each wait for a D1 round trip.
  */
 import type { Database } from "../../db/client";
-import { type AuditEntry, insertAuditEntries } from "../../db/queries/audit";
+import { type AuditChain, type AuditEntry, insertAuditEntries } from "../../db/queries/audit";
 import type { IdSource } from "../../kernel/ids";
 
 export class AuditBuffer {
@@ -13,6 +13,8 @@ export class AuditBuffer {
     private readonly ids: IdSource,
     private readonly base: { tenantId: string; threadId?: string },
     private readonly now: () => number,
+    /** The writer's audit chain (runtime/audit-chain.ts): what is flushed is sealed into it. */
+    readonly chain: AuditChain,
   ) {}
 
   add(entry: Omit<AuditEntry, "id" | "tenantId" | "at" | "threadId"> & { id?: string }) {
@@ -28,6 +30,6 @@ export class AuditBuffer {
   async flush(db: Database) {
     const pending = this.entries;
     this.entries = [];
-    await insertAuditEntries(db, pending);
+    await insertAuditEntries(db, pending, this.chain);
   }
 }

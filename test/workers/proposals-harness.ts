@@ -18,9 +18,11 @@ import { upsertEntity } from "../../db/queries/entities";
 import { insertNextPolicyVersion, TENANT_SCOPE } from "../../db/queries/policies";
 import type { ContextThread } from "../../durable-objects/context-thread/context-thread";
 import { threadIdFor, threadStub } from "../../durable-objects/stubs";
+import { auditWriter } from "../../kernel/audit/chain";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
 import { scopedLogger } from "../../kernel/log";
+import { auditChain } from "../../runtime/audit-chain";
 import { AuditBuffer } from "../../runtime/turn/audit-buffer";
 import { loadEffectivePolicy } from "../../runtime/turn/policy";
 import { handleToolCall, type ToolCallOutcome } from "../../runtime/turn/tool-calls";
@@ -225,8 +227,11 @@ export async function callTool(
     const db = database(env.DB);
     const channel = await getChannel(db, tenant.tenantId, tenant.channelId);
     const policy = await loadEffectivePolicy(db, tenant.tenantId, "operations");
-    const audit = new AuditBuffer(createIdSource(systemClock), { tenantId: tenant.tenantId, threadId }, () =>
-      Date.now(),
+    const audit = new AuditBuffer(
+      createIdSource(systemClock),
+      { tenantId: tenant.tenantId, threadId },
+      () => Date.now(),
+      auditChain(env, tenant.tenantId, auditWriter.thread(threadId)),
     );
     const outcome = await handleToolCall(
       {

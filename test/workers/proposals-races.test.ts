@@ -4,12 +4,15 @@
  * edited in place, another tenant's requests, and bad API input.
  */
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getEntity } from "../../db/queries/entities";
 import { createProposal, transitionProposal } from "../../db/queries/proposals";
 import { Schedules } from "../../durable-objects/schedules";
+import { auditWriter } from "../../kernel/audit/chain";
 import { proposalCallbackData } from "../../kernel/proposals";
+import { auditChain } from "../../runtime/audit-chain";
 import { seedTenant } from "./fixtures";
 import {
   addEntity,
@@ -131,6 +134,7 @@ describe("D1 transitions", () => {
         actor,
         reason: "racing",
         at: Date.now(),
+        chain: auditChain(env, "races", auditWriter.api),
       });
     const results = await Promise.all([move("first"), move("second"), move("third")]);
     expect(results.filter((r) => r !== null)).toHaveLength(1);

@@ -13,9 +13,11 @@ import {
   listPolicyVersions,
   TENANT_SCOPE,
 } from "../../db/queries/policies";
+import { auditWriter } from "../../kernel/audit/chain";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
 import { PolicyError, parsePolicy } from "../../kernel/policy";
+import { auditChain } from "../../runtime/audit-chain";
 import { errorResponse } from "../errors";
 import { apiRouter, ListQuery, parseQuery } from "./request";
 
@@ -82,18 +84,22 @@ export const policyRoutes = apiRouter()
         409,
         "another change to this policy was saved at the same moment; re-read and retry",
       );
-    await insertAuditEntries(db, [
-      {
-        id: ids.next("aud"),
-        tenantId: c.var.tenantId,
-        at: now,
-        actor: c.var.actor,
-        action: "policy.updated",
-        subjectType: "policy",
-        subjectId: `${scope}@${stored.version}`,
-        agentId: scope === TENANT_SCOPE ? null : scope.slice("agent:".length),
-        detail: { scope, version: stored.version, bytes: text.length },
-      },
-    ]);
+    await insertAuditEntries(
+      db,
+      [
+        {
+          id: ids.next("aud"),
+          tenantId: c.var.tenantId,
+          at: now,
+          actor: c.var.actor,
+          action: "policy.updated",
+          subjectType: "policy",
+          subjectId: `${scope}@${stored.version}`,
+          agentId: scope === TENANT_SCOPE ? null : scope.slice("agent:".length),
+          detail: { scope, version: stored.version, bytes: text.length },
+        },
+      ],
+      auditChain(c.env, c.var.tenantId, auditWriter.api),
+    );
     return c.json({ scope, version: stored.version, createdAt: now }, 201);
   });

@@ -9,9 +9,11 @@ import { listVotes } from "../../db/queries/proposal-approvals";
 import { getProposal, listProposals, proposalAuditTrail } from "../../db/queries/proposals";
 import { PROPOSAL_MODES, PROPOSAL_STATUSES } from "../../db/schema";
 import { threadStub } from "../../durable-objects/stubs";
+import { auditWriter } from "../../kernel/audit/chain";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
 import { isRefusal, type Refusable } from "../../kernel/refusal";
+import { auditChain } from "../../runtime/audit-chain";
 import { decideProposal } from "../../runtime/proposals/decisions";
 import type { ProposalActionResult, ProposalRequest } from "../../runtime/proposals/decisions-in-chat";
 import { errorResponse } from "../errors";
@@ -88,6 +90,7 @@ export const proposalRoutes = apiRouter()
       reason: body.data.reason,
       now: systemClock.now(),
       auditId: ids.next("aud"),
+      chain: auditChain(c.env, c.var.tenantId, auditWriter.api),
     });
     switch (result.outcome) {
       case "not_found":

@@ -2,10 +2,12 @@
 import { database } from "../../db/client";
 import { insertAuditEntries } from "../../db/queries/audit";
 import { putRoutingSettings, storedRoutingSettings } from "../../db/queries/routing";
+import { auditWriter } from "../../kernel/audit/chain";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
 import { routingSettingsFrom, tenantRoutingSettingsSchema } from "../../kernel/routing/tenant-settings";
 import { checkTenantSecretShortName, tenantSecretName } from "../../providers/tenant-secrets";
+import { auditChain } from "../../runtime/audit-chain";
 import { errorResponse } from "../errors";
 import { apiRouter, parseJsonBody } from "./request";
 
@@ -38,18 +40,22 @@ export const routingSettingsRoutes = apiRouter()
     const db = database(c.env.DB);
     const now = Date.now();
     await putRoutingSettings(db, c.var.tenantId, body.data, c.var.actor, now);
-    await insertAuditEntries(db, [
-      {
-        id: ids.next("aud"),
-        tenantId: c.var.tenantId,
-        at: now,
-        actor: c.var.actor,
-        action: "routing.settings_updated",
-        subjectType: "routing_settings",
-        subjectId: c.var.tenantId,
-        // Budgets and routes are not secret; key values never reach this object.
-        detail: { budget: body.data.budget, providers: (body.data.providers ?? []).map((p) => p.id) },
-      },
-    ]);
+    await insertAuditEntries(
+      db,
+      [
+        {
+          id: ids.next("aud"),
+          tenantId: c.var.tenantId,
+          at: now,
+          actor: c.var.actor,
+          action: "routing.settings_updated",
+          subjectType: "routing_settings",
+          subjectId: c.var.tenantId,
+          // Budgets and routes are not secret; key values never reach this object.
+          detail: { budget: body.data.budget, providers: (body.data.providers ?? []).map((p) => p.id) },
+        },
+      ],
+      auditChain(c.env, c.var.tenantId, auditWriter.api),
+    );
     return c.json({ settings: body.data });
   });

@@ -9,9 +9,11 @@ import { openProposalsOfThread, openTasksOfThread } from "../../db/queries/conte
 import { threadKeysOf, threadRecords, threadsLinkingTo } from "../../db/queries/context-threads";
 import { getThreadRow, listThreads } from "../../db/queries/threads";
 import { threadStub } from "../../durable-objects/stubs";
+import { auditWriter } from "../../kernel/audit/chain";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
 import { isRefusal } from "../../kernel/refusal";
+import { auditChain } from "../../runtime/audit-chain";
 import { linkThreads, mergeThreads } from "../../runtime/threads/thread-merge";
 import { errorResponse } from "../errors";
 import { apiRouter, LimitSchema, parseJsonBody, parseQuery } from "./request";
@@ -86,6 +88,7 @@ export const threadRoutes = apiRouter()
       actor: c.var.actor,
       now: Date.now(),
       auditId: ids.next("aud"),
+      chain: auditChain(c.env, c.var.tenantId, auditWriter.api),
     });
     if (!result.ok) return errorResponse(c, result.status, result.reason);
     return c.json(result, 201);
@@ -101,6 +104,7 @@ export const threadRoutes = apiRouter()
       actor: c.var.actor,
       now: Date.now(),
       auditId: ids.next("aud"),
+      chain: auditChain(c.env, c.var.tenantId, auditWriter.api),
     });
     if (!result.ok) return errorResponse(c, result.status, result.reason);
     return c.json(result);

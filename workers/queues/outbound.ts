@@ -33,7 +33,9 @@ import {
   type OutboxRow,
 } from "../../db/queries/outbox";
 import { tenantStub } from "../../durable-objects/stubs";
+import { auditWriter } from "../../kernel/audit/chain";
 import { log } from "../../kernel/log";
+import { auditChain } from "../../runtime/audit-chain";
 import { channelPorts } from "../../runtime/channels/channel-ports";
 import { retryDelaySeconds } from "./inbound";
 
@@ -196,19 +198,23 @@ async function deliverOne(db: Database, env: Env, item: Delivery): Promise<Outco
     const retryable = known ? error.retryable : true;
     if (!retryable || attempts >= MAX_SEND_ATTEMPTS) {
       await markOutboundFailed(db, tenantId, outboxId, attempts, reason);
-      await insertAuditEntries(db, [
-        {
-          id: `aud_outbox_failed_${outboxId}`,
-          tenantId,
-          at: Date.now(),
-          actor: "system",
-          action: "outbox.failed",
-          subjectType: "outbox",
-          subjectId: outboxId,
-          threadId: row.threadId,
-          detail: { reason, attempts },
-        },
-      ]);
+      await insertAuditEntries(
+        db,
+        [
+          {
+            id: `aud_outbox_failed_${outboxId}`,
+            tenantId,
+            at: Date.now(),
+            actor: "system",
+            action: "outbox.failed",
+            subjectType: "outbox",
+            subjectId: outboxId,
+            threadId: row.threadId,
+            detail: { reason, attempts },
+          },
+        ],
+        auditChain(env, tenantId, auditWriter.outbound),
+      );
       log("error", "outbound.failed", { tenant: tenantId, outbox: outboxId, attempts, error: reason });
       message.ack();
       return { waited: false };

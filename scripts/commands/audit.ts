@@ -1,0 +1,141 @@
+/**
+ * `npm run cairn -- audit verify --url <Cairn URL> [--json]`: checks the tenant's audit chains
+ * through `GET /api/audit/verify` (the admin token names the tenant) and prints every break with
+ * its kind, chain, seq and row id. Exits 0 when every chain is intact, 1 when one is broken, 2 for
+ * a usage error or a request Cairn refused.
+ */
+import { z } from "zod";
+import type { AuditVerification } from "../../kernel/audit/chain";
+
+export const summary =
+  "verify a tenant's audit chains: audit verify --url <Cairn URL> [--admin-token T] [--json]";
+
+const USAGE = `usage: npm run cairn -- audit verify --url <Cairn URL> [--admin-token <token>] [--json]
+
+Checks every audit chain of the tenant the admin token belongs to (GET /api/audit/verify):
+each entry's SHA-256, seq continuity, the links between entries and each chain's head as the
+Tenant object anchored it. Breaks are named edited, deleted, reordered, inserted or truncated.
+
+  --url           the Worker's base URL, e.g. http://127.0.0.1:8787
+  --admin-token   the tenant's admin token (default: CAIRN_ADMIN_TOKEN)
+  --json          print the whole report as JSON
+
+exit status: 0 every chain intact, 1 a chain is broken, 2 usage error or request refused`;
+
+export interface AuditCliDeps {
+  fetch: typeof globalThis.fetch;
+  env: Record<string, string | undefined>;
+  out(line: string): void;
+  err(line: string): void;
+}
+
+interface Options {
+  url: string;
+  adminToken: string;
+  json: boolean;
+}
+
+function parseArgs(args: string[], env: AuditCliDeps["env"]): Options | "help" | string {
+  const [sub, ...rest] = args;
+  if (!sub || sub === "--help" || sub === "-h" || sub === "help" || rest.includes("--help")) return "help";
+  if (sub !== "verify") return `unknown subcommand "${sub}"`;
+  let url: string | undefined;
+  let adminToken = env.CAIRN_ADMIN_TOKEN;
+  let json = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === "--json") json = true;
+    else if (arg === "--url" || arg === "--admin-token") {
+      const value = rest[++i];
+      if (value === undefined || value.startsWith("--")) return `${arg} needs a value`;
+      if (arg === "--url") url = value;
+      else adminToken = value;
+    } else return `unknown option ${arg}`;
+  }
+  if (!url) return "give the Worker's URL with --url";
+  if (!z.url().safeParse(url).success) return `--url must be a URL, got "${url}"`;
+  if (!adminToken) return "give an admin token (--admin-token or CAIRN_ADMIN_TOKEN)";
+  return { url: url.replace(/\/+$/, ""), adminToken, json };
+}
+
+const ReportSchema = z
+  .object({
+    tenantId: z.string(),
+    ok: z.boolean(),
+    entries: z.number(),
+    chained: z.number(),
+    unchained: z.number(),
+    chains: z.array(z.object({ writer: z.string(), entries: z.number(), ok: z.boolean() }).loose()),
+    breaks: z.array(
+      z.object({
+        kind: z.string(),
+        writer: z.string().nullable(),
+        seq: z.number().nullable(),
+        id: z.string().nullable(),
+        detail: z.string(),
+      }),
+    ),
+  })
+  .loose();
+
+export async function runWith(args: string[], deps: AuditCliDeps): Promise<number> {
+  const options = parseArgs(args, deps.env);
+  if (options === "help") {
+    deps.out(USAGE);
+    return 0;
+  }
+  if (typeof options === "string") {
+    deps.err(`cairn audit: ${options}\n${USAGE}`);
+    return 2;
+  }
+  let response: Response;
+  try {
+    response = await deps.fetch(`${options.url}/api/audit/verify`, {
+      headers: { authorization: `Bearer ${options.adminToken}` },
+    });
+  } catch (error) {
+    deps.err(
+      `cairn audit: could not reach ${options.url}: ${error instanceof Error ? error.message : error}`,
+    );
+    return 2;
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    let reason = text;
+    try {
+      reason = (JSON.parse(text) as { error?: string }).error ?? text;
+    } catch {}
+    deps.err(`cairn audit: Cairn answered ${response.status}: ${reason}`);
+    return 2;
+  }
+  let report: AuditVerification;
+  try {
+    report = ReportSchema.parse(JSON.parse(text)) as unknown as AuditVerification;
+  } catch {
+    deps.err(`cairn audit: ${options.url}/api/audit/verify did not answer a verification report`);
+    return 2;
+  }
+  if (options.json) deps.out(JSON.stringify(report));
+  else {
+    deps.out(
+      `tenant ${report.tenantId}: ${report.entries} entries, ${report.chained} chained in ${report.chains.length} chains, ${report.unchained} unchained (written before chaining)`,
+    );
+    for (const chain of report.chains)
+      deps.out(`  ${chain.ok ? "ok    " : "BROKEN"} ${chain.writer} (${chain.entries} entries)`);
+    for (const item of report.breaks)
+      deps.out(
+        `  ${item.kind} ${item.writer ?? "(no chain)"}${item.seq !== null ? ` seq ${item.seq}` : ""}${item.id ? ` row ${item.id}` : ""}: ${item.detail}`,
+      );
+    deps.out(report.ok ? "every chain is intact" : `${report.breaks.length} break(s)`);
+  }
+  return report.ok ? 0 : 1;
+}
+
+export function run(args: string[]): Promise<number> {
+  return runWith(args, {
+    fetch,
+    env: process.env,
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+  });
+}
