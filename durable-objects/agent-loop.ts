@@ -3,7 +3,7 @@
  * agent's schedule. Alarms are delivered at least once, so a cycle is identified by its slot
  * (kernel/agents/schedule): a repeated delivery finds the cycle already recorded and does
  * nothing twice; after any gap exactly one cycle runs, for the latest slot. A cycle cut short
- * by an eviction is resumed, under its own id, before any later one (agent-loop/cycle.ts).
+ * by an eviction is resumed, under its own id, before any later one (runtime/agent-loop/cycle.ts).
  */
 
 import { database } from "../db/client";
