@@ -27,6 +27,7 @@ import { deterministicContextFor } from "../../runtime/turn/deterministic-contex
 import { TurnModelCalls } from "../../runtime/turn/model-calls";
 import { type LoadedPolicy, loadEffectivePolicy } from "../../runtime/turn/policy";
 import { sharedCooldownStore } from "../../runtime/turn/provider-cooldowns";
+import { labelThreadTurn } from "../../runtime/turn/turn-trust";
 import { E2B_API_URL, e2bApiKeyFor, selectSandbox } from "../../tools/sandbox/select";
 import type { ToolContext } from "../../tools/types";
 import type { Schedules } from "../schedules";
@@ -152,7 +153,7 @@ export class ThreadHost {
         agent,
         messageKey: inbound.dedupKey,
         taskText: inbound.text,
-        ...(await this.turnMemory(threadId, inbound, agent.id)),
+        ...(await this.turnMemory(threadId, inbound, agent.id, scope.channel)),
       },
     );
     this.store.append({
@@ -319,7 +320,7 @@ export class ThreadHost {
   }
 
   /** Memory around a turn: facts and summary brought up to date, the prompt assembled under the budget. */
-  private async turnMemory(threadId: string, inbound: InboundMessage, agentId: string) {
+  private async turnMemory(threadId: string, inbound: InboundMessage, agentId: string, channel: ChannelRow) {
     const handOff = inbound.dedupKey.startsWith("handoff:");
     const prepared = await prepareTurnMemory(
       {
@@ -340,6 +341,12 @@ export class ThreadHost {
         startsFromHandOff: handOff,
       },
     );
-    return { history: prepared.history, contextPrompt: prepared.contextPrompt };
+    // Every item the model reads, labelled by trust (runtime/turn/turn-trust.ts, kernel/trust).
+    const context = await labelThreadTurn(
+      { db: database(this.env.DB), store: this.store, channel },
+      inbound,
+      prepared.contextPrompt,
+    );
+    return { history: prepared.history, contextPrompt: prepared.contextPrompt, context };
   }
 }
