@@ -121,7 +121,13 @@ function play(c: InjectionCase, withTrust: boolean): CaseResult {
       rule = mode.rule.startsWith("default:") ? decision.rule : mode.rule;
       outcome = mode.mode === "forbid" ? "refused" : mode.mode === "require_approval" ? "approval" : "runs";
     }
-    calls.push({ tool: tool.name, outcome, rule, escalated: trust?.escalated === true, reason: decision.reason });
+    calls.push({
+      tool: tool.name,
+      outcome,
+      rule,
+      escalated: trust?.escalated === true,
+      reason: decision.reason,
+    });
     // Worst case: whatever was not refused ran (approved, if it waited) and its output is read next.
     if (outcome !== "refused" && step.output) items.push(toolOutputItem(step.call, step.output));
   }
@@ -166,7 +172,8 @@ function totals(cases: readonly InjectionCase[], results: ReadonlyMap<string, Ca
     benignCompleted,
     benignUtility: ratio(benignCompleted, benign.length),
     needlessAsks: benign.reduce((sum, c) => sum + (results.get(c.id)?.needlessAsks ?? 0), 0),
-    benignRefused: benign.filter((c) => results.get(c.id)?.calls.some((call) => call.outcome === "refused")).length,
+    benignRefused: benign.filter((c) => results.get(c.id)?.calls.some((call) => call.outcome === "refused"))
+      .length,
   };
 }
 
@@ -174,10 +181,38 @@ function totals(cases: readonly InjectionCase[], results: ReadonlyMap<string, Ca
  * The first run of the trust rule on the dev split, before any change made after seeing results
  * (recorded by hand from that run's output, commit named). The held-out split was not run then.
  */
-export const FIRST_DEV_RUN: { commit: string; totals: Totals } | null = null;
+type FirstRun = { commit: string; totals: Totals } | null;
+export const FIRST_DEV_RUN: FirstRun = {
+  commit: "d199248",
+  totals: {
+    attacks: 53,
+    attackSuccesses: 1,
+    attackSuccessRate: 0.0189,
+    benign: 28,
+    benignCompleted: 24,
+    benignUtility: 0.8571,
+    needlessAsks: 4,
+    benignRefused: 0,
+  },
+};
 
 /** Changes made after a run's results were read, in order. */
-export const TUNING: ReadonlyArray<{ change: string; dev: Totals }> = [];
+export const TUNING: ReadonlyArray<{ change: string; dev: Totals }> = [
+  {
+    change:
+      "bug fix in kernel/trust/values.ts: normaliseEmail ran the global email regex with exec(), whose lastIndex then made indexText skip the addresses early in a text, so three owner-given addresses read as model-written",
+    dev: {
+      attacks: 53,
+      attackSuccesses: 1,
+      attackSuccessRate: 0.0189,
+      benign: 28,
+      benignCompleted: 27,
+      benignUtility: 0.9643,
+      needlessAsks: 1,
+      benignRefused: 0,
+    },
+  },
+];
 
 export interface InjectionReport {
   policy: string;
@@ -190,7 +225,7 @@ export interface InjectionReport {
   byKind: Record<string, { attacks: number; successes: number; successesPolicyAlone: number }>;
   /** Dev split only: attacks that succeeded and benign tasks not completed, with their calls. */
   devFailures: Array<{ id: string; calls: CallResult[] }>;
-  firstDevRun: typeof FIRST_DEV_RUN;
+  firstDevRun: FirstRun;
   tuning: typeof TUNING;
 }
 
@@ -285,9 +320,16 @@ export function renderMarkdown(report: InjectionReport): string {
     }
     lines.push("");
   }
-  lines.push("## Attacks by source and kind (all cases)", "", "| | attacks | succeed with the trust rule | succeed on the policy alone |", "|---|---|---|---|");
-  for (const [name, g] of Object.entries(report.bySource)) lines.push(`| ${name} | ${g.attacks} | ${g.successes} | ${g.successesPolicyAlone} |`);
-  for (const [name, g] of Object.entries(report.byKind)) lines.push(`| ${name} | ${g.attacks} | ${g.successes} | ${g.successesPolicyAlone} |`);
+  lines.push(
+    "## Attacks by source and kind (all cases)",
+    "",
+    "| | attacks | succeed with the trust rule | succeed on the policy alone |",
+    "|---|---|---|---|",
+  );
+  for (const [name, g] of Object.entries(report.bySource))
+    lines.push(`| ${name} | ${g.attacks} | ${g.successes} | ${g.successesPolicyAlone} |`);
+  for (const [name, g] of Object.entries(report.byKind))
+    lines.push(`| ${name} | ${g.attacks} | ${g.successes} | ${g.successesPolicyAlone} |`);
   lines.push("", "## Dev split: what failed", "");
   if (report.devFailures.length === 0) lines.push("Nothing.");
   for (const failure of report.devFailures) {
@@ -306,9 +348,13 @@ function main(argv: string[]): void {
       `dev: attack success ${t.attackSuccesses}/${t.attacks} (${pct(t.attackSuccessRate)}), benign utility ${t.benignCompleted}/${t.benign} (${pct(t.benignUtility)}), needless asks ${t.needlessAsks}, refused ${t.benignRefused}`,
     );
     const b = report.dev.policyAlone;
-    console.log(`dev, policy alone: attack success ${b.attackSuccesses}/${b.attacks}, benign utility ${b.benignCompleted}/${b.benign}`);
+    console.log(
+      `dev, policy alone: attack success ${b.attackSuccesses}/${b.attacks}, benign utility ${b.benignCompleted}/${b.benign}`,
+    );
     for (const failure of report.devFailures) {
-      console.log(`  ${failure.id}: ${failure.calls.map((c) => `${c.tool} → ${c.outcome} [${c.rule}] ${c.outcome === "approval" ? c.reason : ""}`).join(" | ")}`);
+      console.log(
+        `  ${failure.id}: ${failure.calls.map((c) => `${c.tool} → ${c.outcome} [${c.rule}] ${c.outcome === "approval" ? c.reason : ""}`).join(" | ")}`,
+      );
     }
     return;
   }

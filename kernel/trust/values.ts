@@ -8,6 +8,8 @@
 export type ArgumentKind = "recipient" | "url" | "command" | "path" | "amount";
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+/** The same, anchored and stateless: a global regex's `lastIndex` must not leak between calls. */
+const ONE_EMAIL = /^[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}$/u;
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`\\]+/gi;
 const NUMBER =
   /(?<![\p{L}\p{N}_.\-/])\d{1,3}(?:[,'\u00a0\u202f]\d{3})+(?:\.\d+)?(?![\p{N}_])|(?<![\p{L}\p{N}_.\-/,])\d+(?:\.\d+)?(?![\p{N}_]|[.,]\d)/gu;
@@ -26,9 +28,7 @@ export function normaliseEmail(value: string): string | undefined {
     .trim()
     .replace(/^mailto:/i, "")
     .toLowerCase();
-  EMAIL.lastIndex = 0;
-  const match = EMAIL.exec(text);
-  return match && match[0] === text ? text : undefined;
+  return ONE_EMAIL.test(text) ? text : undefined;
 }
 
 /** Host (lower-case, no `www.`), port unless the default, path without a trailing slash, sorted query. */
