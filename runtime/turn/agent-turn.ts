@@ -17,6 +17,7 @@ import type { AuditBuffer } from "./audit-buffer";
 import type { TurnModelCalls } from "./model-calls";
 import type { LoadedPolicy } from "./policy";
 import { handleToolCall } from "./tool-calls";
+import { toolOutputItem } from "./trust-check";
 
 export interface TurnInput {
   tenantId: string;
@@ -205,26 +206,6 @@ function unlabelledContext(input: TurnInput): ContextItem[] {
     });
   }
   return items;
-}
-
-/** A tool's result as a context item: a response from the web, or a tool's output. */
-export function toolOutputItem(call: { name: string; input: unknown }, output: string): ContextItem {
-  const input = (call.input ?? {}) as { url?: unknown; method?: unknown; command?: unknown };
-  if (call.name === "http_request" && typeof input.url === "string") {
-    return {
-      label: "untrusted:web",
-      source: `the response of ${String(input.method ?? "GET")} ${input.url}`,
-      text: output,
-    };
-  }
-  if (call.name === "shell" && typeof input.command === "string") {
-    return {
-      label: "untrusted:tool-output",
-      source: `the output of \`${input.command.slice(0, 60)}\``,
-      text: output,
-    };
-  }
-  return { label: "untrusted:tool-output", source: `the result of ${call.name}`, text: output };
 }
 
 function messageTarget(deps: TurnDeps): { type: "message"; conversationId: string } {

@@ -6,6 +6,7 @@
  * runs. Proposal execution re-checks only the policy: by then a human has approved.
  */
 import {
+  type ContextItem,
   consequentialArguments,
   type LabelledContext,
   type TrustVerdict,
@@ -28,4 +29,24 @@ export function authorizeUnderTrust(
   const args = consequentialArguments(checked.tool.actions(checked.input, context), checked.input);
   const trust = trustVerdict({ decision: checked.decision, arguments: args, context: labelled });
   return { ...checked, decision: trust.decision, trust };
+}
+
+/** A tool's result as a context item: a response from the web, or a tool's output. */
+export function toolOutputItem(call: { name: string; input: unknown }, output: string): ContextItem {
+  const input = (call.input ?? {}) as { url?: unknown; method?: unknown; command?: unknown };
+  if (call.name === "http_request" && typeof input.url === "string") {
+    return {
+      label: "untrusted:web",
+      source: `the response of ${String(input.method ?? "GET")} ${input.url}`,
+      text: output,
+    };
+  }
+  if (call.name === "shell" && typeof input.command === "string") {
+    return {
+      label: "untrusted:tool-output",
+      source: `the output of \`${input.command.slice(0, 60)}\``,
+      text: output,
+    };
+  }
+  return { label: "untrusted:tool-output", source: `the result of ${call.name}`, text: output };
 }
