@@ -32,6 +32,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { name: "dedup-lexical", script: "bench/dedup.ts", args: ["--lexical"] },
   { name: "context", script: "bench/context.ts", args: [] },
   { name: "policy", script: "bench/policy.ts", args: ["--agreement-only"] },
+  { name: "injection", script: "bench/injection.ts", args: [] },
 ];
 
 /** Results of timed runs: committed as measured, never compared. */

@@ -13,6 +13,12 @@ export interface ModeRequest {
   /** The policy kernel's effect for the call: "deny" never reaches here. */
   policyEffect: "allow" | "ask";
   entities: ReadonlyArray<{ id: string; name: string; flags: readonly string[] }>;
+  /**
+   * Set (to the reason) when a human must approve whatever the rules say: the trust rule found
+   * an argument that did not come from trusted input (kernel/trust). A hold or an undo window is
+   * not enough then, because nobody would look before it runs.
+   */
+  humanRequired?: { rule: string; reason: string };
 }
 
 export interface ModeResolution {
@@ -92,6 +98,17 @@ export function resolveMode(modes: ProposalModes, request: ModeRequest): ModeRes
     resolution.mode = "hold_then_execute";
     resolution.holdMs = resolution.windowMs;
     resolution.reason = `${resolution.reason}; irreversible, so it is held for the window and sent after`;
+  }
+
+  if (request.humanRequired) {
+    if (STRICTNESS[resolution.mode] < STRICTNESS.require_approval) {
+      resolution.mode = "require_approval";
+      resolution.rule = request.humanRequired.rule;
+      resolution.reason = request.humanRequired.reason;
+    } else {
+      // Already waiting for a human: the approver still sees where the arguments came from.
+      resolution.reason = `${resolution.reason}; ${request.humanRequired.reason}`;
+    }
   }
 
   for (const guard of modes.guards) {

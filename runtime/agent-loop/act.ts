@@ -18,6 +18,7 @@ import type { Clock } from "../../kernel/clock";
 import { sha256Hex } from "../../kernel/digest";
 import { createIdSource } from "../../kernel/ids";
 import type { Logger } from "../../kernel/log";
+import type { ContextItem } from "../../kernel/trust";
 import type { WorkspaceStore } from "../../tools/sandbox/just-bash";
 import { auditChain } from "../audit-chain";
 import { AuditBuffer } from "../turn/audit-buffer";
@@ -54,19 +55,54 @@ const TASK_CHANNEL = { id: "task", kind: "task" } as const;
 
 export const taskThreadId = (tenantId: string, taskId: string) => `${tenantId}:task:${taskId}`;
 
-async function taskPrompt(db: Database, task: TaskRow): Promise<string> {
+/**
+ * The task as the model reads it, and the same text labelled by trust (kernel/trust): the task
+ * itself is its author's — an admin's or a member's when a person wrote it through the API,
+ * untrusted when an agent or a discovery feed did —; comments and hand-off notes are untrusted.
+ */
+async function taskPrompt(db: Database, task: TaskRow): Promise<{ prompt: string; context: ContextItem[] }> {
   const comments = await listTaskComments(db, task.tenantId, task.id, 200);
   const recent = comments.slice(-5).map((comment) => `- ${comment.author}: ${comment.body}`);
-  return [
+  const head = [
     `Task ${task.id} (${task.taskType}, priority ${task.priority}): ${task.title}`,
     task.description,
     task.entity ? `It concerns ${task.entity}.` : "",
+  ];
+  const prompt = [
+    ...head,
     task.handoffNote ? `Hand-off note: ${task.handoffNote}` : "",
     recent.length ? `Recent comments:\n${recent.join("\n")}` : "",
     "Work this task with your tools, then say in one or two sentences what you did and what is left.",
   ]
     .filter((line) => line.trim() !== "")
     .join("\n\n");
+  const author = task.createdBy;
+  const context: ContextItem[] = [
+    {
+      label: author.startsWith("api:")
+        ? "trusted:admin"
+        : author.startsWith("user:")
+          ? "trusted:member"
+          : "untrusted:task-comment",
+      source: `the task ${task.id} as ${author} wrote it`,
+      text: head.filter((line) => line.trim() !== "").join("\n"),
+    },
+    ...(task.handoffNote
+      ? [
+          {
+            label: "untrusted:task-comment" as const,
+            source: "the task's hand-off note",
+            text: task.handoffNote,
+          },
+        ]
+      : []),
+    ...comments.slice(-5).map((comment) => ({
+      label: "untrusted:task-comment" as const,
+      source: `a comment by ${comment.author} on the task`,
+      text: comment.body,
+    })),
+  ];
+  return { prompt, context };
 }
 
 export async function workTask(deps: ActDeps, task: TaskRow): Promise<WorkResult> {
@@ -107,7 +143,7 @@ export async function workTask(deps: ActDeps, task: TaskRow): Promise<WorkResult
     const spent = await turnSpend(db, tenantId, threadId, startedAt);
     return { costMicros: spent.costMicros, tier: spent.tier ?? "none" };
   };
-  const prompt = await taskPrompt(db, task);
+  const { prompt, context } = await taskPrompt(db, task);
   try {
     // The same turn engine as a chat turn: routed, budgeted, runaway-guarded, policy-checked.
     const turn = await runTurn(
@@ -138,7 +174,12 @@ export async function workTask(deps: ActDeps, task: TaskRow): Promise<WorkResult
         // A loop has no chat, so it has no chat reminders to list (or to cancel: no effects here).
         reminders: { list: async () => [] },
       },
-      { messageKey: `cycle:${deps.cycleId}`, taskText: prompt, history: [{ role: "user", content: prompt }] },
+      {
+        messageKey: `cycle:${deps.cycleId}`,
+        taskText: prompt,
+        history: [{ role: "user", content: prompt }],
+        context,
+      },
     );
     await audit.flush(db);
     const waiting = turn.proposals.length > 0;

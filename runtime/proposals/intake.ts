@@ -48,6 +48,8 @@ export interface IntakeInput {
   tool: Tool<any>;
   input: unknown;
   decision: Decision;
+  /** The trust rule escalated this call: it waits for a human, whatever the mode rules say. */
+  humanRequired?: { rule: string; reason: string };
 }
 
 /** The turn's reply carries the cards of pending proposals: its outbox key, by agent-turn's scheme. */
@@ -73,6 +75,7 @@ export async function takeIntoProposal(args: IntakeInput): Promise<IntakeOutcome
     reversible,
     policyEffect: decision.effect,
     entities: entities.map((e) => ({ id: e.id, name: e.name, flags: e.flags })),
+    ...(args.humanRequired ? { humanRequired: args.humanRequired } : {}),
   });
   if (decision.effect === "allow" && mode.mode === "auto") return null;
 

@@ -10,6 +10,7 @@ import { ChannelConfigSchema, channelAdapter } from "../../channels/registry";
 import { buttonsAsText } from "../../channels/text-approvals";
 import { database } from "../../db/client";
 import { getAgent } from "../../db/queries/agents";
+import type { ChannelRow } from "../../db/queries/channels";
 import type { SandboxJobStore } from "../../durable-objects/context-thread/sandbox-job-store";
 import type { ThreadMemoryStore } from "../../durable-objects/context-thread/thread-memory-store";
 import type { ThreadStore } from "../../durable-objects/context-thread/thread-store";
@@ -32,6 +33,7 @@ import { type LoadedPolicy, loadEffectivePolicy } from "../turn/policy";
 import { sharedCooldownStore } from "../turn/provider-cooldowns";
 import { runTurn, type ToolPorts, type ToolScope, toolContextFor } from "../turn/turn-engine";
 import { type ThreadScope, type TurnScope, turnScopeOf } from "../turn/turn-scope";
+import { labelThreadTurn } from "../turn/turn-trust";
 import { cancelReminder, listReminders, scheduleReminder } from "./reminders";
 import { type SandboxJobHost, startSandboxJob } from "./sandbox-jobs";
 
@@ -123,7 +125,7 @@ export class ThreadHost {
       {
         messageKey: inbound.dedupKey,
         taskText: inbound.text,
-        ...(await this.turnMemory(turnScope, inbound)),
+        ...(await this.turnMemory(turnScope, inbound, scope.channel)),
       },
     );
     this.store.append({
@@ -261,7 +263,7 @@ export class ThreadHost {
   }
 
   /** Memory around a turn: facts and summary brought up to date, the prompt assembled under the budget. */
-  private async turnMemory(scope: TurnScope, inbound: InboundMessage) {
+  private async turnMemory(scope: TurnScope, inbound: InboundMessage, channel: ChannelRow) {
     const handOff = inbound.dedupKey.startsWith("handoff:");
     const prepared = await prepareTurnMemory(
       {
@@ -282,6 +284,12 @@ export class ThreadHost {
         startsFromHandOff: handOff,
       },
     );
-    return { history: prepared.history, contextPrompt: prepared.contextPrompt };
+    // Every item the model reads, labelled by trust (runtime/turn/turn-trust.ts, kernel/trust).
+    const context = await labelThreadTurn(
+      { db: database(this.env.DB), store: this.store, channel },
+      inbound,
+      prepared.contextPrompt,
+    );
+    return { history: prepared.history, contextPrompt: prepared.contextPrompt, context };
   }
 }

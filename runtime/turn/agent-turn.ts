@@ -9,6 +9,7 @@ import type { RateVerdict } from "../../durable-objects/tenant/rate-budget";
 import type { AgentDefinition } from "../../kernel/agents/schema";
 import { sha256Hex } from "../../kernel/digest";
 import { log } from "../../kernel/log";
+import { type ContextItem, LabelledContext } from "../../kernel/trust";
 import type { ChatMessage } from "../../providers/types";
 import { toolSpecsFor } from "../../tools/registry";
 import type { ToolContext } from "../../tools/types";
@@ -16,6 +17,7 @@ import type { AuditBuffer } from "./audit-buffer";
 import type { TurnModelCalls } from "./model-calls";
 import type { LoadedPolicy } from "./policy";
 import { handleToolCall } from "./tool-calls";
+import { toolOutputItem } from "./trust-check";
 
 export interface TurnInput {
   tenantId: string;
@@ -28,6 +30,12 @@ export interface TurnInput {
   history: ChatMessage[];
   /** The thread's assembled memory (facts, summary, recent messages…), appended to the system prompt. */
   contextPrompt?: string;
+  /**
+   * What the model reads, labelled by trust (kernel/trust): the message being answered by its
+   * sender's role, the memory, the task and its comments. Left out, the history and the context
+   * prompt are labelled untrusted: unlabelled content is never trusted.
+   */
+  context?: ContextItem[];
 }
 
 export interface TurnDeps {
@@ -70,6 +78,9 @@ export async function runAgentTurn(deps: TurnDeps, input: TurnInput): Promise<Tu
   const proposalLines: string[] = [];
   let reply = "";
   let step = 0;
+  // Tool results join the context as untrusted items as they arrive (a fetched page, a command's output).
+  const items: ContextItem[] = input.context ? [...input.context] : unlabelledContext(input);
+  let labelled = new LabelledContext(items);
 
   for (; step < deps.maxSteps; step++) {
     const answer = await deps.models.complete({
@@ -126,9 +137,14 @@ export async function runAgentTurn(deps: TurnDeps, input: TurnInput): Promise<Tu
           proposalId: `prop_${callKey}`,
           agentTools: input.agent.tools,
           ...(deps.rateBudget ? { rateBudget: deps.rateBudget } : {}),
+          trust: labelled,
         },
         call,
       );
+      if (outcome.kind === "executed" && outcome.output.trim() !== "") {
+        items.push(toolOutputItem(call, outcome.output));
+        labelled = new LabelledContext(items);
+      }
       log("info", "tool.call", {
         tenant: input.tenantId,
         thread: input.threadId,
@@ -173,6 +189,23 @@ export async function runAgentTurn(deps: TurnDeps, input: TurnInput): Promise<Tu
     await deps.reply({ ...messageTarget(deps), text: reply }, `reply:${turnKey}`);
   }
   return { reply, proposals, steps: step + 1 };
+}
+
+/** Without labels from the caller, everything the model reads is untrusted. */
+function unlabelledContext(input: TurnInput): ContextItem[] {
+  const items: ContextItem[] = input.history.map((message) => ({
+    label: "untrusted:thread-memory",
+    source: `an unlabelled ${message.role} message`,
+    text: message.content,
+  }));
+  if (input.contextPrompt) {
+    items.push({
+      label: "untrusted:thread-memory",
+      source: "the thread's memory",
+      text: input.contextPrompt,
+    });
+  }
+  return items;
 }
 
 function messageTarget(deps: TurnDeps): { type: "message"; conversationId: string } {

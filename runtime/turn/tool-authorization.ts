@@ -12,7 +12,7 @@ import type { LoadedPolicy } from "./policy";
 export function authorizeToolCall(
   policy: LoadedPolicy,
   call: { name: string; input: unknown },
-  context: ToolContext,
+  context: Pick<ToolContext, "agentId" | "channel" | "conversationId">,
 ) {
   const tool = findTool(call.name);
   if (!tool) return { tool: undefined, decision: undefined, error: `unknown tool "${call.name}"` } as const;

@@ -7,12 +7,13 @@ import { createProposal, type ProposalRow } from "../../db/queries/proposals";
 import type { RateVerdict } from "../../durable-objects/tenant/rate-budget";
 import type { DedupVerdict } from "../../kernel/dedup";
 import type { Decision } from "../../kernel/policy/types";
+import type { LabelledContext } from "../../kernel/trust";
 import type { ToolCall } from "../../providers/types";
 import type { ToolContext } from "../../tools/types";
 import { takeIntoProposal } from "../proposals/intake";
 import type { AuditBuffer } from "./audit-buffer";
 import type { LoadedPolicy } from "./policy";
-import { authorizeToolCall } from "./tool-authorization";
+import { authorizeUnderTrust } from "./trust-check";
 
 export const PROPOSAL_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -36,6 +37,12 @@ export interface ToolCallDeps {
   agentTools: readonly string[];
   /** Counts the call against the policy's rate budgets for its tool family (absent: no budgets). */
   rateBudget?: (toolFamily: string) => Promise<RateVerdict>;
+  /**
+   * The turn's context, labelled by trust (kernel/trust): with untrusted content in it, a call
+   * whose consequential arguments did not come from trusted input needs a human. Absent: the
+   * policy alone decides (callers that make a single call outside a turn, such as tests).
+   */
+  trust?: LabelledContext;
 }
 
 export async function handleToolCall(deps: ToolCallDeps, call: ToolCall): Promise<ToolCallOutcome> {
@@ -49,7 +56,7 @@ export async function handleToolCall(deps: ToolCallDeps, call: ToolCall): Promis
     });
     return { kind: "invalid", output: `tool "${call.name}" is not available to this agent` };
   }
-  const checked = authorizeToolCall(deps.policy, call, context);
+  const checked = authorizeUnderTrust(deps.policy, call, context, deps.trust);
   if (!checked.decision) {
     audit.add({
       actor: `agent:${context.agentId}`,
@@ -59,8 +66,25 @@ export async function handleToolCall(deps: ToolCallDeps, call: ToolCall): Promis
     });
     return { kind: "invalid", output: checked.error };
   }
-  const { tool, input, decision } = checked;
-  const detail = { tool: tool.name, input, rule: decision.rule, reason: decision.reason };
+  const { tool, input, decision, trust } = checked;
+  const detail = {
+    tool: tool.name,
+    input,
+    rule: decision.rule,
+    reason: decision.reason,
+    // Where each consequential argument came from, whenever untrusted content was in the context.
+    ...(trust?.untrustedPresent
+      ? {
+          provenance: trust.provenance.map((p) => ({
+            kind: p.argument.kind,
+            name: p.argument.name,
+            value: p.argument.value,
+            origin: p.origin,
+            sources: p.origin === "trusted" ? p.trustedSources : p.untrustedSources,
+          })),
+        }
+      : {}),
+  };
   audit.add({
     actor: `agent:${context.agentId}`,
     action: `policy.${decision.effect}`,
@@ -110,6 +134,7 @@ export async function handleToolCall(deps: ToolCallDeps, call: ToolCall): Promis
     tool,
     input,
     decision,
+    ...(trust?.escalated ? { humanRequired: { rule: decision.rule, reason: trust.decision.reason } } : {}),
   });
   if (taken) return taken;
   if (decision.effect === "ask") {

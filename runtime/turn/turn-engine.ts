@@ -11,6 +11,7 @@ import { tenantStub } from "../../durable-objects/stubs";
 import { decide, rateLimitsFor, sandboxNetworkFor, shellLimitsFor } from "../../kernel/policy";
 import { accepted } from "../../kernel/refusal";
 import type { ReminderSummary, ScheduleReminderEffect } from "../../kernel/routing/deterministic-handlers";
+import type { ContextItem } from "../../kernel/trust";
 import type { ChatMessage } from "../../providers/types";
 import type { ActionServices, ProposalHostHandle } from "../../tools/ports";
 import type { WorkspaceStore } from "../../tools/sandbox/just-bash";
@@ -79,6 +80,8 @@ export interface TurnRequest {
   history: ChatMessage[];
   /** The assembled memory, appended to the system prompt. */
   contextPrompt?: string;
+  /** What the model reads, labelled by trust (kernel/trust); left out, all of it is untrusted. */
+  context?: ContextItem[];
 }
 
 export async function runTurn(scope: TurnScope, ports: TurnPorts, request: TurnRequest): Promise<TurnResult> {
