@@ -4,10 +4,11 @@
  * single-threaded actor, it processes one message of a thread at a time and needs no locks.
  */
 
+import type { ConnectedChannel } from "../../channels/adapter";
 import { type InboundMessage, InboundMessageSchema } from "../../channels/message";
-import { ChannelConfigSchema } from "../../channels/registry";
+import { connectedChannel } from "../../channels/registry";
 import { database } from "../../db/client";
-import { type ChannelRow, getChannel } from "../../db/queries/channels";
+import { getChannel } from "../../db/queries/channels";
 import { getProposal } from "../../db/queries/proposals";
 import { recordThreadSpeaker } from "../../db/queries/thread-speakers";
 import { touchThread } from "../../db/queries/threads";
@@ -27,11 +28,9 @@ import {
 } from "../../runtime/memory/knowledge";
 import { type MemoryModels, OFFLINE_MEMORY_MODELS } from "../../runtime/memory/thread-turn-memory";
 import {
-  admitApprover,
   afterDecision,
   type ProposalActionResult,
   type ProposalRequest,
-  pressProposalButton,
   runProposalTimer,
 } from "../../runtime/proposals/decisions-in-chat";
 import { TIMER } from "../../runtime/proposals/proposal-runtime";
@@ -97,8 +96,9 @@ export class ContextThread extends CairnObject {
     if (misbound) throw new Error(misbound);
     this.store.setSetting("channel_id", inbound.channelId);
     const db = database(this.env.DB);
-    const channel = await getChannel(db, inbound.tenantId, inbound.channelId);
-    if (!channel) throw new Error(`channel ${inbound.channelId} of ${inbound.tenantId} is gone`);
+    const row = await getChannel(db, inbound.tenantId, inbound.channelId);
+    if (!row) throw new Error(`channel ${inbound.channelId} of ${inbound.tenantId} is gone`);
+    const channel = connectedChannel(row);
     const audit = new AuditBuffer(
       this.ids,
       { tenantId: inbound.tenantId, threadId },
@@ -155,11 +155,11 @@ export class ContextThread extends CairnObject {
           channel,
         );
     if (inbound.callback) {
-      result = await this.handleButton(scope, inbound, audit);
+      result = await this.host.pressButton(scope, inbound, audit);
     } else if (inbound.reaction) {
       // Decides a proposal when it is an approver's yes/no on its card; otherwise only recorded.
       const runtime = this.host.proposalRuntime(scope);
-      await actOnReaction(runtime, inbound, ChannelConfigSchema.parse(channel.config), audit);
+      await actOnReaction(runtime, inbound, channel.config, audit);
       result = { duplicate: false };
     } else if (screened) {
       result = screened;
@@ -237,38 +237,6 @@ export class ContextThread extends CairnObject {
     return this.schedules;
   }
 
-  private async handleButton(
-    scope: ThreadScope,
-    inbound: InboundMessage,
-    audit: AuditBuffer,
-  ): Promise<ReceiveResult> {
-    const callback = inbound.callback!;
-    const answer = (text: string) =>
-      this.host.send(
-        scope,
-        { type: "callback_answer", callbackId: callback.id, text },
-        `callback:${callback.id}`,
-      );
-    const runtime = this.host.proposalRuntime(scope);
-    const config = ChannelConfigSchema.parse(scope.channel.config);
-    const actor = `user:${inbound.platform}:${inbound.sender.id}`;
-    const refusal = { proposalId: callback.data.split(":")[1] ?? null, attempt: { button: callback.data } };
-    if (!(await admitApprover(runtime.db, audit, inbound, config, refusal))) {
-      await answer("You are not on this team's approver list.");
-      return { duplicate: false };
-    }
-    const pressed = await pressProposalButton(
-      runtime,
-      inbound.tenantId,
-      callback.data,
-      actor,
-      inbound.platformMessageId,
-    );
-    // Telegram shows at most 200 characters of a callback answer; the card carries the rest.
-    await answer(pressed.answer.slice(0, 200));
-    return { duplicate: false };
-  }
-
   /** The thread as the API and `/thread` show it: summary, facts, agents, hand-offs, latest context. */
   async snapshot(tenantId: string, threadId: string): Promise<Refusable<ThreadSnapshot>> {
     const misbound = this.bindThread(threadId, tenantId);
@@ -285,13 +253,9 @@ export class ContextThread extends CairnObject {
 
   /**
    * Hands the thread to another agent, which answers at once from this thread's stored summary,
-   * facts and recent messages: nothing is re-summarised and no history is copied anywhere.
+   * facts and recent messages (runtime/threads/thread-host.ts).
    */
-  /**
-   * An invalid request is answered with `refused` rather than thrown: an exception thrown across
-   * RPC is also reported by the runtime as an uncaught error in this object.
-   */
-  async handOff(request: ThreadHandOffRequest): Promise<HandOffResult | { refused: string }> {
+  async handOff(request: ThreadHandOffRequest): Promise<Refusable<HandOffResult>> {
     let input: ThreadHandOffRequest;
     try {
       input = parseHandOff(request);
@@ -300,74 +264,9 @@ export class ContextThread extends CairnObject {
     }
     const misbound = this.bindThread(input.threadId, input.tenantId);
     if (misbound) return { refused: misbound };
-    const db = database(this.env.DB);
     const channel = await this.channelOfThread(input.tenantId);
     if (isRefusal(channel)) return channel;
-    const now = this.clock.now();
-    const summaryVersion = this.memory.summary()?.version ?? 0;
-    const earlier = this.memory.recordHandoff({
-      key: input.handoffKey,
-      from: input.fromAgentId,
-      to: input.toAgentId,
-      note: input.note,
-      at: now,
-      summaryVersion,
-    });
-    const dedupKey = `handoff:${input.handoffKey}`;
-    const stored = this.store.append({
-      dedupKey,
-      role: "user",
-      sender: `agent:${input.fromAgentId}`,
-      text: `Hand-off from ${input.fromAgentId}: ${input.note}`,
-      at: now,
-    });
-    const result = (reply: string, repeated: boolean): HandOffResult => {
-      const report = this.memory.latestReport();
-      return {
-        threadId: input.threadId,
-        toAgentId: input.toAgentId,
-        reply,
-        repeated,
-        summaryVersion,
-        contextTokens: report?.totalTokens ?? 0,
-        included: report?.included.map((item) => `${item.tier}:${item.id}`) ?? [],
-      };
-    };
-    if (stored.turnDone && earlier.reply !== undefined) return result(earlier.reply, true);
-    this.memory.noteAgent(input.toAgentId, now, `handoff from ${input.fromAgentId}`, false);
-    const audit = new AuditBuffer(
-      this.ids,
-      { tenantId: input.tenantId, threadId: input.threadId },
-      () => this.clock.now(),
-      auditChain(this.env, input.tenantId, auditWriter.thread(input.threadId)),
-    );
-    audit.add({
-      actor: `agent:${input.fromAgentId}`,
-      action: "thread.handoff",
-      subjectType: "thread",
-      subjectId: input.threadId,
-      detail: { to: input.toAgentId, note: input.note, key: input.handoffKey, summaryVersion },
-    });
-    const inbound: InboundMessage = {
-      tenantId: input.tenantId,
-      channelId: channel.id,
-      platform: channel.kind,
-      conversationId: this.store.getSetting("conversation_id") ?? "",
-      sender: { id: `agent:${input.fromAgentId}`, name: input.fromAgentId, isBot: false },
-      text: stored.text,
-      dedupKey,
-      receivedAt: now,
-    };
-    const turn = await this.host.runTurn(
-      this.scopeOf(input.tenantId, input.threadId, channel),
-      inbound,
-      audit,
-      input.toAgentId,
-    );
-    await audit.flush(db);
-    this.store.markTurnDone(dedupKey);
-    this.memory.finishHandoff(input.handoffKey, turn.reply ?? "");
-    return result(turn.reply ?? "", false);
+    return this.host.handOff(this.scopeOf(input.tenantId, input.threadId, channel), input);
   }
 
   /** A merge's first half, on the source thread: everything it holds, to move. */
@@ -424,7 +323,7 @@ export class ContextThread extends CairnObject {
   }
 
   /** The scope every piece of this thread's work runs in, bound once per request. */
-  private scopeOf(tenantId: string, threadId: string, channel: ChannelRow): ThreadScope {
+  private scopeOf(tenantId: string, threadId: string, channel: ConnectedChannel): ThreadScope {
     return {
       tenantId,
       threadId,
@@ -434,10 +333,10 @@ export class ContextThread extends CairnObject {
     };
   }
 
-  private async channelOfThread(tenantId: string): Promise<Refusable<ChannelRow>> {
+  private async channelOfThread(tenantId: string): Promise<Refusable<ConnectedChannel>> {
     const channelId = this.store.getSetting("channel_id");
-    const channel = channelId ? await getChannel(database(this.env.DB), tenantId, channelId) : null;
-    return channel ?? { refused: `thread has no channel for tenant ${tenantId}` };
+    const row = channelId ? await getChannel(database(this.env.DB), tenantId, channelId) : null;
+    return row ? connectedChannel(row) : { refused: `thread has no channel for tenant ${tenantId}` };
   }
 
   /** Remembers which thread this object is; the reason it refuses to be another tenant's or thread's. */

@@ -51,7 +51,7 @@ export interface ActDeps {
 }
 
 /** A task turn speaks on the task board: its comments are its conversation. */
-const TASK_CHANNEL = { id: "task", kind: "task" } as const;
+const TASK_CHANNEL = { id: "task", platform: "task" } as const;
 
 export const taskThreadId = (tenantId: string, taskId: string) => `${tenantId}:task:${taskId}`;
 

@@ -4,12 +4,11 @@
  * stranger can neither list tasks nor approve anything. /approve takes the same path as the
  * approval button: decideProposal, then the thread's proposalDecided.
  */
+import type { ConnectedChannel } from "../../channels/adapter";
 import type { ChannelConfig } from "../../channels/channel-config";
 import type { InboundMessage, OutboundPayload } from "../../channels/message";
-import { ChannelConfigSchema } from "../../channels/registry";
 import type { Database } from "../../db/client";
 import { getAgent } from "../../db/queries/agents";
-import type { ChannelRow } from "../../db/queries/channels";
 import { listProposals } from "../../db/queries/proposals";
 import { listTasks } from "../../db/queries/tasks";
 import type { IdSource, RandomSource } from "../../kernel/ids";
@@ -62,9 +61,9 @@ function helpText(agentName: string): string {
 export async function screenInbound(
   deps: ScreenDeps,
   inbound: InboundMessage,
-  channel: ChannelRow,
+  channel: ConnectedChannel,
 ): Promise<ScreenResult | null> {
-  const config = ChannelConfigSchema.parse(channel.config);
+  const { config } = channel;
   const reply = async (text: string) => {
     const payload: OutboundPayload = { type: "message", conversationId: inbound.conversationId, text };
     if (inbound.threadKey) payload.threadKey = inbound.threadKey;
@@ -113,7 +112,7 @@ interface Answer {
 async function answerCommand(
   deps: ScreenDeps,
   inbound: InboundMessage,
-  channel: ChannelRow,
+  channel: ConnectedChannel,
   config: ChannelConfig,
   command: NonNullable<InboundMessage["command"]>,
 ): Promise<Answer> {

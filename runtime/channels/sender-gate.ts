@@ -7,12 +7,11 @@
  *     through the admin API (POST /api/channels/:id/pairings); in a group a stranger is ignored,
  *     so a code is never shown to a room.
  */
-import type { BotIdentity, ChannelPorts } from "../../channels/adapter";
+import type { BotIdentity, ChannelPorts, ConnectedChannel } from "../../channels/adapter";
 import type { ChannelConfig } from "../../channels/channel-config";
 import type { InboundMessage } from "../../channels/message";
-import { connectedChannel, requireChannelAdapter } from "../../channels/registry";
+import { requireChannelAdapter } from "../../channels/registry";
 import type { Database } from "../../db/client";
-import type { ChannelRow } from "../../db/queries/channels";
 import { getSender, recordPairing } from "../../db/queries/channels-senders";
 import { sha256Hex } from "../../kernel/digest";
 import { cryptoRandom, type RandomSource } from "../../kernel/ids";
@@ -29,11 +28,11 @@ export type { BotIdentity };
 
 /** The bot's own identity on the channel's platform, as its adapter knows it. */
 export function botIdentity(
-  channel: ChannelRow,
+  channel: ConnectedChannel,
   inbound: InboundMessage,
   ports: ChannelPorts,
 ): Promise<BotIdentity> {
-  return requireChannelAdapter(channel.kind).botIdentity(connectedChannel(channel), inbound, ports);
+  return requireChannelAdapter(channel.platform).botIdentity(channel, inbound, ports);
 }
 
 /** True when a group message is meant for the bot. Private chats are always addressed. */

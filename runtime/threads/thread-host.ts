@@ -5,12 +5,12 @@
  * storage and hands it in.
  */
 
+import type { ConnectedChannel } from "../../channels/adapter";
 import type { InboundMessage, OutboundPayload } from "../../channels/message";
-import { ChannelConfigSchema, channelAdapter } from "../../channels/registry";
+import { channelAdapter } from "../../channels/registry";
 import { buttonsAsText } from "../../channels/text-approvals";
 import { database } from "../../db/client";
 import { getAgent } from "../../db/queries/agents";
-import type { ChannelRow } from "../../db/queries/channels";
 import type { SandboxJobStore } from "../../durable-objects/context-thread/sandbox-job-store";
 import type { ThreadMemoryStore } from "../../durable-objects/context-thread/thread-memory-store";
 import type { ThreadStore } from "../../durable-objects/context-thread/thread-store";
@@ -25,6 +25,7 @@ import type { ToolContext } from "../../tools/types";
 import { auditChain } from "../audit-chain";
 import { type MemoryModels, prepareTurnMemory } from "../memory/thread-turn-memory";
 import { queueOutbound } from "../outbox";
+import { admitApprover, pressProposalButton } from "../proposals/decisions-in-chat";
 import type { ProposalRuntime } from "../proposals/proposal-runtime";
 import { checkProposalDuplicate, recordProposalFate } from "../tenant-coordination";
 import { createActionServices, type EmailEnv } from "../turn/action-services";
@@ -36,6 +37,7 @@ import { type ThreadScope, type TurnScope, turnScopeOf } from "../turn/turn-scop
 import { labelThreadTurn } from "../turn/turn-trust";
 import { cancelReminder, listReminders, scheduleReminder } from "./reminders";
 import { type SandboxJobHost, startSandboxJob } from "./sandbox-jobs";
+import type { HandOffResult, ThreadHandOffRequest } from "./thread-operations";
 
 export interface TurnOutcome {
   duplicate: boolean;
@@ -227,12 +229,105 @@ export class ThreadHost {
     };
   }
 
+  /** An inline button pressed on a proposal card: only an approver's press decides it. */
+  async pressButton(scope: ThreadScope, inbound: InboundMessage, audit: AuditBuffer): Promise<TurnOutcome> {
+    const callback = inbound.callback!;
+    const answer = (text: string) =>
+      this.send(scope, { type: "callback_answer", callbackId: callback.id, text }, `callback:${callback.id}`);
+    const runtime = this.proposalRuntime(scope);
+    const actor = `user:${inbound.platform}:${inbound.sender.id}`;
+    const refusal = { proposalId: callback.data.split(":")[1] ?? null, attempt: { button: callback.data } };
+    if (!(await admitApprover(runtime.db, audit, inbound, scope.channel.config, refusal))) {
+      await answer("You are not on this team's approver list.");
+      return { duplicate: false };
+    }
+    const pressed = await pressProposalButton(
+      runtime,
+      scope.tenantId,
+      callback.data,
+      actor,
+      inbound.platformMessageId,
+    );
+    // Telegram shows at most 200 characters of a callback answer; the card carries the rest.
+    await answer(pressed.answer.slice(0, 200));
+    return { duplicate: false };
+  }
+
+  /**
+   * Hands the thread to another agent, which answers at once from this thread's stored summary,
+   * facts and recent messages: nothing is re-summarised and no history is copied anywhere. A
+   * repeated hand-off (same key) answers what the first one did.
+   */
+  async handOff(scope: ThreadScope, input: ThreadHandOffRequest): Promise<HandOffResult> {
+    const { tenantId, threadId, channel } = scope;
+    const now = scope.clock.now();
+    const summaryVersion = this.memory.summary()?.version ?? 0;
+    const earlier = this.memory.recordHandoff({
+      key: input.handoffKey,
+      from: input.fromAgentId,
+      to: input.toAgentId,
+      note: input.note,
+      at: now,
+      summaryVersion,
+    });
+    const dedupKey = `handoff:${input.handoffKey}`;
+    const stored = this.store.append({
+      dedupKey,
+      role: "user",
+      sender: `agent:${input.fromAgentId}`,
+      text: `Hand-off from ${input.fromAgentId}: ${input.note}`,
+      at: now,
+    });
+    const result = (reply: string, repeated: boolean): HandOffResult => {
+      const report = this.memory.latestReport();
+      return {
+        threadId,
+        toAgentId: input.toAgentId,
+        reply,
+        repeated,
+        summaryVersion,
+        contextTokens: report?.totalTokens ?? 0,
+        included: report?.included.map((item) => `${item.tier}:${item.id}`) ?? [],
+      };
+    };
+    if (stored.turnDone && earlier.reply !== undefined) return result(earlier.reply, true);
+    this.memory.noteAgent(input.toAgentId, now, `handoff from ${input.fromAgentId}`, false);
+    const audit = new AuditBuffer(
+      this.ids,
+      { tenantId, threadId },
+      () => scope.clock.now(),
+      auditChain(this.env, tenantId, auditWriter.thread(threadId)),
+    );
+    audit.add({
+      actor: `agent:${input.fromAgentId}`,
+      action: "thread.handoff",
+      subjectType: "thread",
+      subjectId: threadId,
+      detail: { to: input.toAgentId, note: input.note, key: input.handoffKey, summaryVersion },
+    });
+    const inbound: InboundMessage = {
+      tenantId,
+      channelId: channel.id,
+      platform: channel.platform,
+      conversationId: this.store.getSetting("conversation_id") ?? "",
+      sender: { id: `agent:${input.fromAgentId}`, name: input.fromAgentId, isBot: false },
+      text: stored.text,
+      dedupKey,
+      receivedAt: now,
+    };
+    const turn = await this.runTurn(scope, inbound, audit, input.toAgentId);
+    await audit.flush(database(this.env.DB));
+    this.store.markTurnDone(dedupKey);
+    this.memory.finishHandoff(input.handoffKey, turn.reply ?? "");
+    return result(turn.reply ?? "", false);
+  }
+
   /**
    * Budget and runaway stops are told to the channel's first approver (the owner), in their
    * private chat with the bot; the key makes it once per day and kind.
    */
   private async notifyOwner(scope: ThreadScope, text: string, key: string) {
-    const owner = ChannelConfigSchema.parse(scope.channel.config).approvers[0];
+    const owner = scope.channel.config.approvers[0];
     if (!owner) {
       scope.logger.warn("owner.unreachable", { note: "channel has no approver to notify" });
       return;
@@ -244,7 +339,8 @@ export class ThreadHost {
     const { tenantId, threadId, channel } = scope;
     const threadKey = this.store.getSetting("thread_key");
     // A platform without buttons gets the card's choices as text commands.
-    const rendered = channelAdapter(channel.kind)?.approvals === "text" ? buttonsAsText(payload) : payload;
+    const rendered =
+      channelAdapter(channel.platform)?.approvals === "text" ? buttonsAsText(payload) : payload;
     const withTopic =
       rendered.type === "message" &&
       threadKey &&
@@ -263,7 +359,7 @@ export class ThreadHost {
   }
 
   /** Memory around a turn: facts and summary brought up to date, the prompt assembled under the budget. */
-  private async turnMemory(scope: TurnScope, inbound: InboundMessage, channel: ChannelRow) {
+  private async turnMemory(scope: TurnScope, inbound: InboundMessage, channel: ConnectedChannel) {
     const handOff = inbound.dedupKey.startsWith("handoff:");
     const prepared = await prepareTurnMemory(
       {

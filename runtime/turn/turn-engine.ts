@@ -150,7 +150,7 @@ export function toolContextFor(scope: ToolScope, ports: ToolPorts, callKey: stri
     tenantId,
     threadId,
     agentId,
-    channel: scope.channel.kind,
+    channel: scope.channel.platform,
     conversationId: ports.conversationId,
     callKey,
     sandbox,

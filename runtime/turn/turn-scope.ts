@@ -1,4 +1,4 @@
-import type { ChannelRow } from "../../db/queries/channels";
+import type { ConnectedChannel } from "../../channels/adapter";
 import type { AgentDefinition } from "../../kernel/agents/schema";
 import type { Clock } from "../../kernel/clock";
 import type { Logger } from "../../kernel/log";
@@ -12,15 +12,15 @@ import type { Logger } from "../../kernel/log";
 export interface ThreadScope {
   readonly tenantId: string;
   readonly threadId: string;
-  readonly channel: ChannelRow;
+  readonly channel: ConnectedChannel;
   readonly clock: Clock;
   readonly logger: Logger;
 }
 
-/** Where a turn speaks: a connected channel (its row), or an agent loop's task board (`task`). */
+/** Where a turn speaks: a connected channel, or an agent loop's task board (`task`). */
 export interface TurnChannel {
   readonly id: string;
-  readonly kind: string;
+  readonly platform: string;
 }
 
 /** One turn's scope: a thread's, with the agent that answers bound too (and in the logger). */

@@ -6,9 +6,9 @@
  * is untrusted; the trusted people's own earlier messages are labelled separately, so a value
  * the owner gave yesterday still counts as theirs).
  */
+import type { ConnectedChannel } from "../../channels/adapter";
 import type { ChannelConfig } from "../../channels/channel-config";
 import type { InboundMessage } from "../../channels/message";
-import { ChannelConfigSchema } from "../../channels/registry";
 import type { Database } from "../../db/client";
 import { getSender } from "../../db/queries/channels-senders";
 import type { ContextItem, TrustLabel } from "../../kernel/trust";
@@ -102,14 +102,13 @@ export async function labelThreadTurn(
   deps: {
     db: Database;
     store: { messagesAfter(afterSeq: number, limit?: number): EarlierMessage[] };
-    channel: { id: string; config: unknown };
+    channel: Pick<ConnectedChannel, "id" | "config">;
   },
   inbound: InboundMessage,
   contextPrompt: string,
 ): Promise<ContextItem[]> {
-  const config = ChannelConfigSchema.parse(deps.channel.config);
   return threadTurnContext({
-    labels: senderLabels(deps.db, inbound.tenantId, deps.channel.id, config),
+    labels: senderLabels(deps.db, inbound.tenantId, deps.channel.id, deps.channel.config),
     inbound,
     contextPrompt,
     earlier: deps.store.messagesAfter(0, 2_000).slice(-LABELLED_MESSAGES),

@@ -12,6 +12,7 @@ import { env, exports } from "cloudflare:workers";
 import { HttpResponse, http } from "msw";
 import { vi } from "vitest";
 import type { InboundMessage } from "../../channels/message";
+import { connectedChannel } from "../../channels/registry";
 import { database } from "../../db/client";
 import { getChannel } from "../../db/queries/channels";
 import { upsertEntity } from "../../db/queries/entities";
@@ -225,7 +226,7 @@ export async function callTool(
       }
     ).host;
     const db = database(env.DB);
-    const channel = await getChannel(db, tenant.tenantId, tenant.channelId);
+    const channel = connectedChannel((await getChannel(db, tenant.tenantId, tenant.channelId))!);
     const policy = await loadEffectivePolicy(db, tenant.tenantId, "operations");
     const audit = new AuditBuffer(
       createIdSource(systemClock),

@@ -10,6 +10,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InboundMessage } from "../../channels/message";
+import { connectedChannel } from "../../channels/registry";
 import { database } from "../../db/client";
 import { getChannel } from "../../db/queries/channels";
 import type { ContextThread } from "../../durable-objects/context-thread/context-thread";
@@ -95,7 +96,7 @@ async function turn(
     };
     if (workspace) await inside.store.save(workspace);
     const db = database(env.DB);
-    const channel = (await getChannel(db, tenant.tenantId, tenant.channelId))!;
+    const channel = connectedChannel((await getChannel(db, tenant.tenantId, tenant.channelId))!);
     const policy = await loadEffectivePolicy(db, tenant.tenantId, AGENT.id);
     const audit = new AuditBuffer(
       createIdSource(systemClock),
@@ -171,7 +172,7 @@ const sendInvoice = (to: string, id: string): ToolCall => ({
 describe("untrusted content cannot steer a send", () => {
   it("labels the approver's message by role: the channel's first approver is the owner", async () => {
     const db = database(env.DB);
-    const channel = (await getChannel(db, h.tenant.tenantId, h.tenant.channelId))!;
+    const channel = connectedChannel((await getChannel(db, h.tenant.tenantId, h.tenant.channelId))!);
     const items = await labelThreadTurn(
       { db, store: { messagesAfter: () => [] }, channel },
       {
