@@ -1,7 +1,9 @@
 /**
  * `npm start`: Cairn on this machine. Applies the D1 migrations to the local database, seeds a
  * demo tenant with two agents when the database is empty, starts `wrangler dev` (workerd with
- * local D1, Durable Objects and Queues), arms the agent loops, and prints where everything is.
+ * local D1, Durable Objects and Queues), arms the agent loops, fires wrangler.toml's cron triggers
+ * on their schedule (wrangler dev does not; scripts/local/local-cron.ts), and prints where
+ * everything is.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -9,6 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseAgentDefinition } from "../kernel/agents/load";
 import { randomSecret } from "../kernel/ids";
+import { cronsOf, nextFire, startLocalCron } from "./local/local-cron";
 import { seedToSql } from "./local/seed-sql";
 import { BASE_URL, PORT, ROOT, readDemoState, writeDemoState } from "./local/state";
 import { buildTenantSeed } from "./local/tenant-seed";
@@ -101,12 +104,18 @@ async function main() {
       stdio: ["ignore", "inherit", "inherit"],
     },
   );
-  const stop = () => dev.kill("SIGINT");
+  let cron: { stop(): void } | undefined;
+  const stop = () => {
+    cron?.stop();
+    dev.kill("SIGINT");
+  };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   dev.on("exit", (code) => process.exit(code ?? 0));
 
   await waitForHealth(Date.now() + 90_000);
+  const crons = cronsOf(readFileSync(path.join(ROOT, "wrangler.toml"), "utf8"));
+  cron = startLocalCron({ baseUrl: BASE_URL, fetch, log: (line) => console.warn(line) }, crons);
   if (demo) {
     const armed = await fetch(`${BASE_URL}/api/loops/ensure`, {
       method: "POST",
@@ -122,6 +131,9 @@ async function main() {
       `  admin API     ${BASE_URL}/api/…   e.g. curl -H "Authorization: Bearer <token>" ${BASE_URL}/api/agents`,
       demo ? `  webhook       ${BASE_URL}/webhooks/telegram/${demo.tenantId}` : "",
       demo ? `  demo tenant   ${demo.tenantId}` : "",
+      ...crons.map(
+        (c) => `  cron          ${c} (the sweep; next ${nextFire(c, new Date())?.toISOString() ?? "never"})`,
+      ),
       demo
         ? `  admin token   ${demo.adminToken}`
         : "  (the database was not empty: no demo tenant was seeded)",
