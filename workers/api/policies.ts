@@ -3,7 +3,7 @@
  * a new version after full validation (errors name the line and field) and is audited; a bad
  * policy stores nothing.
  */
-import { database } from "../../db/client";
+import { type Database, database } from "../../db/client";
 import { getAgent, listAgents } from "../../db/queries/agents";
 import { insertAuditEntries } from "../../db/queries/audit";
 import {
@@ -25,6 +25,11 @@ const SCOPE = /^(tenant|agent:[a-z][a-z0-9_-]{0,62})$/;
 const MAX_POLICY_BYTES = 64 * 1024;
 const ids = createIdSource(systemClock);
 
+/** The tenant scope always exists; an agent's scope exists when this tenant has that agent. */
+async function scopeExists(db: Database, tenantId: string, scope: string): Promise<boolean> {
+  return scope === TENANT_SCOPE || (await getAgent(db, tenantId, scope.slice("agent:".length))) !== null;
+}
+
 export const policyRoutes = apiRouter()
   .get("/", async (c) => {
     const db = database(c.env.DB);
@@ -41,18 +46,18 @@ export const policyRoutes = apiRouter()
       return errorResponse(c, 400, 'scope must be "tenant" or "agent:<agent id>"', "scope");
     const query = parseQuery(c, ListQuery);
     if (!query.ok) return query.response;
-    return c.json({
-      versions: await listPolicyVersions(database(c.env.DB), c.var.tenantId, scope, query.data.limit),
-    });
+    const db = database(c.env.DB);
+    if (!(await scopeExists(db, c.var.tenantId, scope)))
+      return errorResponse(c, 404, "no such agent", "scope");
+    return c.json({ versions: await listPolicyVersions(db, c.var.tenantId, scope, query.data.limit) });
   })
   .put("/:scope", async (c) => {
     const scope = c.req.param("scope");
     if (!SCOPE.test(scope))
       return errorResponse(c, 400, 'scope must be "tenant" or "agent:<agent id>"', "scope");
     const db = database(c.env.DB);
-    if (scope !== TENANT_SCOPE && !(await getAgent(db, c.var.tenantId, scope.slice("agent:".length)))) {
+    if (!(await scopeExists(db, c.var.tenantId, scope)))
       return errorResponse(c, 404, "no such agent", "scope");
-    }
     const text = await c.req.text();
     if (text.trim() === "") return errorResponse(c, 400, "the body must be a policy in YAML", "(body)");
     if (new TextEncoder().encode(text).length > MAX_POLICY_BYTES) {
