@@ -15,6 +15,7 @@ import { agents } from "../../db/schema";
 import { parseAgentDefinition } from "../../kernel/agents/load";
 import { app } from "../../workers/app";
 import { api, seedTenant, type TestTenant } from "./fixtures";
+import { tenantTables } from "./tenant-predicate";
 
 let a: TestTenant;
 let b: TestTenant;
@@ -56,24 +57,17 @@ async function call(tenant: TestTenant, method: string, path: string, body?: unk
   return { status: response.status, text: await response.text() };
 }
 
-/** Every row of A's in every table that has a tenant column, as one comparable text. */
+/** Every row of A's in every table with a tenant column (and A's tenant row), as comparable text. */
 async function snapshotOf(tenantId: string): Promise<Record<string, string>> {
-  const tables = await env.DB.prepare(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations'",
-  ).all<{ name: string }>();
   const snapshot: Record<string, string> = {};
-  for (const { name } of tables.results) {
-    const columns = await env.DB.prepare(`PRAGMA table_info("${name}")`).all<{ name: string }>();
-    const column = columns.results.some((c) => c.name === "tenant_id")
-      ? "tenant_id"
-      : name === "tenants"
-        ? "id"
-        : undefined;
-    if (!column) continue;
-    const rows = await env.DB.prepare(`SELECT * FROM "${name}" WHERE "${column}" = ? ORDER BY rowid`)
+  for (const [table, column] of [
+    ...(await tenantTables(env.DB)).map((t) => [t, "tenant_id"]),
+    ["tenants", "id"],
+  ]) {
+    const rows = await env.DB.prepare(`SELECT * FROM "${table}" WHERE "${column}" = ? ORDER BY rowid`)
       .bind(tenantId)
       .all();
-    snapshot[name] = JSON.stringify(rows.results);
+    snapshot[table!] = JSON.stringify(rows.results);
   }
   return snapshot;
 }

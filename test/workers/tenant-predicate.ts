@@ -52,7 +52,8 @@ export function recordStatements(db: D1Database): { statements: Set<string>; sto
   };
 }
 
-async function tenantTables(db: D1Database): Promise<string[]> {
+/** The tables with a `tenant_id` column, read from the schema D1 actually has. */
+export async function tenantTables(db: D1Database): Promise<string[]> {
   const tables = await db
     .prepare(
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
