@@ -177,6 +177,12 @@ export interface ChannelAdapter {
   /** POST /webhooks/<platform>/<tenant>/<path>, by path ("" for the bare URL). */
   webhooks: Record<string, WebhookEndpoint>;
   /**
+   * The media types the platform sends to each webhook path, as its documentation states. The
+   * gateway answers any other Content-Type (or none) with 415 before the body is read; a path
+   * left out accepts any.
+   */
+  webhookMediaTypes?: Record<string, readonly string[]>;
+  /**
    * A queued event (one this adapter produced) → the common message, or null for nothing to act
    * on. It sets `command` for a leading bot command (channels/commands.ts `parseCommand`): chat
    * commands, text approvals among them, are read from it.

@@ -18,6 +18,12 @@ export const slackAdapter: ChannelAdapter = {
   platform: "slack",
   displayName: "Slack",
   webhooks: slackWebhooks,
+  // Events API posts JSON; slash commands and interactivity post form-encoded bodies.
+  webhookMediaTypes: {
+    events: ["application/json"],
+    commands: ["application/x-www-form-urlencoded"],
+    interactivity: ["application/x-www-form-urlencoded"],
+  },
   normalize: normalizeQueuedSlackEvent,
   threadKeys: (inbound) =>
     inbound.platformMessageId

@@ -4,6 +4,7 @@
  * 2xx within 3 seconds). The ContextThread dedups retries (X-Slack-Retry-Num) by the event's ids.
  */
 import type { z } from "zod";
+import { parseBoundedJson } from "../../kernel/request-limits";
 import type {
   WebhookContext,
   WebhookEndpoint,
@@ -36,7 +37,10 @@ async function rejectedSignature(
   });
   if (channel && check.ok) return null;
   const reason = check.ok ? "no slack channel" : check.reason;
-  return { kind: "rejected", status: 401, message: `Slack signature rejected: ${reason}` };
+  // The README's vocabulary: 401 for credentials missing or malformed, 403 for present but wrong
+  // (a signature that does not match, a timestamp out of the window, a tenant with no Slack app).
+  const missing = !check.ok && check.reason.startsWith("missing or malformed");
+  return { kind: "rejected", status: missing ? 401 : 403, message: `Slack signature rejected: ${reason}` };
 }
 
 /**
@@ -64,20 +68,13 @@ function parsed<T>(
     : { ok: false, outcome: { kind: "invalid", issues: result.error.issues } };
 }
 
-const notJson = (field: string): WebhookOutcome => ({
+/** `reason` is parseBoundedJson's ("body is not valid JSON", "body nests … deeper than …"). */
+const notJson = (field: string, reason: string): WebhookOutcome => ({
   kind: "rejected",
   status: 400,
-  message: `${field === "(body)" ? "body" : field} is not valid JSON`,
+  message: field === "(body)" ? reason : reason.replace(/^body/, field),
   field,
 });
-
-function jsonOf(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
 
 const formFields = (raw: string): Record<string, string> => Object.fromEntries(new URLSearchParams(raw));
 
@@ -89,8 +86,8 @@ function eventUser(event: Record<string, unknown>): string | undefined {
 const events: WebhookEndpoint = async (request, context) => {
   const rejected = await rejectedSignature(request, context);
   if (rejected) return rejected;
-  const json = jsonOf(request.rawBody);
-  if (!json.ok) return notJson("(body)");
+  const json = parseBoundedJson(request.rawBody);
+  if (!json.ok) return notJson("(body)", json.message);
   const body = parsed(EventsRequestSchema, json.value);
   if (!body.ok) return body.outcome;
   if (body.data.type === "url_verification")
@@ -124,8 +121,8 @@ const interactivity: WebhookEndpoint = async (request, context) => {
   const field = formFields(request.rawBody).payload;
   if (!field)
     return { kind: "rejected", status: 400, message: "form field payload is missing", field: "payload" };
-  const json = jsonOf(field);
-  if (!json.ok) return notJson("payload");
+  const json = parseBoundedJson(field);
+  if (!json.ok) return notJson("payload", json.message);
   // Only button presses are interactions Cairn handles; others are acknowledged and dropped.
   if ((json.value as { type?: unknown } | null)?.type !== "block_actions")
     return { kind: "accepted", events: [], reply: { empty: true } };

@@ -13,6 +13,8 @@ export const telegramAdapter: ChannelAdapter = {
   platform: "telegram",
   displayName: "Telegram",
   webhooks: { "": telegramUpdateEndpoint },
+  // "An HTTPS POST request … with a JSON-serialized Update" (Bot API, setWebhook).
+  webhookMediaTypes: { "": ["application/json"] },
   normalize: normalizeQueuedUpdate,
   threadKeys: telegramThreadKeysOf,
   async botIdentity(channel, _inbound, ports) {

@@ -3,6 +3,7 @@
  * the Update. Nothing is stored here; a valid update becomes one queued event.
  */
 import { secretMatchesDigest } from "../../kernel/digest";
+import { parseBoundedJson } from "../../kernel/request-limits";
 import type { WebhookEndpoint, WebhookIngress } from "../adapter";
 import { type TelegramUpdate, TelegramUpdateSchema } from "./update";
 
@@ -47,13 +48,9 @@ export const telegramUpdateEndpoint: WebhookEndpoint = async (request, context) 
   if (!channel || !matches)
     return { kind: "rejected", status: 403, message: "webhook secret does not match" };
 
-  let body: unknown;
-  try {
-    body = JSON.parse(request.rawBody);
-  } catch {
-    return { kind: "rejected", status: 400, message: "body is not valid JSON", field: "(body)" };
-  }
-  const update = TelegramUpdateSchema.safeParse(body);
+  const body = parseBoundedJson(request.rawBody);
+  if (!body.ok) return { kind: "rejected", status: 400, message: body.message, field: "(body)" };
+  const update = TelegramUpdateSchema.safeParse(body.value);
   if (!update.success) return { kind: "invalid", issues: update.error.issues };
   return {
     kind: "accepted",

@@ -226,17 +226,19 @@ describe("Slack Events API", () => {
       new Request("https://cairn.test/webhooks/slack/acme/events", {
         method: "POST",
         headers: {
+          "content-type": "application/json",
           "X-Slack-Request-Timestamp": String(Math.floor(Date.now() / 1000)),
           "X-Slack-Signature": `v0=${"0".repeat(64)}`,
         },
         body,
       }),
     );
-    expect(wrong.status).toBe(401);
+    // Present but wrong credentials: 403 (401 is for missing or malformed ones), as in the README.
+    expect(wrong.status).toBe(403);
     const stale = await signed("events", body, "application/json", {
       "X-Slack-Request-Timestamp": String(Math.floor(Date.now() / 1000) - 301),
     });
-    expect(stale.status).toBe(401);
+    expect(stale.status).toBe(403);
     expect(await stale.json()).toMatchObject({ error: expect.stringMatching(/five minutes/) });
   });
 

@@ -120,7 +120,8 @@ describe("task board API", () => {
       expect(response.json.field).toBe(field);
     }
     expect(await rows("SELECT id FROM tasks WHERE tenant_id = 'acme'")).toHaveLength(before.length);
-    expect((await call(acme, "/tasks/not-an-id")).status).toBe(400);
+    // An id that cannot be a task's is an unknown task: 404, as the README's status table says.
+    expect((await call(acme, "/tasks/not-an-id")).status).toBe(404);
   });
 
   it("claims, refuses a second claimant, hands off with a note, and keeps tenants apart", async () => {

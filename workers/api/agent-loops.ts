@@ -16,8 +16,7 @@ const LoopQuery = z.object({ cycles: z.coerce.number().int().min(1).max(50).defa
 
 export const agentLoopRoutes = apiRouter().get("/:id/loop", async (c) => {
   const id = c.req.param("id");
-  if (!agentId.safeParse(id).success)
-    return errorResponse(c, 400, "invalid id: must be an agent id (lower-case slug)", "id");
+  if (!agentId.safeParse(id).success) return errorResponse(c, 404, `agent ${id} not found`);
   const query = parseQuery(c, LoopQuery);
   if (!query.ok) return query.response;
   const db = database(c.env.DB);

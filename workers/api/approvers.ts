@@ -40,7 +40,7 @@ export const approverRoutes = apiRouter()
   })
   .delete("/:id", async (c) => {
     const id = c.req.param("id");
-    if (!ID_PATTERN.test(id)) return errorResponse(c, 400, "invalid approver id", "id");
+    if (!ID_PATTERN.test(id)) return errorResponse(c, 404, "no such approver", "id");
     const removed = await removeApprover(database(c.env.DB), c.var.tenantId, id);
     return removed ? c.body(null, 204) : errorResponse(c, 404, "no such approver", "id");
   });

@@ -17,6 +17,7 @@ import { auditWriter } from "../../kernel/audit/chain";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
 import { PolicyError, parsePolicy } from "../../kernel/policy";
+import { byteLength } from "../../kernel/request-limits";
 import { auditChain } from "../../runtime/audit-chain";
 import { errorResponse } from "../errors";
 import { apiRouter, ListQuery, parseQuery } from "./request";
@@ -58,11 +59,11 @@ export const policyRoutes = apiRouter()
     const db = database(c.env.DB);
     if (!(await scopeExists(db, c.var.tenantId, scope)))
       return errorResponse(c, 404, "no such agent", "scope");
+    const tooLarge = () => errorResponse(c, 413, `a policy is at most ${MAX_POLICY_BYTES} bytes`, "(body)");
+    if (Number(c.req.header("content-length") ?? 0) > MAX_POLICY_BYTES) return tooLarge();
     const text = await c.req.text();
     if (text.trim() === "") return errorResponse(c, 400, "the body must be a policy in YAML", "(body)");
-    if (new TextEncoder().encode(text).length > MAX_POLICY_BYTES) {
-      return errorResponse(c, 413, `a policy is at most ${MAX_POLICY_BYTES} bytes`, "(body)");
-    }
+    if (byteLength(text) > MAX_POLICY_BYTES) return tooLarge();
     try {
       parsePolicy(text, scope);
     } catch (error) {

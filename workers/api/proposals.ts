@@ -78,7 +78,7 @@ export const proposalRoutes = apiRouter()
   })
   .post("/:id/:decision{approve|reject}", async (c) => {
     const id = c.req.param("id");
-    if (!ID_PATTERN.test(id)) return errorResponse(c, 400, "invalid proposal id", "id");
+    if (!ID_PATTERN.test(id)) return errorResponse(c, 404, "no such proposal", "id");
     const body = await parseJsonBody(c, DecisionBody);
     if (!body.ok) return body.response;
 
@@ -123,7 +123,7 @@ export const proposalRoutes = apiRouter()
   })
   .post("/:id/:verb{rollback|cancel}", async (c) => {
     const id = c.req.param("id");
-    if (!ID_PATTERN.test(id)) return errorResponse(c, 400, "invalid proposal id", "id");
+    if (!ID_PATTERN.test(id)) return errorResponse(c, 404, "no such proposal", "id");
     const body = await parseJsonBody(c, DecisionBody);
     if (!body.ok) return body.response;
     const proposal = await getProposal(database(c.env.DB), c.var.tenantId, id);

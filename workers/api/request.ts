@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
+import { byteLength, parseBoundedJson, REQUEST_LIMITS } from "../../kernel/request-limits";
 import { errorResponse, validationError } from "../errors";
 import type { ApiVariables } from "./bearer-auth";
 
@@ -26,16 +27,24 @@ export function parseQuery<T>(c: Context<ApiEnv>, schema: z.ZodType<T>): Parsed<
     : { ok: false, response: validationError(c, result.error.issues) };
 }
 
-/** Validates a JSON body; an empty body is `{}` so optional bodies can be left out. */
+/**
+ * Validates a JSON body; an empty body is `{}` so optional bodies can be left out. Refused before
+ * parsing: a body over REQUEST_LIMITS.apiBodyBytes (413) or nested past its JSON depth (400).
+ */
 export async function parseJsonBody<T>(c: Context<ApiEnv>, schema: z.ZodType<T>): Promise<Parsed<T>> {
+  const limit = REQUEST_LIMITS.apiBodyBytes;
+  const tooLarge = (): Parsed<T> => ({
+    ok: false,
+    response: errorResponse(c, 413, `a request body is at most ${limit} bytes`, "(body)"),
+  });
+  if (Number(c.req.header("content-length") ?? 0) > limit) return tooLarge();
   const text = await c.req.text();
+  if (byteLength(text) > limit) return tooLarge();
   let raw: unknown = {};
   if (text.trim() !== "") {
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      return { ok: false, response: errorResponse(c, 400, "body is not valid JSON", "(body)") };
-    }
+    const json = parseBoundedJson(text);
+    if (!json.ok) return { ok: false, response: errorResponse(c, 400, json.message, "(body)") };
+    raw = json.value;
   }
   const result = schema.safeParse(raw);
   return result.success

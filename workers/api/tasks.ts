@@ -72,7 +72,8 @@ function idParam(c: Context<ApiEnv>): string | Response {
   const id = c.req.param("id") ?? "";
   return taskId.safeParse(id).success
     ? id
-    : errorResponse(c, 400, "invalid id: must be a task id such as task_1a2b", "id");
+    : // An id that cannot be a task's names no task of this tenant: the same 404 as an unknown one.
+      errorResponse(c, 404, `task ${id} not found`);
 }
 
 function moved(c: Context<ApiEnv>, result: MoveResult) {

@@ -10,6 +10,7 @@ import type { InboundQueueMessage } from "../../channels/queue-messages";
 import { channelAdapter } from "../../channels/registry";
 import { type IngressGuard, type IngressVerdict, retryAfterSeconds } from "../../kernel/ingress";
 import { log } from "../../kernel/log";
+import { byteLength, REQUEST_LIMITS } from "../../kernel/request-limits";
 import { TENANT_ID_PATTERN } from "../../kernel/tenant-id";
 import { channelPorts } from "../../runtime/channels/channel-ports";
 import { ingressSetup } from "../../runtime/ingress/ingress-guard";
@@ -71,6 +72,38 @@ function refusal(
   return errorResponse(c, 429, `too many requests for this ${verdict.reason}`);
 }
 
+/**
+ * What the request itself must be before its body is read: a media type the platform sends to
+ * this path (415 otherwise) and a size within REQUEST_LIMITS (413, by Content-Length first, then by
+ * what arrived). The body, or the answer refusing it.
+ */
+async function boundedBody(
+  c: GatewayContext,
+  adapter: ChannelAdapter,
+  path: string,
+): Promise<{ ok: true; text: string } | { ok: false; response: Response }> {
+  const expected = adapter.webhookMediaTypes?.[path];
+  const sent = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (expected && !expected.includes(sent))
+    return {
+      ok: false,
+      response: errorResponse(
+        c,
+        415,
+        `${adapter.displayName} sends ${expected.join(" or ")} here, not ${sent || "a body without a Content-Type"}`,
+        "content-type",
+      ),
+    };
+  const limit = REQUEST_LIMITS.webhookBodyBytes;
+  const tooLarge = () => ({
+    ok: false as const,
+    response: errorResponse(c, 413, `a webhook body is at most ${limit} bytes`, "(body)"),
+  });
+  if (Number(c.req.header("content-length") ?? 0) > limit) return tooLarge();
+  const text = await c.req.text();
+  return byteLength(text) > limit ? tooLarge() : { ok: true, text };
+}
+
 async function receive(c: GatewayContext, path: string): Promise<Response> {
   const platform = c.req.param("platform") ?? "";
   const adapter = channelAdapter(platform);
@@ -80,10 +113,13 @@ async function receive(c: GatewayContext, path: string): Promise<Response> {
   const tenantId = c.req.param("tenant") ?? "";
   if (!TENANT_ID_PATTERN.test(tenantId)) return errorResponse(c, 400, "invalid tenant id", "tenant");
 
+  const body = await boundedBody(c, adapter, path);
+  if (!body.ok) return body.response;
+
   const now = Date.now();
   let channelId: string | undefined;
   const outcome = await endpoint(
-    { tenantId, path, headers: c.req.raw.headers, rawBody: await c.req.text(), now },
+    { tenantId, path, headers: c.req.raw.headers, rawBody: body.text, now },
     {
       ports: channelPorts(c.env, tenantId),
       async channel() {
