@@ -1,9 +1,7 @@
 /** The admin API: bearer tokens per tenant, validation, and tenant isolation. */
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../../db/client";
-import { createProposal } from "../../db/queries/proposals";
-import { api, seedTenant, type TestTenant } from "./fixtures";
+import { api, seedPendingProposal, seedTenant, type TestTenant } from "./fixtures";
 
 let acme: TestTenant;
 let globex: TestTenant;
@@ -12,24 +10,11 @@ const now = Date.now();
 beforeAll(async () => {
   acme = await seedTenant("acme");
   globex = await seedTenant("globex");
-  const db = database(env.DB);
   for (const [tenant, id] of [
     [globex, "prop_globex1"],
     [acme, "prop_acme1"],
   ] as const) {
-    await createProposal(db, {
-      id,
-      tenantId: tenant.tenantId,
-      threadId: `${tenant.tenantId}:telegram:1`,
-      agentId: "operations",
-      tool: "shell",
-      input: { command: "touch a" },
-      rule: "shell.ask[0]",
-      reason: "writes a file",
-      status: "pending",
-      createdAt: now,
-      expiresAt: now + 60_000,
-    });
+    await seedPendingProposal(tenant.tenantId, id, `${tenant.tenantId}:telegram:1`, now);
   }
 });
 
@@ -112,19 +97,8 @@ describe("tenant isolation", () => {
   });
 
   it("refuses to approve an expired proposal and marks it expired", async () => {
-    await createProposal(database(env.DB), {
-      id: "prop_acmeold",
-      tenantId: "acme",
-      threadId: "acme:telegram:1",
-      agentId: "operations",
-      tool: "shell",
-      input: { command: "touch b" },
-      rule: "shell.ask[0]",
-      reason: "writes a file",
-      status: "pending",
-      createdAt: now - 120_000,
-      expiresAt: now - 60_000,
-    });
+    // Created two minutes ago with a one-minute lifetime.
+    await seedPendingProposal("acme", "prop_acmeold", "acme:telegram:1", now - 120_000);
     const response = await exports.default.fetch(
       api(acme, "/proposals/prop_acmeold/approve", { method: "POST" }),
     );

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import financeYaml from "../../agents/finance.yaml";
 import operationsYaml from "../../agents/operations.yaml";
 import { database } from "../../db/client";
+import { createProposal } from "../../db/queries/proposals";
 import { parseAgentDefinition } from "../../kernel/agents/load";
 import { buildTenantSeed, insertTenantSeed } from "../../scripts/local/tenant-seed";
 
@@ -52,4 +53,21 @@ export function api(tenant: Pick<TestTenant, "adminToken">, path: string, init: 
   const headers = new Headers(init.headers);
   headers.set("Authorization", `Bearer ${tenant.adminToken}`);
   return new Request(`https://cairn.test/api${path}`, { ...init, headers });
+}
+
+/** A pending proposal to run `touch a`, written straight to D1 for tests about who may see or decide it. */
+export function seedPendingProposal(tenantId: string, id: string, threadId: string, now = Date.now()) {
+  return createProposal(database(env.DB), {
+    id,
+    tenantId,
+    threadId,
+    agentId: "operations",
+    tool: "shell",
+    input: { command: "touch a" },
+    rule: "shell.ask[0]",
+    reason: "writes a file",
+    status: "pending",
+    createdAt: now,
+    expiresAt: now + 60_000,
+  });
 }

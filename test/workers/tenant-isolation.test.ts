@@ -9,12 +9,11 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import salesYaml from "../../agents/sales.yaml";
 import { database } from "../../db/client";
-import { createProposal } from "../../db/queries/proposals";
 import { touchThread } from "../../db/queries/threads";
 import { agents } from "../../db/schema";
 import { parseAgentDefinition } from "../../kernel/agents/load";
 import { app } from "../../workers/app";
-import { api, seedTenant, type TestTenant } from "./fixtures";
+import { api, seedPendingProposal, seedTenant, type TestTenant } from "./fixtures";
 import { tenantTables } from "./tenant-predicate";
 
 let a: TestTenant;
@@ -156,19 +155,7 @@ beforeAll(async () => {
     title: "telegram chat 4242",
     at: now,
   });
-  await createProposal(db, {
-    id: A.proposal,
-    tenantId: a.tenantId,
-    threadId: A.thread,
-    agentId: "operations",
-    tool: "shell",
-    input: { command: "touch a" },
-    rule: "shell.ask[0]",
-    reason: "writes a file",
-    status: "pending",
-    createdAt: now,
-    expiresAt: now + 3_600_000,
-  });
+  await seedPendingProposal(a.tenantId, A.proposal, A.thread, now);
   const task = await call(a, "POST", "/tasks", { title: "Quote the walnut panels", type: "sales" });
   expect(task.status).toBe(201);
   A.task = (JSON.parse(task.text) as { task: { id: string } }).task.id;
