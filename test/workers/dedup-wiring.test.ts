@@ -13,6 +13,7 @@ import {
   apiCall,
   callTool,
   type Harness,
+  INVOICING_AUTH,
   proposalRow,
   setUpProposalTenant,
   tearDown,
@@ -145,6 +146,7 @@ describe("create_task in chat", () => {
 const invoiceCall = {
   method: "POST",
   url: "https://api.example.test/invoices",
+  headers: INVOICING_AUTH,
   body: '{"client":"wayne","amount":1200}',
 };
 
