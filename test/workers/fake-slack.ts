@@ -53,8 +53,18 @@ export function createFakeSlack(options: {
       : new HttpResponse("upstream error", { status: next.status });
   };
 
+  /** Every Web API request, refused and failed ones included, with its arrival time and status. */
+  const received: Array<{ method: string; at: number; status: number }> = [];
   const chat = http.post(`${SLACK_API}/:method`, async ({ request, params }) => {
-    const method = String(params.method);
+    const response = await answerChat(request, String(params.method));
+    received.push({ method: String(params.method), at: Date.now(), status: response.status });
+    return response;
+  });
+
+  async function answerChat(
+    request: { headers: Headers; text(): Promise<string>; json(): Promise<unknown> },
+    method: string,
+  ): Promise<Response> {
     if (method === "oauth.v2.access") {
       if (request.headers.get("content-type") !== "application/x-www-form-urlencoded")
         return slackError("invalid_form_data");
@@ -91,7 +101,7 @@ export function createFakeSlack(options: {
     const ts = method === "chat.update" ? (body.ts as string) : nextTs();
     calls.push({ method, token, body, at: Date.now(), ts });
     return HttpResponse.json({ ok: true, channel: body.channel, ts, message: { text: body.text, ts } });
-  });
+  }
 
   const responseUrl = http.post("https://hooks.slack.com/:kind/:team/:id/:secret", async ({ request }) => {
     const uses = issuedResponseUrls.get(request.url);
@@ -113,6 +123,7 @@ export function createFakeSlack(options: {
     server: setupFetchNetwork(chat, responseUrl),
     handlers: [chat, responseUrl],
     calls,
+    received,
     posted: () => calls.filter((c) => c.method === "chat.postMessage"),
     failNext(status: number, retryAfter?: number) {
       failures.push({ status, ...(retryAfter ? { retryAfter } : {}) });
