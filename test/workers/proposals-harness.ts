@@ -263,15 +263,36 @@ export async function react(
   return harness.stub.receive(harness.threadId, message);
 }
 
-/** One tool call made inside the thread exactly as an agent turn makes it. */
+/** Another chat's thread of the harness tenant, for a second agent working elsewhere at once. */
+export interface OtherThread {
+  threadId: string;
+  stub: Harness["stub"];
+  agentId: string;
+}
+
+/** Opens the thread of another private chat of the tenant (it learns its chat from a first message). */
+export async function openThread(harness: Harness, chatId: number, agentId: string): Promise<OtherThread> {
+  const threadId = threadIdFor(harness.tenant.tenantId, "telegram", String(chatId));
+  const stub = threadStub(env, threadId);
+  await stub.receive(threadId, {
+    ...inbound(harness.tenant, "hello", `hello:${harness.tenant.tenantId}:${chatId}`),
+    conversationId: String(chatId),
+  });
+  return { threadId, stub, agentId };
+}
+
+/** One tool call made inside the thread (the harness's, or `where`) exactly as an agent turn makes it. */
 export async function callTool(
   harness: Harness,
   name: string,
   input: Record<string, unknown>,
   callKey: string,
+  where?: OtherThread,
 ): Promise<ToolCallOutcome> {
-  const { tenant, threadId } = harness;
-  return runInDurableObject(harness.stub, async (instance: ContextThread) => {
+  const { tenant } = harness;
+  const threadId = where?.threadId ?? harness.threadId;
+  const agentId = where?.agentId ?? "operations";
+  return runInDurableObject(where?.stub ?? harness.stub, async (instance: ContextThread) => {
     // The tool context is built by the thread's host (thread-host.ts), as a turn would build it.
     const thread = (
       instance as unknown as {
@@ -282,7 +303,7 @@ export async function callTool(
     ).host;
     const db = database(env.DB);
     const channel = connectedChannel((await getChannel(db, tenant.tenantId, tenant.channelId))!);
-    const policy = await loadEffectivePolicy(db, tenant.tenantId, "operations");
+    const policy = await loadEffectivePolicy(db, tenant.tenantId, agentId);
     const audit = new AuditBuffer(
       createIdSource(systemClock),
       { tenantId: tenant.tenantId, threadId },
@@ -296,7 +317,7 @@ export async function callTool(
         audit,
         now: Date.now(),
         context: thread.toolContext(
-          { tenantId: tenant.tenantId, threadId, channel: channel!, agentId: "operations" },
+          { tenantId: tenant.tenantId, threadId, channel: channel!, agentId },
           {
             tenantId: tenant.tenantId,
             threadId,
