@@ -4,8 +4,10 @@
  * execution → outbox → outbound queue → the platform (faked at its HTTP boundary). Each platform
  * runs it with a driver that speaks its wire format.
  */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import worker from "../../../workers/index";
 import { api, type TestTenant } from "../fixtures";
 
 /** One message as the platform received it from Cairn. */
@@ -50,10 +52,20 @@ export function channelContract(driver: ChannelDriver) {
 
   describe(`the channel contract: ${driver.platform}`, () => {
     it("refuses an unauthenticated webhook and queues nothing", async () => {
-      const response = await exports.default.fetch(await driver.unauthenticated("hello", 1));
+      // The inbound queue records instead of delivering, and the request's background work is
+      // waited for: what was queued is then known, not sampled after a sleep.
+      const enqueued: unknown[] = [];
+      const queue = { send: async (body: unknown) => void enqueued.push(body), sendBatch: async () => {} };
+      const ctx = createExecutionContext();
+      const response = await worker.fetch(
+        (await driver.unauthenticated("hello", 1)) as Parameters<typeof worker.fetch>[0],
+        { ...env, INBOUND_QUEUE: queue as unknown as Queue },
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
       expect([401, 403]).toContain(response.status);
       expect(((await response.json()) as { error: string }).error).toEqual(expect.any(String));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(enqueued).toEqual([]);
       expect(driver.sent()).toHaveLength(0);
     });
 
