@@ -30,6 +30,8 @@ export interface ChannelDriver {
   unauthenticated(text: string, seq: number): Promise<Request>;
   /** Messages the fake platform received, oldest first. */
   sent(): SentMessage[];
+  /** How many button presses the platform has seen answered (the spinner stopped, a note shown). */
+  pressesAnswered(): number;
   /** The platform id of the n-th sent message (for a button press that names its card). */
   sentId(index: number): string | undefined;
 }
@@ -101,9 +103,18 @@ export function channelContract(driver: ChannelDriver) {
           ).toBe(true),
         { timeout: 20_000, interval: 100 },
       );
-      // Pressed again (a double click, a platform retry with a new id): nothing runs twice.
+      // Pressed again (a double click, a platform retry with a new id): nothing runs twice. The
+      // second press is known to be handled once it is answered, and only then is the count read.
+      await vi.waitFor(() => expect(driver.pressesAnswered()).toBeGreaterThanOrEqual(1), {
+        timeout: 20_000,
+        interval: 100,
+      });
+      const answered = driver.pressesAnswered();
       await exports.default.fetch(await driver.press(`p:${proposal!.id}:a`, 5, driver.sentId(1)));
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await vi.waitFor(() => expect(driver.pressesAnswered()).toBe(answered + 1), {
+        timeout: 20_000,
+        interval: 100,
+      });
       const executions = await env.DB.prepare(
         "SELECT count(*) AS n FROM audit_log WHERE tenant_id = ? AND action = 'proposal.executed' AND subject_id = ?",
       )
