@@ -1,11 +1,12 @@
 /**
  * Proactive send pacing on real local components: the Tenant object's sliding windows and
- * delivery lease, and the outbound queue spreading a burst to one chat without losing or
- * repeating a message, with a 429 from Telegram still honoured. Telegram is faked at the HTTP
- * boundary.
+ * delivery lease, and the outbound consumer spreading a burst to one chat without losing or
+ * repeating a message, with a 429 from Telegram still honoured. The consumer runs on an injected
+ * clock (Date faked, the queue simulated with its delays), so every send time is checked
+ * exactly. Telegram is faked at the HTTP boundary.
  */
 import { env, exports } from "cloudflare:workers";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { OutboundQueueMessage } from "../../channels/queue-messages";
 import { database } from "../../db/client";
 import { recordOutbound } from "../../db/queries/outbox";
@@ -13,6 +14,7 @@ import { tenantStub } from "../../durable-objects/stubs";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
 import { queueOutbound } from "../../runtime/outbox";
+import { handleOutboundBatch } from "../../workers/queues/outbound";
 import { createFakeTelegram } from "./fake-telegram";
 import { api, seedTenant, type TestTenant } from "./fixtures";
 import { drainOutbox } from "./outbox-drain";
@@ -22,34 +24,11 @@ let tenant: TestTenant;
 let telegram: ReturnType<typeof createFakeTelegram>;
 const ids = createIdSource(systemClock);
 
-function send(key: string, conversationId: string, text: string) {
-  return queueOutbound(
-    env,
-    database(env.DB),
-    ids,
-    { tenantId: tenant.tenantId, channelId: tenant.channelId },
-    key,
-    { type: "message", conversationId, text },
-    Date.now(),
-  );
-}
-
 /** The sendMessage calls to one chat whose text starts with `prefix`, in the order they arrived. */
 function sentTo(chat: string, prefix: string) {
   return telegram.calls.filter(
     (c) => c.method === "sendMessage" && c.body.chat_id === chat && String(c.body.text).startsWith(prefix),
   );
-}
-
-async function waitForSent(chat: string, prefix: string, n: number) {
-  await vi.waitFor(
-    () => {
-      const sent = sentTo(chat, prefix).length;
-      if (sent < n) throw new Error(`only ${sent} of ${n} sent to ${chat}`);
-    },
-    { timeout: 25_000, interval: 100 },
-  );
-  return sentTo(chat, prefix);
 }
 
 /** The most sends any `windowMs` window holds, by arrival time. */
@@ -156,26 +135,114 @@ describe("the tenant's send pacer", () => {
   });
 });
 
-describe("outbound pacing", () => {
-  it("spreads a burst to one chat at one message a second, each delivered exactly once", async () => {
+/**
+ * The outbound queue, simulated on an injected clock: what the consumer sends to
+ * OUTBOUND_QUEUE (with its delay) and what it retries (with its delay) waits here, and the clock
+ * (Date, faked) jumps to the next message's due time before it is handed to the real consumer.
+ * Send times are then exact, not wall-clock gaps with slack.
+ */
+function virtualQueue() {
+  interface Waiting {
+    id: string;
+    body: unknown;
+    dueAt: number;
+    attempts: number;
+  }
+  const waiting: Waiting[] = [];
+  let next = 0;
+  const enqueue = (body: unknown, delaySeconds = 0, attempts = 1, id = `vmsg_${next++}`) =>
+    waiting.push({ id, body, dueAt: Date.now() + delaySeconds * 1_000, attempts });
+  const queueEnv: Env = new Proxy(env, {
+    get(target, key, receiver) {
+      if (key !== "OUTBOUND_QUEUE") return Reflect.get(target, key, receiver);
+      return {
+        send: async (body: unknown, options?: QueueSendOptions) => void enqueue(body, options?.delaySeconds),
+      };
+    },
+  });
+  const take = (due: Waiting[]) => {
+    for (const item of due) waiting.splice(waiting.indexOf(item), 1);
+    return due;
+  };
+  /** Hands `items` to the consumer as one batch; a retried message comes back with its delay. */
+  async function deliver(items: Waiting[]) {
+    const messages = items.map((item) => ({
+      id: item.id,
+      timestamp: new Date(),
+      attempts: item.attempts,
+      body: item.body,
+      ack: () => undefined,
+      retry: (options?: QueueRetryOptions) =>
+        void enqueue(item.body, options?.delaySeconds ?? 0, item.attempts + 1, item.id),
+    }));
+    const batch = {
+      queue: "cairn-outbound",
+      messages,
+      ackAll: () => undefined,
+      retryAll: () => undefined,
+    } as unknown as MessageBatch<unknown>;
+    await handleOutboundBatch(batch, queueEnv);
+  }
+  return {
+    env: queueEnv,
+    waiting,
+    /** Two deliveries of whatever is due now, at the same time, each as its own batch. */
+    async deliverDueConcurrently() {
+      const due = take(waiting.filter((item) => item.dueAt <= Date.now()));
+      await Promise.all(due.map((item) => deliver([item])));
+    },
+    /** Runs the queue until nothing waits, moving the clock to each next due time. */
+    async runUntilEmpty(maxBatches = 100) {
+      for (let batches = 0; waiting.length > 0; batches++) {
+        if (batches >= maxBatches) throw new Error(`queue not empty after ${maxBatches} batches`);
+        const dueAt = Math.min(...waiting.map((item) => item.dueAt));
+        if (dueAt > Date.now()) vi.setSystemTime(dueAt);
+        await deliver(take(waiting.filter((item) => item.dueAt <= Date.now())));
+      }
+    },
+  };
+}
+
+describe("outbound pacing, on an injected clock", () => {
+  let queue: ReturnType<typeof virtualQueue>;
+  let t0: number;
+  beforeAll(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+  });
+  afterAll(() => {
+    vi.useRealTimers();
+  });
+  beforeEach(() => {
+    // Each test starts a minute after the last one's clock: no window or pause carries over.
+    t0 = Math.ceil((Date.now() + 60_000) / 1_000) * 1_000;
+    vi.setSystemTime(t0);
+    queue = virtualQueue();
+  });
+  const sendVia = (key: string, conversationId: string, text: string) =>
+    queueOutbound(
+      queue.env,
+      database(env.DB),
+      ids,
+      { tenantId: tenant.tenantId, channelId: tenant.channelId },
+      key,
+      { type: "message", conversationId, text },
+      Date.now(),
+    );
+  const offsets = (calls: Array<{ at: number }>) => calls.map((c) => c.at - t0);
+
+  it("spreads a burst to one chat at exactly one message a second, each delivered once", async () => {
     const chat = "777000111";
     const texts = ["burst 1", "burst 2", "burst 3", "burst 4", "burst 5"];
-    for (const [i, text] of texts.entries()) await send(`pace:burst:${i}`, chat, text);
-    // A repeated key is the same row: it must not be sent again.
-    await send("pace:burst:0", chat, "burst 1");
-    const sent = await waitForSent(chat, "burst", 5);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(
-      sentTo(chat, "burst")
-        .map((c) => String(c.body.text))
-        .sort(),
-    ).toEqual(texts);
-    expect(
-      busiestWindow(
-        sent.map((c) => c.at),
-        950,
-      ),
-    ).toBe(1);
+    for (const [i, text] of texts.entries()) await sendVia(`pace:burst:${i}`, chat, text);
+    // A repeated key is the same row: queued again while pending, it must not be sent again.
+    await sendVia("pace:burst:0", chat, "burst 1");
+    const rowsQueued = queue.waiting.map((item) => (item.body as OutboundQueueMessage).outboxId);
+    expect(rowsQueued).toHaveLength(6);
+    expect(new Set(rowsQueued).size).toBe(5);
+    await queue.runUntilEmpty();
+    const sent = sentTo(chat, "burst");
+    expect(sent.map((c) => c.body.text)).toEqual(texts);
+    expect(offsets(sent)).toEqual([0, 1_000, 2_000, 3_000, 4_000]);
     const rows = await env.DB.prepare(
       "SELECT status, attempts FROM outbox WHERE tenant_id = ? AND idempotency_key LIKE 'pace:burst:%'",
     )
@@ -185,7 +252,7 @@ describe("outbound pacing", () => {
     expect(rows.results).toEqual(texts.map(() => ({ status: "sent", attempts: 0 })));
   });
 
-  it("keeps a group under its configured per-minute budget (here 3 per 3 s)", async () => {
+  it("keeps a group under its configured budget (here 3 per 3 s)", async () => {
     const bad = await patchPacing({ telegram: { perGroup: { limit: 0, windowMs: 3_000 } } });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toMatch(/limit/);
@@ -193,33 +260,39 @@ describe("outbound pacing", () => {
     expect(ok.status).toBe(200);
 
     const chat = String(GROUP);
-    for (let i = 0; i < 6; i++) await send(`pace:group:${i}`, chat, `group ${i}`);
-    const sent = await waitForSent(chat, "group", 6);
-    expect(sent.map((c) => String(c.body.text)).sort()).toEqual([0, 1, 2, 3, 4, 5].map((i) => `group ${i}`));
-    expect(
-      busiestWindow(
-        sent.map((c) => c.at),
-        2_950,
-      ),
-    ).toBeLessThanOrEqual(3);
-    // With the per-chat rule off, the first three went out together.
-    expect(sent[2]!.at - sent[0]!.at).toBeLessThan(1_000);
+    for (let i = 0; i < 6; i++) await sendVia(`pace:group:${i}`, chat, `group ${i}`);
+    await queue.runUntilEmpty();
+    const sent = sentTo(chat, "group");
+    expect(sent.map((c) => c.body.text)).toEqual([0, 1, 2, 3, 4, 5].map((i) => `group ${i}`));
+    // With the per-chat rule off, three go out at once; the next three when the window frees.
+    expect(offsets(sent)).toEqual([0, 0, 0, 3_000, 3_000, 3_000]);
+    expect(busiestWindow(offsets(sent), 3_000)).toBe(3);
     expect((await patchPacing({})).status).toBe(200);
   });
 
-  it("still honours a 429 within a paced burst, losing and repeating nothing", async () => {
+  it("resends after a 429 exactly retry_after later, and keeps the chat's order behind it", async () => {
     const chat = "777000999";
+    const before = telegram.received.length;
     telegram.failNext(429, 2);
-    for (let i = 0; i < 3; i++) await send(`pace:limited:${i}`, chat, `limited ${i}`);
-    await waitForSent(chat, "limited", 3);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(sentTo(chat, "limited").map((c) => c.body.text)).toEqual(["limited 0", "limited 1", "limited 2"]);
+    for (let i = 0; i < 3; i++) await sendVia(`pace:limited:${i}`, chat, `limited ${i}`);
+    await queue.runUntilEmpty();
+    const requests = telegram.received.slice(before).filter((r) => r.method === "sendMessage");
+    // The refused call is recorded with its time: the resend comes retry_after (2 s) after it.
+    expect(requests.map((r) => ({ status: r.status, at: r.at - t0 }))).toEqual([
+      { status: 429, at: 0 },
+      { status: 200, at: 2_000 },
+      { status: 200, at: 3_000 },
+      { status: 200, at: 4_000 },
+    ]);
+    const sent = sentTo(chat, "limited");
+    expect(sent.map((c) => c.body.text)).toEqual(["limited 0", "limited 1", "limited 2"]);
+    expect(offsets(sent)).toEqual([2_000, 3_000, 4_000]);
     const pause = await env.DB.prepare(
-      "SELECT scope FROM channel_send_pauses WHERE tenant_id = ? AND scope = ?",
+      "SELECT scope, until FROM channel_send_pauses WHERE tenant_id = ? AND scope = ?",
     )
       .bind(tenant.tenantId, `chat:${tenant.channelId}:${chat}`)
-      .first<{ scope: string }>();
-    expect(pause?.scope).toBe(`chat:${tenant.channelId}:${chat}`);
+      .first<{ scope: string; until: number }>();
+    expect(pause).toEqual({ scope: `chat:${tenant.channelId}:${chat}`, until: t0 + 2_000 });
   });
 
   it("sends a row once when two queue messages carry it at the same time", async () => {
@@ -233,9 +306,11 @@ describe("outbound pacing", () => {
     });
     const body: OutboundQueueMessage = { tenantId: tenant.tenantId, outboxId: row.id };
     // As when the sweep re-enqueues a row whose first message is still on its way.
-    await Promise.all([env.OUTBOUND_QUEUE.send(body), env.OUTBOUND_QUEUE.send(body)]);
-    await waitForSent("777000555", "only once", 1);
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await Promise.all([queue.env.OUTBOUND_QUEUE.send(body), queue.env.OUTBOUND_QUEUE.send(body)]);
+    await queue.deliverDueConcurrently();
+    // Whatever either delivery put back has run too: nothing is left that could send it again.
+    await queue.runUntilEmpty();
+    expect(queue.waiting).toEqual([]);
     expect(sentTo("777000555", "only once")).toHaveLength(1);
   });
 });

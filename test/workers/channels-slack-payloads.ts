@@ -3,6 +3,7 @@
  * (https://api.slack.com/apis/events-api#callback-field), message / app_mention / reaction_added
  * events, slash command forms and block_actions payloads.
  */
+import { issueResponseUrl } from "./fake-slack";
 export const TEAM = "T0001ACME";
 export const BOT_USER = "U0BOTCAIRN";
 export const APP_ID = "A0CAIRNAPP";
@@ -109,7 +110,9 @@ export function slashCommand(text: string, triggerId: string, user = OWNER, chan
     text,
     api_app_id: APP_ID,
     is_enterprise_install: "false",
-    response_url: `https://hooks.slack.com/commands/${TEAM}/1234567890/abcdefABCDEF`,
+    response_url: issueResponseUrl(
+      `https://hooks.slack.com/commands/${TEAM}/${triggerId.replace(/\D/g, "")}/abcdefABCDEF`,
+    ),
     trigger_id: triggerId,
   }).toString();
 }
@@ -141,7 +144,9 @@ export function blockActions(options: {
       ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
     },
     state: { values: {} },
-    response_url: `https://hooks.slack.com/actions/${TEAM}/6789/${options.actionTs.replace(".", "")}`,
+    response_url: issueResponseUrl(
+      `https://hooks.slack.com/actions/${TEAM}/6789/${options.actionTs.replace(".", "")}`,
+    ),
     actions: [
       {
         action_id: "cairn_0_0",

@@ -377,6 +377,7 @@ describe("Slack slash commands and buttons", () => {
     // so the 429 meets this test's reply.
     await drainOutbox();
     const before = slack.posted().length;
+    const receivedBefore = slack.received.length;
     slack.failNext(429, 1);
     await event("Ev0LIMITED1", appMention("1764000500.000100", "are you there?"));
     const reply = await posted(before + 1);
@@ -385,6 +386,18 @@ describe("Slack slash commands and buttons", () => {
       .bind(tenant.tenantId)
       .first<{ scope: string }>();
     expect(pause?.scope).toBe(`bot:ch_acme_slack:${TEAM}`);
+    // The refused call and the resend, as Slack recorded them: the resend came Retry-After later.
+    const posts = slack.received.slice(receivedBefore).filter((r) => r.method === "chat.postMessage");
+    expect(posts.map((r) => r.status)).toEqual([429, 200]);
+    expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(1_000);
+    // Once: the row is sent with the ts Slack gave the resend, and nothing is left to send it again.
+    await drainOutbox();
+    const row = await env.DB.prepare(
+      "SELECT status, platform_message_id FROM outbox WHERE tenant_id = ? AND payload LIKE '%1764000500.000100%'",
+    )
+      .bind(tenant.tenantId)
+      .all<{ status: string; platform_message_id: string }>();
+    expect(row.results).toEqual([{ status: "sent", platform_message_id: slack.posted().at(-1)!.ts }]);
     expect(slack.posted()).toHaveLength(before + 1);
   });
 });

@@ -264,8 +264,10 @@ describe("outbound: splitting, editing, rate limits", () => {
     expect(lastPart?.body.reply_markup).toBeTruthy();
     expect(row?.platform_message_id).toBe(String(lastPart?.messageId));
 
+    // The same key again: the row is sent, so nothing is queued, and nothing can send it again.
+    const queued: unknown[] = [];
     await queueOutbound(
-      env,
+      { OUTBOUND_QUEUE: { send: async (message: unknown) => void queued.push(message) } as unknown as Queue },
       db(),
       ids,
       target(),
@@ -273,7 +275,7 @@ describe("outbound: splitting, editing, rate limits", () => {
       { type: "message", conversationId: "1", text: "again" },
       Date.now(),
     );
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(queued).toEqual([]);
     expect(telegram.sentMessages()).toHaveLength(before + 3);
   });
 
@@ -310,6 +312,7 @@ describe("outbound: splitting, editing, rate limits", () => {
 
   it("pauses the chat that got a 429 and delivers after retry_after, once", async () => {
     const before = telegram.sentMessages().length;
+    const receivedBefore = telegram.received.length;
     telegram.failNext(429, 2);
     await queueOutbound(
       env,
@@ -325,7 +328,18 @@ describe("outbound: splitting, editing, rate limits", () => {
       .bind(tenant.tenantId)
       .first<{ scope: string }>();
     expect(pause?.scope).toBe(`chat:${tenant.channelId}:${GROUP}`);
-    expect(telegram.sentMessages().filter((m) => m.text === "later")).toHaveLength(1);
+    // The refused call and the resend as Telegram recorded them: the resend came retry_after later.
+    const requests = telegram.received.slice(receivedBefore).filter((r) => r.method === "sendMessage");
+    expect(requests.map((r) => r.status)).toEqual([429, 200]);
+    expect(requests[1]!.at - requests[0]!.at).toBeGreaterThanOrEqual(2_000);
+    // Once: the row is sent with the id Telegram gave the resend, and nothing is left to send.
+    await drainOutbox();
+    const row = await env.DB.prepare(
+      "SELECT status, platform_message_id FROM outbox WHERE idempotency_key = 'test:limited'",
+    ).first<{ status: string; platform_message_id: string }>();
+    const resent = telegram.calls.filter((c) => c.method === "sendMessage" && c.body.text === "later");
+    expect(resent).toHaveLength(1);
+    expect(row).toEqual({ status: "sent", platform_message_id: String(resent[0]!.messageId) });
   });
 });
 

@@ -13,6 +13,8 @@ import {
   apiCall,
   callTool,
   type Harness,
+  INVOICING_AUTH,
+  openThread,
   proposalRow,
   setUpProposalTenant,
   tearDown,
@@ -142,9 +144,44 @@ describe("create_task in chat", () => {
   });
 });
 
+describe("two agents racing", () => {
+  it("file the same work in different words at the same moment from two threads: one task, one merge", async () => {
+    // Another agent in another chat's thread: the two calls meet only in the Tenant object.
+    const finance = await openThread(h, 777000333, "finance");
+    const titles = {
+      drace1_0_0: "Send the revised loft conversion quote to the Patels",
+      drace2_0_0: "Email the Patels the updated quotation for the loft conversion",
+    };
+    const [first, second] = await Promise.all([
+      callTool(h, "create_task", { title: titles.drace1_0_0 }, "drace1_0_0"),
+      callTool(h, "create_task", { title: titles.drace2_0_0 }, "drace2_0_0", finance),
+    ]);
+    const outputs = [first, second].map((outcome) => {
+      if (outcome.kind !== "executed") throw new Error(`expected executed, got ${outcome.kind}`);
+      return outcome.output;
+    });
+    const created = outputs.filter((output) => /^created task /.test(output));
+    const merged = outputs.filter((output) => /^not created: it duplicates open task /.test(output));
+    expect({ created: created.length, merged: merged.length }).toEqual({ created: 1, merged: 1 });
+    const winner = /^created task (tsk_drace[12]_0_0)/.exec(created[0]!)?.[1];
+    const loser = winner === "tsk_drace1_0_0" ? "tsk_drace2_0_0" : "tsk_drace1_0_0";
+    expect(merged[0]).toContain(`duplicates open task ${winner} `);
+    expect(await findTask(h.db, TENANT, winner!)).not.toBeNull();
+    expect(await findTask(h.db, TENANT, loser)).toBeNull();
+    const open = await env.DB.prepare("SELECT id FROM tasks WHERE tenant_id = ? AND title LIKE '%Patels%'")
+      .bind(TENANT)
+      .all<{ id: string }>();
+    expect(open.results).toEqual([{ id: winner }]);
+    const merges = (await comments(winner!)).filter((c) => c.kind === "merge");
+    expect(merges).toHaveLength(1);
+    expect(merges[0]!.body).toContain(`Merged duplicate task ${loser} `);
+  });
+});
+
 const invoiceCall = {
   method: "POST",
   url: "https://api.example.test/invoices",
+  headers: INVOICING_AUTH,
   body: '{"client":"wayne","amount":1200}',
 };
 

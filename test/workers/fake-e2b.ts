@@ -212,6 +212,20 @@ export function createFakeE2B(apiKey: string) {
         timeout?: number;
         metadata?: Record<string, string>;
       } & Record<string, unknown>;
+      // NewSandbox: templateID is required, timeout a whole number of seconds, metadata strings only.
+      if (typeof body.templateID !== "string" || body.templateID === "")
+        return HttpResponse.json({ code: 400, message: "templateID is required" }, { status: 400 });
+      if (body.timeout !== undefined && !(Number.isInteger(body.timeout) && body.timeout > 0))
+        return HttpResponse.json(
+          { code: 400, message: "timeout must be a positive integer" },
+          { status: 400 },
+        );
+      if (
+        body.metadata !== undefined &&
+        (typeof body.metadata !== "object" ||
+          Object.values(body.metadata ?? {}).some((value) => typeof value !== "string"))
+      )
+        return HttpResponse.json({ code: 400, message: "metadata values must be strings" }, { status: 400 });
       const network = egressOf(body, "create");
       if (typeof network === "string")
         return HttpResponse.json({ code: 400, message: network }, { status: 400 });
@@ -262,13 +276,20 @@ export function createFakeE2B(apiKey: string) {
       const id = direct ?? (routed ? (request.headers.get("E2b-Sandbox-Id") ?? "") : "");
       const sandbox = sandboxes.get(id);
       if (!sandbox?.alive) return new HttpResponse("The sandbox was not found", { status: 502 });
-      if (!method) return new HttpResponse(null, { status: 204 });
+      if (!method) return new HttpResponse(null, { status: request.method === "GET" ? 204 : 405 });
+      // Connect RPCs are POSTs only.
+      if (request.method !== "POST")
+        return connectError(405, "unimplemented", `${request.method} not allowed`);
       if (request.headers.get("X-Access-Token") !== sandbox.accessToken)
         return connectError(401, "unauthenticated", "invalid access token");
       const streaming = request.headers.get("content-type") === "application/connect+json";
       const body = streaming
         ? await readEnvelope(request)
         : ((await request.json()) as Record<string, unknown>);
+      if (method === "Start" && typeof (body.process as { cmd?: unknown } | undefined)?.cmd !== "string")
+        return connectError(400, "invalid_argument", "process.cmd is required");
+      if (method === "SendSignal" && typeof (body.process as { pid?: unknown } | undefined)?.pid !== "number")
+        return connectError(400, "invalid_argument", "process.pid is required");
       calls.push({ sandboxId: id, method, body });
       switch (method) {
         case "Start": {

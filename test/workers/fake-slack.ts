@@ -10,6 +10,20 @@ import { setupFetchNetwork } from "./msw-network";
 
 export const SLACK_API = "https://slack.com/api";
 
+/**
+ * The response_urls Slack has handed out in interaction and slash-command payloads
+ * (channels-slack-payloads.ts registers each one it builds), with how often each was used: a
+ * response_url is valid only as issued, and for at most five answers (Slack, "Handling user
+ * interaction").
+ */
+export const issuedResponseUrls = new Map<string, number>();
+export const RESPONSE_URL_MAX_USES = 5;
+
+export function issueResponseUrl(url: string): string {
+  if (!issuedResponseUrls.has(url)) issuedResponseUrls.set(url, 0);
+  return url;
+}
+
 export interface SlackCall {
   method: string;
   token: string | null;
@@ -39,8 +53,18 @@ export function createFakeSlack(options: {
       : new HttpResponse("upstream error", { status: next.status });
   };
 
+  /** Every Web API request, refused and failed ones included, with its arrival time and status. */
+  const received: Array<{ method: string; at: number; status: number }> = [];
   const chat = http.post(`${SLACK_API}/:method`, async ({ request, params }) => {
-    const method = String(params.method);
+    const response = await answerChat(request, String(params.method));
+    received.push({ method: String(params.method), at: Date.now(), status: response.status });
+    return response;
+  });
+
+  async function answerChat(
+    request: { headers: Headers; text(): Promise<string>; json(): Promise<unknown> },
+    method: string,
+  ): Promise<Response> {
     if (method === "oauth.v2.access") {
       if (request.headers.get("content-type") !== "application/x-www-form-urlencoded")
         return slackError("invalid_form_data");
@@ -77,13 +101,20 @@ export function createFakeSlack(options: {
     const ts = method === "chat.update" ? (body.ts as string) : nextTs();
     calls.push({ method, token, body, at: Date.now(), ts });
     return HttpResponse.json({ ok: true, channel: body.channel, ts, message: { text: body.text, ts } });
-  });
+  }
 
-  const responseUrl = http.post("https://hooks.slack.com/actions/:team/:id/:secret", async ({ request }) => {
+  const responseUrl = http.post("https://hooks.slack.com/:kind/:team/:id/:secret", async ({ request }) => {
+    const uses = issuedResponseUrls.get(request.url);
+    if (uses === undefined) return new HttpResponse("invalid_token", { status: 404 });
+    if (uses >= RESPONSE_URL_MAX_USES) return new HttpResponse("used_url", { status: 404 });
+    if (!request.headers.get("content-type")?.startsWith("application/json"))
+      return new HttpResponse("invalid_payload", { status: 400 });
     const failed = failure();
     if (failed) return failed;
     const body = (await request.json()) as Record<string, unknown>;
-    if (typeof body.text !== "string") return new HttpResponse("no_text", { status: 400 });
+    if (typeof body.text !== "string" || body.text === "")
+      return new HttpResponse("no_text", { status: 400 });
+    issuedResponseUrls.set(request.url, uses + 1);
     calls.push({ method: "response_url", token: null, body: { ...body, url: request.url } });
     return new HttpResponse("ok", { status: 200 });
   });
@@ -92,6 +123,7 @@ export function createFakeSlack(options: {
     server: setupFetchNetwork(chat, responseUrl),
     handlers: [chat, responseUrl],
     calls,
+    received,
     posted: () => calls.filter((c) => c.method === "chat.postMessage"),
     failNext(status: number, retryAfter?: number) {
       failures.push({ status, ...(retryAfter ? { retryAfter } : {}) });

@@ -15,12 +15,40 @@ export interface SentCall {
   messageId?: number;
 }
 
+/** Every request that reached the fake with a known token, with what it was answered. */
+export interface ReceivedRequest {
+  method: string;
+  at: number;
+  status: number;
+}
+
+/** Telegram's limit on an inline button's callback_data, in bytes (Bot API, InlineKeyboardButton). */
+export const CALLBACK_DATA_MAX_BYTES = 64;
+
+/** The 400 description Telegram gives a malformed inline keyboard, or null when it is well formed. */
+function keyboardError(markup: unknown): string | null {
+  if (markup === undefined) return null;
+  const keyboard = (markup as { inline_keyboard?: unknown }).inline_keyboard;
+  if (!Array.isArray(keyboard) || keyboard.some((row) => !Array.isArray(row)))
+    return 'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays';
+  for (const button of keyboard.flat() as Array<{ text?: unknown; callback_data?: unknown }>) {
+    if (typeof button.text !== "string" || button.text === "")
+      return "Bad Request: text buttons are unallowed";
+    const data = button.callback_data;
+    if (typeof data !== "string") return "Bad Request: BUTTON_DATA_INVALID";
+    const bytes = new TextEncoder().encode(data).length;
+    if (bytes < 1 || bytes > CALLBACK_DATA_MAX_BYTES) return "Bad Request: BUTTON_DATA_INVALID";
+  }
+  return null;
+}
+
 const BOT_URL = /^https:\/\/api\.telegram\.org\/bot([^/]+)\/([A-Za-z]+)$/;
 
 /** One bot, or several (one per tenant) served by the same fake. */
 export function createFakeTelegram(botToken: string | readonly string[]) {
   const tokens: readonly string[] = typeof botToken === "string" ? [botToken] : botToken;
   const calls: SentCall[] = [];
+  const received: ReceivedRequest[] = [];
   const failures: Array<{ status: number; retryAfter?: number }> = [];
   /** Failures scheduled for the n-th request from now (0 = the next one). */
   const scheduled = new Map<number, number>();
@@ -41,6 +69,12 @@ export function createFakeTelegram(botToken: string | readonly string[]) {
   const handler = http.post(BOT_URL, async ({ request }) => {
     const [, token, method] = BOT_URL.exec(request.url) ?? [];
     if (!token || !tokens.includes(token)) return error(401, "Unauthorized");
+    const response = await answer(method ?? "", request);
+    received.push({ method: method ?? "", at: Date.now(), status: response.status });
+    return response;
+  });
+
+  async function answer(method: string, request: { headers: Headers; json(): Promise<unknown> }) {
     if (request.headers.get("content-type") !== "application/json")
       return error(400, "Bad Request: expected JSON");
     const body = (await request.json()) as Record<string, unknown>;
@@ -59,6 +93,8 @@ export function createFakeTelegram(botToken: string | readonly string[]) {
       if (typeof text !== "string" || text.length === 0)
         return error(400, "Bad Request: message text is empty");
       if (text.length > 4096) return error(400, "Bad Request: message is too long");
+      const badKeyboard = keyboardError(body.reply_markup);
+      if (badKeyboard) return error(400, badKeyboard);
       const messageId = nextMessageId++;
       calls.push({ method, body, at: Date.now(), messageId });
       return HttpResponse.json({
@@ -79,6 +115,8 @@ export function createFakeTelegram(botToken: string | readonly string[]) {
       if (typeof body.text !== "string" || body.text.length === 0)
         return error(400, "Bad Request: message text is empty");
       if (body.text.length > 4096) return error(400, "Bad Request: MESSAGE_TOO_LONG");
+      const badKeyboard = keyboardError(body.reply_markup);
+      if (badKeyboard) return error(400, badKeyboard);
       calls.push({ method, body, at: Date.now() });
       return HttpResponse.json({
         ok: true,
@@ -98,11 +136,13 @@ export function createFakeTelegram(botToken: string | readonly string[]) {
       return HttpResponse.json({ ok: true, result: true });
     }
     return error(404, "Not Found: method not found");
-  });
+  }
 
   return {
     server: setupFetchNetwork(handler),
     calls,
+    /** Every request with the right token, failed and refused ones included, with its arrival time. */
+    received,
     sentMessages: () => calls.filter((call) => call.method === "sendMessage").map((call) => call.body),
     /** Requests that reached the API with the right token and content type, failed ones included. */
     requestsReceived: () => requestCount,

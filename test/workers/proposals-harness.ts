@@ -48,14 +48,18 @@ network:
 `;
 
 export interface SentEmail {
-  idempotencyKey: string;
+  /** The Idempotency-Key header as sent (null when there was none: nothing to deduplicate on). */
+  idempotencyKey: string | null;
   to: string[];
   subject: string;
   text: string;
 }
 
-/** Resend's POST /emails: bearer key, JSON body, and a repeat of an Idempotency-Key sends nothing. */
-function fakeResend() {
+/**
+ * Resend's POST /emails: bearer key, JSON body with from/to/subject, an Idempotency-Key of 1–256
+ * characters when given, and a repeat of a key sends nothing. Without a key every request sends.
+ */
+export function fakeResend() {
   const delivered: SentEmail[] = [];
   const seen = new Map<string, string>();
   const handler = http.post("https://api.resend.com/emails", async ({ request }) => {
@@ -64,43 +68,94 @@ function fakeResend() {
         { statusCode: 401, name: "validation_error", message: "API key is invalid" },
         { status: 401 },
       );
-    const key = request.headers.get("Idempotency-Key") ?? "";
+    const key = request.headers.get("Idempotency-Key");
+    if (key !== null && (key.length === 0 || key.length > 256))
+      return HttpResponse.json(
+        {
+          statusCode: 400,
+          name: "invalid_idempotency_key",
+          message: "Idempotency key must be 1-256 characters.",
+        },
+        { status: 400 },
+      );
+    if (request.headers.get("Content-Type") !== "application/json")
+      return HttpResponse.json(
+        { statusCode: 422, name: "validation_error", message: "Invalid content type." },
+        { status: 422 },
+      );
     const body = (await request.json()) as { from?: string; to?: string[]; subject?: string; text?: string };
     if (!body.from || !body.to?.length || !body.subject)
       return HttpResponse.json(
         { statusCode: 422, name: "missing_required_field", message: "Missing `to` field." },
         { status: 422 },
       );
-    const earlier = seen.get(key);
+    const earlier = key === null ? undefined : seen.get(key);
     if (earlier) return HttpResponse.json({ id: earlier });
     const id = `4ef9a417-02e9-4d39-ad75-9611e0fcc${String(delivered.length).padStart(3, "0")}`;
-    seen.set(key, id);
+    if (key !== null) seen.set(key, id);
     delivered.push({ idempotencyKey: key, to: body.to, subject: body.subject, text: body.text ?? "" });
     return HttpResponse.json({ id });
   });
   return { handler, delivered };
 }
 
-/** A small invoicing API: POST creates an invoice, DELETE removes it (the compensating call). */
-function fakeInvoicing() {
-  const calls: Array<{ method: string; path: string; idempotencyKey: string | null }> = [];
-  const record = (request: { method: string; url: string; headers: Headers }) =>
-    calls.push({
-      method: request.method,
-      path: new URL(request.url).pathname,
-      idempotencyKey: request.headers.get("Idempotency-Key"),
-    });
+/** The invoicing API's key; a tool call passes it as `Authorization: Bearer …`. */
+export const INVOICING_AUTH = { Authorization: "Bearer inv_test_key" };
+
+export interface InvoicingCall {
+  method: string;
+  path: string;
+  idempotencyKey: string | null;
+  /** The request body as sent, or null when there was none. */
+  body: string | null;
+}
+
+/**
+ * A small invoicing API with only the routes it has: POST /invoices (JSON with a `client`)
+ * creates an invoice, POST /invoices/:id issues one, POST /payments pays, DELETE /invoices/:id
+ * removes one (the compensating call). Every request needs the bearer key and an Idempotency-Key;
+ * any other method or path is a 404. Accepted requests are recorded with their body.
+ */
+export function fakeInvoicing() {
+  const calls: InvoicingCall[] = [];
+  const fail = (status: number, error: string) => HttpResponse.json({ error }, { status });
+  type Received = { method: string; url: string; headers: Headers; text(): Promise<string> };
+  const accepted = async (request: Received, route: string): Promise<Response | InvoicingCall> => {
+    if (request.headers.get("Authorization") !== INVOICING_AUTH.Authorization)
+      return fail(401, "missing or invalid API key");
+    const idempotencyKey = request.headers.get("Idempotency-Key");
+    if (!idempotencyKey) return fail(400, "Idempotency-Key header is required");
+    const text = await request.text();
+    const body = text === "" ? null : text;
+    if (route === "create") {
+      let parsed: unknown = null;
+      try {
+        parsed = body === null ? null : JSON.parse(body);
+      } catch {
+        return fail(400, "body is not JSON");
+      }
+      if (typeof (parsed as { client?: unknown } | null)?.client !== "string")
+        return fail(422, "client is required");
+    }
+    return { method: request.method, path: new URL(request.url).pathname, idempotencyKey, body };
+  };
+  const handle = async (request: Received, route: string, answer: () => Response) => {
+    const call = await accepted(request, route);
+    if (call instanceof Response) return call;
+    calls.push(call);
+    return answer();
+  };
+  const created = () => HttpResponse.json({ id: "inv_1" }, { status: 201 });
   return {
     calls,
     handlers: [
-      http.post("https://api.example.test/*", ({ request }) => {
-        record(request);
-        return HttpResponse.json({ id: "inv_1" }, { status: 201 });
-      }),
-      http.delete("https://api.example.test/*", ({ request }) => {
-        record(request);
-        return new HttpResponse(null, { status: 204 });
-      }),
+      http.post("https://api.example.test/invoices", ({ request }) => handle(request, "create", created)),
+      http.post("https://api.example.test/invoices/:id", ({ request }) => handle(request, "issue", created)),
+      http.post("https://api.example.test/payments", ({ request }) => handle(request, "pay", created)),
+      http.delete("https://api.example.test/invoices/:id", ({ request }) =>
+        handle(request, "delete", () => new HttpResponse(null, { status: 204 })),
+      ),
+      http.all("https://api.example.test/*", () => fail(404, "no such route")),
     ],
   };
 }
@@ -208,15 +263,36 @@ export async function react(
   return harness.stub.receive(harness.threadId, message);
 }
 
-/** One tool call made inside the thread exactly as an agent turn makes it. */
+/** Another chat's thread of the harness tenant, for a second agent working elsewhere at once. */
+export interface OtherThread {
+  threadId: string;
+  stub: Harness["stub"];
+  agentId: string;
+}
+
+/** Opens the thread of another private chat of the tenant (it learns its chat from a first message). */
+export async function openThread(harness: Harness, chatId: number, agentId: string): Promise<OtherThread> {
+  const threadId = threadIdFor(harness.tenant.tenantId, "telegram", String(chatId));
+  const stub = threadStub(env, threadId);
+  await stub.receive(threadId, {
+    ...inbound(harness.tenant, "hello", `hello:${harness.tenant.tenantId}:${chatId}`),
+    conversationId: String(chatId),
+  });
+  return { threadId, stub, agentId };
+}
+
+/** One tool call made inside the thread (the harness's, or `where`) exactly as an agent turn makes it. */
 export async function callTool(
   harness: Harness,
   name: string,
   input: Record<string, unknown>,
   callKey: string,
+  where?: OtherThread,
 ): Promise<ToolCallOutcome> {
-  const { tenant, threadId } = harness;
-  return runInDurableObject(harness.stub, async (instance: ContextThread) => {
+  const { tenant } = harness;
+  const threadId = where?.threadId ?? harness.threadId;
+  const agentId = where?.agentId ?? "operations";
+  return runInDurableObject(where?.stub ?? harness.stub, async (instance: ContextThread) => {
     // The tool context is built by the thread's host (thread-host.ts), as a turn would build it.
     const thread = (
       instance as unknown as {
@@ -227,7 +303,7 @@ export async function callTool(
     ).host;
     const db = database(env.DB);
     const channel = connectedChannel((await getChannel(db, tenant.tenantId, tenant.channelId))!);
-    const policy = await loadEffectivePolicy(db, tenant.tenantId, "operations");
+    const policy = await loadEffectivePolicy(db, tenant.tenantId, agentId);
     const audit = new AuditBuffer(
       createIdSource(systemClock),
       { tenantId: tenant.tenantId, threadId },
@@ -241,7 +317,7 @@ export async function callTool(
         audit,
         now: Date.now(),
         context: thread.toolContext(
-          { tenantId: tenant.tenantId, threadId, channel: channel!, agentId: "operations" },
+          { tenantId: tenant.tenantId, threadId, channel: channel!, agentId },
           {
             tenantId: tenant.tenantId,
             threadId,

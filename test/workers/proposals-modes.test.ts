@@ -14,6 +14,7 @@ import {
   apiCall,
   callTool,
   type Harness,
+  INVOICING_AUTH,
   MINUTE,
   pressButton,
   proposalRow,
@@ -167,8 +168,13 @@ describe("require_approval", () => {
       {
         method: "POST",
         url: "https://api.example.test/invoices",
+        headers: INVOICING_AUTH,
         body: '{"client":"globex"}',
-        compensate: { method: "DELETE", url: "https://api.example.test/invoices/inv_1" },
+        compensate: {
+          method: "DELETE",
+          url: "https://api.example.test/invoices/inv_1",
+          headers: INVOICING_AUTH,
+        },
       },
       "appr1_0_0",
     );
@@ -179,7 +185,12 @@ describe("require_approval", () => {
     expect(approved.body.proposal.status).toBe("approved");
     await runDurableObjectAlarm(h.stub);
     expect(h.invoicing.calls).toEqual([
-      { method: "POST", path: "/invoices", idempotencyKey: "exec_prop_appr1_0_0" },
+      {
+        method: "POST",
+        path: "/invoices",
+        idempotencyKey: "exec_prop_appr1_0_0",
+        body: '{"client":"globex"}',
+      },
     ]);
     const rolled = await apiCall(h, "/proposals/prop_appr1_0_0/rollback", "POST");
     expect(rolled.body.outcome).toBe("rolled_back");
@@ -187,6 +198,7 @@ describe("require_approval", () => {
       method: "DELETE",
       path: "/invoices/inv_1",
       idempotencyKey: "exec_prop_appr1_0_0_undo",
+      body: null,
     });
   });
 
@@ -194,7 +206,7 @@ describe("require_approval", () => {
     await callTool(
       h,
       "http_request",
-      { method: "POST", url: "https://api.example.test/payments" },
+      { method: "POST", url: "https://api.example.test/payments", headers: INVOICING_AUTH },
       "two1_0_0",
     );
     const first = await apiCall(h, "/proposals/prop_two1_0_0/approve", "POST");

@@ -20,6 +20,7 @@ import {
   apiCall,
   callTool,
   type Harness,
+  INVOICING_AUTH,
   MINUTE,
   pressButton,
   proposalRow,
@@ -30,7 +31,12 @@ import { STRANGER } from "./telegram-updates";
 
 let h: Harness;
 const invoice = (key: string) =>
-  callTool(h, "http_request", { method: "POST", url: `https://api.example.test/invoices/${key}` }, key);
+  callTool(
+    h,
+    "http_request",
+    { method: "POST", url: `https://api.example.test/invoices/${key}`, headers: INVOICING_AUTH },
+    key,
+  );
 const posts = (key: string) => h.invoicing.calls.filter((c) => c.path === `/invoices/${key}`);
 
 beforeAll(async () => {
@@ -66,7 +72,7 @@ describe("exactly once", () => {
     expect(posts("evict1_0_0")).toHaveLength(0);
     expect(await runDurableObjectAlarm(h.stub)).toBe(true);
     expect(posts("evict1_0_0")).toEqual([
-      { method: "POST", path: "/invoices/evict1_0_0", idempotencyKey: "exec_prop_evict1_0_0" },
+      { method: "POST", path: "/invoices/evict1_0_0", idempotencyKey: "exec_prop_evict1_0_0", body: null },
     ]);
     const { proposal, audit } = await proposalRow(h, "prop_evict1_0_0");
     expect(proposal.status).toBe("executed");
@@ -213,7 +219,7 @@ describe("chat buttons", () => {
       threadId: "races:telegram:424242",
       agentId: "operations",
       tool: "http_request",
-      input: { method: "POST", url: "https://api.example.test/invoices/elsewhere" },
+      input: { method: "POST", url: "https://api.example.test/invoices/elsewhere", headers: INVOICING_AUTH },
       rule: "tools.allow[1]",
       reason: "outbound http needs approval",
       status: "pending",

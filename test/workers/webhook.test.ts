@@ -144,6 +144,39 @@ describe("POST /webhooks/telegram/:tenant", () => {
   });
 
   it("stores nothing for any rejected request", async () => {
-    expect(await storedRows()).toEqual({ threads: 0, outbox: 0, audit: 0 });
+    // Its own requests, counted before and after: it holds whatever order the tests run in.
+    const update = textUpdate(8, "hi");
+    const rejected: Array<[string, { body?: string; secret?: string }]> = [
+      ["/webhooks/telegram/acme", { body: JSON.stringify(update) }],
+      ["/webhooks/telegram/acme", { secret: `${tenant.webhookSecret}x`, body: JSON.stringify(update) }],
+      ["/webhooks/telegram/nobody", { secret: tenant.webhookSecret, body: JSON.stringify(update) }],
+      ["/webhooks/telegram/ACME!", { secret: tenant.webhookSecret, body: JSON.stringify(update) }],
+      ["/webhooks/telegram/acme", { secret: tenant.webhookSecret, body: "{not json" }],
+      [
+        "/webhooks/telegram/acme",
+        { secret: tenant.webhookSecret, body: JSON.stringify({ ...update, update_id: "8" }) },
+      ],
+      [
+        "/webhooks/telegram/acme",
+        { secret: tenant.webhookSecret, body: JSON.stringify({ ...update, edited_message: update.message }) },
+      ],
+    ];
+    const before = await storedRows();
+    expect(Object.values(before).every((n) => n >= 0)).toBe(true);
+    const outcomes = [];
+    for (const [path, init] of rejected) {
+      const { response, enqueued } = await post(path, init);
+      outcomes.push({ status: response.status, enqueued: enqueued.length });
+    }
+    expect(outcomes).toEqual([
+      { status: 401, enqueued: 0 },
+      { status: 403, enqueued: 0 },
+      { status: 403, enqueued: 0 },
+      { status: 400, enqueued: 0 },
+      { status: 400, enqueued: 0 },
+      { status: 400, enqueued: 0 },
+      { status: 400, enqueued: 0 },
+    ]);
+    expect(await storedRows()).toEqual(before);
   });
 });

@@ -4,8 +4,10 @@
  * execution → outbox → outbound queue → the platform (faked at its HTTP boundary). Each platform
  * runs it with a driver that speaks its wire format.
  */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import worker from "../../../workers/index";
 import { api, type TestTenant } from "../fixtures";
 
 /** One message as the platform received it from Cairn. */
@@ -28,6 +30,8 @@ export interface ChannelDriver {
   unauthenticated(text: string, seq: number): Promise<Request>;
   /** Messages the fake platform received, oldest first. */
   sent(): SentMessage[];
+  /** How many button presses the platform has seen answered (the spinner stopped, a note shown). */
+  pressesAnswered(): number;
   /** The platform id of the n-th sent message (for a button press that names its card). */
   sentId(index: number): string | undefined;
 }
@@ -50,10 +54,20 @@ export function channelContract(driver: ChannelDriver) {
 
   describe(`the channel contract: ${driver.platform}`, () => {
     it("refuses an unauthenticated webhook and queues nothing", async () => {
-      const response = await exports.default.fetch(await driver.unauthenticated("hello", 1));
+      // The inbound queue records instead of delivering, and the request's background work is
+      // waited for: what was queued is then known, not sampled after a sleep.
+      const enqueued: unknown[] = [];
+      const queue = { send: async (body: unknown) => void enqueued.push(body), sendBatch: async () => {} };
+      const ctx = createExecutionContext();
+      const response = await worker.fetch(
+        (await driver.unauthenticated("hello", 1)) as Parameters<typeof worker.fetch>[0],
+        { ...env, INBOUND_QUEUE: queue as unknown as Queue },
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
       expect([401, 403]).toContain(response.status);
       expect(((await response.json()) as { error: string }).error).toEqual(expect.any(String));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(enqueued).toEqual([]);
       expect(driver.sent()).toHaveLength(0);
     });
 
@@ -89,9 +103,18 @@ export function channelContract(driver: ChannelDriver) {
           ).toBe(true),
         { timeout: 20_000, interval: 100 },
       );
-      // Pressed again (a double click, a platform retry with a new id): nothing runs twice.
+      // Pressed again (a double click, a platform retry with a new id): nothing runs twice. The
+      // second press is known to be handled once it is answered, and only then is the count read.
+      await vi.waitFor(() => expect(driver.pressesAnswered()).toBeGreaterThanOrEqual(1), {
+        timeout: 20_000,
+        interval: 100,
+      });
+      const answered = driver.pressesAnswered();
       await exports.default.fetch(await driver.press(`p:${proposal!.id}:a`, 5, driver.sentId(1)));
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await vi.waitFor(() => expect(driver.pressesAnswered()).toBe(answered + 1), {
+        timeout: 20_000,
+        interval: 100,
+      });
       const executions = await env.DB.prepare(
         "SELECT count(*) AS n FROM audit_log WHERE tenant_id = ? AND action = 'proposal.executed' AND subject_id = ?",
       )

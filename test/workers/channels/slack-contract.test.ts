@@ -103,5 +103,6 @@ channelContract({
         buttons: body.blocks.flatMap((b) => (b.elements ?? []).map((e) => e.value)),
       };
     }),
+  pressesAnswered: () => slack.calls.filter((call) => call.method === "response_url").length,
   sentId: (index) => slack.posted()[index]?.ts,
 });

@@ -40,5 +40,6 @@ channelContract({
       text: body.text,
       buttons: (body.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data),
     })),
+  pressesAnswered: () => telegram.calls.filter((call) => call.method === "answerCallbackQuery").length,
   sentId: (index) => (index < telegram.sentMessages().length ? String(1000 + index) : undefined),
 });

@@ -18,6 +18,7 @@ const APPROVER = "ada";
 
 let tenant: TestTenant;
 const sent: Array<SentMessage & { id: string }> = [];
+let answers = 0;
 const network = setupFetchNetwork(
   http.post(`${API_BASE}/:method`, async ({ request, params }) => {
     if (request.headers.get("authorization") !== `Bearer ${TOKEN}`)
@@ -27,7 +28,10 @@ const network = setupFetchNetwork(
       text?: string;
       buttons?: Array<{ data: string }>;
     };
-    if (params.method === "answer") return HttpResponse.json({});
+    if (params.method === "answer") {
+      answers++;
+      return HttpResponse.json({});
+    }
     if (params.method === "edit") return HttpResponse.json({});
     if (params.method !== "send" || !body.chat || typeof body.text !== "string")
       return HttpResponse.json({ error: "bad request" }, { status: 400 });
@@ -80,5 +84,6 @@ channelContract({
   unauthenticated: (text, seq) =>
     webhook({ id: `evt-${seq}`, chat: "room-1", from, text }, "wrong-secret-0123456789"),
   sent: () => sent,
+  pressesAnswered: () => answers,
   sentId: (index) => sent[index]?.id,
 });
