@@ -287,6 +287,18 @@ describe("a message that fails every attempt", () => {
   });
 });
 
+describe("ContextThread.replay", () => {
+  it("refuses another tenant's message instead of throwing, and stores nothing", async () => {
+    const answer = await stub().replay(threadId(), {
+      ...message(9, "not yours"),
+      tenantId: other.tenantId,
+      channelId: other.channelId,
+    });
+    expect(answer).toEqual({ refused: expect.stringMatching(/does not belong to tenant resumeother/) });
+    expect(await threadState("telegram:update:9")).toEqual({ turns: [], done: false });
+  });
+});
+
 describe("the dead-letter queue's consumer", () => {
   it("keeps each body it receives in the tenant's dead-letter table, once per message", async () => {
     const acks: string[] = [];
