@@ -304,3 +304,31 @@ export const costLedger = sqliteTable(
   },
   (t) => [index("cost_ledger_tenant_at").on(t.tenantId, t.at)],
 );
+
+/**
+ * Messages that could not be processed: a thread's turn that failed all its attempts (the person
+ * was told, with this row's id as the reference), or whatever the queues' dead-letter queue
+ * received. Kept until an operator replays or forgets them (`cairn dlq list | replay <id>`).
+ */
+export const deadLetters = sqliteTable(
+  "dead_letters",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    /** "thread": a turn out of attempts; "queue": a body the queue's dead-letter queue received. */
+    source: text("source", { enum: ["thread", "queue"] }).notNull(),
+    /** The message's key: its dedup key for a thread, `queue:<message id>` for the queue. */
+    messageKey: text("message_key").notNull(),
+    threadId: text("thread_id"),
+    queue: text("queue"),
+    body: text("body", { mode: "json" }).notNull(),
+    error: text("error").notNull(),
+    attempts: integer("attempts").notNull(),
+    createdAt: integer("created_at").notNull(),
+    replayedAt: integer("replayed_at"),
+  },
+  (t) => [
+    uniqueIndex("dead_letters_message").on(t.tenantId, t.source, t.messageKey),
+    index("dead_letters_tenant_created").on(t.tenantId, t.createdAt),
+  ],
+);

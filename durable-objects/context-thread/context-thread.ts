@@ -49,6 +49,19 @@ import {
   type ThreadSnapshot,
   threadSnapshot,
 } from "../../runtime/threads/thread-operations";
+import {
+  armTurn,
+  deadLetterTurn,
+  MAX_TURN_ATTEMPTS,
+  parseTurnTimer,
+  poisonReply,
+  postponeTurn,
+  queueTurn,
+  TURN_TIMER,
+  type TurnTimerPayload,
+  turnFailed,
+  turnFinished,
+} from "../../runtime/threads/turn-resumption";
 import { AuditBuffer } from "../../runtime/turn/audit-buffer";
 import type { ThreadScope } from "../../runtime/turn/turn-scope";
 import { CairnObject } from "../cairn-object";
@@ -88,25 +101,18 @@ export class ContextThread extends CairnObject {
     );
   }
 
-  /** Handles one inbound message of this thread; a repeat of a handled message does nothing. */
+  /**
+   * Handles one inbound message of this thread; a repeat of a handled message does nothing. The
+   * message is stored and its resumption armed before its turn starts (runtime/threads/
+   * turn-resumption.ts): from there on the thread's alarm finishes it, so a failed turn is not
+   * thrown back to the queue.
+   */
   async receive(threadId: string, raw: InboundMessage): Promise<ReceiveResult> {
     const inbound = InboundMessageSchema.parse(raw);
     // The queue consumer's call: a throw is redelivered, then dead-lettered (the one exception).
     const misbound = this.bindThread(threadId, inbound.tenantId);
     if (misbound) throw new Error(misbound);
     this.store.setSetting("channel_id", inbound.channelId);
-    const db = database(this.env.DB);
-    const row = await getChannel(db, inbound.tenantId, inbound.channelId);
-    if (!row) throw new Error(`channel ${inbound.channelId} of ${inbound.tenantId} is gone`);
-    const channel = connectedChannel(row);
-    const audit = new AuditBuffer(
-      this.ids,
-      { tenantId: inbound.tenantId, threadId },
-      () => this.clock.now(),
-      auditChain(this.env, inbound.tenantId, auditWriter.thread(threadId)),
-    );
-    const scope = this.scopeOf(inbound.tenantId, threadId, channel);
-
     const stored = this.store.append({
       dedupKey: inbound.dedupKey,
       role: "user",
@@ -118,6 +124,119 @@ export class ContextThread extends CairnObject {
       log("info", "thread.duplicate", { tenant: inbound.tenantId, thread: threadId, key: inbound.dedupKey });
       return { duplicate: true };
     }
+    return this.attemptTurn(threadId, inbound);
+  }
+
+  /**
+   * Stores a dead-lettered message again under a new key and arms its turn: the alarm runs it.
+   * The admin API's replay (workers/api/dead-letters.ts).
+   */
+  async replay(threadId: string, raw: InboundMessage): Promise<Refusable<{ dedupKey: string }>> {
+    const parsed = InboundMessageSchema.safeParse(raw);
+    if (!parsed.success) return { refused: `bad message: ${parsed.error.issues[0]?.message}` };
+    const inbound = parsed.data;
+    const misbound = this.bindThread(threadId, inbound.tenantId);
+    if (misbound) return { refused: misbound };
+    this.store.setSetting("channel_id", inbound.channelId);
+    const stored = this.store.append({
+      dedupKey: inbound.dedupKey,
+      role: "user",
+      sender: inbound.sender.id,
+      text: inbound.callback ? `[button ${inbound.callback.data}]` : inbound.text,
+      at: inbound.receivedAt,
+    });
+    // Due now, no attempt counted yet: the alarm starts it, and the caller does not wait for the turn.
+    if (!stored.turnDone) await queueTurn(this.timers(), threadId, inbound, this.clock.now());
+    return { dedupKey: inbound.dedupKey };
+  }
+
+  /** Turns this instance is running now: the alarm postpones these instead of starting them twice. */
+  private readonly running = new Set<string>();
+
+  /** One attempt of a stored message's turn, counted and armed first; poison after its attempts. */
+  private async attemptTurn(threadId: string, inbound: InboundMessage): Promise<ReceiveResult> {
+    const key = inbound.dedupKey;
+    if (this.running.has(key)) return { duplicate: false };
+    const record = await armTurn(this.timers(), threadId, inbound, this.clock.now());
+    if (record.attempts > MAX_TURN_ATTEMPTS) return this.deadLetter(record);
+    this.running.add(key);
+    try {
+      const result = await this.turn(threadId, inbound);
+      this.store.markTurnDone(key);
+      await turnFinished(this.timers(), key);
+      return result;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log("error", "thread.turn_failed", {
+        tenant: inbound.tenantId,
+        thread: threadId,
+        key,
+        attempts: record.attempts,
+        error: message,
+      });
+      const failed = { ...record, lastError: message };
+      if (record.attempts >= MAX_TURN_ATTEMPTS) return this.deadLetter(failed);
+      await turnFailed(this.timers(), record, message, this.clock.now());
+      return { duplicate: false };
+    } finally {
+      this.running.delete(key);
+    }
+  }
+
+  /** The alarm's side of a stored message: resumes its turn unless it is done or running here. */
+  private async resumeTurn(payload: unknown): Promise<void> {
+    const record = parseTurnTimer(payload);
+    if (!record || this.store.isTurnDone(record.inbound.dedupKey)) return;
+    if (this.running.has(record.inbound.dedupKey)) {
+      await postponeTurn(this.timers(), record, this.clock.now());
+      return;
+    }
+    await this.attemptTurn(record.threadId, record.inbound);
+  }
+
+  /** A message out of attempts: told, audited, kept in D1, and done, so the thread moves on. */
+  private async deadLetter(record: TurnTimerPayload): Promise<ReceiveResult> {
+    const { inbound, threadId } = record;
+    const channel = await this.channelOfThread(inbound.tenantId);
+    const scope = isRefusal(channel) ? undefined : this.scopeOf(inbound.tenantId, threadId, channel);
+    const reference = await deadLetterTurn(
+      {
+        db: database(this.env.DB),
+        ids: this.ids,
+        audit: this.auditFor(inbound.tenantId, threadId),
+        now: this.clock.now(),
+        ...(scope
+          ? {
+              send: (text: string, key: string) =>
+                this.host.send(scope, { type: "message", conversationId: inbound.conversationId, text }, key),
+            }
+          : {}),
+      },
+      record,
+    );
+    log("error", "thread.dead_lettered", { tenant: inbound.tenantId, thread: threadId, reference });
+    this.store.markTurnDone(inbound.dedupKey);
+    await turnFinished(this.timers(), inbound.dedupKey);
+    return { duplicate: false, reply: poisonReply(reference) };
+  }
+
+  private auditFor(tenantId: string, threadId: string): AuditBuffer {
+    return new AuditBuffer(
+      this.ids,
+      { tenantId, threadId },
+      () => this.clock.now(),
+      auditChain(this.env, tenantId, auditWriter.thread(threadId)),
+    );
+  }
+
+  /** The turn of one stored message: screening, a button, a reaction, or the agent's answer. */
+  private async turn(threadId: string, inbound: InboundMessage): Promise<ReceiveResult> {
+    const db = database(this.env.DB);
+    const row = await getChannel(db, inbound.tenantId, inbound.channelId);
+    if (!row) throw new Error(`channel ${inbound.channelId} of ${inbound.tenantId} is gone`);
+    const channel = connectedChannel(row);
+    const audit = this.auditFor(inbound.tenantId, threadId);
+    const scope = this.scopeOf(inbound.tenantId, threadId, channel);
     await touchThread(db, {
       id: threadId,
       tenantId: inbound.tenantId,
@@ -175,7 +294,6 @@ export class ContextThread extends CairnObject {
       await recordThreadSpeaker(db, inbound.tenantId, threadId, speaker);
     }
     await audit.flush(db);
-    this.store.markTurnDone(inbound.dedupKey);
     return result;
   }
 
@@ -222,6 +340,7 @@ export class ContextThread extends CairnObject {
           timers: this.timers(),
           send: (payload, key) => this.host.send(scope, payload, key),
         }),
+      [TURN_TIMER]: (row) => this.resumeTurn(row.payload),
       [SANDBOX_JOB_TIMER]: (row) => {
         const jobId = (row.payload as { jobId?: unknown } | null)?.jobId;
         if (typeof jobId !== "string") return Promise.resolve();

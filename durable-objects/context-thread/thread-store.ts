@@ -81,6 +81,14 @@ export class ThreadStore implements WorkspaceStore {
     };
   }
 
+  /** Whether the message's turn finished (an unknown key has none to finish). */
+  isTurnDone(dedupKey: string): boolean {
+    const rows = this.sql
+      .exec<{ turn_done: number }>("SELECT turn_done FROM messages WHERE dedup_key = ?", dedupKey)
+      .toArray();
+    return rows[0]?.turn_done !== 0;
+  }
+
   markTurnDone(dedupKey: string) {
     this.sql.exec("UPDATE messages SET turn_done = 1 WHERE dedup_key = ?", dedupKey);
   }

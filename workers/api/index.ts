@@ -6,6 +6,7 @@ import { agentLoopRoutes } from "./agent-loops";
 import { approverRoutes } from "./approvers";
 import { bearerAuth } from "./bearer-auth";
 import { channelRoutes } from "./channels";
+import { deadLetterRoutes } from "./dead-letters";
 import { agentRoutes, auditRoutes, loopRoutes } from "./directory";
 import { knowledgeRoutes } from "./knowledge";
 import { policyRoutes } from "./policies";
@@ -28,4 +29,5 @@ export const adminApi = apiRouter()
   .route("/policies", policyRoutes)
   .route("/settings/routing", routingSettingsRoutes)
   .route("/audit", auditRoutes)
-  .route("/loops", loopRoutes);
+  .route("/loops", loopRoutes)
+  .route("/dead-letters", deadLetterRoutes);

@@ -1,7 +1,10 @@
 /**
  * Inbound queue consumer: validate, normalise, and hand each message to its ContextThread.
- * A message that fails is retried with backoff (the thread's dedup makes the retry safe);
- * a message that can never be valid is acknowledged and logged rather than retried forever.
+ * Once the thread has stored a message it answers normally and its own alarm finishes the turn
+ * (runtime/threads/turn-resumption.ts), so this consumer acks it; what fails before that (thread
+ * resolution, D1) is retried with backoff, then goes to cairn-dead-letter, whose consumer keeps it
+ * in D1 `dead_letters`. A message that can never be valid is acknowledged and logged rather than
+ * retried forever.
  */
 import type { InboundMessage } from "../../channels/message";
 import { type InboundQueueMessage, InboundQueueMessageSchema } from "../../channels/queue-messages";

@@ -1,0 +1,169 @@
+/**
+ * `npm run cairn -- dlq list | replay <id> --url <Cairn URL>`: the tenant's dead-letter table
+ * (D1 `dead_letters`) through the admin API: `GET /api/dead-letters` and
+ * `POST /api/dead-letters/:id/replay` (the admin token names the tenant). Exits 0 on success,
+ * 1 when Cairn has no such dead letter, 2 for a usage error or a request Cairn refused.
+ */
+import { z } from "zod";
+
+export const summary = "list or replay dead-lettered messages: dlq list | replay <id> --url <Cairn URL>";
+
+const USAGE = `usage: npm run cairn -- dlq list --url <Cairn URL> [--admin-token <token>] [--json]
+       npm run cairn -- dlq replay <id> --url <Cairn URL> [--admin-token <token>] [--json]
+
+Messages that could not be processed: a thread's turn that failed all its attempts (the person
+was told "I could not process this message; reference <id>") or a body the queues' dead-letter
+queue received. replay stores a thread's message again under a new key, for its thread's alarm
+to run, or sends a queue body back to its queue.
+
+  --url           the Worker's base URL, e.g. http://127.0.0.1:8787 (default: CAIRN_URL)
+  --admin-token   the tenant's admin token (default: CAIRN_ADMIN_TOKEN)
+  --json          print the API's answer as JSON
+
+exit status: 0 done, 1 no such dead letter, 2 usage error or request refused`;
+
+export interface DlqCliDeps {
+  fetch: typeof globalThis.fetch;
+  env: Record<string, string | undefined>;
+  out(line: string): void;
+  err(line: string): void;
+}
+
+interface Options {
+  action: "list" | "replay";
+  id?: string;
+  url: string;
+  adminToken: string;
+  json: boolean;
+}
+
+function parseArgs(args: string[], env: DlqCliDeps["env"]): Options | "help" | string {
+  const [sub, ...rest] = args;
+  if (!sub || sub === "--help" || sub === "-h" || sub === "help" || rest.includes("--help")) return "help";
+  if (sub !== "list" && sub !== "replay") return `unknown subcommand "${sub}"`;
+  let url = env.CAIRN_URL;
+  let adminToken = env.CAIRN_ADMIN_TOKEN;
+  let json = false;
+  let id: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === "--json") json = true;
+    else if (arg === "--url" || arg === "--admin-token") {
+      const value = rest[++i];
+      if (value === undefined || value.startsWith("--")) return `${arg} needs a value`;
+      if (arg === "--url") url = value;
+      else adminToken = value;
+    } else if (arg.startsWith("-")) return `unknown option ${arg}`;
+    else if (sub === "replay" && id === undefined) id = arg;
+    else return `unexpected argument ${arg}`;
+  }
+  if (sub === "replay" && !id) return "replay needs the dead letter's id (see dlq list)";
+  if (id !== undefined && !/^[A-Za-z0-9_-]{1,100}$/.test(id)) return `"${id}" is not a dead letter id`;
+  if (!url) return "give the Worker's URL with --url (or CAIRN_URL)";
+  if (!z.url().safeParse(url).success) return `--url must be a URL, got "${url}"`;
+  if (!adminToken) return "give an admin token (--admin-token or CAIRN_ADMIN_TOKEN)";
+  return { action: sub, ...(id ? { id } : {}), url: url.replace(/\/+$/, ""), adminToken, json };
+}
+
+const DeadLetterSchema = z
+  .object({
+    id: z.string(),
+    source: z.string(),
+    messageKey: z.string(),
+    threadId: z.string().nullable(),
+    error: z.string(),
+    attempts: z.number(),
+    createdAt: z.number(),
+    replayedAt: z.number().nullable(),
+  })
+  .loose();
+const ListSchema = z.object({ deadLetters: z.array(DeadLetterSchema) }).loose();
+const ReplaySchema = z
+  .object({
+    replayed: z
+      .object({ id: z.string(), threadId: z.string().optional(), queue: z.string().optional() })
+      .loose(),
+  })
+  .loose();
+
+export async function runWith(args: string[], deps: DlqCliDeps): Promise<number> {
+  const options = parseArgs(args, deps.env);
+  if (options === "help") {
+    deps.out(USAGE);
+    return 0;
+  }
+  if (typeof options === "string") {
+    deps.err(`cairn dlq: ${options}\n${USAGE}`);
+    return 2;
+  }
+  const path =
+    options.action === "list"
+      ? "/api/dead-letters"
+      : `/api/dead-letters/${encodeURIComponent(options.id!)}/replay`;
+  let response: Response;
+  try {
+    response = await deps.fetch(`${options.url}${path}`, {
+      method: options.action === "list" ? "GET" : "POST",
+      headers: { authorization: `Bearer ${options.adminToken}` },
+    });
+  } catch (error) {
+    deps.err(`cairn dlq: could not reach ${options.url}: ${error instanceof Error ? error.message : error}`);
+    return 2;
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    let reason = text;
+    try {
+      reason = (JSON.parse(text) as { error?: string }).error ?? text;
+    } catch {}
+    if (response.status === 404 && options.id) {
+      deps.err(`cairn dlq: no dead letter ${options.id} for this tenant`);
+      return 1;
+    }
+    deps.err(`cairn dlq: Cairn answered ${response.status}: ${reason}`);
+    return 2;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    deps.err(`cairn dlq: ${options.url}${path} did not answer JSON`);
+    return 2;
+  }
+  if (options.action === "list") {
+    const list = ListSchema.safeParse(body);
+    if (!list.success) {
+      deps.err(`cairn dlq: ${options.url}${path} did not answer a dead-letter list`);
+      return 2;
+    }
+    if (options.json) deps.out(JSON.stringify(list.data));
+    else {
+      for (const row of list.data.deadLetters)
+        deps.out(
+          `${row.id}  ${new Date(row.createdAt).toISOString()}  ${row.source}  ${row.threadId ?? "-"}  ${row.messageKey}  ${row.attempts} attempt(s)${row.replayedAt ? "  replayed" : ""}  ${row.error}`,
+        );
+      deps.out(`${list.data.deadLetters.length} dead letter(s)`);
+    }
+    return 0;
+  }
+  const replay = ReplaySchema.safeParse(body);
+  if (!replay.success) {
+    deps.err(`cairn dlq: ${options.url}${path} did not answer a replay`);
+    return 2;
+  }
+  if (options.json) deps.out(JSON.stringify(replay.data));
+  else
+    deps.out(
+      `replayed ${replay.data.replayed.id} ${replay.data.replayed.threadId ? `into thread ${replay.data.replayed.threadId}` : `to ${replay.data.replayed.queue}`}`,
+    );
+  return 0;
+}
+
+export function run(args: string[]): Promise<number> {
+  return runWith(args, {
+    fetch,
+    env: process.env,
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+  });
+}
