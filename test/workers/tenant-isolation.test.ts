@@ -9,6 +9,7 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import salesYaml from "../../agents/sales.yaml";
 import { database } from "../../db/client";
+import { recordDeadLetter } from "../../db/queries/dead-letters";
 import { touchThread } from "../../db/queries/threads";
 import { agents } from "../../db/schema";
 import { parseAgentDefinition } from "../../kernel/agents/load";
@@ -24,6 +25,7 @@ const A = {
   agent: "sales",
   thread: "iso-a:telegram:4242",
   proposal: "prop_iso_a_1",
+  deadLetter: "dlq_iso_a_1",
   task: "",
   approver: "",
   sender: "555000999",
@@ -39,6 +41,7 @@ const secretsOfA = () => [
   "Tenant iso-a",
   A.task,
   A.proposal,
+  A.deadLetter,
   A.thread,
   A.approver,
   A.sender,
@@ -95,6 +98,7 @@ function fill(path: string): { path: string; own: boolean } {
       channels: a.channelId,
       senders: A.sender,
       policies: `agent:${A.agent}`,
+      "dead-letters": A.deadLetter,
     };
     const value = resource ? byResource[resource] : undefined;
     if (!value)
@@ -156,6 +160,18 @@ beforeAll(async () => {
     at: now,
   });
   await seedPendingProposal(a.tenantId, A.proposal, A.thread, now);
+  await recordDeadLetter(db, {
+    id: A.deadLetter,
+    tenantId: a.tenantId,
+    source: "thread",
+    messageKey: "telegram:update:4242",
+    threadId: A.thread,
+    queue: null,
+    body: { text: "Iso A owner's message that could not be processed" },
+    error: "RangeError: the turn failed",
+    attempts: 4,
+    createdAt: now,
+  });
   const task = await call(a, "POST", "/tasks", { title: "Quote the walnut panels", type: "sales" });
   expect(task.status).toBe(201);
   A.task = (JSON.parse(task.text) as { task: { id: string } }).task.id;
@@ -223,6 +239,7 @@ describe("tenant isolation on every admin route", () => {
     for (const path of [
       `/tasks/${A.task}`,
       `/proposals/${A.proposal}`,
+      `/dead-letters/${A.deadLetter}`,
       `/threads/${A.thread}`,
       `/agents/${A.agent}/loop`,
       `/channels/${a.channelId}/senders`,
