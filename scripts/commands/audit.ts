@@ -6,6 +6,14 @@
  */
 import { z } from "zod";
 import type { AuditVerification } from "../../kernel/audit/chain";
+import {
+  type AdminApiCliDeps,
+  CONNECTION_OPTIONS,
+  type ConnectionArgs,
+  callAdminApi,
+  processDeps,
+  readConnectionArgs,
+} from "../cli/admin-api";
 
 export const summary =
   "verify a tenant's audit chains: audit verify --url <Cairn URL> [--admin-token T] [--json]";
@@ -16,46 +24,20 @@ Checks every audit chain of the tenant the admin token belongs to (GET /api/audi
 each entry's SHA-256, seq continuity, the links between entries and each chain's head as the
 Tenant object anchored it. Breaks are named edited, deleted, reordered, inserted or truncated.
 
-  --url           the Worker's base URL, e.g. http://127.0.0.1:8787
-  --admin-token   the tenant's admin token (default: CAIRN_ADMIN_TOKEN)
-  --json          print the whole report as JSON
+${CONNECTION_OPTIONS}
 
 exit status: 0 every chain intact, 1 a chain is broken, 2 usage error or request refused`;
 
-export interface AuditCliDeps {
-  fetch: typeof globalThis.fetch;
-  env: Record<string, string | undefined>;
-  out(line: string): void;
-  err(line: string): void;
-}
+export type AuditCliDeps = AdminApiCliDeps;
 
-interface Options {
-  url: string;
-  adminToken: string;
-  json: boolean;
-}
-
-function parseArgs(args: string[], env: AuditCliDeps["env"]): Options | "help" | string {
+function parseArgs(args: string[], env: AuditCliDeps["env"]): ConnectionArgs | "help" | string {
   const [sub, ...rest] = args;
   if (!sub || sub === "--help" || sub === "-h" || sub === "help" || rest.includes("--help")) return "help";
   if (sub !== "verify") return `unknown subcommand "${sub}"`;
-  let url: string | undefined;
-  let adminToken = env.CAIRN_ADMIN_TOKEN;
-  let json = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (arg === "--json") json = true;
-    else if (arg === "--url" || arg === "--admin-token") {
-      const value = rest[++i];
-      if (value === undefined || value.startsWith("--")) return `${arg} needs a value`;
-      if (arg === "--url") url = value;
-      else adminToken = value;
-    } else return `unknown option ${arg}`;
-  }
-  if (!url) return "give the Worker's URL with --url";
-  if (!z.url().safeParse(url).success) return `--url must be a URL, got "${url}"`;
-  if (!adminToken) return "give an admin token (--admin-token or CAIRN_ADMIN_TOKEN)";
-  return { url: url.replace(/\/+$/, ""), adminToken, json };
+  const options = readConnectionArgs(rest, env);
+  if (typeof options === "string") return options;
+  if (options.rest.length > 0) return `unexpected argument ${options.rest[0]}`;
+  return options;
 }
 
 const ReportSchema = z
@@ -88,31 +70,16 @@ export async function runWith(args: string[], deps: AuditCliDeps): Promise<numbe
     deps.err(`cairn audit: ${options}\n${USAGE}`);
     return 2;
   }
-  let response: Response;
-  try {
-    response = await deps.fetch(`${options.url}/api/audit/verify`, {
-      headers: { authorization: `Bearer ${options.adminToken}` },
-    });
-  } catch (error) {
-    deps.err(
-      `cairn audit: could not reach ${options.url}: ${error instanceof Error ? error.message : error}`,
-    );
-    return 2;
-  }
-  const text = await response.text();
-  if (!response.ok) {
-    let reason = text;
-    try {
-      reason = (JSON.parse(text) as { error?: string }).error ?? text;
-    } catch {}
-    deps.err(`cairn audit: Cairn answered ${response.status}: ${reason}`);
+  const answer = await callAdminApi(deps, options.connection, "GET", "/api/audit/verify");
+  if (!answer.ok) {
+    deps.err(`cairn audit: ${answer.message}`);
     return 2;
   }
   let report: AuditVerification;
   try {
-    report = ReportSchema.parse(JSON.parse(text)) as unknown as AuditVerification;
+    report = ReportSchema.parse(answer.body) as unknown as AuditVerification;
   } catch {
-    deps.err(`cairn audit: ${options.url}/api/audit/verify did not answer a verification report`);
+    deps.err(`cairn audit: ${options.connection.url}/api/audit/verify did not answer a verification report`);
     return 2;
   }
   if (options.json) deps.out(JSON.stringify(report));
@@ -132,10 +99,5 @@ export async function runWith(args: string[], deps: AuditCliDeps): Promise<numbe
 }
 
 export function run(args: string[]): Promise<number> {
-  return runWith(args, {
-    fetch,
-    env: process.env,
-    out: (line) => console.log(line),
-    err: (line) => console.error(line),
-  });
+  return runWith(args, processDeps());
 }

@@ -5,6 +5,14 @@
  * 1 when Cairn has no such dead letter, 2 for a usage error or a request Cairn refused.
  */
 import { z } from "zod";
+import {
+  type AdminApiCliDeps,
+  CONNECTION_OPTIONS,
+  type ConnectionArgs,
+  callAdminApi,
+  processDeps,
+  readConnectionArgs,
+} from "../cli/admin-api";
 
 export const summary = "list or replay dead-lettered messages: dlq list | replay <id> --url <Cairn URL>";
 
@@ -16,53 +24,28 @@ was told "I could not process this message; reference <id>") or a body the queue
 queue received. replay stores a thread's message again under a new key, for its thread's alarm
 to run, or sends a queue body back to its queue.
 
-  --url           the Worker's base URL, e.g. http://127.0.0.1:8787 (default: CAIRN_URL)
-  --admin-token   the tenant's admin token (default: CAIRN_ADMIN_TOKEN)
-  --json          print the API's answer as JSON
+${CONNECTION_OPTIONS}
 
 exit status: 0 done, 1 no such dead letter, 2 usage error or request refused`;
 
-export interface DlqCliDeps {
-  fetch: typeof globalThis.fetch;
-  env: Record<string, string | undefined>;
-  out(line: string): void;
-  err(line: string): void;
-}
+export type DlqCliDeps = AdminApiCliDeps;
 
-interface Options {
+interface Options extends ConnectionArgs {
   action: "list" | "replay";
   id?: string;
-  url: string;
-  adminToken: string;
-  json: boolean;
 }
 
 function parseArgs(args: string[], env: DlqCliDeps["env"]): Options | "help" | string {
   const [sub, ...rest] = args;
   if (!sub || sub === "--help" || sub === "-h" || sub === "help" || rest.includes("--help")) return "help";
   if (sub !== "list" && sub !== "replay") return `unknown subcommand "${sub}"`;
-  let url = env.CAIRN_URL;
-  let adminToken = env.CAIRN_ADMIN_TOKEN;
-  let json = false;
-  let id: string | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === "--json") json = true;
-    else if (arg === "--url" || arg === "--admin-token") {
-      const value = rest[++i];
-      if (value === undefined || value.startsWith("--")) return `${arg} needs a value`;
-      if (arg === "--url") url = value;
-      else adminToken = value;
-    } else if (arg.startsWith("-")) return `unknown option ${arg}`;
-    else if (sub === "replay" && id === undefined) id = arg;
-    else return `unexpected argument ${arg}`;
-  }
+  const options = readConnectionArgs(rest, env);
+  if (typeof options === "string") return options;
+  const [id, extra] = sub === "replay" ? options.rest : [undefined, ...options.rest];
+  if (extra !== undefined) return `unexpected argument ${extra}`;
   if (sub === "replay" && !id) return "replay needs the dead letter's id (see dlq list)";
   if (id !== undefined && !/^[A-Za-z0-9_-]{1,100}$/.test(id)) return `"${id}" is not a dead letter id`;
-  if (!url) return "give the Worker's URL with --url (or CAIRN_URL)";
-  if (!z.url().safeParse(url).success) return `--url must be a URL, got "${url}"`;
-  if (!adminToken) return "give an admin token (--admin-token or CAIRN_ADMIN_TOKEN)";
-  return { action: sub, ...(id ? { id } : {}), url: url.replace(/\/+$/, ""), adminToken, json };
+  return { ...options, action: sub, ...(id ? { id } : {}) };
 }
 
 const DeadLetterSchema = z
@@ -100,40 +83,26 @@ export async function runWith(args: string[], deps: DlqCliDeps): Promise<number>
     options.action === "list"
       ? "/api/dead-letters"
       : `/api/dead-letters/${encodeURIComponent(options.id!)}/replay`;
-  let response: Response;
-  try {
-    response = await deps.fetch(`${options.url}${path}`, {
-      method: options.action === "list" ? "GET" : "POST",
-      headers: { authorization: `Bearer ${options.adminToken}` },
-    });
-  } catch (error) {
-    deps.err(`cairn dlq: could not reach ${options.url}: ${error instanceof Error ? error.message : error}`);
-    return 2;
-  }
-  const text = await response.text();
-  if (!response.ok) {
-    let reason = text;
-    try {
-      reason = (JSON.parse(text) as { error?: string }).error ?? text;
-    } catch {}
-    if (response.status === 404 && options.id) {
+  const answer = await callAdminApi(
+    deps,
+    options.connection,
+    options.action === "list" ? "GET" : "POST",
+    path,
+  );
+  if (!answer.ok) {
+    if (answer.status === 404 && options.id) {
       deps.err(`cairn dlq: no dead letter ${options.id} for this tenant`);
       return 1;
     }
-    deps.err(`cairn dlq: Cairn answered ${response.status}: ${reason}`);
+    deps.err(`cairn dlq: ${answer.message}`);
     return 2;
   }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    deps.err(`cairn dlq: ${options.url}${path} did not answer JSON`);
-    return 2;
-  }
+  const body = answer.body;
+  const url = options.connection.url;
   if (options.action === "list") {
     const list = ListSchema.safeParse(body);
     if (!list.success) {
-      deps.err(`cairn dlq: ${options.url}${path} did not answer a dead-letter list`);
+      deps.err(`cairn dlq: ${url}${path} did not answer a dead-letter list`);
       return 2;
     }
     if (options.json) deps.out(JSON.stringify(list.data));
@@ -148,7 +117,7 @@ export async function runWith(args: string[], deps: DlqCliDeps): Promise<number>
   }
   const replay = ReplaySchema.safeParse(body);
   if (!replay.success) {
-    deps.err(`cairn dlq: ${options.url}${path} did not answer a replay`);
+    deps.err(`cairn dlq: ${url}${path} did not answer a replay`);
     return 2;
   }
   if (options.json) deps.out(JSON.stringify(replay.data));
@@ -160,10 +129,5 @@ export async function runWith(args: string[], deps: DlqCliDeps): Promise<number>
 }
 
 export function run(args: string[]): Promise<number> {
-  return runWith(args, {
-    fetch,
-    env: process.env,
-    out: (line) => console.log(line),
-    err: (line) => console.error(line),
-  });
+  return runWith(args, processDeps());
 }

@@ -1,0 +1,102 @@
+/**
+ * What the CLI commands that talk to a running Cairn share (`audit`, `dlq`): the connection
+ * options (`--url`, `--admin-token`, `--json`), one admin API call, and how its failures read.
+ * A user's mistake or a refusal becomes a sentence, never a stack trace.
+ */
+import { z } from "zod";
+
+export interface AdminApiCliDeps {
+  fetch: typeof globalThis.fetch;
+  env: Record<string, string | undefined>;
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export interface AdminApiConnection {
+  url: string;
+  adminToken: string;
+}
+
+export const CONNECTION_OPTIONS = `  --url           the Worker's base URL, e.g. http://127.0.0.1:8787 (default: CAIRN_URL)
+  --admin-token   the tenant's admin token (default: CAIRN_ADMIN_TOKEN)
+  --json          print the API's answer as JSON`;
+
+export interface ConnectionArgs {
+  connection: AdminApiConnection;
+  json: boolean;
+  /** The arguments that are not connection options, in order. */
+  rest: string[];
+}
+
+/** Takes `--url`, `--admin-token` and `--json` out of `args`; a string is what is wrong. */
+export function readConnectionArgs(
+  args: readonly string[],
+  env: AdminApiCliDeps["env"],
+): ConnectionArgs | string {
+  let url = env.CAIRN_URL;
+  let adminToken = env.CAIRN_ADMIN_TOKEN;
+  let json = false;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--json") json = true;
+    else if (arg === "--url" || arg === "--admin-token") {
+      const value = args[++i];
+      if (value === undefined || value.startsWith("--")) return `${arg} needs a value`;
+      if (arg === "--url") url = value;
+      else adminToken = value;
+    } else rest.push(arg);
+  }
+  const unknown = rest.find((arg) => arg.startsWith("-"));
+  if (unknown) return `unknown option ${unknown}`;
+  if (!url) return "give the Worker's URL with --url (or CAIRN_URL)";
+  if (!z.url().safeParse(url).success) return `--url must be a URL, got "${url}"`;
+  if (!adminToken) return "give an admin token (--admin-token or CAIRN_ADMIN_TOKEN)";
+  return { connection: { url: url.replace(/\/+$/, ""), adminToken }, json, rest };
+}
+
+export type AdminApiAnswer =
+  | { ok: true; body: unknown }
+  | { ok: false; status: number | null; message: string };
+
+/** One request to the admin API; the answer's JSON, or a sentence saying what went wrong. */
+export async function callAdminApi(
+  deps: Pick<AdminApiCliDeps, "fetch">,
+  connection: AdminApiConnection,
+  method: "GET" | "POST",
+  path: string,
+): Promise<AdminApiAnswer> {
+  let response: Response;
+  try {
+    response = await deps.fetch(`${connection.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${connection.adminToken}` },
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, status: null, message: `could not reach ${connection.url}: ${reason}` };
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    let reason = text;
+    try {
+      reason = (JSON.parse(text) as { error?: string }).error ?? text;
+    } catch {}
+    return { ok: false, status: response.status, message: `Cairn answered ${response.status}: ${reason}` };
+  }
+  try {
+    return { ok: true, body: JSON.parse(text) };
+  } catch {
+    return { ok: false, status: response.status, message: `${connection.url}${path} did not answer JSON` };
+  }
+}
+
+/** The real process's fetch, environment and streams. */
+export function processDeps(): AdminApiCliDeps {
+  return {
+    fetch,
+    env: process.env,
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+  };
+}
