@@ -2,6 +2,10 @@
  * ContextThread: one Durable Object per conversation (and, later, per client, invoice or
  * project). It owns the thread's messages, its sandbox workspace and its agent turns; being a
  * single-threaded actor, it processes one message of a thread at a time and needs no locks.
+ *
+ * Over 400 lines for one reason: it is the whole RPC surface of the object (receive, replay,
+ * proposals, snapshots, hand-offs, merges, knowledge) and its alarm's dispatch, each method a few
+ * lines that check the tenant and hand the work to runtime/threads/.
  */
 
 import type { ConnectedChannel } from "../../channels/adapter";
@@ -10,8 +14,6 @@ import { connectedChannel } from "../../channels/registry";
 import { database } from "../../db/client";
 import { getChannel } from "../../db/queries/channels";
 import { getProposal } from "../../db/queries/proposals";
-import { recordThreadSpeaker } from "../../db/queries/thread-speakers";
-import { touchThread } from "../../db/queries/threads";
 import { auditWriter } from "../../kernel/audit/chain";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
@@ -20,7 +22,6 @@ import type { Fact, FactSet } from "../../kernel/memory/facts";
 import { indexKnowledge, type KnowledgeDocument, searchKnowledge } from "../../kernel/memory/knowledge-base";
 import { accepted, isRefusal, type Refusable } from "../../kernel/refusal";
 import { auditChain } from "../../runtime/audit-chain";
-import { screenInbound } from "../../runtime/channels/chat-commands";
 import {
   KnowledgeDocumentSchema,
   knowledgeObjectName,
@@ -34,10 +35,9 @@ import {
   runProposalTimer,
 } from "../../runtime/proposals/decisions-in-chat";
 import { TIMER } from "../../runtime/proposals/proposal-runtime";
-import { actOnReaction } from "../../runtime/proposals/reactions";
+import { runInboundTurn } from "../../runtime/threads/inbound-turn";
 import { fireReminder, REMINDER_TIMER } from "../../runtime/threads/reminders";
 import { pollSandboxJob, SANDBOX_JOB_TIMER } from "../../runtime/threads/sandbox-jobs";
-import { describeThread } from "../../runtime/threads/thread-chat";
 import { ThreadHost } from "../../runtime/threads/thread-host";
 import {
   absorbMerge,
@@ -112,14 +112,7 @@ export class ContextThread extends CairnObject {
     // The queue consumer's call: a throw is redelivered, then dead-lettered (the one exception).
     const misbound = this.bindThread(threadId, inbound.tenantId);
     if (misbound) throw new Error(misbound);
-    this.store.setSetting("channel_id", inbound.channelId);
-    const stored = this.store.append({
-      dedupKey: inbound.dedupKey,
-      role: "user",
-      sender: inbound.sender.id,
-      text: inbound.callback ? `[button ${inbound.callback.data}]` : inbound.text,
-      at: inbound.receivedAt,
-    });
+    const stored = this.storeInbound(inbound);
     if (stored.turnDone) {
       log("info", "thread.duplicate", { tenant: inbound.tenantId, thread: threadId, key: inbound.dedupKey });
       return { duplicate: true };
@@ -137,14 +130,7 @@ export class ContextThread extends CairnObject {
     const inbound = parsed.data;
     const misbound = this.bindThread(threadId, inbound.tenantId);
     if (misbound) return { refused: misbound };
-    this.store.setSetting("channel_id", inbound.channelId);
-    const stored = this.store.append({
-      dedupKey: inbound.dedupKey,
-      role: "user",
-      sender: inbound.sender.id,
-      text: inbound.callback ? `[button ${inbound.callback.data}]` : inbound.text,
-      at: inbound.receivedAt,
-    });
+    const stored = this.storeInbound(inbound);
     // Due now, no attempt counted yet: the alarm starts it, and the caller does not wait for the turn.
     if (!stored.turnDone) await queueTurn(this.timers(), threadId, inbound, this.clock.now());
     return { dedupKey: inbound.dedupKey };
@@ -229,72 +215,25 @@ export class ContextThread extends CairnObject {
     );
   }
 
-  /** The turn of one stored message: screening, a button, a reaction, or the agent's answer. */
+  /** The turn of one stored message (runtime/threads/inbound-turn.ts), on the channel it came from. */
   private async turn(threadId: string, inbound: InboundMessage): Promise<ReceiveResult> {
     const db = database(this.env.DB);
     const row = await getChannel(db, inbound.tenantId, inbound.channelId);
     if (!row) throw new Error(`channel ${inbound.channelId} of ${inbound.tenantId} is gone`);
-    const channel = connectedChannel(row);
-    const audit = this.auditFor(inbound.tenantId, threadId);
-    const scope = this.scopeOf(inbound.tenantId, threadId, channel);
-    await touchThread(db, {
-      id: threadId,
-      tenantId: inbound.tenantId,
-      channelId: inbound.channelId,
-      kind: "conversation",
-      externalRef: inbound.threadKey
-        ? `${inbound.conversationId}/${inbound.threadKey}`
-        : inbound.conversationId,
-      title: `${inbound.platform} chat ${inbound.conversationId}`,
-      at: inbound.receivedAt,
-    });
-
-    let result: ReceiveResult;
-    // Sender gate and model-free chat commands (channels engineer: chat-commands.ts, sender-gate.ts).
-    const screened = inbound.callback
-      ? null
-      : await screenInbound(
-          {
-            env: this.env,
-            db,
-            audit,
-            ids: this.ids,
-            now: this.clock.now(),
-            send: (payload, key) => this.host.send(scope, payload, key),
-            proposalDecided: (proposalId) => this.proposalDecided(inbound.tenantId, proposalId),
-            describeThread: async () =>
-              describeThread(
-                db,
-                inbound.tenantId,
-                threadId,
-                threadSnapshot(this.store, this.memory, threadId),
-              ),
-          },
-          inbound,
-          channel,
-        );
-    if (inbound.callback) {
-      result = await this.host.pressButton(scope, inbound, audit);
-    } else if (inbound.reaction) {
-      // Decides a proposal when it is an approver's yes/no on its card; otherwise only recorded.
-      const runtime = this.host.proposalRuntime(scope);
-      await actOnReaction(runtime, inbound, channel.config, audit);
-      result = { duplicate: false };
-    } else if (screened) {
-      result = screened;
-    } else if (inbound.sender.isBot || inbound.text.trim() === "") {
-      result = { duplicate: false };
-    } else {
-      result = await this.host.runTurn(scope, inbound, audit);
-    }
-    // The last word, for the agent loop's unanswered-messages discoverer (db/queries/thread-speakers.ts).
-    // A button press or a reaction is not a message that waits for an answer.
-    if (!inbound.callback && !inbound.reaction && !inbound.sender.isBot) {
-      const speaker = result.reply ? `agent:${channel.agentId}` : `user:${inbound.sender.id}`;
-      await recordThreadSpeaker(db, inbound.tenantId, threadId, speaker);
-    }
-    await audit.flush(db);
-    return result;
+    return runInboundTurn(
+      {
+        env: this.env,
+        db,
+        host: this.host,
+        ids: this.ids,
+        store: this.store,
+        memory: this.memory,
+        proposalDecided: (proposalId) => this.proposalDecided(inbound.tenantId, proposalId),
+      },
+      this.scopeOf(inbound.tenantId, threadId, connectedChannel(row)),
+      inbound,
+      this.auditFor(inbound.tenantId, threadId),
+    );
   }
 
   /**
@@ -442,6 +381,18 @@ export class ContextThread extends CairnObject {
   }
 
   /** The scope every piece of this thread's work runs in, bound once per request. */
+  /** Keeps an inbound message (a button press as its data); a repeat returns the stored one. */
+  private storeInbound(inbound: InboundMessage) {
+    this.store.setSetting("channel_id", inbound.channelId);
+    return this.store.append({
+      dedupKey: inbound.dedupKey,
+      role: "user",
+      sender: inbound.sender.id,
+      text: inbound.callback ? `[button ${inbound.callback.data}]` : inbound.text,
+      at: inbound.receivedAt,
+    });
+  }
+
   private scopeOf(tenantId: string, threadId: string, channel: ConnectedChannel): ThreadScope {
     return {
       tenantId,
