@@ -66,7 +66,21 @@ function parseBoundedPolicy(text: string, fileName: string): Policy {
       "",
     );
   }
-  const result = policySchema.safeParse(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The library weighs each alias by what it expands to and throws past the limit: say which limit.
+    if (error instanceof ReferenceError && /alias count/i.test(error.message))
+      throw new PolicyError(
+        `${fileName}: the policy expands YAML aliases past the limit of ${MAX_ALIAS_COUNT}`,
+        fileName,
+        undefined,
+        "",
+      );
+    throw error;
+  }
+  const result = policySchema.safeParse(value);
   if (result.success) return result.data;
   // A misspelt key also leaves a required field missing: report the misspelling, it explains both.
   const issues = result.error.issues;
