@@ -265,11 +265,18 @@ export class ContextThread extends CairnObject {
     const threadId = this.store.getSetting("thread_id");
     const tenantId = threadId?.split(":")[0];
     if (!threadId || !tenantId) return;
-    // An alarm that throws is retried by the platform: a channel gone for now may come back.
-    const channel = accepted(await this.channelOfThread(tenantId), `thread ${threadId}`);
-    const scope = this.scopeOf(tenantId, threadId, channel);
-    const runtime = this.host.proposalRuntime(scope);
-    const onProposal = (row: Parameters<typeof runProposalTimer>[1]) => runProposalTimer(runtime, row);
+    // Only the timers that speak on the channel need it, so a stranded turn resumes (and, out of
+    // attempts, is dead-lettered) even when the channel is gone. A timer that needs it throws, and
+    // its row is retried: a channel gone for now may come back.
+    let scope: ThreadScope | undefined;
+    const scoped = async () =>
+      (scope ??= this.scopeOf(
+        tenantId,
+        threadId,
+        accepted(await this.channelOfThread(tenantId), `thread ${threadId}`),
+      ));
+    const onProposal = async (row: Parameters<typeof runProposalTimer>[1]) =>
+      runProposalTimer(this.host.proposalRuntime(await scoped()), row);
     await this.timers().runDue(this.clock.now(), {
       [TIMER.execute]: onProposal,
       [TIMER.expire]: onProposal,
@@ -277,13 +284,13 @@ export class ContextThread extends CairnObject {
       [REMINDER_TIMER]: (row) =>
         fireReminder(row, {
           timers: this.timers(),
-          send: (payload, key) => this.host.send(scope, payload, key),
+          send: async (payload, key) => this.host.send(await scoped(), payload, key),
         }),
       [TURN_TIMER]: (row) => this.resumeTurn(row.payload),
-      [SANDBOX_JOB_TIMER]: (row) => {
+      [SANDBOX_JOB_TIMER]: async (row) => {
         const jobId = (row.payload as { jobId?: unknown } | null)?.jobId;
-        if (typeof jobId !== "string") return Promise.resolve();
-        return pollSandboxJob(this.host.sandboxJobHost(scope), jobId);
+        if (typeof jobId !== "string") return;
+        return pollSandboxJob(this.host.sandboxJobHost(await scoped()), jobId);
       },
     });
   }
