@@ -387,7 +387,6 @@ export class ContextThread extends CairnObject {
     return searchKnowledge(store, embedder, query, { topK });
   }
 
-  /** The scope every piece of this thread's work runs in, bound once per request. */
   /** Keeps an inbound message (a button press as its data); a repeat returns the stored one. */
   private storeInbound(inbound: InboundMessage) {
     this.store.setSetting("channel_id", inbound.channelId);
@@ -400,6 +399,7 @@ export class ContextThread extends CairnObject {
     });
   }
 
+  /** The scope every piece of this thread's work runs in, bound once per request. */
   private scopeOf(tenantId: string, threadId: string, channel: ConnectedChannel): ThreadScope {
     return {
       tenantId,

@@ -380,11 +380,33 @@ describe("reactions on a proposal card (message_reaction)", () => {
 
   it("rejects on an approver's 👎, ignoring a stranger, other emoji, a removal and other messages", async () => {
     const { proposalId, cardId, requestId } = await proposeInGroup("echo 'draft' > draft.txt");
-    await deliver(reactionUpdate(++updateId, { chat, messageId: cardId, from: STRANGER, after: ["👍"] }));
-    await deliver(reactionUpdate(++updateId, { chat, messageId: cardId, after: ["🔥"] }));
-    await deliver(reactionUpdate(++updateId, { chat, messageId: cardId, before: ["🔥"], after: [] }));
-    await deliver(reactionUpdate(++updateId, { chat, messageId: requestId, after: ["👎"] }));
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // The thread logs each reaction it reads and decides nothing on: waiting for those three lines
+    // waits for the reactions to have been handled, not for time. (A removal carries nothing and
+    // never reaches the thread: test/kernel/channels/reactions-and-pacing.test.ts.)
+    const logged = vi.spyOn(console, "log");
+    const ignoredReasons = () =>
+      logged.mock.calls
+        .map(([line]) => (typeof line === "string" && line.startsWith("{") ? JSON.parse(line) : null))
+        .filter((entry) => entry?.event === "reaction.ignored" && entry.tenant === tenant.tenantId)
+        .map((entry) => entry.reason as string)
+        .sort();
+    try {
+      await deliver(reactionUpdate(++updateId, { chat, messageId: cardId, from: STRANGER, after: ["👍"] }));
+      await deliver(reactionUpdate(++updateId, { chat, messageId: cardId, after: ["🔥"] }));
+      await deliver(reactionUpdate(++updateId, { chat, messageId: cardId, before: ["🔥"], after: [] }));
+      await deliver(reactionUpdate(++updateId, { chat, messageId: requestId, after: ["👎"] }));
+      await vi.waitFor(
+        () => {
+          if (ignoredReasons().length < 3) throw new Error(`${ignoredReasons().length} of 3 reactions read`);
+        },
+        { timeout: 15_000, interval: 100 },
+      );
+      expect(ignoredReasons()).toEqual(
+        ['"🔥" is neither a yes nor a no', "not an approver", "not on a proposal card with buttons"].sort(),
+      );
+    } finally {
+      logged.mockRestore();
+    }
     expect(await proposal(proposalId)).toMatchObject({ status: "pending" });
 
     const before = telegram.sentMessages().length;
