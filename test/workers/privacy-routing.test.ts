@@ -6,8 +6,9 @@
  * would leave the Worker.
  */
 import { exports } from "cloudflare:workers";
-import { HttpResponse, http } from "msw";
+import { HttpResponse } from "msw";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { strictOpenAIChat } from "../kernel/providers/vendor-requests";
 import { openAIChatCompletion } from "../kernel/providers/vendor-responses";
 import { createFakeTelegram } from "./fake-telegram";
 import { api, seedTenant, type TestTenant } from "./fixtures";
@@ -65,7 +66,7 @@ beforeAll(async () => {
   telegram = createFakeTelegram(acme.botToken);
   telegram.server.listen();
   telegram.server.use(
-    http.post(`${LLM}/chat/completions`, async ({ request }) => {
+    strictOpenAIChat(LLM, "sk-test-acme", async (_body, request) => {
       bodies.push(await request.text());
       // The model only ever saw placeholders, so it answers with them.
       return HttpResponse.json(

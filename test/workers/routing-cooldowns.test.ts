@@ -4,9 +4,10 @@
  * fallback, instead of hitting the rate-limited provider again.
  */
 import { env, exports } from "cloudflare:workers";
-import { HttpResponse, http } from "msw";
+import { HttpResponse } from "msw";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenantStub } from "../../durable-objects/stubs";
+import { strictOpenAIChat } from "../kernel/providers/vendor-requests";
 import { openAIChatCompletion, openAIError } from "../kernel/providers/vendor-responses";
 import { createFakeTelegram } from "./fake-telegram";
 import { api, seedTenant, type TestTenant } from "./fixtures";
@@ -50,14 +51,14 @@ beforeAll(async () => {
   telegram = createFakeTelegram(acme.botToken);
   telegram.server.listen();
   telegram.server.use(
-    http.post(`${PRIMARY}/chat/completions`, () => {
+    strictOpenAIChat(PRIMARY, "sk-test-acme", () => {
       calls.primary++;
       return HttpResponse.json(
         openAIError("Rate limit reached for primary-t2", "requests", "rate_limit_exceeded"),
         { status: 429, headers: { "retry-after": "120" } },
       );
     }),
-    http.post(`${FALLBACK}/chat/completions`, () => {
+    strictOpenAIChat(FALLBACK, "sk-test-acme", () => {
       calls.fallback++;
       return HttpResponse.json(
         openAIChatCompletion({

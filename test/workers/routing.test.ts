@@ -4,8 +4,9 @@
  * budget stops model calls and tells the owner.
  */
 import { env, exports } from "cloudflare:workers";
-import { HttpResponse, http } from "msw";
+import { HttpResponse } from "msw";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { strictOpenAIChat } from "../kernel/providers/vendor-requests";
 import { openAIChatCompletion } from "../kernel/providers/vendor-responses";
 import { createFakeTelegram } from "./fake-telegram";
 import { api, seedTenant, type TestTenant } from "./fixtures";
@@ -60,11 +61,8 @@ beforeAll(async () => {
   telegram = createFakeTelegram(acme.botToken);
   telegram.server.listen();
   telegram.server.use(
-    http.post(`${LLM}/chat/completions`, async ({ request }) => {
-      llmCalls.push({
-        auth: request.headers.get("authorization"),
-        body: (await request.json()) as Record<string, unknown>,
-      });
+    strictOpenAIChat(LLM, "sk-test-acme", (body, request) => {
+      llmCalls.push({ auth: request.headers.get("authorization"), body });
       return HttpResponse.json(
         openAIChatCompletion({
           content: "Invoice INV-7 is paid.",

@@ -3,6 +3,7 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AnthropicProvider } from "../../../providers/anthropic";
 import type { CompletionRequest } from "../../../providers/types";
+import { strictAnthropicMessages } from "./vendor-requests";
 import { anthropicError, anthropicMessage } from "./vendor-responses";
 
 const BASE = "https://anthropic.example.test";
@@ -45,8 +46,9 @@ describe("Anthropic provider", () => {
     let body: Record<string, unknown> = {};
     let credentials: (string | null)[] = [];
     server.use(
-      http.post(`${BASE}/v1/messages`, async ({ request: sent }) => {
-        body = (await sent.json()) as Record<string, unknown>;
+      // The strict fake refuses what the Messages API would refuse, so the request is well formed.
+      strictAnthropicMessages(BASE, "sk-ant-test", (sentBody, sent) => {
+        body = sentBody;
         credentials = [sent.headers.get("x-api-key"), sent.headers.get("authorization")];
         return HttpResponse.json(anthropicMessage({ text: "Moved to negotiation." }));
       }),

@@ -3,6 +3,7 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { OpenAICompatibleProvider } from "../../../providers/openai";
 import { type CompletionRequest, ProviderError } from "../../../providers/types";
+import { strictOpenAIChat } from "./vendor-requests";
 import { openAIChatCompletion, openAIError } from "./vendor-responses";
 
 const BASE = "https://llm.example.test/v1";
@@ -41,8 +42,9 @@ describe("OpenAI-compatible provider", () => {
     let body: Record<string, unknown> = {};
     let auth = "";
     server.use(
-      http.post(`${BASE}/chat/completions`, async ({ request: sent }) => {
-        body = (await sent.json()) as Record<string, unknown>;
+      // The strict fake refuses what Chat Completions would refuse, so the request is well formed.
+      strictOpenAIChat(BASE, "sk-test", (sentBody, sent) => {
+        body = sentBody;
         auth = sent.headers.get("authorization") ?? "";
         return HttpResponse.json(openAIChatCompletion({ content: "Still open." }));
       }),
