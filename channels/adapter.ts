@@ -210,7 +210,7 @@ export interface ChannelAdapter {
   /** Admin actions, POST /api/channels/<platform>/<action> (Slack: `install-link`). */
   actions?: Record<string, ChannelAction>;
   /** Webhook set-up from the CLI (`npm run cairn -- channels <platform> …`), where the platform has an API for it. */
-  setup?: { run(args: string[], deps: ChannelSetupDeps): Promise<number> };
+  setup?: { usage: string; run(args: string[], deps: ChannelSetupDeps): Promise<number> };
   /** Further public HTTP routes, mounted at /<platform> (Slack's OAuth install flow). */
   routes?: (deps: ChannelHttpDeps) => Hono<{ Bindings: Env }>;
 }

@@ -7,7 +7,7 @@ import { telegramReactionDecision } from "./reactions";
 import { telegramRoute } from "./route";
 import { telegramThreadKeysOf } from "./thread-keys";
 import { telegramUpdateEndpoint } from "./webhook";
-import { runTelegramSetup } from "./webhook-setup";
+import { runTelegramSetup, TELEGRAM_SETUP_USAGE } from "./webhook-setup";
 
 export const telegramAdapter: ChannelAdapter = {
   platform: "telegram",
@@ -33,5 +33,5 @@ export const telegramAdapter: ChannelAdapter = {
   approvals: "buttons",
   settings: TelegramSettingsSchema,
   connector: telegramConnector,
-  setup: { run: runTelegramSetup },
+  setup: { usage: TELEGRAM_SETUP_USAGE, run: runTelegramSetup },
 };

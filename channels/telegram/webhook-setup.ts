@@ -14,7 +14,7 @@ import type { ChannelSetupDeps } from "../adapter";
 import { callBotApi } from "./bot-api";
 import { UPDATE_KINDS } from "./update";
 
-const USAGE = [
+export const TELEGRAM_SETUP_USAGE = [
   "usage: npm run cairn -- channels telegram <connect|disconnect|info> --tenant <id> --url <public Cairn URL>",
   "         [--token <bot token> | TELEGRAM_BOT_TOKEN] [--admin-token <token> | CAIRN_ADMIN_TOKEN]",
   "         [--agent <agent id, default operations>] [--api-base <Bot API base, default https://api.telegram.org>]",
@@ -128,7 +128,7 @@ async function info(args: Args, deps: ChannelSetupDeps): Promise<number> {
 export async function runTelegramSetup(args: string[], deps: ChannelSetupDeps): Promise<number> {
   const parsed = parseArgs(args, deps.env);
   if (typeof parsed === "string") {
-    deps.err(`${parsed}\n${USAGE}`);
+    deps.err(`${parsed}\n${TELEGRAM_SETUP_USAGE}`);
     return 2;
   }
   try {

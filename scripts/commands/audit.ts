@@ -18,7 +18,7 @@ import {
 export const summary =
   "verify a tenant's audit chains: audit verify --url <Cairn URL> [--admin-token T] [--json]";
 
-const USAGE = `usage: npm run cairn -- audit verify --url <Cairn URL> [--admin-token <token>] [--json]
+export const usage = `usage: npm run cairn -- audit verify --url <Cairn URL> [--admin-token <token>] [--json]
 
 Checks every audit chain of the tenant the admin token belongs to (GET /api/audit/verify):
 each entry's SHA-256, seq continuity, the links between entries and each chain's head as the
@@ -63,11 +63,11 @@ const ReportSchema = z
 export async function runWith(args: string[], deps: AuditCliDeps): Promise<number> {
   const options = parseArgs(args, deps.env);
   if (options === "help") {
-    deps.out(USAGE);
+    deps.out(usage);
     return 0;
   }
   if (typeof options === "string") {
-    deps.err(`cairn audit: ${options}\n${USAGE}`);
+    deps.err(`cairn audit: ${options}\n${usage}`);
     return 2;
   }
   const answer = await callAdminApi(deps, options.connection, "GET", "/api/audit/verify");

@@ -6,10 +6,20 @@ import type { ChannelSetupDeps } from "../../channels/adapter";
 import { channelAdapter, channelPlatforms } from "../../channels/registry";
 import { randomSecret } from "../../kernel/ids";
 
-export const summary = "connect, disconnect or inspect a tenant's channel webhook (Telegram)";
+export const summary = "connect, disconnect or inspect a tenant's channel webhook from the command line";
 
 function withSetup(): string[] {
   return channelPlatforms().filter((platform) => channelAdapter(platform)?.setup);
+}
+
+export const usage = `usage: npm run cairn -- channels <${withSetup().join("|")}> <action> [options]
+  npm run cairn -- channels <platform> --help shows a platform's actions and options.
+  Other platforms are connected with PUT /api/channels/<platform> (docs/channels.md).`;
+
+/** `channels <platform> --help`: that platform's set-up usage. */
+export function help(args: string[]): string {
+  const setup = args[0] ? channelAdapter(args[0])?.setup : undefined;
+  return setup ? setup.usage : usage;
 }
 
 export async function runWith(args: string[], deps: ChannelSetupDeps): Promise<number> {
@@ -17,7 +27,7 @@ export async function runWith(args: string[], deps: ChannelSetupDeps): Promise<n
   const setup = platform ? channelAdapter(platform)?.setup : undefined;
   if (!setup) {
     deps.err(
-      `unknown platform ${platform ?? "(none)"}: only ${withSetup().join(", ")} ${withSetup().length === 1 ? "is" : "are"} managed from the CLI\nusage: npm run cairn -- channels <${withSetup().join("|")}> <action> [options]`,
+      `unknown platform ${platform ?? "(none)"}: only ${withSetup().join(", ")} ${withSetup().length === 1 ? "is" : "are"} managed from the CLI\n${usage}`,
     );
     return 2;
   }

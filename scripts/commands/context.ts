@@ -21,7 +21,7 @@ import { extractFactsByRules, summariseExtractively } from "../../runtime/memory
 
 export const summary = "replay conversations into threads and show what each question's prompt holds";
 
-const USAGE = `usage: npm run cairn -- context eval --messages <file.jsonl> --questions <file.jsonl> [--budget tokens] [--vectors none|offline]
+export const usage = `usage: npm run cairn -- context eval --messages <file.jsonl> --questions <file.jsonl> [--budget tokens] [--vectors none|offline]
 
   --messages   lines {"conversation","id","speaker","text","at"} (at: ISO 8601 or epoch ms), in arrival order
   --questions  lines {"conversation","id","question"}; other fields (answer, evidence) are ignored
@@ -75,16 +75,16 @@ function read(file: string): string | Error {
 export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (!sub || sub === "--help" || sub === "help" || rest.includes("--help")) {
-    console.log(USAGE);
+    console.log(usage);
     return sub ? 0 : 2;
   }
   if (sub !== "eval") {
-    console.error(`cairn context: unknown subcommand "${sub}"\n${USAGE}`);
+    console.error(`cairn context: unknown subcommand "${sub}"\n${usage}`);
     return 2;
   }
   const parsed = parseArgs(rest);
   if (typeof parsed === "string") {
-    console.error(`cairn context eval: ${parsed}\n${USAGE}`);
+    console.error(`cairn context eval: ${parsed}\n${usage}`);
     return 2;
   }
   const messagesText = read(parsed.messages);

@@ -18,8 +18,11 @@ import {
   parseDedupEventLine,
 } from "../../kernel/dedup/index";
 
-export const summary =
-  "deduplicate a JSONL stream of events: dedup [--json] [--config file] <events.jsonl|->";
+export const summary = "deduplicate a JSON-lines stream of events across the four dedup layers";
+
+export const usage = `usage: npm run cairn -- dedup [--json] [--config <file.json>] <events.jsonl | ->
+  each line one event (channel, discovery, task or proposal; see docs/dedup.md); prints one
+  verdict per event, with --json as {id, tenant, duplicate, layer, of?, reason, …}`;
 
 interface Options {
   json: boolean;
@@ -75,7 +78,7 @@ function parseEvents(text: string): { events: DedupEvent[]; errors: string[] } {
 export async function run(args: string[]): Promise<number> {
   const options = parseArgs(args);
   if (typeof options === "string") {
-    console.error(`cairn dedup: ${options}\nusage: ${summary}`);
+    console.error(`cairn dedup: ${options}\n${usage}`);
     return 2;
   }
   let input: string;

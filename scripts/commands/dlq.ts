@@ -16,7 +16,7 @@ import {
 
 export const summary = "list or replay dead-lettered messages: dlq list | replay <id> --url <Cairn URL>";
 
-const USAGE = `usage: npm run cairn -- dlq list --url <Cairn URL> [--admin-token <token>] [--json]
+export const usage = `usage: npm run cairn -- dlq list --url <Cairn URL> [--admin-token <token>] [--json]
        npm run cairn -- dlq replay <id> --url <Cairn URL> [--admin-token <token>] [--json]
 
 Messages that could not be processed: a thread's turn that failed all its attempts (the person
@@ -72,11 +72,11 @@ const ReplaySchema = z
 export async function runWith(args: string[], deps: DlqCliDeps): Promise<number> {
   const options = parseArgs(args, deps.env);
   if (options === "help") {
-    deps.out(USAGE);
+    deps.out(usage);
     return 0;
   }
   if (typeof options === "string") {
-    deps.err(`cairn dlq: ${options}\n${USAGE}`);
+    deps.err(`cairn dlq: ${options}\n${usage}`);
     return 2;
   }
   const path =

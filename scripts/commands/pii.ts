@@ -11,7 +11,7 @@ import { answerLines, describeReadError, parseScanArguments, readInput } from ".
 
 export const summary = "find personal data in JSON lines: pii scan [--json] <file.jsonl|->";
 
-const usage = `usage: npm run cairn -- pii scan [--json] <file.jsonl | ->
+export const usage = `usage: npm run cairn -- pii scan [--json] <file.jsonl | ->
   Each input line is {"id": "…", "text": "…"}. With --json each output line is
   {"id", "entities": [{"type", "start", "end", "text"}]}; offsets count UTF-16 code units, as in JavaScript.
   Types: ${personalDataTypes.join(", ")}.

@@ -12,6 +12,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { parseAgentDefinition } from "../../kernel/agents/load";
 import {
   type Action,
   DEFAULT_POLICY_PATH,
@@ -22,16 +23,19 @@ import {
   parsePolicy,
 } from "../../kernel/policy/index";
 
+const AGENTS_DIR = path.join(import.meta.dirname, "..", "..", "agents");
+
 export const summary = "check an action against a policy, or lint policy files";
 
-const usage = `usage:
+export const usage = `usage:
   npm run cairn -- policy check --agent <id> --shell "<command>" [--policy <file>]… [--json]
   npm run cairn -- policy check --agent <id> --fetch <url> [--method GET] [--policy <file>]…
   npm run cairn -- policy check --agent <id> --write <path> | --read <path> [--policy <file>]…
   npm run cairn -- policy check --batch <file.jsonl> [--policy <file>]… [--no-default]
   npm run cairn -- policy lint [dir]
 Policies given with --policy are overlays on ${DEFAULT_POLICY_PATH} (use --no-default to skip it).
-Exit codes of check: 0 allow, 3 ask, 1 deny, 2 a usage error.
+Exit codes of check: 0 allow, 3 ask, 1 deny, 2 a usage error (an unknown --agent among them:
+the agents are those of agents/*.yaml and those the policies name).
 
 --batch decides every line of a JSON Lines file, in order, one output line each:
   input   {"agent": "dev", "shell": "git status"}
@@ -108,6 +112,28 @@ function loadPolicies(options: CheckOptions): Policy | string {
     if (error instanceof PolicyError) return error.message;
     return `cannot read a policy file: ${(error as Error).message}`;
   }
+}
+
+/**
+ * The agents a check can be about: the repository's agent definitions (agents/*.yaml) and every
+ * agent a rule of the loaded policies names. A misspelt id would otherwise get the answer for
+ * "any agent" (the rules for `*`), which reads like a real decision about a real agent.
+ */
+function knownAgents(policy: Policy): Set<string> {
+  const known = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(collect);
+    else if (typeof value === "object" && value !== null)
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === "agents" && Array.isArray(inner))
+          for (const id of inner) if (typeof id === "string" && id !== "*") known.add(id);
+        collect(inner);
+      }
+  };
+  collect(policy);
+  for (const file of readdirSync(AGENTS_DIR).filter((name) => name.endsWith(".yaml")))
+    known.add(parseAgentDefinition(readFileSync(path.join(AGENTS_DIR, file), "utf8"), `agents/${file}`).id);
+  return known;
 }
 
 /** One line of a --batch file: an agent and exactly one action. */
@@ -208,6 +234,13 @@ async function check(args: string[]): Promise<number> {
   const policy = loadPolicies(options);
   if (typeof policy === "string") {
     console.error(`policy check: ${policy}`);
+    return 2;
+  }
+  const agents = knownAgents(policy);
+  if (!agents.has(options.agent)) {
+    console.error(
+      `policy check: unknown agent "${options.agent}": the agents are ${[...agents].sort().join(", ")} (agents/*.yaml and the agents the policies name)`,
+    );
     return 2;
   }
   const decision = decide(policy, action);

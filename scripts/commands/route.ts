@@ -15,7 +15,7 @@ import { isTier, type ModelTier, type Tier } from "../../kernel/routing/types";
 
 export const summary = "route tasks from a JSON-lines file to tiers and explain why";
 
-const USAGE = "usage: npm run cairn -- route [--json] [--max-tier 0-4] <tasks.jsonl | ->";
+export const usage = "usage: npm run cairn -- route [--json] [--max-tier 0-4] <tasks.jsonl | ->";
 
 interface RouteArgs {
   json: boolean;
@@ -58,7 +58,7 @@ function estimateFor(tier: Tier | null, text: string, contextTokens: number | un
 export async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
   if (typeof parsed === "string") {
-    console.error(`cairn route: ${parsed}\n${USAGE}`);
+    console.error(`cairn route: ${parsed}\n${usage}`);
     return 2;
   }
   let input: string;

@@ -11,7 +11,7 @@ import { answerLines, describeReadError, parseScanArguments, readInput } from ".
 
 export const summary = "find secrets in JSON lines: secrets scan [--json] [--known file] <file.jsonl|->";
 
-const usage = `usage: npm run cairn -- secrets scan [--json] [--known <file>] [--no-entropy] <file.jsonl | ->
+export const usage = `usage: npm run cairn -- secrets scan [--json] [--known <file>] [--no-entropy] <file.jsonl | ->
   Each input line is {"id": "…", "text": "…"}. With --json each output line is
   {"id", "findings": [{"rule", "start", "end", "text"}]}.
   --known <file>  values of configured secrets, one a line, found by exact match (rule "configured-secret")

@@ -22,18 +22,18 @@ afterEach(() => {
 
 describe("cairn policy check", () => {
   it("prints the decision and exits 0 / 3 / 1 for allow / ask / deny", async () => {
-    expect(await run(["check", "--agent", "ops", "--shell", "ls -la"])).toBe(0);
+    expect(await run(["check", "--agent", "operations", "--shell", "ls -la"])).toBe(0);
     expect(output.join("\n")).toMatch(/^ALLOW {2}rule: shell\.allow\[\d+\]/);
-    expect(await run(["check", "--agent", "ops", "--shell", "echo hi > notes.txt"])).toBe(3);
-    expect(await run(["check", "--agent", "ops", "--shell", "rm -rf /"])).toBe(1);
+    expect(await run(["check", "--agent", "operations", "--shell", "echo hi > notes.txt"])).toBe(3);
+    expect(await run(["check", "--agent", "operations", "--shell", "rm -rf /"])).toBe(1);
     expect(output.join("\n")).toContain("rule: no-recursive-delete");
   });
 
   it("checks fetches and file writes, and prints JSON on request", async () => {
-    expect(await run(["check", "--agent", "ops", "--fetch", "http://0x7f.1/", "--json"])).toBe(1);
+    expect(await run(["check", "--agent", "operations", "--fetch", "http://0x7f.1/", "--json"])).toBe(1);
     expect(JSON.parse(output.at(-1) as string)).toMatchObject({ effect: "deny", rule: "default-deny" });
-    expect(await run(["check", "--agent", "ops", "--write", "/workspace/a.txt"])).toBe(3);
-    expect(await run(["check", "--agent", "ops", "--read", "/etc/shadow"])).toBe(1);
+    expect(await run(["check", "--agent", "operations", "--write", "/workspace/a.txt"])).toBe(3);
+    expect(await run(["check", "--agent", "operations", "--read", "/etc/shadow"])).toBe(1);
   });
 
   it("lays --policy overlays over the default", async () => {
@@ -47,7 +47,25 @@ describe("cairn policy check", () => {
       "git status",
     ];
     expect(await run(args)).toBe(0);
-    expect(await run(["check", "--agent", "dev", "--shell", "git status"])).toBe(1);
+    // Without the overlay, the default policy denies it to a defined agent, and "dev" is no agent.
+    expect(await run(["check", "--agent", "development", "--shell", "git status"])).toBe(1);
+    output = [];
+    expect(await run(["check", "--agent", "dev", "--shell", "git status"])).toBe(2);
+    expect(output.join("\n")).toMatch(
+      /^policy check: unknown agent "dev": the agents are business-intelligence, crm, development,/,
+    );
+  });
+
+  it("names an unknown agent instead of answering for any agent (issue: ALLOW for --agent nosuch)", async () => {
+    expect(await run(["check", "--agent", "nosuch", "--shell", "ls"])).toBe(2);
+    expect(output.join("\n")).toContain('unknown agent "nosuch"');
+    expect(output.join("\n")).not.toContain("ALLOW");
+    // An agent only an overlay names is known while that overlay is loaded.
+    output = [];
+    expect(
+      await run(["check", "--agent", "dev", "--policy", "policies/sample-team.yaml", "--shell", "ls"]),
+    ).toBe(0);
+    expect(output.join("\n")).toMatch(/^ALLOW/);
   });
 
   it("refuses incomplete or contradictory arguments with exit 2", async () => {
@@ -122,7 +140,7 @@ describe("cairn policy check --batch", () => {
   });
 
   it("exits 0 when every line was decided, and honours --no-default", async () => {
-    const file = batchFile([JSON.stringify({ agent: "ops", shell: "ls" })]);
+    const file = batchFile([JSON.stringify({ agent: "operations", shell: "ls" })]);
     expect(await run(["check", "--batch", file])).toBe(0);
     expect(JSON.parse(output.at(-1) as string)).toMatchObject({ effect: "allow" });
     const empty = batchFile(["version: 1"]);
@@ -135,9 +153,9 @@ describe("cairn policy check --batch", () => {
   it("refuses a missing file, a bad policy and mixed arguments with exit 2, and answers --help", async () => {
     expect(await run(["check", "--batch", "/nonexistent/actions.jsonl"])).toBe(2);
     expect(output.at(-1)).toMatch(/cannot read \/nonexistent\/actions\.jsonl/);
-    const file = batchFile([JSON.stringify({ agent: "ops", shell: "ls" })]);
+    const file = batchFile([JSON.stringify({ agent: "operations", shell: "ls" })]);
     expect(await run(["check", "--batch", file, "--policy", "/nonexistent.yaml"])).toBe(2);
-    expect(await run(["check", "--batch", file, "--agent", "ops"])).toBe(2);
+    expect(await run(["check", "--batch", file, "--agent", "operations"])).toBe(2);
     expect(await run(["check", "--batch"])).toBe(2);
     expect(await run(["check", "--help"])).toBe(0);
     expect(output.at(-1)).toContain("--batch <file.jsonl>");
