@@ -106,3 +106,67 @@ describe("tenant isolation", () => {
     expect((await get(acme, "/proposals/prop_acmeold")).body.proposal).toMatchObject({ status: "expired" });
   });
 });
+
+describe("GET /api/status (cairn status)", () => {
+  it("counts this tenant's pending proposals, backlog, dead letters and spend, and nothing of another's", async () => {
+    const tenant = await seedTenant("statusco");
+    const at = Date.now();
+    await seedPendingProposal(tenant.tenantId, "prop_status1", "statusco:telegram:1", at);
+    await seedPendingProposal(tenant.tenantId, "prop_status2", "statusco:telegram:1", at);
+    const insert = (sql: string, ...values: unknown[]) =>
+      env.DB.prepare(sql)
+        .bind(...values)
+        .run();
+    const outbox =
+      "INSERT INTO outbox (id, tenant_id, channel_id, idempotency_key, payload, status, created_at) VALUES (?, ?, ?, ?, '{}', ?, ?)";
+    await insert(outbox, "ob_s1", tenant.tenantId, tenant.channelId, "k1", "pending", at - 120_000);
+    await insert(outbox, "ob_s2", tenant.tenantId, tenant.channelId, "k2", "pending", at - 60_000);
+    await insert(outbox, "ob_s3", tenant.tenantId, tenant.channelId, "k3", "failed", at);
+    await insert(outbox, "ob_s4", tenant.tenantId, tenant.channelId, "k4", "sent", at);
+    const dead =
+      "INSERT INTO dead_letters (id, tenant_id, source, message_key, body, error, attempts, created_at, replayed_at) VALUES (?, ?, 'thread', ?, '{}', 'boom', 4, ?, ?)";
+    await insert(dead, "dl_s1", tenant.tenantId, "m1", at - 5_000, null);
+    await insert(dead, "dl_s2", tenant.tenantId, "m2", at - 9_000, at);
+    const cost =
+      "INSERT INTO cost_ledger (id, tenant_id, agent_id, provider, model, input_tokens, output_tokens, cost_micros, at) VALUES (?, ?, 'operations', 'openai', 'm', 10, 10, ?, ?)";
+    await insert(cost, "cl_s1", tenant.tenantId, 1_250_000, at);
+    const budget = await exports.default.fetch(
+      api(tenant, "/settings/routing", {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ budget: { tenant: { dailyMicros: 1_000_000 } } }),
+      }),
+    );
+    expect(budget.status).toBe(200);
+
+    const { status, body } = await get(tenant, "/status");
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      tenant: "statusco",
+      channels: [{ id: tenant.channelId, platform: "telegram", agentId: "operations" }],
+      proposals: { pending: 2, byStatus: { pending: 2 } },
+      outbox: { pending: 2, failed: 1, oldestPendingAt: at - 120_000 },
+      deadLetters: { open: 1, oldestAt: at - 5_000 },
+      spend: {
+        todayMicros: 1_250_000,
+        monthMicros: 1_250_000,
+        dailyBudgetMicros: 1_000_000,
+        monthlyBudgetMicros: null,
+      },
+    });
+    expect((body.agents as Array<{ id: string }>).map((agent) => agent.id)).toEqual([
+      "finance",
+      "operations",
+    ]);
+
+    // Another tenant sees only its own: acme has one pending proposal and nothing else.
+    const other = await get(acme, "/status");
+    expect(other.body).toMatchObject({
+      tenant: "acme",
+      proposals: { pending: 1 },
+      outbox: { pending: 0, failed: 0, oldestPendingAt: null },
+      deadLetters: { open: 0, oldestAt: null },
+      spend: { todayMicros: 0, dailyBudgetMicros: null },
+    });
+  });
+});

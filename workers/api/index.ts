@@ -13,6 +13,7 @@ import { policyRoutes } from "./policies";
 import { proposalRoutes } from "./proposals";
 import { apiRouter } from "./request";
 import { routingSettingsRoutes } from "./routing-settings";
+import { statusRoutes } from "./status";
 import { taskRoutes } from "./tasks";
 import { threadRoutes } from "./threads";
 
@@ -30,4 +31,5 @@ export const adminApi = apiRouter()
   .route("/settings/routing", routingSettingsRoutes)
   .route("/audit", auditRoutes)
   .route("/loops", loopRoutes)
-  .route("/dead-letters", deadLetterRoutes);
+  .route("/dead-letters", deadLetterRoutes)
+  .route("/status", statusRoutes);
