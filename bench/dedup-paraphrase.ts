@@ -1,7 +1,7 @@
 /**
  * The hand-written paraphrase streams (bench/data/dedup-paraphrase-*.ts) run through the kernel
- * exactly as `bench:dedup`'s generated streams are. The blind stream only ever yields totals
- * per layer and per case; the dev stream's mistakes may be printed, because it is the one
+ * exactly as `bench:dedup`'s generated streams are. The outside and blind streams only ever
+ * yield totals per layer and per case; the dev stream's mistakes may be printed, because it is the one
  * that is tuned on.
  */
 import {
@@ -17,12 +17,24 @@ import type { LabelledEvent } from "./data/dedup-generator";
 import { blindGroups } from "./data/dedup-paraphrase-blind";
 import { devGroups } from "./data/dedup-paraphrase-dev";
 import { labelGroups } from "./data/dedup-paraphrase-groups";
+import { outsideGroups } from "./data/dedup-paraphrase-outside";
 import { scoreStream, type Verdict } from "./dedup-metrics";
 
-export type ParaphraseStream = "blind" | "dev";
+/**
+ * "outside": written by someone who read only the format (dedup-paraphrase-groups.ts), never the
+ * normaliser's vocabulary or the other streams; "blind": written by us, never tuned on; "dev":
+ * tuned on.
+ */
+export type ParaphraseStream = "outside" | "blind" | "dev";
+
+const streams = {
+  outside: () => labelGroups("out", outsideGroups),
+  blind: () => labelGroups("bl", blindGroups),
+  dev: () => labelGroups("dv", devGroups),
+} satisfies Record<ParaphraseStream, () => LabelledEvent[]>;
 
 export function paraphraseEvents(stream: ParaphraseStream): LabelledEvent[] {
-  return stream === "blind" ? labelGroups("bl", blindGroups) : labelGroups("dv", devGroups);
+  return streams[stream]();
 }
 
 export async function runParaphraseStream(
@@ -42,7 +54,7 @@ export async function runParaphraseStream(
   }
   const elapsedMs = performance.now() - started;
   const scored = scoreStream(events, verdicts);
-  // The blind stream's individual mistakes never leave this function.
+  // The outside and blind streams' individual mistakes never leave this function.
   return {
     stream,
     events,
