@@ -77,6 +77,15 @@ const WebhookInfoSchema = z
     allowed_updates: z.array(z.string()).optional(),
   })
   .loose();
+/** Where Cairn expects Telegram to deliver a tenant's updates. */
+export const telegramWebhookUrl = (base: string, tenantId: string) =>
+  `${base.replace(/\/+$/, "")}/webhooks/telegram/${tenantId}`;
+
+/** The bot's webhook as Telegram has it (getWebhookInfo): its URL, backlog and last error. */
+export async function readWebhookInfo(bot: { apiBase: string; token: string; fetch: typeof fetch }) {
+  return WebhookInfoSchema.parse(await callBotApi(bot, "getWebhookInfo", {}));
+}
+
 const MeSchema = z.object({ id: z.number(), username: z.string() }).loose();
 
 async function connect(args: Args, deps: ChannelSetupDeps): Promise<number> {
@@ -99,7 +108,7 @@ async function connect(args: Args, deps: ChannelSetupDeps): Promise<number> {
     deps.err(`Cairn refused the channel (${stored.status}): ${await stored.text()}`);
     return 1;
   }
-  const webhookUrl = `${base}/webhooks/telegram/${args.tenant}`;
+  const webhookUrl = telegramWebhookUrl(base, args.tenant);
   await callBotApi(bot, "setWebhook", {
     url: webhookUrl,
     secret_token: secret,
@@ -110,9 +119,7 @@ async function connect(args: Args, deps: ChannelSetupDeps): Promise<number> {
 }
 
 async function info(args: Args, deps: ChannelSetupDeps): Promise<number> {
-  const webhook = WebhookInfoSchema.parse(
-    await callBotApi({ apiBase: args.apiBase, token: args.token, fetch: deps.fetch }, "getWebhookInfo", {}),
-  );
+  const webhook = await readWebhookInfo({ apiBase: args.apiBase, token: args.token, fetch: deps.fetch });
   deps.out(`webhook:  ${webhook.url || "(none)"}`);
   deps.out(`pending:  ${webhook.pending_update_count}`);
   if (webhook.allowed_updates) deps.out(`updates:  ${webhook.allowed_updates.join(", ")}`);

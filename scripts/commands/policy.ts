@@ -10,7 +10,6 @@
 import { createReadStream, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { parseAgentDefinition } from "../../kernel/agents/load";
 import {
@@ -20,8 +19,8 @@ import {
   mergePolicies,
   type Policy,
   PolicyError,
-  parsePolicy,
 } from "../../kernel/policy/index";
+import { lintPolicyFiles, loadPolicy, policyFiles } from "../cli/policy-files";
 
 const AGENTS_DIR = path.join(import.meta.dirname, "..", "..", "agents");
 
@@ -95,10 +94,6 @@ function actionFor(options: CheckOptions, agentId: string): Action | string {
   if (options.write !== undefined)
     return { kind: "filesystem", agentId, operation: "write", path: options.write };
   return { kind: "filesystem", agentId, operation: "read", path: options.read as string };
-}
-
-function loadPolicy(file: string): Policy {
-  return parsePolicy(readFileSync(file, "utf8"), file);
 }
 
 /** The merged policy of the default (unless --no-default) and every --policy, or what is wrong. */
@@ -256,34 +251,6 @@ async function check(args: string[]): Promise<number> {
   return decision.effect === "allow" ? 0 : decision.effect === "ask" ? 3 : 1;
 }
 
-function policyFiles(target: string): string[] {
-  if (!statSync(target).isDirectory()) return [target];
-  return readdirSync(target, { recursive: true, encoding: "utf8" })
-    .filter((name) => /\.ya?ml$/.test(name))
-    .sort()
-    .map((name) => path.join(target, name));
-}
-
-const policySections = ["shell", "filesystem", "network", "channels", "tools", "limits"];
-
-/**
- * Other YAML lives beside policies (policies/proposal-modes.yaml). A file with none of the
- * policy sections is another kind of file: it is listed as skipped, visibly, not failed.
- */
-function notAPolicyFile(file: string): string | undefined {
-  let parsed: unknown;
-  try {
-    parsed = parseYaml(readFileSync(file, "utf8"));
-  } catch {
-    return undefined; // not YAML at all: let the policy parser report it with its line
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return undefined;
-  const keys = Object.keys(parsed);
-  if (keys.some((key) => policySections.includes(key))) return undefined;
-  const others = keys.filter((key) => !["version", "name", "description"].includes(key));
-  return others.length > 0 ? `not a policy file (top-level keys: ${others.join(", ")})` : undefined;
-}
-
 async function lint(args: string[]): Promise<number> {
   const target = args[0] ?? "policies";
   let files: string[];
@@ -297,25 +264,14 @@ async function lint(args: string[]): Promise<number> {
     console.error(`policy lint: no .yaml files in ${target}`);
     return 1;
   }
-  let failures = 0;
-  let skipped = 0;
-  for (const file of files) {
-    const notPolicy = notAPolicyFile(file);
-    if (notPolicy) {
-      skipped++;
-      console.log(`skip  ${file}: ${notPolicy}`);
-      continue;
-    }
-    try {
-      loadPolicy(file);
-      console.log(`ok    ${file}`);
-    } catch (error) {
-      failures++;
-      console.log(
-        `error ${error instanceof PolicyError ? error.message : `${file}: ${(error as Error).message}`}`,
-      );
-    }
+  const results = lintPolicyFiles(files);
+  for (const entry of results) {
+    if (entry.result === "ok") console.log(`ok    ${entry.file}`);
+    else if (entry.result === "skip") console.log(`skip  ${entry.file}: ${entry.message}`);
+    else console.log(`error ${entry.message}`);
   }
+  const failures = results.filter((entry) => entry.result === "error").length;
+  const skipped = results.filter((entry) => entry.result === "skip").length;
   const checked = files.length - skipped;
   console.log(`${checked - failures}/${checked} policy files valid`);
   return failures === 0 ? 0 : 1;
