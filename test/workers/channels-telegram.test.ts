@@ -457,6 +457,61 @@ describe("reactions on a proposal card (message_reaction)", () => {
   });
 });
 
+describe("one list of approvers", () => {
+  it("lists the channel's own approvers in /api/approvers, one list with the tenant's, and removes them from there", async () => {
+    // Tried as a new user would: the channel named an approver, and /api/approvers was empty.
+    const list = async () =>
+      (
+        (await (await exports.default.fetch(api(tenant, "/approvers"))).json()) as {
+          approvers: Array<Record<string, unknown>>;
+        }
+      ).approvers;
+    const ownerId = `chapr_${tenant.channelId}_${tenant.approverId}`;
+    expect(await list()).toEqual([
+      {
+        id: ownerId,
+        source: "channel",
+        platform: "telegram",
+        userId: tenant.approverId,
+        channelId: tenant.channelId,
+        owner: true,
+      },
+    ]);
+    const patch = (approvers: string[]) =>
+      exports.default.fetch(
+        api(tenant, `/channels/${tenant.channelId}`, {
+          method: "PATCH",
+          body: JSON.stringify({ approvers }),
+        }),
+      );
+    expect((await patch([tenant.approverId, String(STRANGER.id)])).status).toBe(200);
+    const second = `chapr_${tenant.channelId}_${STRANGER.id}`;
+    expect((await list()).map((a) => [a.id, a.owner])).toEqual([
+      [ownerId, true],
+      [second, false],
+    ]);
+    const sentBefore = telegram.sentMessages().length;
+    await deliver(textUpdate(5920, "/approve prop_doesnotexist", { from: STRANGER, chatId: STRANGER.id }));
+    expect((await sentCount(sentBefore + 1)).text).toBe("There is no proposal prop_doesnotexist.");
+
+    const removeOwner = await exports.default.fetch(
+      api(tenant, `/approvers/${ownerId}`, { method: "DELETE" }),
+    );
+    expect(removeOwner.status).toBe(409);
+    expect(((await removeOwner.json()) as { error: string }).error).toMatch(/is the owner of channel/);
+    expect(
+      (await exports.default.fetch(api(tenant, `/approvers/${second}`, { method: "DELETE" }))).status,
+    ).toBe(204);
+    expect((await list()).map((a) => a.id)).toEqual([ownerId]);
+    await deliver(textUpdate(5921, "/approve prop_doesnotexist", { from: STRANGER, chatId: STRANGER.id }));
+    // No longer an approver and (since the allow-list test) not an allowed sender: not admitted at all.
+    expect((await sentCount(sentBefore + 2)).text).toMatch(/^Hello! I only work with people my team/);
+    expect(
+      (await exports.default.fetch(api(tenant, `/approvers/${second}`, { method: "DELETE" }))).status,
+    ).toBe(404);
+  });
+});
+
 describe("connecting a bot through the admin API (what `cairn channels telegram connect` calls)", () => {
   it("refuses a malformed token, then rotates the webhook secret keeping the approvers", async () => {
     const bad = await exports.default.fetch(
