@@ -6,6 +6,7 @@
  * Titles are not part of the name. Capitalised words that are clearly not names (weekdays, months,
  * greetings, company forms) end a name.
  */
+import { type CueWords, cueGate, mayMatch } from "./cue-words";
 import { ambiguousGivenNames, givenNames } from "./first-names";
 import { Confidence, candidate, type PiiCandidate } from "./types";
 
@@ -51,6 +52,30 @@ const titles =
 
 const introductions =
   /(?:\bI['’]m|\bI am|\bmy name is|\bje suis|\bje m['’]appelle|\bich bin|\bich heiße|\bmein name ist|\bnamed|\bname:?|\bin the name of|\bau nom de|\btitulaire|\binhaber(?:in)?|\bempfänger(?:in)?|\bpatient|\bcandidate|\bclient|\bkunde|\bemployee|\bsalarié|\bmitarbeiter(?:in)?|\bissued to|\bbelongs to)\s*:?\s+(?=[A-Za-z\u00C0-\u017F])/gi;
+/** "name" stands for "my name is", "named", "name:", "mein name ist" and "in the name of". */
+const mentionsIntroduction = cueGate(introductions, [
+  "i'm",
+  "i’m",
+  "i am",
+  "name",
+  "je suis",
+  "je m",
+  "ich bin",
+  "ich hei",
+  "au nom de",
+  "titulaire",
+  "inhaber",
+  "empf",
+  "patient",
+  "candidate",
+  "client",
+  "kunde",
+  "employee",
+  "salari",
+  "mitarbeiter",
+  "issued to",
+  "belongs to",
+]);
 
 const greetings =
   /(?:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|regards|best|bye|hallo|liebe|lieber|danke|grüße|gruß|gruss|bonjour|salut|merci|cordialement|chère|cher|bises|à bientôt)\b[,!]?\s*)$/i;
@@ -101,9 +126,10 @@ function isGivenName(word: string): boolean {
   return givenNames.has(lower) || givenNames.has(first) || ambiguousGivenNames.has(lower);
 }
 
-export function findPersonNames(text: string): PiiCandidate[] {
+export function findPersonNames(text: string, cues?: CueWords): PiiCandidate[] {
   const found: PiiCandidate[] = [];
   for (const cue of [titles, introductions]) {
+    if (cue === introductions && !mayMatch(mentionsIntroduction, cues)) continue;
     for (const match of text.matchAll(cue)) {
       const start = match.index + match[0].length;
       const first = readNameWord(text, start);
