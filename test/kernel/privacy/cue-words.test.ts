@@ -146,3 +146,24 @@ describe("cue words: a prefilter never drops a detection", () => {
     }
   });
 });
+
+// Dates of birth skip each date pattern when its year is not written as the pattern needs it
+// (after a space, after a separator, before a dash): one date per pattern, in forms and positions
+// that stretch that test — capitals, accents, an ordinal, the year at the very end of the text.
+describe("the year test before each date pattern never drops a date of birth", () => {
+  it.each([
+    ["born 31.12.1990", "31.12.1990"],
+    ["date of birth 12/31/1990", "12/31/1990"],
+    ["31.12.1990 geboren", "31.12.1990"],
+    ["DOB: 1990-12-31", "1990-12-31"],
+    ["née le 3 MARS 1985", "3 MARS 1985"],
+    ["Geburtsdatum: 1. Januar 1990", "1. Januar 1990"],
+    ["NAISSANCE : 1er août 1979", "1er août 1979"],
+    ["born on March 3rd, 1985", "March 3rd, 1985"],
+    ["Born Sept 9 2001", "Sept 9 2001"],
+  ])("%s → %s", (text, value) => {
+    expect(detectPersonalData(text).map((entity) => [entity.type, entity.text])).toEqual([
+      ["DATE_OF_BIRTH", value],
+    ]);
+  });
+});
