@@ -20,6 +20,14 @@ const pairOf = (first: number, second: number) => ((first & 0xff) << 8) | (secon
 const variantsOf = (code: number, caseInsensitive: boolean) =>
   caseInsensitive && code >= 97 && code <= 122 ? [code, code - 32] : [code];
 
+/** A hash of three (folded) characters; unequal triples may share one, which only costs a compare. */
+const tripleOf = (first: number, second: number, third: number) =>
+  (((first & 0xff) << 8) | (second & 0xff)) ^ ((third & 0xff) * 0x0101);
+
+/** In `marked`: a literal of three or more characters starts with this pair, or one of exactly two is it. */
+const longStarts = 1;
+const twoCharacters = 2;
+
 /** `literals` of at least two characters; with `caseInsensitive` they must already be lowercase. */
 export function createLiteralFinder(
   literals: readonly string[],
@@ -30,12 +38,17 @@ export function createLiteralFinder(
   // Marked by the text's own characters, every case variant of the pair: the scan then reads one
   // table entry per position without folding case, and folds only where a pair is marked.
   const marked = new Uint8Array(65536);
+  // Common pairs ("in", "te", "pa") are marked at a tenth of a text's positions; the third
+  // character, looked up here, rules most of them out before the literals are compared.
+  const thirds = new Uint8Array(65536);
   const byPair = new Map<number, string[]>();
   for (const literal of unique) {
     const first = literal.charCodeAt(0);
     const second = literal.charCodeAt(1);
+    const kind = literal.length === 2 ? twoCharacters : longStarts;
     for (const a of variantsOf(first, caseInsensitive))
-      for (const b of variantsOf(second, caseInsensitive)) marked[pairOf(a, b)] = 1;
+      for (const b of variantsOf(second, caseInsensitive)) marked[pairOf(a, b)]! |= kind;
+    if (literal.length > 2) thirds[tripleOf(first, second, literal.charCodeAt(2))] = 1;
     const pair = pairOf(first, second);
     const bucket = byPair.get(pair);
     if (bucket) bucket.push(literal);
@@ -57,12 +70,22 @@ export function createLiteralFinder(
     let previous = text.charCodeAt(0);
     for (let i = 1; i < text.length; i++) {
       const current = text.charCodeAt(i);
-      if (marked[pairOf(previous, current)] === 0) {
+      const kind = marked[pairOf(previous, current)]!;
+      if (kind === 0) {
         previous = current;
         continue;
       }
-      const bucket = byPair.get(pairOf(fold(previous, caseInsensitive), fold(current, caseInsensitive)));
+      const first = fold(previous, caseInsensitive);
+      const second = fold(current, caseInsensitive);
       previous = current;
+      // No literal of two characters here: one of three or more needs its third character next.
+      if (
+        kind === longStarts &&
+        (i + 1 >= text.length ||
+          thirds[tripleOf(first, second, fold(text.charCodeAt(i + 1), caseInsensitive))] === 0)
+      )
+        continue;
+      const bucket = byPair.get(pairOf(first, second));
       if (bucket === undefined) continue;
       for (const literal of bucket) if (matchesAt(text, literal, i - 1)) hits.push({ literal, index: i - 1 });
     }
