@@ -167,3 +167,16 @@ describe("the year test before each date pattern never drops a date of birth", (
     ]);
   });
 });
+
+// MAC addresses test each pattern's own part ("-XX-" or ":XX:", ".XXXX.") before running it.
+describe("the part tested before each MAC address pattern never drops an address", () => {
+  it.each([
+    ["switch port 0011.22AA.bbcc", "0011.22AA.bbcc"],
+    ["MAC 88-E9-FE-12-AB-CD", "88-E9-FE-12-AB-CD"],
+    ["88:e9:fe:12:ab:cd", "88:e9:fe:12:ab:cd"],
+  ])("%s → %s", (text, value) => {
+    expect(detectPersonalData(text).map((entity) => [entity.type, entity.text])).toEqual([
+      ["MAC_ADDRESS", value],
+    ]);
+  });
+});
