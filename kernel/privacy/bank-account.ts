@@ -3,6 +3,7 @@
  * and account numbers named as such. IBANs are found by iban.ts and win any overlap.
  */
 import { cueBefore } from "./context";
+import { type CueWords, cueGate, gatedTest } from "./cue-words";
 import { validAbaRoutingNumber } from "./national-id-checks";
 import { Confidence, candidate, type PiiCandidate } from "./types";
 
@@ -14,12 +15,26 @@ const accountShape = /(?<![\w.-])\d{6,17}(?![\w]|[.,]\d)/g;
 const accountCue =
   /(?:account|acct|konto(?:nummer)?|kontonr|num[ée]ro de compte|compte|rekeningnummer)(?: (?:number|no\.?|nr\.?|n°))?[:#]?\s*$/i;
 
-const mentionsBankDetails =
-  /routing|\baba\b|\brtn\b|transit|sort[- ]code|account|acct|konto|compte|rekening/i;
+const mentionsBankDetails = cueGate(
+  /routing|\baba\b|\brtn\b|transit|sort[- ]code|account|acct|konto|compte|rekening/i,
+  [
+    "routing",
+    "aba",
+    "rtn",
+    "transit",
+    "sort code",
+    "sort-code",
+    "account",
+    "acct",
+    "konto",
+    "compte",
+    "rekening",
+  ],
+);
 
-export function findBankAccounts(text: string): PiiCandidate[] {
+export function findBankAccounts(text: string, cues?: CueWords): PiiCandidate[] {
   const found: PiiCandidate[] = [];
-  if (!mentionsBankDetails.test(text)) return found;
+  if (!gatedTest(mentionsBankDetails, text, cues)) return found;
   for (const match of text.matchAll(routingShape)) {
     if (validAbaRoutingNumber(match[0]) && cueBefore(text, match.index, routingCue, 40)) {
       found.push(candidate("BANK_ACCOUNT", text, match.index, match.index + 9, Confidence.proven));

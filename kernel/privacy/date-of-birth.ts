@@ -11,15 +11,36 @@ const months =
   "jan(?:uary|uar|\\.)?|feb(?:ruary|ruar|\\.)?|f[ée]vr(?:ier|\\.)?|mar(?:ch|s|\\.)?|m[äa]rz|apr(?:il|\\.)?|avr(?:il|\\.)?|may|mai|june?|juni|juin|july?|juli|juil(?:let|\\.)?|aug(?:ust|\\.)?|ao[ûu]t|sep(?:t(?:ember|embre)?|\\.)?|oct(?:ober|obre|\\.)?|okt(?:ober|\\.)?|nov(?:ember|embre|\\.)?|dec(?:ember|\\.)?|dez(?:ember|\\.)?|d[ée]c(?:embre|\\.)?";
 
 const year = "(?:19|20)\\d{2}";
-const datePatterns = [
+/**
+ * Each date pattern with the year as it must be written in any match of it (after a space, after a
+ * separator, before a dash), tested first: about a tenth of the pattern's cost. Most messages, even
+ * the bench's dense ones (70–80%), hold no such year, and then the pattern is not run.
+ */
+const spacedYear = new RegExp(` ${year}(?![\\w])`);
+const datePatterns: Array<{ yearAsWritten: RegExp; pattern: RegExp }> = [
   // Day-month or month-day (US): both numbers are checked below.
-  new RegExp(`(?<![\\w./-])\\d{1,2}[./-]\\d{1,2}[./-]${year}(?![\\w]|[./-]\\d)`, "g"),
-  new RegExp(`(?<![\\w./-])${year}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])(?![\\w]|-\\d)`, "g"),
-  new RegExp(
-    `(?<![\\w.])(?:0?[1-9]|[12]\\d|3[01])(?:st|nd|rd|th|er|\\.)? (?:${months}) ${year}(?![\\w])`,
-    "gi",
-  ),
-  new RegExp(`(?<![\\w.])(?:${months}) (?:0?[1-9]|[12]\\d|3[01])(?:st|nd|rd|th)?,? ${year}(?![\\w])`, "gi"),
+  {
+    yearAsWritten: new RegExp(`[./-]${year}(?![\\w]|[./-]\\d)`),
+    pattern: new RegExp(`(?<![\\w./-])\\d{1,2}[./-]\\d{1,2}[./-]${year}(?![\\w]|[./-]\\d)`, "g"),
+  },
+  {
+    yearAsWritten: new RegExp(`${year}-`),
+    pattern: new RegExp(`(?<![\\w./-])${year}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])(?![\\w]|-\\d)`, "g"),
+  },
+  {
+    yearAsWritten: spacedYear,
+    pattern: new RegExp(
+      `(?<![\\w.])(?:0?[1-9]|[12]\\d|3[01])(?:st|nd|rd|th|er|\\.)? (?:${months}) ${year}(?![\\w])`,
+      "gi",
+    ),
+  },
+  {
+    yearAsWritten: spacedYear,
+    pattern: new RegExp(
+      `(?<![\\w.])(?:${months}) (?:0?[1-9]|[12]\\d|3[01])(?:st|nd|rd|th)?,? ${year}(?![\\w])`,
+      "gi",
+    ),
+  },
 ];
 
 const birthCueBefore =
@@ -32,8 +53,11 @@ const mentionsBirth =
 
 export function findDatesOfBirth(text: string): PiiCandidate[] {
   const found: PiiCandidate[] = [];
-  if (!mentionsBirth.test(text)) return found;
-  for (const pattern of datePatterns) {
+  // The year tests first: they fail more often than the birth words (a Unicode, case-folding
+  // search, the costlier test) and both must pass; the order changes the work, not the result.
+  const possible = datePatterns.filter(({ yearAsWritten }) => yearAsWritten.test(text));
+  if (possible.length === 0 || !mentionsBirth.test(text)) return found;
+  for (const { pattern } of possible) {
     for (const match of text.matchAll(pattern)) {
       const start = match.index;
       const end = start + match[0].length;

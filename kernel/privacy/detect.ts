@@ -5,6 +5,7 @@
  */
 import { findAddresses } from "./address";
 import { findBankAccounts } from "./bank-account";
+import { findCueWords } from "./cue-words";
 import { findDatesOfBirth } from "./date-of-birth";
 import { findEmails } from "./email";
 import { findHealthIds } from "./health-id";
@@ -57,7 +58,8 @@ export interface DetectOptions {
  */
 export function detectPersonalData(text: string, options: DetectOptions = {}): PersonalDataEntity[] {
   const candidates: PiiCandidate[] = [];
-  for (const find of finders) candidates.push(...find(text));
+  const cues = findCueWords(text);
+  for (const find of finders) candidates.push(...find(text, cues));
   // Phones last: parsing is the costliest step, and digits already proven to be something else are skipped.
   candidates.push(
     ...findPhones(

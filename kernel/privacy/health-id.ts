@@ -4,6 +4,7 @@
  * name the number (NHS, Versichertennummer, health insurance…) as well.
  */
 import { cueBefore } from "./context";
+import { type CueWords, cueGate, gatedTest } from "./cue-words";
 import { validGermanHealthInsuranceNumber, validNhsNumber } from "./national-id-checks";
 import { Confidence, candidate, type PiiCandidate } from "./types";
 
@@ -13,9 +14,20 @@ const kvnrShape = /(?<![\w-])[A-Z]\d{9}(?![\w])/g;
 const kvnrCue =
   /(?:versicherten|kvnr|krankenkasse|krankenversicherung|health insurance|insurance number|assurance maladie)/i;
 
-export function findHealthIds(text: string): PiiCandidate[] {
+const mentionsNhs = cueGate(nhsCue, ["nhs"]);
+const mentionsKvnr = cueGate(kvnrCue, [
+  "versicherten",
+  "kvnr",
+  "krankenkasse",
+  "krankenversicherung",
+  "health insurance",
+  "insurance number",
+  "assurance maladie",
+]);
+
+export function findHealthIds(text: string, cues?: CueWords): PiiCandidate[] {
   const found: PiiCandidate[] = [];
-  if (!nhsCue.test(text) && !kvnrCue.test(text)) return found;
+  if (!gatedTest(mentionsNhs, text, cues) && !gatedTest(mentionsKvnr, text, cues)) return found;
   for (const match of text.matchAll(nhsShape)) {
     if (!validNhsNumber(match[0].replace(/[ -]/g, ""))) continue;
     if (!cueBefore(text, match.index, nhsCue, 48)) continue;

@@ -5,6 +5,7 @@
  * DE 1 in 10) or that have none need a context word too.
  */
 import { cueBefore } from "./context";
+import { type CueGate, type CueWords, cueGate, gatedTest } from "./cue-words";
 import {
   validBelgianNationalNumber,
   validDutchBsn,
@@ -22,6 +23,8 @@ interface NationalIdRule {
   valid: (compact: string) => boolean;
   /** Words that must precede the value; absent when the checksum alone is convincing. */
   cue?: RegExp;
+  /** Words one of which every match of `cue` contains (see cue-words.ts); with `cue`, unless separated forms suffice. */
+  cueWords?: readonly string[];
   /** A separated form (e.g. 85.07.30-033.28) is convincing without the cue. */
   separatedIsEnough?: boolean;
 }
@@ -37,11 +40,13 @@ const rules: NationalIdRule[] = [
     shape: /(?<![\w.-])[1-9]\d(?: ?\d{3}){3}(?![\w]|[.,]\d)/g,
     valid: validGermanTaxId,
     cue: /(?:steuer|identifikationsnummer|idnr|tax id|tin\b|id-nr)/i,
+    cueWords: ["steuer", "identifikationsnummer", "idnr", "tax id", "tin", "id-nr"],
   },
   {
     shape: /(?<![\w-])[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}\d(?![\w])/g,
     valid: validGermanIdCard,
     cue: /(?:ausweis|identity card|id card|id-karte|carte d'identit[ée])/i,
+    cueWords: ["ausweis", "identity card", "id card", "id-karte", "carte d'identit"],
   },
   {
     shape:
@@ -58,6 +63,7 @@ const rules: NationalIdRule[] = [
     shape: /(?<![\w.-])\d{4}\.?\d{2}\.?\d{3}(?![\w]|[.,]\d)|(?<![\w.-])\d{9}(?![\w]|[.,]\d)/g,
     valid: validDutchBsn,
     cue: /(?:bsn|burgerservicenummer|sofi)/i,
+    cueWords: ["bsn", "burgerservicenummer", "sofi"],
   },
   {
     shape: /(?<![\w-])[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])/g,
@@ -71,13 +77,22 @@ const rules: NationalIdRule[] = [
     shape: /(?<![\w.-])\d{3} ?\d{2} ?\d{4}(?![\w]|[.,]\d)/g,
     valid: validUsSsn,
     cue: /(?:ssn|social security)/i,
+    cueWords: ["ssn", "social security"],
   },
 ];
 
-export function findNationalIds(text: string): PiiCandidate[] {
+/** The whole-text test of each rule that needs its cue, gated by its words. */
+const cueGates = new Map<NationalIdRule, CueGate>(
+  rules.flatMap((rule) =>
+    rule.cue && !rule.separatedIsEnough ? [[rule, cueGate(rule.cue, rule.cueWords ?? [])] as const] : [],
+  ),
+);
+
+export function findNationalIds(text: string, cues?: CueWords): PiiCandidate[] {
   const found: PiiCandidate[] = [];
   for (const rule of rules) {
-    if (rule.cue && !rule.separatedIsEnough && !rule.cue.test(text)) continue;
+    const gate = cueGates.get(rule);
+    if (gate && !gatedTest(gate, text, cues)) continue;
     for (const match of text.matchAll(rule.shape)) {
       const value = match[0];
       if (!rule.valid(compactOf(value))) continue;

@@ -18,6 +18,11 @@ const macDotted = /(?<![\w.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\
 const mayHoldIpv4 = /\d\.\d{1,3}\.\d/;
 const mayHoldIpv6 = /[0-9A-Fa-f]?:[0-9A-Fa-f]{0,4}:/;
 const mayHoldMac = /[:-][0-9A-Fa-f]{2}[:-]|\.[0-9A-Fa-f]{4}\./;
+/** The two halves of mayHoldMac, each a necessary part of one pattern (the dotted one is rare). */
+const macPatterns = [
+  { mayHold: /[:-][0-9A-Fa-f]{2}[:-]/, pattern: macShape },
+  { mayHold: /\.[0-9A-Fa-f]{4}\./, pattern: macDotted },
+];
 
 export function findIpAddresses(text: string): PiiCandidate[] {
   const found: PiiCandidate[] = [];
@@ -65,7 +70,8 @@ export function isIpv6(value: string): boolean {
 export function findMacAddresses(text: string): PiiCandidate[] {
   const found: PiiCandidate[] = [];
   if (!mayHoldMac.test(text)) return found;
-  for (const pattern of [macShape, macDotted]) {
+  for (const { mayHold, pattern } of macPatterns) {
+    if (!mayHold.test(text)) continue;
     for (const match of text.matchAll(pattern)) {
       found.push(
         candidate("MAC_ADDRESS", text, match.index, match.index + match[0].length, Confidence.proven),

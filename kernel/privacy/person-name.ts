@@ -6,6 +6,7 @@
  * Titles are not part of the name. Capitalised words that are clearly not names (weekdays, months,
  * greetings, company forms) end a name.
  */
+import { type CueWords, cueGate, mayMatch } from "./cue-words";
 import { ambiguousGivenNames, givenNames } from "./first-names";
 import { Confidence, candidate, type PiiCandidate } from "./types";
 
@@ -24,6 +25,23 @@ const isWordLike = (c: number) => isUpper(c) || isLower(c) || (c >= 48 && c <= 5
 /** Characters that glue a capitalised word to what is before it (an email, a path, "O'…", "-"). */
 const gluing = new Set([64, 46, 39, 0x2019, 45]);
 
+/** isUpper, isLower and "glues to what follows" (word-like or gluing), as bits. */
+const upperBit = 1;
+const lowerBit = 2;
+const gluesBit = 4;
+/**
+ * The three tests, tabled for the range they can be true in (below U+0180, and ’): the scan below
+ * reads every character of the text, and a table read is cheaper than the comparisons and the Set.
+ */
+const latinClasses = new Uint8Array(0x180);
+for (let c = 0; c < latinClasses.length; c++) {
+  latinClasses[c] =
+    (isUpper(c) ? upperBit : 0) |
+    (isLower(c) ? lowerBit : 0) |
+    (isWordLike(c) || gluing.has(c) ? gluesBit : 0);
+}
+const classOf = (c: number) => (c < 0x180 ? latinClasses[c]! : c === 0x2019 ? gluesBit : 0);
+
 /**
  * Where capitalised words whose first part is a given name start. A hand-written scan: a regex over
  * every capitalised word cost more than the rest of this finder, and most words are not names.
@@ -31,13 +49,10 @@ const gluing = new Set([64, 46, 39, 0x2019, 45]);
 function capitalisedWordStarts(text: string): number[] {
   const starts: number[] = [];
   for (let i = 0; i < text.length; i++) {
-    if (!isUpper(text.charCodeAt(i))) continue;
-    if (i > 0) {
-      const before = text.charCodeAt(i - 1);
-      if (isWordLike(before) || gluing.has(before)) continue;
-    }
+    if ((classOf(text.charCodeAt(i)) & upperBit) === 0) continue;
+    if (i > 0 && (classOf(text.charCodeAt(i - 1)) & gluesBit) !== 0) continue;
     let end = i + 1;
-    while (end < text.length && isLower(text.charCodeAt(end))) end++;
+    while (end < text.length && (classOf(text.charCodeAt(end)) & lowerBit) !== 0) end++;
     if (end - i >= 2 && isGivenName(text.slice(i, end))) starts.push(i);
     i = end;
   }
@@ -51,6 +66,30 @@ const titles =
 
 const introductions =
   /(?:\bI['’]m|\bI am|\bmy name is|\bje suis|\bje m['’]appelle|\bich bin|\bich heiße|\bmein name ist|\bnamed|\bname:?|\bin the name of|\bau nom de|\btitulaire|\binhaber(?:in)?|\bempfänger(?:in)?|\bpatient|\bcandidate|\bclient|\bkunde|\bemployee|\bsalarié|\bmitarbeiter(?:in)?|\bissued to|\bbelongs to)\s*:?\s+(?=[A-Za-z\u00C0-\u017F])/gi;
+/** "name" stands for "my name is", "named", "name:", "mein name ist" and "in the name of". */
+const mentionsIntroduction = cueGate(introductions, [
+  "i'm",
+  "i’m",
+  "i am",
+  "name",
+  "je suis",
+  "je m",
+  "ich bin",
+  "ich hei",
+  "au nom de",
+  "titulaire",
+  "inhaber",
+  "empf",
+  "patient",
+  "candidate",
+  "client",
+  "kunde",
+  "employee",
+  "salari",
+  "mitarbeiter",
+  "issued to",
+  "belongs to",
+]);
 
 const greetings =
   /(?:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|regards|best|bye|hallo|liebe|lieber|danke|grüße|gruß|gruss|bonjour|salut|merci|cordialement|chère|cher|bises|à bientôt)\b[,!]?\s*)$/i;
@@ -97,13 +136,18 @@ function readSurnames(text: string, at: number, max: number): number {
 
 function isGivenName(word: string): boolean {
   const lower = word.toLowerCase();
-  const first = lower.split("-")[0]!;
-  return givenNames.has(lower) || givenNames.has(first) || ambiguousGivenNames.has(lower);
+  if (givenNames.has(lower)) return true;
+  // The first part of a double name ("Jean" of "Jean-Pierre"), sliced rather than split: this runs
+  // on every capitalised word of a text, and split allocated an array for each.
+  const dash = lower.indexOf("-");
+  if (dash >= 0 && givenNames.has(lower.slice(0, dash))) return true;
+  return ambiguousGivenNames.has(lower);
 }
 
-export function findPersonNames(text: string): PiiCandidate[] {
+export function findPersonNames(text: string, cues?: CueWords): PiiCandidate[] {
   const found: PiiCandidate[] = [];
   for (const cue of [titles, introductions]) {
+    if (cue === introductions && !mayMatch(mentionsIntroduction, cues)) continue;
     for (const match of text.matchAll(cue)) {
       const start = match.index + match[0].length;
       const first = readNameWord(text, start);

@@ -47,7 +47,8 @@ const northAmerican = /^(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\
 export function findPhones(text: string, taken: readonly PiiCandidate[] = []): PiiCandidate[] {
   const found: PiiCandidate[] = [];
   for (const match of text.matchAll(phoneShape)) {
-    const raw = match[0].replace(/[\s(./-]+$/, "");
+    // The shape ends in a digit, so the match is the number as written (nothing to trim).
+    const raw = match[0];
     const start = match.index;
     const end = start + raw.length;
     if (taken.some((other) => start < other.end && other.start < end)) continue;
@@ -58,18 +59,17 @@ export function findPhones(text: string, taken: readonly PiiCandidate[] = []): P
 }
 
 function acceptPhone(raw: string, text: string, start: number): number | undefined {
-  const digits = raw.replace(/\D/g, "");
-  if (digits.length < 7 || digits.length > 15) return undefined;
+  const { digits, groups, oneDigitGroups } = countDigitGroups(raw);
+  if (digits < 7 || digits > 15) return undefined;
   // Lottery numbers and version strings: several one-digit groups are not how numbers are written.
-  const groups = raw.split(/[\s()./-]+/).filter(Boolean);
-  if (groups.filter((group) => group.length === 1).length > 1 && !raw.startsWith("+")) return undefined;
+  if (oneDigitGroups > 1 && !raw.startsWith("+")) return undefined;
   // Dates (12.11.2024) and dotted versions are not phone numbers.
   if (/^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$/.test(raw)) return undefined;
   if (raw.startsWith("+") || raw.startsWith("00")) {
     const parsed = parsePhoneNumberFromString(raw.startsWith("00") ? `+${raw.slice(2)}` : raw);
     return parsed?.isValid() ? Confidence.strong : undefined;
   }
-  const grouped = groups.length > 1;
+  const grouped = groups > 1;
   const cue = cueBefore(text, start, phoneCue, 40);
   if (northAmerican.test(raw)) {
     return parsePhoneNumberFromString(raw, "US")?.isValid() ? Confidence.strong : undefined;
@@ -78,9 +78,36 @@ function acceptPhone(raw: string, text: string, start: number): number | undefin
   if (!(trunk && (grouped || cue)) && !(grouped && cue)) return undefined;
   for (const country of trunk ? trunkPrefixCountries : noTrunkPrefixCountries) {
     const [fewest, most] = nationalDigits[country]!;
-    if (digits.length < fewest || digits.length > most) continue;
+    if (digits < fewest || digits > most) continue;
     if (parsePhoneNumberFromString(raw, country)?.isValid())
       return cue ? Confidence.strong : Confidence.likely;
   }
   return undefined;
+}
+
+/**
+ * The digits of a shape-matched number, its groups (runs of digits and "+" between separators) and
+ * how many groups are one digit long. The shape allows only digits, "+" and the separators
+ * [\s()./-], so a character that is neither a digit nor "+" separates. Counted by hand: the regex
+ * split and replace this replaces tried their regex at every character, about a tenth of the finder.
+ */
+function countDigitGroups(raw: string): { digits: number; groups: number; oneDigitGroups: number } {
+  let digits = 0;
+  let groups = 0;
+  let oneDigitGroups = 0;
+  let groupLength = 0;
+  for (let i = 0; i <= raw.length; i++) {
+    const code = i < raw.length ? raw.charCodeAt(i) : 32;
+    const isDigit = code >= 48 && code <= 57;
+    if (isDigit || code === 43) {
+      if (isDigit) digits++;
+      groupLength++;
+      continue;
+    }
+    if (groupLength === 0) continue;
+    groups++;
+    if (groupLength === 1) oneDigitGroups++;
+    groupLength = 0;
+  }
+  return { digits, groups, oneDigitGroups };
 }

@@ -4,6 +4,7 @@
  * are plain digits and need their name nearby.
  */
 import { cueBefore } from "./context";
+import { type CueGate, type CueWords, cueGate, gatedTest } from "./cue-words";
 import { Confidence, candidate, type PiiCandidate } from "./types";
 
 /** EIN prefixes the IRS never assigned. */
@@ -31,6 +32,8 @@ interface TaxIdRule {
   shape: RegExp;
   valid?: (value: string) => boolean;
   cue?: RegExp;
+  /** Words one of which every match of `cue` contains (see cue-words.ts). */
+  cueWords?: readonly string[];
 }
 
 const rules: TaxIdRule[] = [
@@ -43,22 +46,30 @@ const rules: TaxIdRule[] = [
     shape: /(?<![\w.-])\d{2}-\d{7}(?![\w]|-\d)/g,
     valid: (value) => !unassignedEinPrefixes.has(value.slice(0, 2)),
     cue: /(?:\bein\b|employer identification|tax id|\btin\b|federal tax|tax number)/i,
+    cueWords: ["ein", "employer identification", "tax id", "tin", "federal tax", "tax number"],
   },
   {
     shape: /(?<![\w.-])\d{5} ?\d{5}(?![\w]|[.,]\d)/g,
     cue: /(?:\butr\b|unique taxpayer reference|tax reference|self assessment)/i,
+    cueWords: ["utr", "unique taxpayer reference", "tax reference", "self assessment"],
   },
   {
     shape: /(?<![\w.-])[0-3]\d ?\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w]|[.,]\d)/g,
     cue: /(?:num[ée]ro fiscal|identifiant fiscal|\bspi\b|identification fiscale|contribuable)/i,
+    cueWords: ["ro fiscal", "identifiant fiscal", "spi", "identification fiscale", "contribuable"],
   },
 ];
 
-export function findTaxIds(text: string): PiiCandidate[] {
+const cueGates = new Map<TaxIdRule, CueGate>(
+  rules.flatMap((rule) => (rule.cue ? [[rule, cueGate(rule.cue, rule.cueWords ?? [])] as const] : [])),
+);
+
+export function findTaxIds(text: string, cues?: CueWords): PiiCandidate[] {
   const found: PiiCandidate[] = [];
   for (const rule of rules) {
     // The context word must be somewhere in the text before the shape is worth looking for.
-    if (rule.cue && !rule.cue.test(text)) continue;
+    const gate = cueGates.get(rule);
+    if (gate && !gatedTest(gate, text, cues)) continue;
     for (const match of text.matchAll(rule.shape)) {
       if (rule.valid && !rule.valid(match[0])) continue;
       if (rule.cue && !cueBefore(text, match.index, rule.cue, 48)) continue;

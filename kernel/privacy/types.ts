@@ -1,3 +1,5 @@
+import type { CueWords } from "./cue-words";
+
 /** The kinds of personal data the detector names, in upper snake case as the CLI prints them. */
 export const personalDataTypes = [
   "PERSON",
@@ -48,8 +50,11 @@ export const Confidence = {
   weak: 2,
 } as const;
 
-/** Every entity family exports one of these; `detect` runs them all over the same text. */
-export type Finder = (text: string) => PiiCandidate[];
+/**
+ * Every entity family exports one of these; `detect` runs them all over the same text, with the
+ * context words found in it once (cue-words.ts). Without `cues`, a finder runs every test itself.
+ */
+export type Finder = (text: string, cues?: CueWords) => PiiCandidate[];
 
 export function candidate(
   type: PersonalDataType,

@@ -40,4 +40,42 @@ describe("one-pass literal index", () => {
     );
     // 300 random cases take about 3 s alone; on two busy cores beside workerd, over 10 s.
   }, 30_000);
+
+  it("case-insensitive, agrees with indexOf on the text with ASCII letters lowercased, whatever their case", () => {
+    const asciiLower = (value: string) => value.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+    // Letters in both cases (ASCII and not), characters whose low byte is an ASCII letter's (š is
+    // U+0161, ř U+0159), and the two that Unicode folds to ASCII letters (ſ, the Kelvin sign):
+    // only ASCII letters are folded, as the scanners' keywords are ASCII.
+    const character = fc.constantFrom(..."aAbBkKsSyYzZ_-: éÉüÜšřſ\u212A’");
+    const piece = (maxLength: number) => fc.string({ unit: character, maxLength });
+    fc.assert(
+      fc.property(
+        fc.array(
+          piece(5).filter((literal) => literal.length >= 2),
+          { minLength: 1, maxLength: 6 },
+        ),
+        piece(12),
+        fc.array(fc.boolean(), { maxLength: 120 }),
+        (written, filler, upper) => {
+          const literals = written.map(asciiLower);
+          // The literals as they may appear in a text: each ASCII letter in either case.
+          const joined = written.join(filler);
+          const text = [...joined]
+            .map((char, i) => (upper[i % Math.max(upper.length, 1)] ? char.toUpperCase() : char))
+            .join("");
+          const folded = asciiLower(text);
+          const find = createLiteralFinder(literals, { caseInsensitive: true });
+          const expected: Array<{ literal: string; index: number }> = [];
+          for (const literal of new Set(literals)) {
+            for (let at = folded.indexOf(literal); at !== -1; at = folded.indexOf(literal, at + 1)) {
+              expected.push({ literal, index: at });
+            }
+          }
+          const key = (hit: { literal: string; index: number }) => `${hit.index}:${hit.literal}`;
+          expect(find(text).map(key).sort()).toEqual(expected.map(key).sort());
+        },
+      ),
+      { numRuns: 300 },
+    );
+  }, 30_000);
 });
