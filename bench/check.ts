@@ -46,6 +46,8 @@ export const TIMED_RESULTS: readonly string[] = [
   "privacy.md",
   // The first blind run of the privacy bench, frozen as it was (its later runs are privacy.*).
   "privacy-first-blind-run.json",
+  // The first run of the dedup bench on the stream written outside the project, frozen as it was.
+  "dedup-outside-first-run.json",
   // Read public conversations from ../shared/data, which a clone need not have, and time turns.
   "context-eval.md",
   "token-estimates.md",
