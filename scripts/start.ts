@@ -76,6 +76,16 @@ async function seedDemoTenant(encryptionKey: string) {
   console.log("seeded the demo tenant with two agents (finance, operations)");
 }
 
+/**
+ * Wrangler's defaults that reach the network for nothing Cairn uses: it downloads a sample
+ * `request.cf` object (Cairn never reads `request.cf`) and, offline, prints the failure as
+ * `Error: getaddrinfo ENOTFOUND workers.cloudflare.com` with a stack, which reads like Cairn
+ * failing. The user's own environment still wins (set CLOUDFLARE_CF_FETCH_ENABLED=true).
+ */
+export function localDevEnv(): Record<string, string> {
+  return { CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+}
+
 async function waitForHealth(deadline: number): Promise<void> {
   while (Date.now() < deadline) {
     try {
@@ -102,6 +112,7 @@ async function main() {
     {
       cwd: ROOT,
       stdio: ["ignore", "inherit", "inherit"],
+      env: { ...localDevEnv(), ...process.env },
     },
   );
   let cron: { stop(): void } | undefined;
