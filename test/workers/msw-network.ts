@@ -18,6 +18,9 @@ export function setupFetchNetwork(...handlers: RequestHandler[]) {
     handlers,
     // A request no handler expects is a test failure, never a real network call.
     onUnhandledFrame: "error",
+    // msw's default prints every mocked request, handler and response to the console, burying
+    // the log lines a failing test needs under thousands of lines of objects.
+    context: { quiet: true },
   });
   return {
     listen: () => network.enable(),
