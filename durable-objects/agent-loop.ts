@@ -110,7 +110,60 @@ export class AgentLoop extends CairnObject {
     if (!timers.get(CYCLE_TIMER)) await timers.put(CYCLE_TIMER, CYCLE_TIMER, this.clock.now(), null);
     // The alarm is armed for the earliest timer, so when it fires that timer is due.
     const due = Math.max(this.clock.now(), timers.list()[0]?.dueAt ?? 0);
-    await timers.runDue(due, { [CYCLE_TIMER]: (row) => this.cycleTimer(row) });
+    await timers.runDue(
+      due,
+      { [CYCLE_TIMER]: (row) => this.cycleTimer(row) },
+      { [CYCLE_TIMER]: (_row, reason) => this.abandonCycle(reason) },
+    );
+  }
+
+  /**
+   * A cycle out of attempts (schedules.ts): its slot counts as spent, audited with the phase it
+   * reached and the reason, and the next slot is armed — so one cycle that cannot finish neither
+   * stops the loop nor is tried for ever. Effects it already had stay (each is keyed and audited).
+   */
+  private async abandonCycle(reason: string): Promise<void> {
+    const tenantId = await this.ctx.storage.get<string>("tenant_id");
+    const agentId = await this.ctx.storage.get<string>("agent_id");
+    if (!tenantId || !agentId) return;
+    const now = this.clock.now();
+    const progress = await this.ctx.storage.get<CycleProgress>("cycle_progress");
+    if (progress) {
+      await insertAuditEntries(
+        database(this.env.DB),
+        [
+          {
+            id: `cycle:${progress.cycleId}:abandoned`,
+            tenantId,
+            at: now,
+            actor: "system",
+            action: "agent.cycle_abandoned",
+            subjectType: "cycle",
+            subjectId: progress.cycleId,
+            agentId,
+            detail: { phase: progress.phase, reason },
+          },
+        ],
+        auditChain(this.env, tenantId, auditWriter.agentLoop(agentId)),
+      );
+      await this.ctx.storage.put({ last_cycle_id: progress.cycleId, last_cycle_slot: progress.slot });
+      await this.ctx.storage.delete("cycle_progress");
+    }
+    log("error", "loop.cycle_abandoned", {
+      tenant: tenantId,
+      agent: agentId,
+      cycle: progress?.cycleId ?? null,
+      reason,
+    });
+    const agent = await this.loadAgent(tenantId, agentId);
+    if (!agent) return;
+    const { nextAt } = decideCycle(
+      agent.schedule,
+      await this.lastSlot(),
+      new Date(now),
+      `${tenantId}/${agentId}`,
+    );
+    await this.timers().put(CYCLE_TIMER, CYCLE_TIMER, Math.max(nextAt.getTime(), now + 1), null);
   }
 
   /** Runs the due cycle, then moves the timer to the next one (none: the agent stopped). */

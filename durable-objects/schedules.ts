@@ -4,8 +4,11 @@
  * idempotent — putting the same key again moves that timer, never adds a second — and alarms
  * are delivered at least once, so every handler must be safe to run twice.
  *
- * A handler that throws keeps its row and is retried with back-off; after MAX_ATTEMPTS the row
- * is dropped and logged, so one poisoned timer cannot wedge the others.
+ * An attempt is counted before its handler runs, so a handler cut short by a crash, an eviction
+ * or a deploy counts as well as one that throws. A handler that throws keeps its row and is
+ * retried with back-off. After MAX_ATTEMPTS the timer gives up: its kind's give-up handler ends
+ * the work visibly (a proposal marked failed and the person told, say), the row is dropped and
+ * the error logged, so one poisoned timer cannot wedge the others.
  */
 import { log } from "../kernel/log";
 
@@ -31,6 +34,8 @@ export interface ScheduleRow {
 }
 
 export type ScheduleHandler = (row: ScheduleRow) => Promise<void>;
+/** Ends a timer's work that will not be tried again; `reason` is the last error, or the interruptions. */
+export type GiveUpHandler = (row: ScheduleRow, reason: string) => Promise<void>;
 
 interface AlarmStorage {
   setAlarm(at: number): Promise<void>;
@@ -74,42 +79,87 @@ export class Schedules {
   /**
    * Runs every timer due at `now`, earliest first, each by its kind's handler; then arms the
    * alarm for what is left. A kind with no handler is kept (a newer deployment may know it).
+   * `giveUp` names, per kind, how to end work out of attempts.
    */
-  async runDue(now: number, handlers: Record<string, ScheduleHandler>): Promise<number> {
+  async runDue(
+    now: number,
+    handlers: Record<string, ScheduleHandler>,
+    giveUp: Record<string, GiveUpHandler> = {},
+  ): Promise<number> {
     let ran = 0;
     for (const row of this.rows("SELECT * FROM schedules WHERE due_at <= ? ORDER BY due_at, key", now)) {
       const handler = handlers[row.kind];
       if (!handler) continue;
+      if (row.attempts >= MAX_ATTEMPTS) {
+        // Every attempt was counted and none finished: each was cut short before it could say why.
+        await this.abandon(row, `interrupted ${row.attempts} times before it finished`, giveUp);
+        continue;
+      }
+      const attempt = { ...row, attempts: row.attempts + 1 };
+      this.sql.exec("UPDATE schedules SET attempts = ? WHERE key = ?", attempt.attempts, row.key);
       try {
-        await handler(row);
-        // Delete only the version that ran: the handler may have moved its own timer.
+        await handler(attempt);
+        // Delete only the version that ran: the handler may have moved its own timer (a put
+        // resets the attempts, so the moved row no longer matches).
         this.sql.exec(
           "DELETE FROM schedules WHERE key = ? AND due_at = ? AND attempts = ?",
           row.key,
           row.dueAt,
-          row.attempts,
+          attempt.attempts,
         );
         ran++;
       } catch (error) {
-        const attempts = row.attempts + 1;
         const message = error instanceof Error ? error.message : String(error);
-        if (attempts >= MAX_ATTEMPTS) {
-          this.sql.exec("DELETE FROM schedules WHERE key = ?", row.key);
-          log("error", "schedule.dropped", { key: row.key, kind: row.kind, attempts, error: message });
+        if (attempt.attempts >= MAX_ATTEMPTS) {
+          await this.abandon(attempt, message, giveUp);
         } else {
-          const backoff = Math.min(2 ** attempts * 1000, 5 * 60_000);
+          const backoff = Math.min(2 ** attempt.attempts * 1000, 5 * 60_000);
           this.sql.exec(
-            "UPDATE schedules SET attempts = ?, due_at = ? WHERE key = ?",
-            attempts,
+            "UPDATE schedules SET due_at = ? WHERE key = ? AND attempts = ?",
             now + backoff,
             row.key,
+            attempt.attempts,
           );
-          log("warn", "schedule.retry", { key: row.key, kind: row.kind, attempts, error: message });
+          log("warn", "schedule.retry", {
+            key: row.key,
+            kind: row.kind,
+            attempts: attempt.attempts,
+            error: message,
+          });
         }
       }
     }
     await this.arm();
     return ran;
+  }
+
+  /** Out of attempts: the kind's give-up handler ends the work, then the row goes, whatever it did. */
+  private async abandon(row: ScheduleRow, reason: string, giveUp: Record<string, GiveUpHandler>) {
+    let ended = "no give-up handler";
+    const handler = giveUp[row.kind];
+    if (handler) {
+      try {
+        await handler(row, reason);
+        ended = "ended by its give-up handler";
+      } catch (error) {
+        ended = `give-up handler failed: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    // Only the version that gave up: the give-up handler may have armed the next one (a put
+    // resets the attempts, so the new row no longer matches).
+    this.sql.exec(
+      "DELETE FROM schedules WHERE key = ? AND due_at = ? AND attempts = ?",
+      row.key,
+      row.dueAt,
+      row.attempts,
+    );
+    log("error", "schedule.dropped", {
+      key: row.key,
+      kind: row.kind,
+      attempts: row.attempts,
+      error: reason,
+      ended,
+    });
   }
 
   /** Arms the one alarm for the earliest timer, or clears it when none is left. */

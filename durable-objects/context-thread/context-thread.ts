@@ -30,6 +30,7 @@ import {
 import { type MemoryModels, OFFLINE_MEMORY_MODELS } from "../../runtime/memory/thread-turn-memory";
 import {
   afterDecision,
+  giveUpProposalTimer,
   type ProposalActionResult,
   type ProposalRequest,
   runProposalTimer,
@@ -37,7 +38,7 @@ import {
 import { TIMER } from "../../runtime/proposals/proposal-runtime";
 import { runInboundTurn } from "../../runtime/threads/inbound-turn";
 import { fireReminder, REMINDER_TIMER } from "../../runtime/threads/reminders";
-import { pollSandboxJob, SANDBOX_JOB_TIMER } from "../../runtime/threads/sandbox-jobs";
+import { abandonSandboxJob, pollSandboxJob, SANDBOX_JOB_TIMER } from "../../runtime/threads/sandbox-jobs";
 import { ThreadHost } from "../../runtime/threads/thread-host";
 import {
   absorbMerge,
@@ -65,7 +66,7 @@ import {
 import { AuditBuffer } from "../../runtime/turn/audit-buffer";
 import type { ThreadScope } from "../../runtime/turn/turn-scope";
 import { CairnObject } from "../cairn-object";
-import { Schedules } from "../schedules";
+import { type GiveUpHandler, type ScheduleHandler, Schedules } from "../schedules";
 import { SandboxJobStore } from "./sandbox-job-store";
 import { ThreadMemoryStore } from "./thread-memory-store";
 import { ThreadStore } from "./thread-store";
@@ -277,7 +278,7 @@ export class ContextThread extends CairnObject {
       ));
     const onProposal = async (row: Parameters<typeof runProposalTimer>[1]) =>
       runProposalTimer(this.host.proposalRuntime(await scoped()), row);
-    await this.timers().runDue(this.clock.now(), {
+    const handlers: Record<string, ScheduleHandler> = {
       [TIMER.execute]: onProposal,
       [TIMER.expire]: onProposal,
       [TIMER.windowClose]: onProposal,
@@ -288,11 +289,20 @@ export class ContextThread extends CairnObject {
         }),
       [TURN_TIMER]: (row) => this.resumeTurn(row.payload),
       [SANDBOX_JOB_TIMER]: async (row) => {
-        const jobId = (row.payload as { jobId?: unknown } | null)?.jobId;
-        if (typeof jobId !== "string") return;
-        return pollSandboxJob(this.host.sandboxJobHost(await scoped()), jobId);
+        const jobId = sandboxJobIdOf(row.payload);
+        if (jobId) await pollSandboxJob(this.host.sandboxJobHost(await scoped()), jobId);
       },
-    });
+    };
+    // Out of attempts (schedules.ts): an execution ends failed and told, a job ends reported.
+    const giveUp: Record<string, GiveUpHandler> = {
+      [TIMER.execute]: async (row, reason) =>
+        giveUpProposalTimer(this.host.proposalRuntime(await scoped()), row, reason),
+      [SANDBOX_JOB_TIMER]: async (row, reason) => {
+        const jobId = sandboxJobIdOf(row.payload);
+        if (jobId) await abandonSandboxJob(this.host.sandboxJobHost(await scoped()), jobId, reason);
+      },
+    };
+    await this.timers().runDue(this.clock.now(), handlers, giveUp);
   }
 
   private schedules?: Schedules;
@@ -425,4 +435,9 @@ export class ContextThread extends CairnObject {
     if (!bound) this.store.setSetting("thread_id", threadId);
     return undefined;
   }
+}
+
+function sandboxJobIdOf(payload: unknown): string | undefined {
+  const jobId = (payload as { jobId?: unknown } | null)?.jobId;
+  return typeof jobId === "string" ? jobId : undefined;
 }

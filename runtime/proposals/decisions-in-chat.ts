@@ -13,7 +13,13 @@ import type { ScheduleRow } from "../../durable-objects/schedules";
 import { type ProposalVerb, parseProposalCallback } from "../../kernel/proposals";
 import type { AuditBuffer } from "../turn/audit-buffer";
 import { cancelProposal, decideProposal } from "./decisions";
-import { closeRollbackWindow, executeProposal, expireIfDue, rollbackProposal } from "./execution";
+import {
+  abandonExecution,
+  closeRollbackWindow,
+  executeProposal,
+  expireIfDue,
+  rollbackProposal,
+} from "./execution";
 import {
   ChatRefSchema,
   type ProposalRuntime,
@@ -235,4 +241,21 @@ export async function runProposalTimer(rt: ProposalRuntime, row: ScheduleRow): P
   if (row.kind === TIMER.execute) await executeProposal(rt, proposal);
   else if (row.kind === TIMER.expire) await expireIfDue(rt, proposal);
   else if (row.kind === TIMER.windowClose) await closeRollbackWindow(rt, proposal);
+}
+
+/**
+ * A timer of the lifecycle out of attempts. An execution ends failed and told (execution.ts,
+ * abandonExecution); an expiry or a window close that keeps failing is left as it stands, its
+ * state still true (pending past its time is refused at approval; an open window is refused once
+ * it has passed), and only logged by the schedules table.
+ */
+export async function giveUpProposalTimer(
+  rt: ProposalRuntime,
+  row: ScheduleRow,
+  reason: string,
+): Promise<void> {
+  if (row.kind !== TIMER.execute) return;
+  const { tenantId, proposalId } = TimerPayloadSchema.parse(row.payload);
+  const proposal = await getProposal(rt.db, tenantId, proposalId);
+  if (proposal) await abandonExecution(rt, proposal, reason);
 }

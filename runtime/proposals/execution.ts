@@ -162,6 +162,45 @@ async function runClaimed(rt: ProposalRuntime, proposal: ProposalRow): Promise<P
   return finished;
 }
 
+/**
+ * An execution out of attempts (durable-objects/schedules.ts): marked failed with the reason, so
+ * it no longer sits approved or executing with nothing left to finish it, and the conversation is
+ * told once. When the attempts were cut short rather than failed, whether the effect happened is
+ * unknown, and the message says so. Returns the failed proposal, or null if it had moved on.
+ */
+export async function abandonExecution(
+  rt: ProposalRuntime,
+  proposal: ProposalRow,
+  reason: string,
+): Promise<ProposalRow | null> {
+  const unknownEffect = proposal.status === "executing";
+  const output = unknownEffect
+    ? `gave up after its attempts (${reason}); it may have run in part, check by hand`
+    : `gave up after its attempts (${reason}); it did not run`;
+  const failed = await transitionProposal(
+    rt.db,
+    proposal.tenantId,
+    proposal.id,
+    ["approved", "executing"],
+    "failed",
+    audit(rt, "system", "execution gave up", { ok: false, output }),
+    { result: { ok: false, output }, inverse: null },
+  );
+  if (!failed) return null;
+  log("error", "proposal.gave_up", { tenant: proposal.tenantId, proposal: proposal.id, reason });
+  await recordProposalFateIn(rt, failed, "rejected");
+  await rt.post(
+    {
+      type: "message",
+      conversationId: rt.conversationId,
+      text: `Proposal ${proposal.id} could not be executed: ${output}. Nothing more will be tried; ask again if it is still needed.`,
+    },
+    `proposal:${proposal.id}:gave_up`,
+  );
+  await refreshCard(rt, failed);
+  return failed;
+}
+
 export type RollbackOutcome =
   | { outcome: "rolled_back" | "rollback_failed"; proposal: ProposalRow; output: string }
   | { outcome: "refused"; proposal: ProposalRow; reason: string };

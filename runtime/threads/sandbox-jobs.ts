@@ -135,6 +135,25 @@ export async function pollSandboxJob(host: SandboxJobHost, jobId: string): Promi
   await report(host, jobId);
 }
 
+/**
+ * A job whose polls are out of attempts (durable-objects/schedules.ts): reported as killed with
+ * the reason, once, rather than left running with no one looking. The sandbox's own lifetime
+ * ends the process if it is still there.
+ */
+export async function abandonSandboxJob(host: SandboxJobHost, jobId: string, reason: string): Promise<void> {
+  const job = host.jobs.get(jobId);
+  if (!job) return;
+  if (job.status === "running")
+    host.jobs.ended(
+      job.id,
+      "killed",
+      null,
+      `Background job ${job.id} (\`${job.command}\`) could no longer be followed and was given up: ${reason}.`,
+      host.now(),
+    );
+  await report(host, jobId);
+}
+
 type Outcome =
   | { state: "running" }
   | { state: "ended"; status: Exclude<JobStatus, "running">; exitCode: number | null; report: string };

@@ -2,10 +2,11 @@
  * AgentLoop cycles end to end inside workerd: the alarm runs discover → dedup → plan → claim →
  * act → reflect → record against real D1 and Durable Objects; the offline provider answers.
  */
-import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { HttpResponse, http } from "msw";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_ATTEMPTS } from "../../durable-objects/schedules";
 import { agentLoopStub } from "../../durable-objects/stubs";
 import { accepted } from "../../kernel/refusal";
 import { addAgents, addInvoice, allowHosts, DAY, referenceAgent, rows } from "./agents-fixtures";
@@ -188,6 +189,50 @@ describe("an agent cycle on the alarm", () => {
     );
     expect(ledger).toHaveLength(2);
     expect(ledger[1]?.n).toBe(ledger[0]?.n);
+  });
+
+  it("gives up a cycle cut short on every attempt: its slot is spent, audited, and the next one armed", async () => {
+    await seedTenant("giveup");
+    const at = Date.now();
+    await addInvoice("giveup", "INV-77", "Calder Tiles", at - 20 * DAY);
+    const stub = agentLoopStub(env, "giveup", "finance");
+    await stub.ensureScheduled("giveup", "finance");
+    expect(
+      accepted(await stub.driveCycle("giveup", "finance", at, { crashAfter: "filed" }), "loop").interrupted,
+    ).toBe("injected crash after filed");
+    const resuming = (await stub.status()).resumingCycle;
+    expect(resuming?.phase).toBe("filed");
+    // As if every attempt of the alarm died too: the cycle's timer, due now, with each one counted.
+    await runInDurableObject(stub, async (_instance, state) => {
+      state.storage.sql.exec(
+        "UPDATE schedules SET attempts = ?, due_at = ? WHERE key = 'agent.cycle'",
+        MAX_ATTEMPTS,
+        at,
+      );
+      await state.storage.setAlarm(at);
+    });
+    await evictDurableObject(stub);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+
+    const status = await stub.status();
+    expect(status.resumingCycle).toBeNull();
+    expect(status.lastCycleId).toBe(resuming?.cycleId);
+    expect(status.nextCycleAt).toBeGreaterThan(at);
+    expect(
+      await rows<{ action: string; detail: string }>(
+        "SELECT action, detail FROM audit_log WHERE tenant_id = 'giveup' AND action = 'agent.cycle_abandoned'",
+      ),
+    ).toEqual([
+      {
+        action: "agent.cycle_abandoned",
+        detail: JSON.stringify({
+          phase: "filed",
+          reason: `interrupted ${MAX_ATTEMPTS} times before it finished`,
+        }),
+      },
+    ]);
+    // What it did before the crashes stays, once; it is not done again.
+    expect(await tasksOf("giveup")).toHaveLength(1);
   });
 
   it("two agents discovering the same work at the same moment create one task", async () => {

@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getEntity } from "../../db/queries/entities";
 import { createProposal, transitionProposal } from "../../db/queries/proposals";
-import { Schedules } from "../../durable-objects/schedules";
+import { MAX_ATTEMPTS, Schedules } from "../../durable-objects/schedules";
 import { auditWriter } from "../../kernel/audit/chain";
 import { proposalCallbackData } from "../../kernel/proposals";
 import { auditChain } from "../../runtime/audit-chain";
@@ -110,6 +110,40 @@ describe("exactly once", () => {
     expect((await proposalRow(h, "prop_cut1_0_0")).proposal.status).toBe("executed");
     // The call is repeated with the same Idempotency-Key, which the API uses to drop it.
     expect(new Set(posts("cut1_0_0").map((c) => c.idempotencyKey))).toEqual(new Set(["exec_prop_cut1_0_0"]));
+  });
+
+  it("ends an execution cut short on every attempt as failed, tells the chat once, and calls nothing again", async () => {
+    await invoice("giveup1_0_0");
+    expect((await apiCall(h, "/proposals/prop_giveup1_0_0/approve", "POST")).status).toBe(202);
+    // As if each attempt died mid-call: executing, its timer there with every attempt counted.
+    await h.db.run(
+      sql`UPDATE proposals SET status = 'executing' WHERE tenant_id = 'races' AND id = 'prop_giveup1_0_0'`,
+    );
+    await runInDurableObject(h.stub, async (_instance, state) => {
+      state.storage.sql.exec(
+        "UPDATE schedules SET attempts = ? WHERE key = 'proposal.execute:prop_giveup1_0_0'",
+        MAX_ATTEMPTS,
+      );
+    });
+    await evictDurableObject(h.stub);
+    await runDurableObjectAlarm(h.stub);
+    const { proposal, audit } = await proposalRow(h, "prop_giveup1_0_0");
+    expect(proposal).toMatchObject({ status: "failed", result: { ok: false } });
+    expect(proposal.result.output).toContain("may have run in part, check by hand");
+    expect(audit.at(-1)).toMatchObject({ action: "proposal.failed", actor: "system" });
+    expect(posts("giveup1_0_0")).toHaveLength(0);
+    const told = () =>
+      h.telegram
+        .sentMessages()
+        .filter((body) =>
+          String((body as { text?: unknown }).text).includes("prop_giveup1_0_0 could not be executed"),
+        );
+    await vi.waitFor(() => expect(told()).toHaveLength(1), { timeout: 10_000 });
+    // Nothing is left to run it: another alarm neither executes it nor tells anyone again.
+    expect(await runDurableObjectAlarm(h.stub)).toBe(false);
+    expect((await apiCall(h, "/proposals/prop_giveup1_0_0/approve", "POST")).status).toBe(409);
+    expect(posts("giveup1_0_0")).toHaveLength(0);
+    expect(told()).toHaveLength(1);
   });
 
   it("settles a rollback cut off by eviction as rollback_failed when its window closes, never silently", async () => {

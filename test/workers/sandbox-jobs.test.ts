@@ -10,6 +10,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ContextThread } from "../../durable-objects/context-thread/context-thread";
+import { MAX_ATTEMPTS } from "../../durable-objects/schedules";
 import { threadIdFor, threadStub } from "../../durable-objects/stubs";
 import { FIRST_POLL_MS, MAX_POLL_MS } from "../../runtime/threads/sandbox-jobs";
 import { JOB_GRACE_MS } from "../../tools/sandbox/e2b";
@@ -231,6 +232,28 @@ describe("background jobs in E2B", () => {
     );
     expect(state.alarm).toBeNull();
     e2b.outage.on = false;
+  });
+
+  it("reports a job whose every poll was cut short as given up, once, and polls it no more", async () => {
+    await e2b.finishHeld();
+    const jobId = await startInBackground(7, "48", "sleep 1");
+    // As if the object died during each of its polls: the timer has every attempt counted.
+    await runInDurableObject(thread("48"), async (_instance: ContextThread, state) => {
+      state.storage.sql.exec(
+        "UPDATE schedules SET attempts = ? WHERE kind = 'sandbox-job.poll'",
+        MAX_ATTEMPTS,
+      );
+    });
+    advance(FIRST_POLL_MS);
+    await runDurableObjectAlarm(thread("48"));
+    const state = await inspect("48");
+    expect(state.jobs[0]).toMatchObject({ status: "killed", reported: 1 });
+    expect(state.jobs[0]!.report).toBe(
+      `Background job ${jobId} (\`sleep 1\`) could no longer be followed and was given up: interrupted ${MAX_ATTEMPTS} times before it finished.`,
+    );
+    expect(state.timers).toEqual([]);
+    expect(state.alarm).toBeNull();
+    expect(await auditActions()).toContainEqual({ action: "sandbox.job_killed", subject_id: jobId });
   });
 
   it("says a job could not start when E2B is down, and records nothing", async () => {
