@@ -4,6 +4,7 @@
 import { applyD1Migrations } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterAll } from "vitest";
+import { fullScans } from "./query-plans";
 import { recordStatements, unscopedStatements } from "./tenant-predicate";
 
 if (!env.TEST_MIGRATIONS) throw new Error("TEST_MIGRATIONS binding missing: see vitest.config.ts");
@@ -15,4 +16,6 @@ afterAll(async () => {
   const unscoped = await unscopedStatements(env.DB, recorder.statements);
   if (unscoped.length > 0)
     throw new Error(`D1 statements without a tenant predicate:\n${unscoped.join("\n")}`);
+  const scans = await fullScans(env.DB, recorder.statements);
+  if (scans.length > 0) throw new Error(`D1 statements that read a whole tenant table:\n${scans.join("\n")}`);
 });
