@@ -7,9 +7,15 @@ export function errorResponse(c: Context, status: ContentfulStatusCode, error: s
   return c.json(field ? { error, field } : { error }, status);
 }
 
-/** The first zod issue as `{error, field}`: the path joined with dots, "(body)" for the root. */
+/**
+ * The first zod issue as `{error, field}`: the path joined with dots; for a field the request may
+ * not carry, that field; "(body)" for the root.
+ */
 export function validationError(c: Context, issues: z.core.$ZodIssue[]) {
   const issue = issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.join(".") : "(body)";
+  const path = issue
+    ? [...issue.path, ...(issue.code === "unrecognized_keys" ? issue.keys.slice(0, 1) : [])]
+    : [];
+  const field = path.length > 0 ? path.join(".") : "(body)";
   return errorResponse(c, 400, issue ? `invalid ${field}: ${issue.message}` : "invalid request", field);
 }
