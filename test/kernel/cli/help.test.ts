@@ -23,7 +23,11 @@ function cairn(...args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe("cairn --help", () => {
+// Each case starts a Node process that loads the CLI (the overview loads every command): seconds
+// on a busy machine, past Vitest's 5 s default.
+const PROCESS_MS = 30_000;
+
+describe("cairn --help", { timeout: PROCESS_MS }, () => {
   it("lists every command with its one-line summary", () => {
     const { status, stdout } = cairn("--help");
     expect(status).toBe(0);
