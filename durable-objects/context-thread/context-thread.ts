@@ -14,6 +14,7 @@ import { connectedChannel } from "../../channels/registry";
 import { database } from "../../db/client";
 import { getChannel } from "../../db/queries/channels";
 import { getProposal } from "../../db/queries/proposals";
+import { countUsage } from "../../db/queries/usage";
 import { auditWriter } from "../../kernel/audit/chain";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
@@ -114,11 +115,21 @@ export class ContextThread extends CairnObject {
     const misbound = this.bindThread(threadId, inbound.tenantId);
     if (misbound) throw new Error(misbound);
     const stored = this.storeInbound(inbound);
+    if (stored.inserted) await this.meter(inbound.tenantId, { messages_received: 1 });
     if (stored.turnDone) {
       log("info", "thread.duplicate", { tenant: inbound.tenantId, thread: threadId, key: inbound.dedupKey });
       return { duplicate: true };
     }
     return this.attemptTurn(threadId, inbound);
+  }
+
+  /** Usage counters (db/queries/usage.ts): a failure is logged, never the message's failure. */
+  private async meter(tenantId: string, counts: Parameters<typeof countUsage>[3]): Promise<void> {
+    try {
+      await countUsage(database(this.env.DB), tenantId, this.clock.now(), counts);
+    } catch (error) {
+      log("warn", "usage.count_failed", { tenant: tenantId, counts, error: String(error) });
+    }
   }
 
   /**
@@ -151,6 +162,7 @@ export class ContextThread extends CairnObject {
       const result = await this.turn(threadId, inbound);
       this.store.markTurnDone(key);
       await turnFinished(this.timers(), key);
+      await this.meter(inbound.tenantId, { turns: 1 });
       return result;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

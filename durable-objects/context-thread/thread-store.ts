@@ -58,14 +58,16 @@ export class ThreadStore implements WorkspaceStore {
     text: string;
     at: number;
   }) {
-    this.sql.exec(
-      "INSERT OR IGNORE INTO messages (dedup_key, role, sender, text, at) VALUES (?, ?, ?, ?, ?)",
-      message.dedupKey,
-      message.role,
-      message.sender,
-      message.text,
-      message.at,
-    );
+    const inserted = this.sql
+      .exec(
+        "INSERT OR IGNORE INTO messages (dedup_key, role, sender, text, at) VALUES (?, ?, ?, ?, ?) RETURNING seq",
+        message.dedupKey,
+        message.role,
+        message.sender,
+        message.text,
+        message.at,
+      )
+      .toArray();
     const row = this.sql
       .exec<{ seq: number; role: string; text: string; turn_done: number }>(
         "SELECT seq, role, text, turn_done FROM messages WHERE dedup_key = ?",
@@ -78,6 +80,8 @@ export class ThreadStore implements WorkspaceStore {
       role: row.role as StoredMessage["role"],
       text: row.text,
       turnDone: row.turn_done === 1,
+      /** False for a repeat of a stored message (its dedup key was already here). */
+      inserted: inserted.length > 0,
     };
   }
 

@@ -16,6 +16,7 @@ import { routingSettingsRoutes } from "./routing-settings";
 import { statusRoutes } from "./status";
 import { taskRoutes } from "./tasks";
 import { threadRoutes } from "./threads";
+import { usageRoutes } from "./usage";
 
 export const adminApi = apiRouter()
   .use(bearerAuth())
@@ -32,4 +33,5 @@ export const adminApi = apiRouter()
   .route("/audit", auditRoutes)
   .route("/loops", loopRoutes)
   .route("/dead-letters", deadLetterRoutes)
-  .route("/status", statusRoutes);
+  .route("/status", statusRoutes)
+  .route("/usage", usageRoutes);
