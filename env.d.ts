@@ -3,6 +3,8 @@
 interface CairnSecrets {
   /** 32 random bytes, base64: seals platform credentials at rest. */
   CAIRN_ENCRYPTION_KEY: string;
+  /** Opens the platform API (/platform: tenants' lives) to whoever runs the deployment; unset, it is off. */
+  CAIRN_PLATFORM_TOKEN?: string;
   OPENAI_API_KEY?: string;
   /** Any OpenAI-compatible endpoint: OpenRouter, DeepSeek, Groq, a local vLLM… */
   OPENAI_BASE_URL?: string;

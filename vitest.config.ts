@@ -53,6 +53,8 @@ export default defineConfig(async () => {
                   CAIRN_TENANT_DEMO_CO__OPENAI_API_KEY: "sk-test-demo-co",
                   CAIRN_TENANT_DEMO_CO_OPENAI_API_KEY: "sk-test-demo-co-legacy",
                   CAIRN_ENCRYPTION_KEY: "Y2Fpcm4tdGVzdC1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=",
+                  // The platform operator's token (workers/platform/); tests of the API switched off unset it.
+                  CAIRN_PLATFORM_TOKEN: "platform-test-token",
                   // The email adapter's API key; the email API itself is faked with MSW.
                   EMAIL_API_KEY: "re_test_key",
                 },

@@ -7,10 +7,15 @@
  */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
+export const TENANT_STATUSES = ["active", "suspended"] as const;
+
 export const tenants = sqliteTable("tenants", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   createdAt: integer("created_at").notNull(),
+  /** Suspended: its webhooks are acknowledged and parked (db/schema-tenancy.ts), its loops idle. */
+  status: text("status", { enum: TENANT_STATUSES }).notNull().default("active"),
+  statusChangedAt: integer("status_changed_at"),
 });
 
 /** Admin API bearer tokens. Only the SHA-256 of a token is stored. */

@@ -7,6 +7,7 @@
  */
 
 import { database } from "../db/client";
+import { getTenant } from "../db/queries/tenancy";
 import { getAgent } from "../db/queries/agents";
 import { insertAuditEntries } from "../db/queries/audit";
 import { validateAgentDefinition } from "../kernel/agents/load";
@@ -27,6 +28,8 @@ import { tenantStub } from "./stubs";
 
 /** The loop's one timer: its next cycle, in the same schedules table ContextThread uses. */
 const CYCLE_TIMER = "agent.cycle";
+/** How often a suspended tenant's loop looks whether it was resumed. */
+const SUSPENDED_LOOK_AGAIN_MS = 15 * 60_000;
 
 const numberOrNull = (value: unknown) => (typeof value === "number" ? value : null);
 const stringOrNull = (value: unknown) => (typeof value === "string" ? value : null);
@@ -208,6 +211,12 @@ export class AgentLoop extends CairnObject {
     if (!agent) {
       log("info", "loop.stopped", { tenant: tenantId, agent: agentId, reason: "agent disabled or removed" });
       return null;
+    }
+    // A suspended tenant's loop idles: no cycle, no model call; after its resume the next look
+    // runs one cycle for the slots missed (decideCycle coalesces them).
+    if ((await getTenant(database(this.env.DB), tenantId))?.status === "suspended") {
+      log("info", "loop.tenant_suspended", { tenant: tenantId, agent: agentId });
+      return now + SUSPENDED_LOOK_AGAIN_MS;
     }
     const scope = `${tenantId}/${agentId}`;
     let progress = await this.ctx.storage.get<CycleProgress>("cycle_progress");

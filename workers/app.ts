@@ -1,4 +1,4 @@
-/** The HTTP surface of Cairn: health, platform webhooks, the adapters' own routes, and the admin API. */
+/** The HTTP surface of Cairn: health, platform webhooks, the adapters' own routes, the admin API and the platform API. */
 import { Hono } from "hono";
 import { channelAdapter, channelPlatforms } from "../channels/registry";
 import { log } from "../kernel/log";
@@ -7,11 +7,13 @@ import { adminApi } from "./api";
 import { cachedChannel } from "./channels/channel-cache";
 import { errorResponse } from "./errors";
 import { webhooks } from "./gateway/webhooks";
+import { platformApi } from "./platform";
 
 export const app = new Hono<{ Bindings: Env }>()
   .get("/health", (c) => c.json({ ok: true, service: "cairn", env: c.env.CAIRN_ENV }))
   .route("/webhooks", webhooks)
-  .route("/api", adminApi);
+  .route("/api", adminApi)
+  .route("/platform", platformApi);
 
 // An adapter's public routes (an OAuth install flow) live under /<platform>.
 for (const platform of channelPlatforms()) {

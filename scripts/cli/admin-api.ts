@@ -65,12 +65,18 @@ export async function callAdminApi(
   connection: AdminApiConnection,
   method: "GET" | "POST",
   path: string,
+  /** Sent as JSON when given. */
+  body?: unknown,
 ): Promise<AdminApiAnswer> {
   let response: Response;
   try {
     response = await deps.fetch(`${connection.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${connection.adminToken}` },
+      headers: {
+        authorization: `Bearer ${connection.adminToken}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -52,4 +52,22 @@ describe("AgentLoop's schedule", () => {
     expect(rows).toHaveLength(1);
     expect(alarm).toBe(rows[0]!.dueAt);
   });
+
+  it("idles a suspended tenant's loop: no cycle, and a look again in 15 minutes", async () => {
+    await seedTenant("idle");
+    const stub = agentLoopStub(env, "idle", "finance");
+    await stub.ensureScheduled("idle", "finance");
+    await env.DB.prepare("UPDATE tenants SET status = 'suspended' WHERE id = 'idle'").run();
+    await runInDurableObject(stub, async (_instance, state) => {
+      state.storage.sql.exec("UPDATE schedules SET due_at = ? WHERE key = 'agent.cycle'", Date.now());
+      await state.storage.setAlarm(Date.now());
+    });
+    const before = Date.now();
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const status = await stub.status();
+    expect(status.cycles).toBe(0);
+    expect(status.lastCycleId).toBeNull();
+    expect(status.nextCycleAt).toBeGreaterThanOrEqual(before + 15 * 60_000);
+    expect(status.nextCycleAt).toBeLessThanOrEqual(Date.now() + 15 * 60_000);
+  });
 });

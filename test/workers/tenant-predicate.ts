@@ -20,6 +20,10 @@ export const CROSS_TENANT: ReadonlyArray<{ pattern: RegExp; why: string }> = [
     pattern: /from "agents" where "agents"\."enabled" = \?/i,
     why: "the cron sweep re-arms every tenant's enabled loops",
   },
+  {
+    pattern: /from "parked_events" inner join "tenants" on "tenants"\."id" = "parked_events"\."tenant_id" where "tenants"\."status" = \?/i,
+    why: "the cron sweep finds active tenants whose webhooks are still parked (a small table: only suspended tenants write it)",
+  },
 ];
 
 const SCHEMA_READS = /^\s*(pragma|select name from sqlite_master)/i;

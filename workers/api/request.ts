@@ -19,8 +19,8 @@ export const ID_PATTERN = /^[a-z]+_[a-z0-9_]+$/;
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; response: Response };
 
-/** Validates the query string; the failure is a 400 naming the field. */
-export function parseQuery<T>(c: Context<ApiEnv>, schema: z.ZodType<T>): Parsed<T> {
+/** Validates the query string; the failure is a 400 naming the field. Any router (admin or platform API). */
+export function parseQuery<T>(c: Context, schema: z.ZodType<T>): Parsed<T> {
   const result = schema.safeParse(c.req.query());
   return result.success
     ? { ok: true, data: result.data }
@@ -31,7 +31,7 @@ export function parseQuery<T>(c: Context<ApiEnv>, schema: z.ZodType<T>): Parsed<
  * Validates a JSON body; an empty body is `{}` so optional bodies can be left out. Refused before
  * parsing: a body over REQUEST_LIMITS.apiBodyBytes (413) or nested past its JSON depth (400).
  */
-export async function parseJsonBody<T>(c: Context<ApiEnv>, schema: z.ZodType<T>): Promise<Parsed<T>> {
+export async function parseJsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<Parsed<T>> {
   const limit = REQUEST_LIMITS.apiBodyBytes;
   const tooLarge = (): Parsed<T> => ({
     ok: false,

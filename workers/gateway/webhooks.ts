@@ -2,12 +2,15 @@
  * POST /webhooks/:platform/:tenant[/<path>] — one gateway for every platform: find the adapter,
  * let it authenticate and validate the request, ask the ingress guard (replay, sender and tenant
  * limits), queue what it accepted, answer as it says. Nothing is stored here: the inbound queue
- * is the only side effect, and only for a valid request the guard admitted.
+ * is the only side effect, and only for a valid request the guard admitted — except for a
+ * suspended tenant, whose admitted events are parked in D1 instead, to be queued on its resume.
  */
 import { type Context, Hono } from "hono";
 import type { ChannelAdapter, WebhookReply } from "../../channels/adapter";
 import type { InboundQueueMessage } from "../../channels/queue-messages";
 import { channelAdapter } from "../../channels/registry";
+import { database } from "../../db/client";
+import { getTenant, parkEvents } from "../../db/queries/tenancy";
 import { type IngressGuard, type IngressVerdict, retryAfterSeconds } from "../../kernel/ingress";
 import { log } from "../../kernel/log";
 import { byteLength, REQUEST_LIMITS } from "../../kernel/request-limits";
@@ -21,6 +24,8 @@ type GatewayContext = Context<{ Bindings: Env }>;
 
 /** Says on every answer the guard decided, so a refused request can be told from an accepted one. */
 export const INGRESS_HEADER = "X-Cairn-Ingress";
+/** On the answer to a suspended tenant's webhook: how many events were parked instead of queued. */
+export const PARKED_HEADER = "X-Cairn-Parked";
 
 const replied = (c: GatewayContext, reply: WebhookReply) =>
   "json" in reply ? c.json(reply.json) : c.body(null, 200);
@@ -164,12 +169,28 @@ async function receive(c: GatewayContext, path: string): Promise<Response> {
       logRefusal(verdict, { tenant: tenantId, platform, sender: request.sender, ...outcome.logged }, now);
       return refusal(c, adapter, verdict, outcome.reply);
     }
+    const channel = channelId;
+    const messages: InboundQueueMessage[] = outcome.events.map((event) => ({
+      ...event,
+      tenantId,
+      channelId: channel,
+      receivedAt: now,
+    }));
     try {
-      // One send per event, in order: a request rarely carries more than one.
-      for (const event of outcome.events) {
-        const message: InboundQueueMessage = { ...event, tenantId, channelId, receivedAt: now };
-        await c.env.INBOUND_QUEUE.send(message, { contentType: "json" });
+      // A suspended tenant's events wait in D1 until it is resumed (runtime/tenancy/parked-events.ts).
+      if ((await getTenant(database(c.env.DB), tenantId))?.status === "suspended") {
+        await parkEvents(database(c.env.DB), tenantId, messages, now);
+        log("info", "webhook.parked", {
+          tenant: tenantId,
+          platform,
+          events: messages.length,
+          ...outcome.logged,
+        });
+        c.header(PARKED_HEADER, String(messages.length));
+        return replied(c, outcome.reply);
       }
+      // One send per event, in order: a request rarely carries more than one.
+      for (const message of messages) await c.env.INBOUND_QUEUE.send(message, { contentType: "json" });
     } catch (error) {
       // Not queued after all: the platform's retry of this request must not be taken for a replay.
       if (replay) await releaseReplay(guard, tenantId, platform, replay.key);
