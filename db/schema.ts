@@ -16,6 +16,8 @@ export const tenants = sqliteTable("tenants", {
   /** Suspended: its webhooks are acknowledged and parked (db/schema-tenancy.ts), its loops idle. */
   status: text("status", { enum: TENANT_STATUSES }).notNull().default("active"),
   statusChangedAt: integer("status_changed_at"),
+  /** The plan's quotas (kernel/tenancy/quotas.ts); null: unlimited. */
+  quotas: text("quotas", { mode: "json" }),
 });
 
 /** Admin API bearer tokens. Only the SHA-256 of a token is stored. */

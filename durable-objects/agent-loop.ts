@@ -7,9 +7,9 @@
  */
 
 import { database } from "../db/client";
-import { getTenant } from "../db/queries/tenancy";
 import { getAgent } from "../db/queries/agents";
 import { insertAuditEntries } from "../db/queries/audit";
+import { getTenant } from "../db/queries/tenancy";
 import { validateAgentDefinition } from "../kernel/agents/load";
 import { decideCycle } from "../kernel/agents/schedule";
 import type { AgentDefinition } from "../kernel/agents/schema";

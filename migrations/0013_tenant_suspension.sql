@@ -8,4 +8,5 @@ CREATE TABLE `parked_events` (
 --> statement-breakpoint
 CREATE INDEX `parked_events_tenant` ON `parked_events` (`tenant_id`,`seq`);--> statement-breakpoint
 ALTER TABLE `tenants` ADD `status` text DEFAULT 'active' NOT NULL;--> statement-breakpoint
-ALTER TABLE `tenants` ADD `status_changed_at` integer;
+ALTER TABLE `tenants` ADD `status_changed_at` integer;--> statement-breakpoint
+ALTER TABLE `tenants` ADD `quotas` text;

@@ -7,6 +7,7 @@ import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Database } from "../client";
 import { agents, apiTokens, type TENANT_STATUSES, tenants } from "../schema";
 import { parkedEvents } from "../schema-tenancy";
+import { type UsageCounter, usageDaily } from "../schema-usage";
 
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
 export type TenantRow = typeof tenants.$inferSelect;
@@ -16,6 +17,8 @@ export interface NewTenant {
   name: string;
   adminTokenHash: string;
   agents: Array<Omit<typeof agents.$inferInsert, "tenantId" | "createdAt">>;
+  /** kernel/tenancy/quotas.ts; null: unlimited. */
+  quotas: unknown;
   now: number;
 }
 
@@ -24,7 +27,9 @@ export async function createTenant(db: Database, tenant: NewTenant): Promise<boo
   const [taken] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenant.id));
   if (taken) return false;
   await db.batch([
-    db.insert(tenants).values({ id: tenant.id, name: tenant.name, createdAt: tenant.now }),
+    db
+      .insert(tenants)
+      .values({ id: tenant.id, name: tenant.name, createdAt: tenant.now, quotas: tenant.quotas }),
     db.insert(apiTokens).values({
       id: `tok_${tenant.id.replace(/-/g, "_")}_admin`,
       tenantId: tenant.id,
@@ -68,6 +73,33 @@ export async function setTenantStatus(
   return row ?? null;
 }
 
+/** Replaces the tenant's quotas; the row as it is now, or null for an unknown tenant. */
+export async function setTenantQuotas(
+  db: Database,
+  tenantId: string,
+  quotas: unknown,
+): Promise<TenantRow | null> {
+  const [row] = await db.update(tenants).set({ quotas }).where(eq(tenants.id, tenantId)).returning();
+  return row ?? null;
+}
+
+/** The tenant's quotas as stored (null: none) and the UTC day's count of one usage counter. */
+export async function tenantQuotasAndUsage(
+  db: Database,
+  tenantId: string,
+  day: string,
+  metric: UsageCounter,
+) {
+  const [[tenant], [usage]] = await Promise.all([
+    db.select({ quotas: tenants.quotas }).from(tenants).where(eq(tenants.id, tenantId)),
+    db
+      .select({ value: usageDaily.value })
+      .from(usageDaily)
+      .where(and(eq(usageDaily.tenantId, tenantId), eq(usageDaily.day, day), eq(usageDaily.metric, metric))),
+  ]);
+  return { quotas: tenant?.quotas ?? null, used: usage?.value ?? 0 };
+}
+
 /** `messages` are inbound queue messages, kept as JSON; the reader validates them again. */
 export async function parkEvents(db: Database, tenantId: string, messages: unknown[], now: number) {
   if (messages.length === 0) return;
@@ -98,7 +130,11 @@ export async function countParked(db: Database, tenantId: string): Promise<numbe
 }
 
 /** Tenants in `status` that have parked events: the cron sweep's one cross-tenant read of them. */
-export async function tenantsWithParkedEvents(db: Database, status: TenantStatus, limit: number): Promise<string[]> {
+export async function tenantsWithParkedEvents(
+  db: Database,
+  status: TenantStatus,
+  limit: number,
+): Promise<string[]> {
   const rows = await db
     .selectDistinct({ tenantId: parkedEvents.tenantId })
     .from(parkedEvents)

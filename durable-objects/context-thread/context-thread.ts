@@ -38,6 +38,7 @@ import {
 } from "../../runtime/proposals/decisions-in-chat";
 import { TIMER } from "../../runtime/proposals/proposal-runtime";
 import { runInboundTurn } from "../../runtime/threads/inbound-turn";
+import { refusedByMessageQuota } from "../../runtime/threads/message-quota";
 import { fireReminder, REMINDER_TIMER } from "../../runtime/threads/reminders";
 import { abandonSandboxJob, pollSandboxJob, SANDBOX_JOB_TIMER } from "../../runtime/threads/sandbox-jobs";
 import { ThreadHost } from "../../runtime/threads/thread-host";
@@ -115,12 +116,37 @@ export class ContextThread extends CairnObject {
     const misbound = this.bindThread(threadId, inbound.tenantId);
     if (misbound) throw new Error(misbound);
     const stored = this.storeInbound(inbound);
-    if (stored.inserted) await this.meter(inbound.tenantId, { messages_received: 1 });
+    if (stored.inserted) {
+      await this.meter(inbound.tenantId, { messages_received: 1 });
+      if (await this.overQuota(threadId, inbound)) {
+        this.store.markTurnDone(inbound.dedupKey);
+        return { duplicate: false };
+      }
+    }
     if (stored.turnDone) {
       log("info", "thread.duplicate", { tenant: inbound.tenantId, thread: threadId, key: inbound.dedupKey });
       return { duplicate: true };
     }
     return this.attemptTurn(threadId, inbound);
+  }
+
+  /** The tenant's messages-per-day quota (runtime/threads/message-quota.ts). */
+  private async overQuota(threadId: string, inbound: InboundMessage): Promise<boolean> {
+    return refusedByMessageQuota(
+      {
+        db: database(this.env.DB),
+        now: this.clock.now(),
+        audit: this.auditFor(inbound.tenantId, threadId),
+        // The channel is read only when there is something to say (a thread whose channel is gone says nothing).
+        send: async (payload, key) => {
+          const channel = await this.channelOfThread(inbound.tenantId);
+          if (!isRefusal(channel))
+            await this.host.send(this.scopeOf(inbound.tenantId, threadId, channel), payload, key);
+        },
+      },
+      threadId,
+      inbound,
+    );
   }
 
   /** Usage counters (db/queries/usage.ts): a failure is logged, never the message's failure. */

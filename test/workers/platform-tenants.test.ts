@@ -13,6 +13,7 @@ import { createFakeTelegram } from "./fake-telegram";
 import { api, seedTenant, type TestTenant } from "./fixtures";
 import { drainOutbox } from "./outbox-drain";
 import { CHAT_ID, textUpdate } from "./telegram-updates";
+import { threadTurn } from "./thread-turn";
 
 const PLATFORM = { Authorization: "Bearer platform-test-token" };
 let parkco: TestTenant;
@@ -65,9 +66,12 @@ const parkedCount = async (tenantId: string) =>
       .first<{ n: number }>()
   )?.n;
 
+let quotaco: TestTenant;
+
 beforeAll(async () => {
   parkco = await seedTenant("parkco");
-  telegram = createFakeTelegram(parkco.botToken);
+  quotaco = await seedTenant("quotaco");
+  telegram = createFakeTelegram([parkco.botToken, quotaco.botToken]);
   telegram.server.listen();
 });
 afterAll(async () => {
@@ -218,5 +222,87 @@ describe("suspending a tenant", () => {
   it("refuses an unknown tenant", async () => {
     expect((await platform("/tenants/nosuch/suspend", { method: "POST" })).status).toBe(404);
     expect((await platform("/tenants/nosuch/resume", { method: "POST" })).status).toBe(404);
+  });
+});
+
+describe("quotas", () => {
+  const rows = async (sql: string) => (await env.DB.prepare(sql).all()).results;
+
+  it("sets a tenant's quotas, naming a bad one", async () => {
+    const set = await json(
+      await platform("/tenants/quotaco/quotas", {
+        method: "PUT",
+        body: JSON.stringify({ messagesPerDay: 2, channels: 1 }),
+      }),
+    );
+    expect(set.body.tenant.quotas).toEqual({ messagesPerDay: 2, channels: 1 });
+    for (const [body, field] of [
+      [{ messagesPerDay: -1 }, "messagesPerDay"],
+      [{ messagesPerDay: 1.5 }, "messagesPerDay"],
+      [{ seats: 3 }, "seats"],
+    ] as const) {
+      const answer = await json(
+        await platform("/tenants/quotaco/quotas", { method: "PUT", body: JSON.stringify(body) }),
+      );
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.body.field).toBe(field);
+    }
+    expect((await platform("/tenants/nosuch/quotas", { method: "PUT", body: "{}" })).status).toBe(404);
+    expect((await json(await platform("/tenants/quotaco"))).body.tenant.quotas).toEqual({
+      messagesPerDay: 2,
+      channels: 1,
+    });
+  });
+
+  it("past the day's messages keeps each message, runs no turn, audits it and tells the chat once", async () => {
+    const ledger = async () =>
+      (
+        await env.DB.prepare("SELECT count(*) AS n FROM cost_ledger WHERE tenant_id = 'quotaco'").first<{
+          n: number;
+        }>()
+      )?.n;
+    await threadTurn(quotaco, 1, "first");
+    await threadTurn(quotaco, 2, "second");
+    const booked = await ledger();
+    expect((await threadTurn(quotaco, 3, "third, over the limit")).reply).toBeUndefined();
+    await threadTurn(quotaco, 4, "fourth, still over");
+    // A redelivery of an answered message is a duplicate, not a third message.
+    expect(await threadTurn(quotaco, 1, "first")).toMatchObject({ duplicate: true });
+    expect(await ledger()).toBe(booked);
+    const told = await rows(
+      "SELECT idempotency_key FROM outbox WHERE tenant_id = 'quotaco' AND idempotency_key LIKE 'quota:messages:%'",
+    );
+    expect(told).toHaveLength(1);
+    const audited = await rows(
+      "SELECT subject_id, detail FROM audit_log WHERE tenant_id = 'quotaco' AND action = 'quota.messages_reached' ORDER BY at",
+    );
+    expect(audited.map((row) => row.subject_id)).toEqual(["telegram:update:3", "telegram:update:4"]);
+    expect(JSON.parse(String(audited[0]?.detail))).toMatchObject({ limit: 2, used: 3 });
+    await drainOutbox();
+    expect(
+      telegram
+        .sentMessages()
+        .filter((body) => JSON.stringify(body).includes("reached its limit of 2 messages")),
+    ).toHaveLength(1);
+  });
+
+  it("refuses a channel past the plan's channels, and stores nothing", async () => {
+    const answer = await exports.default.fetch(
+      api(quotaco, "/channels/slack", {
+        method: "PUT",
+        body: JSON.stringify({
+          agentId: "operations",
+          signingSecret: "s".repeat(32),
+          clientId: "123.456",
+          clientSecret: "c".repeat(32),
+        }),
+      }),
+    );
+    expect(answer.status).toBe(403);
+    expect(await answer.json()).toMatchObject({
+      field: "platform",
+      error: expect.stringMatching(/allows 1 channel/),
+    });
+    expect(await rows("SELECT id FROM channels WHERE tenant_id = 'quotaco' AND kind = 'slack'")).toEqual([]);
   });
 });

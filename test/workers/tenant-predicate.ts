@@ -21,7 +21,8 @@ export const CROSS_TENANT: ReadonlyArray<{ pattern: RegExp; why: string }> = [
     why: "the cron sweep re-arms every tenant's enabled loops",
   },
   {
-    pattern: /from "parked_events" inner join "tenants" on "tenants"\."id" = "parked_events"\."tenant_id" where "tenants"\."status" = \?/i,
+    pattern:
+      /from "parked_events" inner join "tenants" on "tenants"\."id" = "parked_events"\."tenant_id" where "tenants"\."status" = \?/i,
     why: "the cron sweep finds active tenants whose webhooks are still parked (a small table: only suspended tenants write it)",
   },
 ];

@@ -26,8 +26,10 @@ import {
   upsertChannel,
 } from "../../db/queries/channels";
 import { allowSender, approvePairing, listSenders, removeSender } from "../../db/queries/channels-senders";
+import { getTenant } from "../../db/queries/tenancy";
 import { listWorkspaceInstallations } from "../../db/queries/workspace-installations";
 import { sha256Hex } from "../../kernel/digest";
+import { overQuota, quotasOf } from "../../kernel/tenancy/quotas";
 import { channelPorts } from "../../runtime/channels/channel-ports";
 import { pairingCodeDigest } from "../../runtime/channels/sender-gate";
 import { forgetChannel } from "../channels/channel-cache";
@@ -64,6 +66,18 @@ export const channelRoutes = apiRouter()
     const tenantId = c.var.tenantId;
     const existingRow = await getChannelByKind(db, tenantId, adapter.platform);
     const existing = existingRow ? connectedChannel(existingRow) : null;
+    if (!existing) {
+      // A new channel counts against the plan's quota (kernel/tenancy/quotas.ts); reconnecting one does not.
+      const limit = quotasOf((await getTenant(db, tenantId))?.quotas).channels;
+      const connected = (await listChannels(db, tenantId)).length;
+      if (limit !== undefined && overQuota(limit, connected + 1))
+        return errorResponse(
+          c,
+          403,
+          `this workspace's plan allows ${limit} channel(s), and ${connected} are connected`,
+          "platform",
+        );
+    }
     const origin = new URL(c.req.url).origin;
     const ports = channelPorts(c.env, tenantId);
     const connection = await adapter.connector.connect(body.data, existing, { origin, ports });

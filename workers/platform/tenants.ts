@@ -1,6 +1,6 @@
 /**
  * The platform operator's tenants (`/platform/tenants`, behind `platformAuth`): create one with
- * its admin token (shown once) and the default agents, list them, suspend one (its webhooks are
+ * its admin token (shown once) and the default agents, list them, set its quotas, suspend one (its webhooks are
  * acknowledged and parked, its agent loops idle) and resume it (what was parked is queued, in
  * arrival order). docs/hosting.md.
  */
@@ -14,6 +14,7 @@ import {
   createTenant,
   getTenant,
   listTenants,
+  setTenantQuotas,
   setTenantStatus,
   type TenantRow,
 } from "../../db/queries/tenancy";
@@ -21,6 +22,7 @@ import { parseAgentDefinition } from "../../kernel/agents/load";
 import { sha256Hex } from "../../kernel/digest";
 import { randomSecret } from "../../kernel/ids";
 import { log } from "../../kernel/log";
+import { quotasOf, TenantQuotasSchema } from "../../kernel/tenancy/quotas";
 import { TENANT_ID_PATTERN } from "../../kernel/tenant-id";
 import { queueParkedEvents } from "../../runtime/tenancy/parked-events";
 import { LimitSchema, parseJsonBody, parseQuery } from "../api/request";
@@ -47,6 +49,7 @@ const CreateTenant = z.strictObject({
     .array(z.enum(Object.keys(DEFAULT_AGENTS) as [keyof typeof DEFAULT_AGENTS]))
     .max(Object.keys(DEFAULT_AGENTS).length)
     .default(["operations", "finance"]),
+  quotas: TenantQuotasSchema.optional(),
 });
 
 const view = (tenant: TenantRow) => ({
@@ -55,6 +58,7 @@ const view = (tenant: TenantRow) => ({
   status: tenant.status,
   createdAt: tenant.createdAt,
   statusChangedAt: tenant.statusChangedAt,
+  quotas: quotasOf(tenant.quotas),
 });
 
 export const platformTenantRoutes = new Hono<{ Bindings: Env }>()
@@ -72,6 +76,7 @@ export const platformTenantRoutes = new Hono<{ Bindings: Env }>()
       name,
       adminTokenHash: await sha256Hex(adminToken),
       agents,
+      quotas: body.data.quotas ?? null,
       now: Date.now(),
     });
     if (!created) return errorResponse(c, 409, `tenant ${id} exists already`, "id");
@@ -94,6 +99,14 @@ export const platformTenantRoutes = new Hono<{ Bindings: Env }>()
     const tenant = await getTenant(db, c.req.param("id"));
     if (!tenant) return errorResponse(c, 404, `tenant ${c.req.param("id")} not found`);
     return c.json({ tenant: view(tenant), parkedEvents: await countParked(db, tenant.id) });
+  })
+  .put("/:id/quotas", async (c) => {
+    const body = await parseJsonBody(c, TenantQuotasSchema);
+    if (!body.ok) return body.response;
+    const tenant = await setTenantQuotas(database(c.env.DB), c.req.param("id"), body.data);
+    if (!tenant) return errorResponse(c, 404, `tenant ${c.req.param("id")} not found`);
+    log("info", "platform.tenant_quotas", { tenant: tenant.id, quotas: body.data });
+    return c.json({ tenant: view(tenant) });
   })
   .post("/:id/suspend", async (c) => {
     const db = database(c.env.DB);
