@@ -31,7 +31,10 @@ button:focus-visible,a:focus-visible,input:focus-visible{outline:3px solid #2b6c
 label{display:block;margin:.5rem 0 .2rem}
 input[type=text]{font:inherit;padding:.35rem .5rem;width:100%;max-width:20rem}
 table{border-collapse:collapse;width:100%;background:#fff}
-td,th{border-bottom:1px solid #d9dde3;padding:.4rem;text-align:left;overflow-wrap:anywhere}
+td,th{border-bottom:1px solid #d9dde3;padding:.4rem;text-align:left}
+.scroll{overflow-x:auto}
+td.browser{overflow-wrap:anywhere;font-size:.85rem;min-width:10rem}
+td.when{white-space:nowrap}
 .muted{color:#5b6472}
 `;
 

@@ -27,39 +27,44 @@ export const sessionRoutes = dashboardRouter()
     return c.html(
       <Page title="Sessions" tenantId={c.var.tenantId} member={{ ...member, csrfToken }}>
         <p class="muted">{all ? "Every live session in this tenant." : "Your live sessions."}</p>
-        <table>
-          <thead>
-            <tr>
-              <th>Member</th>
-              <th>Browser</th>
-              <th>Signed in</th>
-              <th>Last seen</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ session, login, name }) => (
-              <tr data-session={session.id}>
-                <td>
-                  {name} <span class="muted">{login}</span>
-                </td>
-                <td>{session.userAgent}</td>
-                <td>{when(session.createdAt)}</td>
-                <td>{when(session.lastSeenAt)}</td>
-                <td>
-                  {session.id === current.id ? (
-                    <span class="muted">this one</span>
-                  ) : (
-                    <form method="post" action={tenantPath(c.var.tenantId, `/sessions/${session.id}/revoke`)}>
-                      <input type="hidden" name="csrf" value={csrfToken} />
-                      <button type="submit">Revoke</button>
-                    </form>
-                  )}
-                </td>
+        <div class="scroll">
+          <table>
+            <thead>
+              <tr>
+                <th>Member</th>
+                <th>Browser</th>
+                <th>Signed in</th>
+                <th>Last seen</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map(({ session, login, name }) => (
+                <tr data-session={session.id}>
+                  <td>
+                    {name} <span class="muted">{login}</span>
+                  </td>
+                  <td class="browser">{session.userAgent}</td>
+                  <td class="when">{when(session.createdAt)}</td>
+                  <td class="when">{when(session.lastSeenAt)}</td>
+                  <td>
+                    {session.id === current.id ? (
+                      <span class="muted">this one</span>
+                    ) : (
+                      <form
+                        method="post"
+                        action={tenantPath(c.var.tenantId, `/sessions/${session.id}/revoke`)}
+                      >
+                        <input type="hidden" name="csrf" value={csrfToken} />
+                        <button type="submit">Revoke</button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </Page>,
     );
   })
