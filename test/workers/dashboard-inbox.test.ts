@@ -122,6 +122,16 @@ describe("the inbox", () => {
     expect(card).toContain("a viewer cannot decide proposals");
   });
 
+  it("ignores absurd query parameters and reflects none of them", async () => {
+    const response = await ada.fetch(
+      `/app/${TENANT}/inbox?limit=-1&status=%3Cscript%3E&${"x".repeat(2000)}=1`,
+    );
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).not.toContain("<script>");
+    expect(page).not.toContain("x".repeat(100));
+  });
+
   it("sends every page with a policy that allows no inline script", async () => {
     const response = await ada.fetch(`/app/${TENANT}/inbox`);
     expect(response.headers.get("Content-Security-Policy")).toContain("script-src 'self'");

@@ -224,6 +224,13 @@ describe("sessions", () => {
     expect((await client.postJson(`/app/${TENANT}/sign-out`, "0".repeat(64))).status).toBe(401);
   });
 
+  it("refuses a session past its seven days", async () => {
+    const client = await signedIn();
+    advance(7 * 24 * 60 * MINUTE + MINUTE);
+    expect((await client.fetch(`/app/${TENANT}/inbox`)).status).toBe(303);
+    expect((await client.postJson(`/app/${TENANT}/sign-out`)).status).toBe(401);
+  });
+
   it("lists the member's sessions and revokes one: that browser is signed out at once", async () => {
     const first = await signedIn();
     const second = await signedIn();
