@@ -4,7 +4,7 @@
  * Telegram would deliver them. The scenarios (README, "Dashboard"):
  *   1. a member signs in with a code sent to their chat;
  *   2. a chat message creates a proposal, it appears in the inbox without a reload, the member
- *      approves it, it executes once;
+ *      approves it, it executes once, and the execution appears on the same page;
  *   3. a viewer sees the proposal but cannot approve it (403, nothing changes);
  *   4. a second tenant's member sees nothing of the first.
  * Screenshots of each page go to test/artifacts/ (git-ignored).
@@ -183,6 +183,13 @@ describe("the dashboard in Chromium", () => {
       1,
     );
     await expect.poll(() => ada.locator(`[data-proposal="${id}"]`).count(), { timeout: 10_000 }).toBe(0);
+    // The execution shows up under the inbox on the same page load.
+    await expect
+      .poll(() => ada.locator(`[data-decided="${id}"] [data-field="status"]`).textContent(), {
+        timeout: 10_000,
+      })
+      .toBe("executed");
+    expect(await ada.evaluate(() => (globalThis as unknown as { loadMark?: number }).loadMark)).toBe(42);
     await shot(ada, "inbox-after-approval");
   });
 

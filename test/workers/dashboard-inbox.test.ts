@@ -9,6 +9,7 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { database } from "../../db/client";
+import { getEntity } from "../../db/queries/entities";
 import { insertSession } from "../../db/queries/member-sessions";
 import { createProposal } from "../../db/queries/proposals";
 import { newSessionSecret, sessionDigest } from "../../kernel/members/session-token";
@@ -16,6 +17,7 @@ import { proposalCallbackData } from "../../kernel/proposals";
 import { DashboardClient, lastCodeSentTo } from "./dashboard-client";
 import { seedTenant } from "./fixtures";
 import {
+  addEntity,
   advance,
   apiCall,
   callTool,
@@ -158,7 +160,12 @@ describe("deciding from the dashboard", () => {
     expect(proposal.decidedBy).toBe(`user:telegram:${ADA}`);
     expect(audit.filter((e: { action: string }) => e.action === "proposal.approved")).toHaveLength(1);
     expect((await decide(ada, "prop_once_0_0", "approve")).status).toBe(409);
-    expect(await inbox(ada)).not.toContain('data-proposal="prop_once_0_0"');
+    const page = await inbox(ada);
+    expect(page).not.toContain('data-proposal="prop_once_0_0"');
+    // Followed to its end under the inbox.
+    const decided = page.split('data-decided="prop_once_0_0"')[1]!.split("</article>")[0]!;
+    expect(decided).toContain('<dd data-field="status">executed</dd>');
+    expect(decided).toContain(`user:telegram:${ADA}`);
   });
 
   it("approves with a plain form post too (no script), answering with a page", async () => {
@@ -224,6 +231,59 @@ describe("deciding from the dashboard", () => {
     expect((await decide(ada, "prop_nosuch", "approve")).status).toBe(404);
     expect((await decide(ada, "<script>", "approve")).status).toBe(404);
     expect((await decide(ada, `prop_${"x".repeat(500)}`, "approve")).status).toBe(404);
+  });
+});
+
+describe("rolling back and cancelling from the dashboard", () => {
+  it("rolls back an executed, reversible change inside its window; a viewer cannot", async () => {
+    await addEntity(h, "ent_dash", { name: "Dash Ltd", data: { tier: "gold" } });
+    expect(
+      (
+        await callTool(
+          h,
+          "update_record",
+          { entityId: "ent_dash", field: "tier", value: "silver" },
+          "undo_0_0",
+        )
+      ).kind,
+    ).toBe("executed");
+    const card = (await inbox(ada)).split('data-decided="prop_undo_0_0"')[1]!.split("</article>")[0]!;
+    expect(card).toContain("/proposals/prop_undo_0_0/rollback");
+    expect(card).toContain("Undo window");
+    expect((await inbox(vic)).split('data-decided="prop_undo_0_0"')[1]!.split("</article>")[0]).not.toContain(
+      "/rollback",
+    );
+
+    expect((await vic.postJson(`/app/${TENANT}/proposals/prop_undo_0_0/rollback`)).status).toBe(403);
+    expect((await ada.postJson(`/app/${TENANT}/proposals/prop_undo_0_0/rollback`, null)).status).toBe(403);
+    expect((await getEntity(h.db, TENANT, "ent_dash"))?.data).toEqual({ tier: "silver" });
+
+    const rolled = await ada.postJson(`/app/${TENANT}/proposals/prop_undo_0_0/rollback`);
+    expect(rolled.status).toBe(200);
+    expect(((await rolled.json()) as { message: string }).message).toMatch(/^Rolled back/);
+    expect((await getEntity(h.db, TENANT, "ent_dash"))?.data).toEqual({ tier: "gold" });
+    expect((await proposalRow(h, "prop_undo_0_0")).proposal.status).toBe("rolled_back");
+    expect((await ada.postJson(`/app/${TENANT}/proposals/prop_undo_0_0/rollback`)).status).toBe(409);
+  });
+
+  it("cancels a held email before it is sent: nothing goes out", async () => {
+    await callTool(h, "send_email", { to: "ap@dash.test", subject: "Held", text: "Draft" }, "held_0_0");
+    expect((await proposalRow(h, "prop_held_0_0")).proposal).toMatchObject({
+      status: "approved",
+      mode: "hold_then_execute",
+    });
+    const card = (await inbox(ada)).split('data-decided="prop_held_0_0"')[1]!.split("</article>")[0]!;
+    expect(card).toContain("/proposals/prop_held_0_0/cancel");
+    const cancelled = await ada.postJson(`/app/${TENANT}/proposals/prop_held_0_0/cancel`);
+    expect(cancelled.status).toBe(200);
+    expect((await proposalRow(h, "prop_held_0_0")).proposal).toMatchObject({
+      status: "cancelled",
+      decidedBy: `user:telegram:${ADA}`,
+    });
+    advance(20 * MINUTE);
+    await runDurableObjectAlarm(h.stub);
+    expect(h.email.delivered.map((e) => e.subject)).not.toContain("Held");
+    expect((await ada.postJson(`/app/${TENANT}/proposals/prop_held_0_0/cancel`)).status).toBe(409);
   });
 });
 

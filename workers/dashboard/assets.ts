@@ -18,7 +18,7 @@ h1{font-size:1.4rem}
 .notice.error{background:#fde8e8;color:#7a1212}
 .notice.info{background:#e6f4ea;color:#14532d}
 .card{background:#fff;border:1px solid #d9dde3;border-radius:.4rem;padding:.8rem 1rem;margin:.75rem 0}
-.card h2{font-size:1.05rem;margin:0 0 .4rem}
+.card h2,.card h3{font-size:1.05rem;margin:0 0 .4rem}
 .card dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem;margin:.4rem 0}
 .card dt{color:#5b6472}
 .card dd{margin:0;overflow-wrap:anywhere}

@@ -10,6 +10,7 @@ import { TENANT_ID_PATTERN } from "../../kernel/tenant-id";
 import { errorResponse } from "../errors";
 import { DASHBOARD_CSS, DASHBOARD_JS } from "./assets";
 import type { DashboardEnv } from "./context";
+import { decisionRoutes } from "./decisions";
 import { inboxRoutes } from "./inbox";
 import { requireSession } from "./session";
 import { sessionRoutes } from "./sessions";
@@ -46,6 +47,7 @@ const signedInPages = new Hono<DashboardEnv>()
   .use(requireSession())
   .get("/", (c) => c.redirect(`/app/${c.var.tenantId}/inbox`, 303))
   .route("/", inboxRoutes)
+  .route("/", decisionRoutes)
   .route("/", sessionRoutes);
 
 export const dashboard = new Hono<DashboardEnv>()
