@@ -138,7 +138,7 @@ beforeAll(async () => {
   expect((await member(acme, "vic", "viewer", VIC)).status).toBe(201);
   expect((await member(globex, "gus", "owner", GUS)).status).toBe(201);
   browser = await launchChromium();
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   for (const context of contexts) await context.close();

@@ -121,7 +121,7 @@ export async function startLocalCairn(input: {
     rmSync(dir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (dev.exitCode !== null)
       throw new Error(`wrangler dev exited with ${dev.exitCode}:\n${output.join("")}`);
@@ -129,7 +129,7 @@ export async function startLocalCairn(input: {
     if (health?.ok) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`wrangler dev did not answer /health within 60 s:\n${output.join("")}`);
+      throw new Error(`wrangler dev did not answer /health within 120 s:\n${output.join("")}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
