@@ -166,6 +166,15 @@ describe("deciding from the dashboard", () => {
     const decided = page.split('data-decided="prop_once_0_0"')[1]!.split("</article>")[0]!;
     expect(decided).toContain('<dd data-field="status">executed</dd>');
     expect(decided).toContain(`user:telegram:${ADA}`);
+    // Sign-ins and decisions are sealed into the dashboard's own audit chain, which verifies.
+    const verified = await apiCall(h, "/audit/verify");
+    expect(verified.body.ok).toBe(true);
+    expect(verified.body.breaks).toEqual([]);
+    const dashboardChain = verified.body.chains.find(
+      (chain: { writer: string }) => chain.writer === "dashboard",
+    );
+    // Three sign-ins at least (the approval is the thread's when the chat press won the race).
+    expect(dashboardChain?.entries).toBeGreaterThanOrEqual(3);
   });
 
   it("approves with a plain form post too (no script), answering with a page", async () => {
