@@ -3,6 +3,7 @@
  * whose Telegram API base is a local stand-in for the Bot API: sign-in codes are read where
  * Telegram would deliver them. The scenarios (README, "Dashboard"):
  *   1. a member signs in with a code sent to their chat;
+ * all at phone width (390 px), approving and typing the code by keyboard;
  *   2. a chat message creates a proposal, it appears in the inbox without a reload, the member
  *      approves it, it executes once, and the execution appears on the same page;
  *   3. a viewer sees the proposal but cannot approve it (403, nothing changes);
@@ -80,10 +81,25 @@ async function signIn(
   await page.getByRole("button", { name: "Send me a code" }).click();
   await page.getByLabel("The code from your chat").waitFor();
   if (screenshot) await shot(page, screenshot);
+  // By keyboard: the code typed, then Enter submits the form.
   await page.getByLabel("The code from your chat").fill(await codeSentTo(chatId, before));
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByLabel("The code from your chat").press("Enter");
   await page.waitForURL(`**/app/${tenant.tenantId}/inbox`);
   return page;
+}
+
+/** Presses Tab until the focused element is the one labelled `label`, as a keyboard user would. */
+async function tabTo(page: Page, label: string) {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } })
+          .document.activeElement?.textContent ?? "",
+    );
+    if (focused.trim() === label) return;
+  }
+  throw new Error(`Tab never reached "${label}"`);
 }
 
 let updateId = 500_000;
@@ -172,7 +188,9 @@ describe("the dashboard in Chromium", () => {
     await expect.poll(() => card.first().textContent()).toContain("overdue.txt");
     await shot(ada, "inbox-pending");
 
-    await card.first().getByRole("button", { name: "Approve" }).click();
+    // By keyboard: Tab to the Approve button, Enter.
+    await tabTo(ada, "Approve");
+    await ada.keyboard.press("Enter");
     await expect.poll(() => ada.locator("[data-result]").textContent()).toContain("Approved");
     const executed = await waitFor("the proposal to execute", async () => {
       const { body } = await cairn.api(acme, `/proposals/${id}`);
