@@ -13,6 +13,7 @@ import { auditWriter } from "../../kernel/audit/chain";
 import { isRefusal } from "../../kernel/refusal";
 import { errorResponse } from "../errors";
 import { decideFromOutside, tellThread } from "../proposal-decisions";
+import { channelLookup } from "./channel-lookup";
 import { type DashboardEnv, dashboardRouter, tenantPath } from "./context";
 import { Notice, Page } from "./layout";
 import { decideRight } from "./permissions";
@@ -44,7 +45,7 @@ async function decidable(c: Ctx) {
   const db = database(c.env.DB);
   const proposal = await getProposal(db, c.var.tenantId, id);
   if (!proposal) return { refused: answer(c, 404, "no such proposal") };
-  const right = await decideRight(db, c.var.signedIn.member, proposal);
+  const right = await decideRight(channelLookup(db, c.var.tenantId), c.var.signedIn.member, proposal);
   if (!right.allowed) return { refused: answer(c, 403, `you cannot decide ${id}: ${right.reason}`) };
   return { proposal, actor: right.actor };
 }

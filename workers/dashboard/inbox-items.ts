@@ -5,11 +5,9 @@
  */
 import { ChannelConfigSchema } from "../../channels/registry";
 import type { Database } from "../../db/client";
-import { getChannel } from "../../db/queries/channels";
 import { listMembers, type MemberRow } from "../../db/queries/members";
-import { listApprovers } from "../../db/queries/proposal-approvals";
 import { listProposals, type ProposalRow } from "../../db/queries/proposals";
-import { getThreadRow } from "../../db/queries/threads";
+import type { ChannelLookup } from "./channel-lookup";
 import { decideRight } from "./permissions";
 
 export interface InboxItem {
@@ -23,17 +21,21 @@ export interface InboxItem {
 }
 
 /** Pending proposals, oldest first, at most 100 (the inbox is a work queue, not an archive). */
-export async function inboxItems(db: Database, member: MemberRow, now: number): Promise<InboxItem[]> {
+export async function inboxItems(
+  db: Database,
+  lookup: ChannelLookup,
+  member: MemberRow,
+  now: number,
+): Promise<InboxItem[]> {
   const tenantId = member.tenantId;
   const [pending, listed, members] = await Promise.all([
     listProposals(db, tenantId, { status: "pending", limit: 100 }),
-    listApprovers(db, tenantId),
+    lookup.listedApprovers(),
     listMembers(db, tenantId),
   ]);
   const items: InboxItem[] = [];
   for (const proposal of [...pending].reverse()) {
-    const thread = await getThreadRow(db, tenantId, proposal.threadId);
-    const channel = thread?.channelId ? await getChannel(db, tenantId, thread.channelId) : null;
+    const channel = await lookup.channelOfThread(proposal.threadId);
     const platform = channel?.kind ?? null;
     const ids = new Set<string>();
     if (channel) {
@@ -43,7 +45,7 @@ export async function inboxItems(db: Database, member: MemberRow, now: number): 
     const nameOf = (userId: string) =>
       members.find((m) => m.channelId === channel?.id && m.platformUserId === userId)?.name ??
       listed.find((row) => row.platform === platform && row.userId === userId)?.name;
-    const right = await decideRight(db, member, proposal);
+    const right = await decideRight(lookup, member, proposal);
     items.push({
       proposal,
       platform,

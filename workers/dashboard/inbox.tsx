@@ -7,6 +7,7 @@
 import type { Context } from "hono";
 import { database } from "../../db/client";
 import { systemClock } from "../../kernel/clock";
+import { channelLookup } from "./channel-lookup";
 import { type DashboardEnv, dashboardRouter, tenantPath } from "./context";
 import { type InboxItem, inboxItems, timeLeft } from "./inbox-items";
 import { Page } from "./layout";
@@ -85,7 +86,11 @@ async function list(c: Ctx) {
   const { member, csrfToken } = c.var.signedIn;
   const db = database(c.env.DB);
   const now = systemClock.now();
-  const [pending, recent] = await Promise.all([inboxItems(db, member, now), recentItems(db, member, now)]);
+  const lookup = channelLookup(db, c.var.tenantId);
+  const [pending, recent] = await Promise.all([
+    inboxItems(db, lookup, member, now),
+    recentItems(db, lookup, member, now),
+  ]);
   return (
     <>
       <InboxList items={pending} tenantId={c.var.tenantId} csrf={csrfToken} />

@@ -6,13 +6,10 @@
  * `approvers` or on the tenant's list (`/api/approvers`) for the channel's platform.
  */
 import { ChannelConfigSchema } from "../../channels/registry";
-import type { Database } from "../../db/client";
-import { getChannel } from "../../db/queries/channels";
 import type { MemberRow } from "../../db/queries/members";
-import { isListedApprover } from "../../db/queries/proposal-approvals";
 import type { ProposalRow } from "../../db/queries/proposals";
-import { getThreadRow } from "../../db/queries/threads";
 import type { MemberRole } from "../../db/schema-members";
+import type { ChannelLookup } from "./channel-lookup";
 
 const RANK: Record<MemberRole, number> = { viewer: 0, approver: 1, admin: 2, owner: 3 };
 
@@ -26,24 +23,25 @@ export function memberActor(platform: string, member: MemberRow): string {
 
 export type DecideRight = { allowed: true; actor: string } | { allowed: false; reason: string };
 
-/** May this member approve or reject this proposal? With the actor to record, or why not. */
+/** May this member decide this proposal? With the actor to record, or why not. */
 export async function decideRight(
-  db: Database,
+  lookup: ChannelLookup,
   member: MemberRow,
   proposal: ProposalRow,
 ): Promise<DecideRight> {
   if (!mayDecideByRole(member.role))
     return { allowed: false, reason: `a ${member.role} cannot decide proposals` };
-  const thread = await getThreadRow(db, member.tenantId, proposal.threadId);
-  const channel = thread?.channelId ? await getChannel(db, member.tenantId, thread.channelId) : null;
+  const channel = await lookup.channelOfThread(proposal.threadId);
   if (!channel) return { allowed: false, reason: "the proposal's conversation has no connected channel" };
-  const paired = await getChannel(db, member.tenantId, member.channelId);
+  const paired = await lookup.channel(member.channelId);
   if (!paired || paired.kind !== channel.kind)
     return { allowed: false, reason: `you are not paired on ${channel.kind}, where this proposal was made` };
   const config = ChannelConfigSchema.parse(channel.config);
   const listed =
     config.approvers.includes(member.platformUserId) ||
-    (await isListedApprover(db, member.tenantId, channel.kind, member.platformUserId));
+    (await lookup.listedApprovers()).some(
+      (row) => row.platform === channel.kind && row.userId === member.platformUserId,
+    );
   return listed
     ? { allowed: true, actor: memberActor(channel.kind, member) }
     : { allowed: false, reason: "you are not an approver of this proposal's channel" };

@@ -7,6 +7,7 @@
 import type { Database } from "../../db/client";
 import type { MemberRow } from "../../db/queries/members";
 import { listRecentlyChanged, type ProposalRow } from "../../db/queries/proposals";
+import type { ChannelLookup } from "./channel-lookup";
 import { tenantPath } from "./context";
 import { timeLeft } from "./inbox-items";
 import { decideRight } from "./permissions";
@@ -21,7 +22,12 @@ export interface RecentItem {
   msLeft: number | null;
 }
 
-export async function recentItems(db: Database, member: MemberRow, now: number): Promise<RecentItem[]> {
+export async function recentItems(
+  db: Database,
+  lookup: ChannelLookup,
+  member: MemberRow,
+  now: number,
+): Promise<RecentItem[]> {
   const rows = await listRecentlyChanged(db, member.tenantId, now - DAY_MS, 10);
   const items: RecentItem[] = [];
   for (const proposal of rows) {
@@ -32,7 +38,7 @@ export async function recentItems(db: Database, member: MemberRow, now: number):
       (proposal.windowEndsAt ?? 0) > now;
     const canCancel = proposal.status === "approved" && (proposal.holdUntil ?? 0) > now;
     const offered: RecentItem["actions"] = canUndo ? ["rollback"] : canCancel ? ["cancel"] : [];
-    const allowed = offered.length > 0 && (await decideRight(db, member, proposal)).allowed;
+    const allowed = offered.length > 0 && (await decideRight(lookup, member, proposal)).allowed;
     items.push({
       proposal,
       actions: allowed ? offered : [],
