@@ -11,8 +11,9 @@ const yamlAsText: Plugin = {
   },
 };
 
-// Two projects: the pure kernel runs in plain Node (fast, benchmarkable the same way);
-// everything that touches a binding runs inside workerd with local D1, Durable Objects and Queues.
+// Three projects: the pure kernel runs in plain Node (fast, benchmarkable the same way);
+// everything that touches a binding runs inside workerd with local D1, Durable Objects and Queues;
+// the dashboard's scenarios run in a real browser against a real `wrangler dev`.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
@@ -23,6 +24,18 @@ export default defineConfig(async () => {
       // workerd drops the connection ("Message is too large"). Without it, modules go one by one.
       fsModuleCache: false,
       projects: [
+        {
+          // The dashboard in Debian's headless Chromium against `wrangler dev` (test/browser/).
+          test: {
+            name: "browser",
+            environment: "node",
+            include: ["test/browser/**/*.test.ts"],
+            testTimeout: 60_000,
+            // Starting wrangler dev (migrate, seed, start) takes 35–40 s alone and past 100 s when
+            // the workerd tests run beside it on two cores.
+            hookTimeout: 180_000,
+          },
+        },
         {
           test: {
             name: "kernel",

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { auditLog, type PROPOSAL_MODES, proposals, type StoredProposalStatus } from "../schema";
 import type { AuditChain } from "./audit";
@@ -49,6 +49,20 @@ export async function listProposals(db: Database, tenantId: string, filter: Prop
     .where(and(...where))
     .orderBy(desc(proposals.createdAt))
     .limit(filter.limit);
+}
+
+/**
+ * Proposals decided, run, undone or expired since `since`, the latest change first: what the
+ * dashboard shows under the inbox, so an approval can be followed to its execution.
+ */
+export async function listRecentlyChanged(db: Database, tenantId: string, since: number, limit: number) {
+  const changedAt = sql<number>`coalesce(${proposals.updatedAt}, ${proposals.decidedAt}, ${proposals.createdAt})`;
+  return db
+    .select()
+    .from(proposals)
+    .where(and(eq(proposals.tenantId, tenantId), ne(proposals.status, "pending"), gte(changedAt, since)))
+    .orderBy(desc(changedAt))
+    .limit(limit);
 }
 
 /** Every audit entry about one proposal, oldest first: its trail. */

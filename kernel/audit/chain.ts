@@ -65,6 +65,8 @@ export const auditWriter = {
   agentLoop: (agentId: string) => `agent-loop:${agentId}`,
   tenant: "tenant",
   api: "api",
+  /** Decisions and sign-ins of members in the dashboard. */
+  dashboard: "dashboard",
   outbound: "outbound",
 } as const;
 

@@ -1,11 +1,14 @@
 /**
- * A stand-in for api.telegram.org on 127.0.0.1, for the demo: it answers sendMessage and
- * answerCallbackQuery as Telegram does and hands every call to a listener, so the demo can show
- * what the bot said without a network or a real bot.
+ * A stand-in for api.telegram.org on 127.0.0.1, for the demo and the browser tests: it answers
+ * sendMessage and answerCallbackQuery as Telegram does and hands every call to a listener, so the
+ * demo can show what the bot said (and a test can read a sign-in code) without a network or a
+ * real bot. One server may play several bots (one per tenant): each call names its token.
  */
 import { createServer, type Server } from "node:http";
 
 export interface BotCall {
+  /** The bot token the call came with. */
+  token: string;
   method: string;
   body: Record<string, unknown>;
   /** The id the fake gave a sent message, as Telegram would. */
@@ -14,9 +17,10 @@ export interface BotCall {
 
 export function startFakeTelegram(
   port: number,
-  botToken: string,
+  botToken: string | readonly string[],
   onCall: (call: BotCall) => void,
 ): Promise<Server> {
+  const tokens: readonly string[] = typeof botToken === "string" ? [botToken] : botToken;
   let nextMessageId = 5000;
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -27,7 +31,8 @@ export function startFakeTelegram(
         response.writeHead(status, { "content-type": "application/json" });
         response.end(JSON.stringify(body));
       };
-      if (!match || match[1] !== botToken)
+      const token = match?.[1] ?? "";
+      if (!match || !tokens.includes(token))
         return reply(401, { ok: false, error_code: 401, description: "Unauthorized" });
       let body: Record<string, unknown>;
       try {
@@ -37,8 +42,18 @@ export function startFakeTelegram(
       }
       const method = match[2]!;
       if (method === "sendMessage") {
+        if (body.chat_id === undefined)
+          return reply(400, { ok: false, error_code: 400, description: "Bad Request: chat_id is empty" });
+        if (typeof body.text !== "string" || body.text === "")
+          return reply(400, {
+            ok: false,
+            error_code: 400,
+            description: "Bad Request: message text is empty",
+          });
+        if (body.text.length > 4096)
+          return reply(400, { ok: false, error_code: 400, description: "Bad Request: message is too long" });
         const messageId = nextMessageId++;
-        onCall({ method, body, messageId });
+        onCall({ token, method, body, messageId });
         return reply(200, {
           ok: true,
           result: {
@@ -49,7 +64,7 @@ export function startFakeTelegram(
           },
         });
       }
-      onCall({ method, body });
+      onCall({ token, method, body });
       return reply(200, { ok: true, result: true });
     });
   });

@@ -9,6 +9,7 @@ import { channelRoutes } from "./channels";
 import { deadLetterRoutes } from "./dead-letters";
 import { agentRoutes, auditRoutes, loopRoutes } from "./directory";
 import { knowledgeRoutes } from "./knowledge";
+import { memberRoutes } from "./members";
 import { policyRoutes } from "./policies";
 import { proposalRoutes } from "./proposals";
 import { apiRouter } from "./request";
@@ -27,6 +28,7 @@ export const adminApi = apiRouter()
   .route("/tasks", taskRoutes)
   .route("/proposals", proposalRoutes)
   .route("/approvers", approverRoutes)
+  .route("/members", memberRoutes)
   .route("/channels", channelRoutes)
   .route("/policies", policyRoutes)
   .route("/settings/routing", routingSettingsRoutes)

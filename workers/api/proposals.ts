@@ -8,15 +8,9 @@ import { database } from "../../db/client";
 import { listVotes } from "../../db/queries/proposal-approvals";
 import { getProposal, listProposals, proposalAuditTrail } from "../../db/queries/proposals";
 import { PROPOSAL_MODES, PROPOSAL_STATUSES } from "../../db/schema";
-import { threadStub } from "../../durable-objects/stubs";
-import { auditWriter } from "../../kernel/audit/chain";
-import { systemClock } from "../../kernel/clock";
-import { createIdSource } from "../../kernel/ids";
-import { isRefusal, type Refusable } from "../../kernel/refusal";
-import { auditChain } from "../../runtime/audit-chain";
-import { decideProposal } from "../../runtime/proposals/decisions";
-import type { ProposalActionResult, ProposalRequest } from "../../runtime/proposals/decisions-in-chat";
+import { isRefusal } from "../../kernel/refusal";
 import { errorResponse } from "../errors";
+import { decideFromOutside, tellThread } from "../proposal-decisions";
 import { apiRouter, ID_PATTERN, LimitSchema, parseJsonBody, parseQuery } from "./request";
 
 const Name = z.string().min(1).max(128);
@@ -31,27 +25,6 @@ const ProposalQuery = z
   })
   .strict();
 const DecisionBody = z.object({ reason: z.string().max(500).optional() }).strict();
-
-const ids = createIdSource(systemClock);
-
-/**
- * The thread's answer, typed. RPC types map the row's JSON columns (`unknown`) to `never`; the
- * value itself is a structured clone of exactly this shape.
- */
-async function tellThread(
-  env: Env,
-  threadId: string,
-  tenantId: string,
-  proposalId: string,
-  request?: ProposalRequest,
-): Promise<Refusable<ProposalActionResult>> {
-  const stub = threadStub(env, threadId);
-  return (await stub.proposalDecided(
-    tenantId,
-    proposalId,
-    request,
-  )) as unknown as Refusable<ProposalActionResult>;
-}
 
 export const proposalRoutes = apiRouter()
   .get("/", async (c) => {
@@ -82,15 +55,12 @@ export const proposalRoutes = apiRouter()
     const body = await parseJsonBody(c, DecisionBody);
     if (!body.ok) return body.response;
 
-    const result = await decideProposal(database(c.env.DB), {
+    const result = await decideFromOutside(c.env, {
       tenantId: c.var.tenantId,
       proposalId: id,
       approve: c.req.param("decision") === "approve",
       actor: c.var.actor,
       reason: body.data.reason,
-      now: systemClock.now(),
-      auditId: ids.next("aud"),
-      chain: auditChain(c.env, c.var.tenantId, auditWriter.api),
     });
     switch (result.outcome) {
       case "not_found":
@@ -104,21 +74,15 @@ export const proposalRoutes = apiRouter()
         );
       case "already_voted":
         return c.json({ error: "this approver has already approved", proposal: result.proposal }, 409);
-      case "awaiting_more": {
-        const told = await tellThread(c.env, result.proposal.threadId, c.var.tenantId, id);
-        if (isRefusal(told)) return errorResponse(c, 409, told.refused, "id");
+      case "refused_by_thread":
+        return errorResponse(c, 409, result.message, "id");
+      case "awaiting_more":
         return c.json({ proposal: result.proposal, approvals: result.approvals, needed: result.needed }, 202);
-      }
-      default: {
-        // The thread owns the sandbox and the alarm: it runs an approval exactly once, soon
-        // after this answer (202), or announces the rejection.
-        const done = await tellThread(c.env, result.proposal.threadId, c.var.tenantId, id);
-        if (isRefusal(done)) return errorResponse(c, 409, done.refused, "id");
+      default:
         return c.json(
-          { proposal: done.proposal, outcome: done.outcome },
+          { proposal: result.proposal, outcome: result.threadOutcome },
           result.outcome === "approved" ? 202 : 200,
         );
-      }
     }
   })
   .post("/:id/:verb{rollback|cancel}", async (c) => {

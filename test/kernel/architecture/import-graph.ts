@@ -43,7 +43,7 @@ export function sourceFiles(root = ROOT): string[] {
     for (const name of readdirSync(dir)) {
       const full = path.join(dir, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (/\.ts$/.test(name) && !name.endsWith(".d.ts"))
+      else if (/\.tsx?$/.test(name) && !name.endsWith(".d.ts"))
         out.push(path.relative(root, full).split(path.sep).join("/"));
     }
   };
@@ -51,10 +51,13 @@ export function sourceFiles(root = ROOT): string[] {
   return out.sort();
 }
 
+/** Pages written in JSX (workers/dashboard) are parsed as TSX, everything else as TS. */
+const scriptKind = (file: string) => (file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+
 function resolveLocal(fromFile: string, specifier: string, root: string): string | undefined {
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
   const stem = base.replace(/\.js$/, "");
-  for (const candidate of [base, `${stem}.ts`, `${stem}/index.ts`]) {
+  for (const candidate of [base, `${stem}.ts`, `${stem}.tsx`, `${stem}/index.ts`]) {
     if (existsSync(path.join(root, candidate)) && statSync(path.join(root, candidate)).isFile())
       return candidate;
   }
@@ -64,7 +67,7 @@ function resolveLocal(fromFile: string, specifier: string, root: string): string
 /** Every import and re-export of one file. */
 export function importsOf(file: string, root = ROOT): ImportEdge[] {
   const text = readFileSync(path.join(root, file), "utf8");
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKind(file));
   const edges: ImportEdge[] = [];
   const add = (specifier: string, typeOnly: boolean) => {
     if (specifier.startsWith(".")) {
@@ -180,7 +183,7 @@ export function cyclesOf(edges: ImportEdge[]): string[][] {
 /** Every string literal and template text of one file, with its line, for rules about names. */
 export function stringLiteralsOf(file: string, root = ROOT): Array<{ text: string; line: number }> {
   const text = readFileSync(path.join(root, file), "utf8");
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
   const found: Array<{ text: string; line: number }> = [];
   const visit = (node: ts.Node) => {
     if (
