@@ -24,6 +24,10 @@ h1{font-size:1.4rem}
 .card dd{margin:0;overflow-wrap:anywhere}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f0f2f5;padding:.4rem .6rem;border-radius:.3rem;margin:0}
 .actions{display:flex;gap:.5rem;flex-wrap:wrap}
+figure.chart{margin:1rem 0;background:#fff;border:1px solid #d9dde3;border-radius:.4rem;padding:.6rem}
+figure.chart svg{width:100%;height:auto;display:block}
+figure.chart figcaption{color:#5b6472;font-size:.9rem}
+a[aria-current=page]{font-weight:bold}
 button{font:inherit;padding:.35rem .9rem;border-radius:.3rem;border:1px solid #8892a0;background:#fff;cursor:pointer}
 button.approve{background:#14532d;color:#fff;border-color:#14532d}
 button.reject{background:#7a1212;color:#fff;border-color:#7a1212}

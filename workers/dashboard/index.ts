@@ -15,6 +15,7 @@ import { inboxRoutes } from "./inbox";
 import { requireSession } from "./session";
 import { sessionRoutes } from "./sessions";
 import { signInRoutes } from "./sign-in";
+import { usageRoutes } from "./usage";
 
 const CSP = [
   "default-src 'none'",
@@ -48,7 +49,8 @@ const signedInPages = new Hono<DashboardEnv>()
   .get("/", (c) => c.redirect(`/app/${c.var.tenantId}/inbox`, 303))
   .route("/", inboxRoutes)
   .route("/", decisionRoutes)
-  .route("/", sessionRoutes);
+  .route("/", sessionRoutes)
+  .route("/", usageRoutes);
 
 export const dashboard = new Hono<DashboardEnv>()
   .use(securityHeaders)

@@ -31,6 +31,7 @@ export function Page({ title, tenantId, member, children }: PageProps) {
           {member ? (
             <nav>
               <a href={tenantPath(tenantId, "/inbox")}>Inbox</a>
+              <a href={tenantPath(tenantId, "/usage")}>Usage</a>
               <a href={tenantPath(tenantId, "/sessions")}>Sessions</a>
               <span class="who">
                 {member.name} ({member.role})
