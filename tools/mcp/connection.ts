@@ -60,5 +60,8 @@ export async function withMcpSession<T>(
 export function describeMcpFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error).slice(0, 300);
   const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
-  return `${error.message}${cause}`.replace(/\s+/g, " ").slice(0, 300);
+  // The SDK's StreamableHTTPError carries the HTTP status as `code` (JSON-RPC errors are negative).
+  const code = (error as { code?: unknown }).code;
+  const status = typeof code === "number" && code >= 100 && code < 600 ? `HTTP ${code}: ` : "";
+  return `${status}${error.message}${cause}`.replace(/\s+/g, " ").slice(0, 300);
 }
