@@ -130,7 +130,8 @@ export function crmMcpHandler(url: string, token: string, state: CrmServerState)
       enableJsonResponse: true,
     });
     await crmServer(state, token).connect(transport);
-    return transport.handleRequest(request);
+    // msw types its request with its own body generics; at run time it is the platform's Request.
+    return transport.handleRequest(request as unknown as Request);
   });
 }
 
