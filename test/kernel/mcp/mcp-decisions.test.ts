@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { canonicalToolName, mcpToolName, parseMcpToolName, wireToolName } from "../../../kernel/mcp";
-import { decide, MCP_HINT_RULES, parsePolicy, type ToolHints } from "../../../kernel/policy/index";
+import {
+  decide,
+  MCP_HINT_RULES,
+  parsePolicy,
+  rateLimitsFor,
+  type ToolHints,
+} from "../../../kernel/policy/index";
 import { policyFrom } from "../policy/helpers";
 
 const policy = policyFrom(`
@@ -98,5 +104,25 @@ describe("deciding MCP tool calls", () => {
         "test.yaml",
       ),
     ).toThrow(/overrideHints/);
+  });
+});
+
+describe("rate budgets for MCP tools", () => {
+  const budgets = policyFrom(`
+version: 1
+limits:
+  rates:
+    - { id: everything, tools: ["*"], perMinute: 60 }
+    - { id: whole-crm, tools: ["mcp:crm:*"], perMinute: 10 }
+    - { id: one-tool, tools: ["mcp:crm:find_contact"], perMinute: 5 }
+`);
+  const rules = (tool: string) => rateLimitsFor(budgets, "sales", tool).map((limit) => limit.rule);
+
+  it("counts a call under `*`, its server's budget and its own name", () => {
+    expect(rules("mcp:crm:find_contact")).toEqual(["everything", "whole-crm", "one-tool"]);
+    expect(rules("mcp:crm:delete_contact")).toEqual(["everything", "whole-crm"]);
+    // Another server whose name starts the same is not the same server.
+    expect(rules("mcp:crm-eu:find_contact")).toEqual(["everything"]);
+    expect(rules("shell")).toEqual(["everything"]);
   });
 });
