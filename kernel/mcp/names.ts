@@ -1,8 +1,8 @@
 /**
  * How MCP tools are named inside Cairn. A tenant's server `crm` with a tool `find_contact` is
  * the tool `mcp:crm:find_contact` for the policy, the audit log and proposals. Model APIs accept
- * only `[A-Za-z0-9_-]{1,64}` as a function name, so the model sees `mcp__crm__find_contact`;
- * the providers translate at their boundary and nothing else sees the wire form.
+ * only `[A-Za-z0-9_-]{1,64}` as a function name, so the model is offered `mcp__crm__find_contact`
+ * (tools/registry.ts) and the turn maps each call back (runtime/turn/agent-turn.ts).
  */
 import { z } from "zod";
 

@@ -203,7 +203,7 @@ describe("registering MCP servers", () => {
       "wiki",
     ]);
     const crmRow = await apiCall(h, "/mcp-servers/crm");
-    expect(crmRow.body.server).toMatchObject({ url: CRM_URL, hasToken: true, tools: "mcp:crm:*" });
+    expect(crmRow.body.server).toMatchObject({ url: CRM_URL, hasToken: true, toolPattern: "mcp:crm:*" });
   });
 
   it("refuses bad registrations with a 4xx naming the field, and stores nothing", async () => {

@@ -32,12 +32,11 @@ export function guardedFetch(
 ): typeof fetch {
   const origin = new URL(endpoint).origin;
   return async (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    if (url.origin !== origin)
-      throw new McpTransportRefusal(
-        `refused a request to ${url.origin}: the server is registered at ${origin}`,
-      );
-    const response = await doFetch(url, { ...init, redirect: "manual" });
+    const request = new Request(input, { ...init, redirect: "manual" });
+    const { origin: target } = new URL(request.url);
+    if (target !== origin)
+      throw new McpTransportRefusal(`refused a request to ${target}: the server is registered at ${origin}`);
+    const response = await doFetch(request);
     if (response.status >= 300 && response.status < 400) {
       const location = response.headers.get("location") ?? "(no location)";
       throw new McpTransportRefusal(`the server redirected to ${location}; redirects are not followed`);

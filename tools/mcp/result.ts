@@ -58,9 +58,10 @@ export function mcpResultFor(
     if (problem)
       return { ok: false, output: `${toolName}: the result does not match its outputSchema: ${problem}` };
   }
-  const parts = content.length > 0 ? content : [];
-  if (structuredContent !== undefined && !parts.some((part) => part.includes("{")))
-    parts.push(JSON.stringify(structuredContent));
+  // The spec asks tools with structured results to repeat them as text; when one does not, the
+  // structured result is what the model reads.
+  const parts =
+    content.length === 0 && structuredContent !== undefined ? [JSON.stringify(structuredContent)] : content;
   const scan = createSecretScanner({
     knownSecrets: knownSecrets.filter((s) => s.length >= 8),
     entropy: false,

@@ -53,7 +53,8 @@ function shown(row: McpServerRow) {
     url: row.url,
     description: row.description,
     hasToken: row.tokenSealed !== null,
-    tools: `mcp:${row.name}:*`,
+    /** The pattern a policy names this server's tools by. */
+    toolPattern: `mcp:${row.name}:*`,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
