@@ -29,6 +29,8 @@ export interface McpCatalogueRequest {
   encryptionKey: string | undefined;
   fetch: typeof fetch;
   audit?: AuditBuffer;
+  /** Per MCP request; MCP_LIMITS.requestTimeoutMs when left out (tests shorten it). */
+  timeoutMs?: number;
 }
 
 export async function loadMcpCatalogue(request: McpCatalogueRequest): Promise<McpCatalogue> {
@@ -82,5 +84,13 @@ async function listingFor(
       );
     }
   }
-  return listServerTools({ name: row.name, url: row.url, token }, request.fetch);
+  return listServerTools(
+    {
+      name: row.name,
+      url: row.url,
+      token,
+      ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+    },
+    request.fetch,
+  );
 }

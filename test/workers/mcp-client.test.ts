@@ -107,7 +107,7 @@ interface Inside {
 }
 
 /** The thread's tool context and policy, with the MCP catalogue loaded as runTurn loads it. */
-async function threadTools(instance: ContextThread, audit: AuditBuffer) {
+async function threadTools(instance: ContextThread, audit: AuditBuffer, timeoutMs?: number) {
   const { tenant, threadId } = h;
   const db = database(env.DB);
   const channel = connectedChannel((await getChannel(db, tenant.tenantId, tenant.channelId))!);
@@ -121,6 +121,7 @@ async function threadTools(instance: ContextThread, audit: AuditBuffer) {
     encryptionKey: env.CAIRN_ENCRYPTION_KEY,
     fetch: (request, init) => fetch(request, init),
     audit,
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
   });
   const scope: ThreadScope = {
     tenantId: tenant.tenantId,
@@ -152,10 +153,11 @@ async function mcpCall(
   name: string,
   input: Record<string, unknown>,
   callKey: string,
+  timeoutMs?: number,
 ): Promise<ToolCallOutcome> {
   return runInDurableObject(h.stub, async (instance: ContextThread) => {
     const audit = auditBuffer();
-    const { db, policy, context } = await threadTools(instance, audit);
+    const { db, policy, context } = await threadTools(instance, audit, timeoutMs);
     const outcome = await handleToolCall(
       {
         db,
@@ -370,6 +372,15 @@ function scriptedModel(steps: ToolCall[][], offered: string[][]): TurnModelCalls
     checkToolCall: () => undefined,
   } as unknown as TurnModelCalls;
 }
+
+describe("a server that does not answer in time", () => {
+  it("gives up after the request timeout with an error the model reads", async () => {
+    // The server holds the call for ten seconds; without the timeout this would be "finally".
+    const outcome = await mcpCall("mcp:crm:hang", {}, "mcp_hang_1", 2_000);
+    expect(outcome).toMatchObject({ kind: "executed", ok: false });
+    expect(outcome.kind === "executed" && outcome.output).toMatch(/^mcp:crm:hang failed: .*timed out/i);
+  });
+});
 
 describe("MCP tools in a turn", () => {
   const agent = validateAgentDefinition(

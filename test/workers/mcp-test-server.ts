@@ -6,13 +6,13 @@
  *
  * Its tools: a read-only lookup, a destructive delete, an export (which the tests' policy
  * blocks), stats with an outputSchema, settings whose text carries credentials, a log far
- * larger than Cairn reads, and `explode`, whose calls the handler answers with a 500 before the
- * server sees them.
+ * larger than Cairn reads, `explode`, whose calls the handler answers with a 500 before the
+ * server sees them, and `hang`, whose calls it holds for ten seconds first.
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/cfworker";
-import { HttpResponse, http } from "msw";
+import { delay, HttpResponse, http } from "msw";
 import { z } from "zod";
 
 /** A GitHub token in GitHub's own format (ghp_ + 36 characters): the scanner must recognise it. */
@@ -105,6 +105,14 @@ function crmServer(state: CrmServerState, token: string): McpServer {
     },
   );
   server.registerTool(
+    "hang",
+    { description: "Answers far too late.", inputSchema: {}, annotations: { openWorldHint: false } },
+    async () => {
+      state.ran.push("hang");
+      return { content: [{ type: "text", text: "finally" }] };
+    },
+  );
+  server.registerTool(
     "explode",
     { description: "Always fails upstream.", inputSchema: {}, annotations: { openWorldHint: false } },
     async () => {
@@ -124,6 +132,7 @@ export function crmMcpHandler(url: string, token: string, state: CrmServerState)
       const body = (await request.clone().json()) as { method?: string; params?: { name?: string } };
       if (body.method === "tools/call" && body.params?.name === "explode")
         return new HttpResponse("upstream database unavailable", { status: 500 });
+      if (body.method === "tools/call" && body.params?.name === "hang") await delay(10_000);
     }
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,

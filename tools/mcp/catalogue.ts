@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { mcpToolName, parseMcpToolName, wireToolName } from "../../kernel/mcp";
 import type { ToolHints } from "../../kernel/policy/types";
-import { describeMcpFailure, MCP_LIMITS, type McpEndpoint, withMcpSession } from "./connection";
+import { describeMcpFailure, MCP_LIMITS, type McpEndpoint, timeoutOf, withMcpSession } from "./connection";
 
 /** A tool as its server listed it, reduced to what Cairn uses. */
 export interface McpToolDefinition {
@@ -60,7 +60,7 @@ export async function listServerTools(
   let listed: unknown[];
   try {
     listed = await withMcpSession(endpoint, doFetch, async (client) => {
-      const page = await client.listTools(undefined, { timeout: MCP_LIMITS.requestTimeoutMs });
+      const page = await client.listTools(undefined, { timeout: timeoutOf(endpoint) });
       return page.tools;
     });
   } catch (error) {

@@ -18,6 +18,13 @@ export interface McpEndpoint {
   url: string;
   /** The bearer token, opened from its sealed form for this session only; null when none. */
   token: string | null;
+  /** Per request; MCP_LIMITS.requestTimeoutMs unless the host sets another. */
+  timeoutMs?: number;
+}
+
+/** How long one request to `endpoint` may take before the call fails with a timeout. */
+export function timeoutOf(endpoint: McpEndpoint): number {
+  return endpoint.timeoutMs ?? MCP_LIMITS.requestTimeoutMs;
 }
 
 export const MCP_LIMITS = {
@@ -48,7 +55,7 @@ export async function withMcpSession<T>(
     fetch: guardedFetch(endpoint.url, doFetch, MCP_LIMITS),
     ...(endpoint.token ? { requestInit: { headers: { Authorization: `Bearer ${endpoint.token}` } } } : {}),
   });
-  await client.connect(transport, { timeout: MCP_LIMITS.requestTimeoutMs });
+  await client.connect(transport, { timeout: timeoutOf(endpoint) });
   try {
     return await work(client);
   } finally {

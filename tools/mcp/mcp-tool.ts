@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Action } from "../../kernel/policy/types";
 import type { Tool } from "../types";
 import type { McpCatalogueEntry } from "./catalogue";
-import { describeMcpFailure, MCP_LIMITS, withMcpSession } from "./connection";
+import { describeMcpFailure, timeoutOf, withMcpSession } from "./connection";
 import { mcpResultFor } from "./result";
 import { schemaProblem } from "./schema-check";
 
@@ -42,7 +42,7 @@ export function mcpTool(entry: McpCatalogueEntry): Tool<McpArguments> {
             // MCP has no idempotency key; the call key travels in _meta for servers that dedupe.
             { name: definition.name, arguments: args, _meta: { "cairn/call-key": context.callKey } },
             undefined,
-            { timeout: MCP_LIMITS.requestTimeoutMs },
+            { timeout: timeoutOf(endpoint) },
           ),
         );
         return mcpResultFor(name, definition, raw, endpoint.token ? [endpoint.token] : []);
