@@ -40,6 +40,7 @@ import {
   hugeMcpHandler,
   LEAKED_GITHUB_TOKEN,
   redirectingMcpHandler,
+  statefulCrmMcpHandler,
 } from "./mcp-test-server";
 import { apiCall, type Harness, setUpProposalTenant, tearDown } from "./proposals-harness";
 
@@ -55,24 +56,26 @@ tools:
       tools: ["mcp:crm:find_*", "mcp:crm:contact_*", "mcp:crm:read_*", "mcp:crm:dump_*", "mcp:crm:explode"]
     - id: crm-everything-else
       tools: ["mcp:crm:*"]
-    - id: broken-servers
-      tools: ["mcp:junk:*", "mcp:down:*", "mcp:wiki:*", "mcp:moved:*", "mcp:huge:*"]
+    - id: other-servers
+      tools: ["mcp:junk:*", "mcp:down:*", "mcp:wiki:*", "mcp:moved:*", "mcp:huge:*", "mcp:crm-live:find_*"]
   block:
     - tools: ["mcp:crm:export_*"]
       reason: bulk exports go through the data team
 network:
   allow:
-    - hosts: [crm.example.test, junk.example.test, down.example.test, moved.example.test, huge.example.test]
+    - hosts: [crm.example.test, crm-live.example.test, junk.example.test, down.example.test, moved.example.test, huge.example.test]
       methods: [POST, GET, DELETE]
 `;
 
 let h: Harness;
 const crm: CrmServerState = { ran: [] };
+const liveCrm: CrmServerState = { ran: [] };
 
 beforeAll(async () => {
   h = await setUpProposalTenant("mcp");
   h.telegram.server.use(
     crmMcpHandler(CRM_URL, CRM_TOKEN, crm),
+    statefulCrmMcpHandler("https://crm-live.example.test/mcp", CRM_TOKEN, liveCrm),
     garbageMcpHandler("https://junk.example.test/mcp"),
     failingMcpHandler("https://down.example.test/mcp"),
     redirectingMcpHandler("https://moved.example.test/mcp", "https://evil.example/mcp"),
@@ -90,6 +93,7 @@ beforeAll(async () => {
     ["crm", { url: CRM_URL, token: CRM_TOKEN, description: "the sales CRM" }],
     // The same server under a second name that no policy rule mentions yet.
     ["fresh", { url: CRM_URL, token: CRM_TOKEN }],
+    ["crm-live", { url: "https://crm-live.example.test/mcp", token: CRM_TOKEN }],
     ["wiki", { url: "https://wiki.elsewhere.example/mcp" }],
     ["junk", { url: "https://junk.example.test/mcp" }],
     ["down", { url: "https://down.example.test/mcp" }],
@@ -197,6 +201,7 @@ describe("registering MCP servers", () => {
     expect(JSON.stringify(listed.body)).not.toContain(CRM_TOKEN);
     expect(listed.body.servers.map((s: { name: string }) => s.name)).toEqual([
       "crm",
+      "crm-live",
       "down",
       "fresh",
       "huge",
@@ -372,6 +377,17 @@ function scriptedModel(steps: ToolCall[][], offered: string[][]): TurnModelCalls
     checkToolCall: () => undefined,
   } as unknown as TurnModelCalls;
 }
+
+describe("a stateful server", () => {
+  it("keeps to the session it was given and ends it after each listing and call", async () => {
+    const outcome = await mcpCall("mcp:crm-live:find_contact", { name: "Cy" }, "mcp_live_1");
+    expect(outcome).toMatchObject({ kind: "executed", ok: true, decision: { rule: "other-servers" } });
+    expect(liveCrm.ran).toEqual(["find_contact Cy"]);
+    // Each test call lists the tools (one session), then calls one (another): both are ended.
+    expect(liveCrm.sessionsOpened).toBeGreaterThanOrEqual(2);
+    expect(liveCrm.sessionsEnded).toBe(liveCrm.sessionsOpened);
+  });
+});
 
 describe("a server that does not answer in time", () => {
   it("gives up after the request timeout with an error the model reads", async () => {

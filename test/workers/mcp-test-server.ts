@@ -21,6 +21,9 @@ export const LOG_BYTES = 200_000;
 
 export interface CrmServerState {
   ran: string[];
+  /** Stateful handler only: sessions opened and sessions the client ended with DELETE. */
+  sessionsOpened?: number;
+  sessionsEnded?: number;
 }
 
 function crmServer(state: CrmServerState, token: string): McpServer {
@@ -141,6 +144,39 @@ export function crmMcpHandler(url: string, token: string, state: CrmServerState)
     await crmServer(state, token).connect(transport);
     // msw types its request with its own body generics; at run time it is the platform's Request.
     return transport.handleRequest(request as unknown as Request);
+  });
+}
+
+/**
+ * The same CRM as a stateful server, as most deployed MCP servers are: initialize opens a session
+ * (`Mcp-Session-Id`), every later request must carry it, and a DELETE ends it.
+ */
+export function statefulCrmMcpHandler(url: string, token: string, state: CrmServerState) {
+  const sessions = new Map<string, WebStandardStreamableHTTPServerTransport>();
+  return http.all(url, async ({ request }) => {
+    if (request.headers.get("authorization") !== `Bearer ${token}`)
+      return HttpResponse.json({ error: "invalid_token" }, { status: 401 });
+    const platformRequest = request as unknown as Request;
+    const sessionId = request.headers.get("mcp-session-id");
+    if (sessionId) {
+      const transport = sessions.get(sessionId);
+      if (!transport) return HttpResponse.json({ error: "unknown session" }, { status: 404 });
+      return transport.handleRequest(platformRequest);
+    }
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => crypto.randomUUID(),
+      enableJsonResponse: true,
+      onsessioninitialized: (id) => {
+        sessions.set(id, transport);
+        state.sessionsOpened = (state.sessionsOpened ?? 0) + 1;
+      },
+      onsessionclosed: (id) => {
+        sessions.delete(id);
+        state.sessionsEnded = (state.sessionsEnded ?? 0) + 1;
+      },
+    });
+    await crmServer(state, token).connect(transport);
+    return transport.handleRequest(platformRequest);
   });
 }
 

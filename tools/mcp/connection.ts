@@ -59,6 +59,9 @@ export async function withMcpSession<T>(
   try {
     return await work(client);
   } finally {
+    // A stateful server gets its session ended (DELETE with the session id); a stateless one
+    // issued none, and nothing is sent.
+    await transport.terminateSession().catch(() => undefined);
     await client.close().catch(() => undefined);
   }
 }
