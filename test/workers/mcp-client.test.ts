@@ -220,7 +220,7 @@ describe("registering MCP servers", () => {
       ["/mcp-servers/ok", { url: "http://crm.example.test/mcp" }, "url"],
       ["/mcp-servers/ok", { url: "https://user:pw@crm.example.test/mcp" }, "url"],
       ["/mcp-servers/ok", { url: CRM_URL, token: "has a space" }, "token"],
-      ["/mcp-servers/ok", { url: CRM_URL, extra: true }, "(body)"],
+      ["/mcp-servers/ok", { url: CRM_URL, extra: true }, "extra"],
     ];
     for (const [path, body, field] of cases) {
       const answer = await apiCall(h, path, "PUT", body);
