@@ -30,6 +30,7 @@ const A = {
   approver: "",
   sender: "555000999",
   knowledge: "Iso-A's private price list: walnut panels at 412 pounds a square metre.",
+  member: "",
   mcpServer: "crm",
   mcpUrl: "https://crm.iso-a.example/mcp",
   mcpToken: "iso-a-crm-bearer-token-7f3e",
@@ -51,6 +52,8 @@ const secretsOfA = () => [
   a.channelId,
   A.mcpUrl,
   A.mcpToken,
+  A.member,
+  "Iso A dashboard member",
 ];
 
 async function call(tenant: TestTenant, method: string, path: string, body?: unknown) {
@@ -107,6 +110,7 @@ function fill(path: string, method = "GET"): { path: string; own: boolean } {
       policies: `agent:${A.agent}`,
       "dead-letters": A.deadLetter,
       "mcp-servers": A.mcpServer,
+      members: A.member,
     };
     const value = resource ? byResource[resource] : undefined;
     if (!value)
@@ -132,6 +136,7 @@ const BODIES: Record<string, unknown> = {
   "POST /api/proposals/:id/:decision{approve|reject}": { reason: "no" },
   "POST /api/proposals/:id/:verb{rollback|cancel}": {},
   "PUT /api/policies/:scope": "block:\n  - shell: rm -rf *\n",
+  "PATCH /api/members/:id": { name: "Renamed by B" },
 };
 
 const adminRoutes = () =>
@@ -199,6 +204,15 @@ beforeAll(async () => {
   expect(
     (await call(a, "PUT", `/mcp-servers/${A.mcpServer}`, { url: A.mcpUrl, token: A.mcpToken })).status,
   ).toBe(201);
+  const member = await call(a, "POST", "/members", {
+    login: "iso-a-member",
+    name: "Iso A dashboard member",
+    role: "viewer",
+    channelId: a.channelId,
+    userId: "999000222",
+  });
+  expect(member.status).toBe(201);
+  A.member = (JSON.parse(member.text) as { member: { id: string } }).member.id;
 });
 
 describe("tenant isolation on every admin route", () => {
