@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import type { Action } from "../kernel/policy/types";
+import type { McpCatalogue } from "./mcp/catalogue";
 import type { ActionServices, ProposalHostHandle } from "./ports";
 import type { Sandbox, SandboxLimits } from "./sandbox/types";
 
@@ -33,6 +34,8 @@ export interface ToolContext {
    * the job is polled from the host's alarm and its result posted to the conversation.
    */
   backgroundJobs?: BackgroundJobs;
+  /** The tenant's MCP servers' tools for this turn (tools/mcp); absent, none are callable. */
+  mcp?: McpCatalogue;
 }
 
 export interface BackgroundJobs {
@@ -65,6 +68,11 @@ export interface Tool<Input = unknown> {
   name: string;
   description: string;
   input: z.ZodType<Input>;
+  /**
+   * The JSON Schema offered to the model, when `input` does not describe it (an MCP tool's own
+   * inputSchema, which `input` checks); otherwise derived from `input`.
+   */
+  jsonSchema?: Record<string, unknown>;
   risk: RiskClass;
   /** Whether an executed call can be undone; a function when it depends on the input. */
   reversible: boolean | ((input: Input) => boolean);

@@ -60,6 +60,10 @@ export interface CompiledNetworkAskRule extends CompiledRule {
 
 export interface CompiledNameRule extends CompiledRule {
   names: RegExp[];
+  /** Tools only: the names' patterns that start with `mcp:`, the only ones MCP tools match. */
+  mcpNames?: RegExp[];
+  /** Tools only: the grant stands even for tools an MCP server hints as destructive/open-world. */
+  overrideHints?: boolean;
   recipients: RegExp[];
   /** The rule lists "$conversation": it matches the conversation the agent is answering in. */
   matchesConversation: boolean;
@@ -112,6 +116,11 @@ function label(section: string, index: number, id: string | undefined): string {
 
 function textGlobs(patterns: readonly string[] | undefined): RegExp[] {
   return (patterns ?? []).map((pattern) => compileGlob(pattern, "text"));
+}
+
+/** The patterns of a tools rule that can match an MCP tool: only those written with `mcp:`. */
+function mcpGlobs(patterns: readonly string[]): RegExp[] {
+  return textGlobs(patterns.filter((pattern) => pattern.startsWith("mcp:")));
 }
 
 function compilePolicy(policy: Policy, agentId: string): CompiledPolicy {
@@ -223,6 +232,7 @@ function compilePolicy(policy: Policy, agentId: string): CompiledPolicy {
     }[],
     names: (rule: number) => readonly string[],
     recipients: (rule: number) => readonly string[],
+    extra: (rule: number) => Partial<CompiledNameRule> = () => ({}),
   ): CompiledNameRule[] =>
     rules.flatMap((rule, index) =>
       appliesTo(rule.agents, agentId)
@@ -236,6 +246,7 @@ function compilePolicy(policy: Policy, agentId: string): CompiledPolicy {
               // must not match it.
               recipients: textGlobs(recipients(index).filter((r) => r !== CONVERSATION_TOKEN)),
               matchesConversation: recipients(index).includes(CONVERSATION_TOKEN),
+              ...extra(index),
             },
           ]
         : [],
@@ -313,12 +324,17 @@ function compilePolicy(policy: Policy, agentId: string): CompiledPolicy {
         tools.allow,
         (i) => tools.allow[i]!.tools,
         () => ["*"],
+        (i) => ({
+          mcpNames: mcpGlobs(tools.allow[i]!.tools),
+          overrideHints: tools.allow[i]!.overrideHints,
+        }),
       ),
       block: nameRules(
         "tools.block",
         tools.block,
         (i) => tools.block[i]!.tools,
         () => ["*"],
+        (i) => ({ mcpNames: mcpGlobs(tools.block[i]!.tools) }),
       ),
       ask: asking(
         nameRules(
@@ -326,6 +342,7 @@ function compilePolicy(policy: Policy, agentId: string): CompiledPolicy {
           tools.ask,
           (i) => tools.ask[i]!.tools,
           () => ["*"],
+          (i) => ({ mcpNames: mcpGlobs(tools.ask[i]!.tools) }),
         ),
       ),
     },

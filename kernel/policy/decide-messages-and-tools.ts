@@ -1,10 +1,11 @@
 /**
  * Message sends and tool calls: both are "may this agent use this name (for this recipient)".
  */
+import { isMcpToolName } from "../mcp/names";
 import type { CompiledNameRule, CompiledPolicy } from "./compile";
 import { bestGrant, defaultDeny, deny, escalate, grantDecision } from "./effects";
 import { matchesAny } from "./glob";
-import type { Decision } from "./types";
+import type { Decision, ToolHints } from "./types";
 
 function recipientMatches(
   rule: CompiledNameRule,
@@ -39,13 +40,42 @@ export function decideMessage(
   return escalate(grantDecision(grant, what), asking, what);
 }
 
-export function decideTool(policy: CompiledPolicy, tool: string): Decision {
+/** The rules an MCP server's hints invoke: named in the decision like any other rule. */
+export const MCP_HINT_RULES = {
+  destructive: "mcp.destructive-hint",
+  openWorld: "mcp.open-world-hint",
+} as const;
+
+export function decideTool(policy: CompiledPolicy, tool: string, hints?: ToolHints): Decision {
+  // An MCP tool (`mcp:<server>:<tool>`) is matched only by patterns written with `mcp:`: a
+  // broad grant such as `tools: ["*"]` never reaches a server registered after it was written.
+  const mcp = isMcpToolName(tool);
+  const matches = (rule: CompiledNameRule) => matchesAny(mcp ? (rule.mcpNames ?? []) : rule.names, tool);
   for (const rule of policy.tools.block) {
-    if (matchesAny(rule.names, tool))
-      return deny(rule.label, `tool ${tool} is blocked: ${rule.reason ?? rule.label}`);
+    if (matches(rule)) return deny(rule.label, `tool ${tool} is blocked: ${rule.reason ?? rule.label}`);
   }
-  const grant = bestGrant(policy.tools.allow.filter((rule) => matchesAny(rule.names, tool)));
-  if (!grant) return defaultDeny(`tool ${tool} is not granted to agent ${policy.agentId}`);
-  const asking = policy.tools.ask.find((rule) => matchesAny(rule.names, tool));
-  return escalate(grantDecision(grant, `tool ${tool}`), asking, `tool ${tool}`);
+  const grant = bestGrant(policy.tools.allow.filter(matches));
+  if (!grant)
+    return defaultDeny(
+      mcp
+        ? `MCP tool ${tool} is not granted to agent ${policy.agentId}: a server's tools are denied until a tools rule names them (mcp:<server>:<tool> or mcp:<server>:*)`
+        : `tool ${tool} is not granted to agent ${policy.agentId}`,
+    );
+  const asking = policy.tools.ask.find(matches);
+  const decided = escalate(grantDecision(grant, `tool ${tool}`), asking, `tool ${tool}`);
+  if (!mcp || decided.effect !== "allow" || grant.overrideHints) return decided;
+  // The server's own annotations can only make the call stricter, never looser.
+  if (hints?.destructive)
+    return {
+      effect: "ask",
+      rule: MCP_HINT_RULES.destructive,
+      reason: `tool ${tool} needs approval: its server marks it destructive (a grant with overrideHints: true lifts this)`,
+    };
+  if (hints?.openWorld)
+    return {
+      effect: "ask",
+      rule: MCP_HINT_RULES.openWorld,
+      reason: `tool ${tool} needs approval: its server marks it as reaching outside systems (open-world; a grant with overrideHints: true lifts this)`,
+    };
+  return decided;
 }

@@ -51,7 +51,7 @@ function decideValid(policy: Policy, action: Action): Decision {
     case "message":
       return decideMessage(compiled, action.channel, action.recipient, action.currentConversation);
     case "tool":
-      return decideTool(compiled, action.tool);
+      return decideTool(compiled, action.tool, action.hints);
     default:
       return defaultDeny(`unknown action kind ${JSON.stringify((action as { kind?: unknown }).kind)}`);
   }

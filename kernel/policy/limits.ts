@@ -43,10 +43,19 @@ export interface RateLimit {
   perDay: number | undefined;
 }
 
+/**
+ * Whether a budget's tool entry counts `tool`: "*" counts every call, a name its own calls, and
+ * `mcp:<server>:*` every tool of that MCP server (so one budget can cover a whole server).
+ */
+function budgetCounts(entry: string, tool: string): boolean {
+  if (entry === "*" || entry === tool) return true;
+  return entry.startsWith("mcp:") && entry.endsWith(":*") && tool.startsWith(entry.slice(0, -1));
+}
+
 /** Every rate budget that counts a call of `tool` by `agentId` (all of them must have room). */
 export function rateLimitsFor(policy: Policy, agentId: string, tool: string): RateLimit[] {
   return policy.limits.rates.flatMap((rule: RateLimitRule, index) =>
-    appliesTo(rule.agents, agentId) && (rule.tools.includes("*") || rule.tools.includes(tool))
+    appliesTo(rule.agents, agentId) && rule.tools.some((entry) => budgetCounts(entry, tool))
       ? [
           {
             rule: rule.id ?? `limits.rates[${index}]`,

@@ -183,15 +183,26 @@ const channelsSection = z.strictObject({
   ask: z.array(channelBlockRule).default([]),
 });
 
+/**
+ * Tool names are globs. MCP tools are `mcp:<server>:<tool>` and are reached only by patterns that
+ * start with `mcp:` (so `tools: ["*"]` written before a server was registered grants none of it).
+ */
 const toolRule = z.strictObject({
   id: z.string().optional(),
   agents: agentList,
   tools: nonEmptyStrings,
   effect: grantEffect,
+  /**
+   * MCP only: an MCP server may annotate a tool as destructive or open-world, which turns an
+   * `allow` into `ask`. `overrideHints: true` says this grant's effect stands regardless.
+   */
+  overrideHints: z.boolean().default(false),
   reason: z.string().optional(),
 });
 
-const toolBlockRule = toolRule.omit({ effect: true }).extend({ reason: z.string().min(1) });
+const toolBlockRule = toolRule
+  .omit({ effect: true, overrideHints: true })
+  .extend({ reason: z.string().min(1) });
 
 const toolsSection = z.strictObject({
   allow: z.array(toolRule).default([]),

@@ -33,4 +33,20 @@ export type Action =
       /** The conversation the agent is answering in; replying there is the ordinary case. */
       currentConversation?: string;
     }
-  | { kind: "tool"; agentId: string; tool: string };
+  | {
+      kind: "tool";
+      agentId: string;
+      tool: string;
+      /**
+       * What an MCP server says about its tool (its `destructiveHint` / `openWorldHint`
+       * annotations). Hints come from the server, so they can only make a decision stricter:
+       * an allowed tool hinted as either becomes `ask` unless its grant sets `overrideHints`.
+       */
+      hints?: ToolHints;
+    };
+
+/** MCP tool annotations the kernel reads; only `true` counts (docs/mcp.md says why). */
+export interface ToolHints {
+  destructive?: boolean;
+  openWorld?: boolean;
+}

@@ -14,6 +14,7 @@ import {
   updateProposalFields,
 } from "../../db/queries/proposals";
 import { log } from "../../kernel/log";
+import { isMcpToolName } from "../../kernel/mcp";
 import { findTool } from "../../tools/registry";
 import { isReversible, type Snapshot } from "../../tools/types";
 import { authorizeToolCall } from "../turn/tool-authorization";
@@ -89,7 +90,13 @@ async function runClaimed(rt: ProposalRuntime, proposal: ProposalRow): Promise<P
   // The policy may have changed since the proposal was made: an approval lifts an "ask",
   // never a "deny".
   const policy = await rt.policyFor(proposal.agentId);
-  const context = rt.toolContext(proposal, proposal.idempotencyKey ?? `exec_${proposal.id}`, policy);
+  const baseContext = rt.toolContext(proposal, proposal.idempotencyKey ?? `exec_${proposal.id}`, policy);
+  // An MCP tool is found in the server's list as it is now: a tool renamed or removed since the
+  // proposal was made is refused at execution, and its current schema checks the input again.
+  const context =
+    isMcpToolName(proposal.tool) && rt.mcpCatalogue
+      ? { ...baseContext, mcp: await rt.mcpCatalogue(proposal.agentId, policy) }
+      : baseContext;
   const checked = authorizeToolCall(policy, { name: proposal.tool, input: proposal.input }, context);
   let ok = false;
   let output: string;

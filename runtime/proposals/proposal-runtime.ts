@@ -11,6 +11,7 @@ import type { ProposalRow } from "../../db/queries/proposals";
 import type { DedupVerdict, NewProposal } from "../../kernel/dedup";
 import type { IdSource } from "../../kernel/ids";
 import { log } from "../../kernel/log";
+import type { McpCatalogue } from "../../tools/mcp";
 import type { ToolContext } from "../../tools/types";
 import type { LoadedPolicy } from "../turn/policy";
 import { proposalCard } from "./cards";
@@ -39,6 +40,8 @@ export interface ProposalRuntime {
   timers: ProposalTimers;
   policyFor(agentId: string): Promise<LoadedPolicy>;
   toolContext(proposal: ProposalRow, callKey: string, policy: LoadedPolicy): ToolContext;
+  /** The tenant's MCP tools, listed again when an approved MCP call runs; absent, none run. */
+  mcpCatalogue?(agentId: string, policy: LoadedPolicy): Promise<McpCatalogue>;
   /** Sends through the outbox of the thread's channel; the key makes a repeat a no-op. */
   post(payload: OutboundPayload, idempotencyKey: string): Promise<void>;
   /** The conversation the thread answers in (where cards and results go). */

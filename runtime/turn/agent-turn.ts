@@ -9,6 +9,8 @@ import type { RateVerdict } from "../../durable-objects/tenant/rate-budget";
 import type { AgentDefinition } from "../../kernel/agents/schema";
 import { sha256Hex } from "../../kernel/digest";
 import { log } from "../../kernel/log";
+import { canonicalToolName } from "../../kernel/mcp";
+import { decide } from "../../kernel/policy";
 import { type ContextItem, LabelledContext } from "../../kernel/trust";
 import type { ChatMessage } from "../../providers/types";
 import { toolSpecsFor } from "../../tools/registry";
@@ -72,7 +74,12 @@ function systemPrompt(agent: AgentDefinition): string {
 export async function runAgentTurn(deps: TurnDeps, input: TurnInput): Promise<TurnResult> {
   const turnKey = (await sha256Hex(`${input.threadId}\n${input.messageKey}`)).slice(0, 20);
   const messages: ChatMessage[] = [...input.history];
-  const tools = toolSpecsFor(input.agent.tools);
+  // MCP tools the policy denies outright are not offered: a newly registered server shows nothing.
+  const tools = toolSpecsFor(input.agent.tools, deps.toolContext.mcp, (_name, tool) =>
+    tool
+      .actions({}, deps.toolContext)
+      .every((action) => decide(deps.policy.policy, action).effect !== "deny"),
+  );
   const proposals: string[] = [];
   const proposalButtons: Button[][] = [];
   const proposalLines: string[] = [];
@@ -106,7 +113,9 @@ export async function runAgentTurn(deps: TurnDeps, input: TurnInput): Promise<Tu
       break;
     }
     messages.push({ role: "assistant", content: result.text, toolCalls: result.toolCalls });
-    for (const [index, call] of result.toolCalls.entries()) {
+    for (const [index, wireCall] of result.toolCalls.entries()) {
+      // Model APIs name MCP tools `mcp__server__tool`; Cairn's name is `mcp:server:tool`.
+      const call = { ...wireCall, name: canonicalToolName(wireCall.name) };
       const callKey = `${turnKey}_${step}_${index}`;
       const runaway = deps.models.checkToolCall(call.name, call.input);
       if (runaway) {

@@ -3,6 +3,7 @@
  * restrictive decision over every action it amounts to. Shared by the turn (a fresh call) and by
  * proposal execution (the same check again at execution time), so neither imports the other.
  */
+import { isMcpToolName } from "../../kernel/mcp";
 import { decide } from "../../kernel/policy";
 import { mostRestrictive } from "../../tools/authorize";
 import { findTool } from "../../tools/registry";
@@ -12,10 +13,15 @@ import type { LoadedPolicy } from "./policy";
 export function authorizeToolCall(
   policy: LoadedPolicy,
   call: { name: string; input: unknown },
-  context: Pick<ToolContext, "agentId" | "channel" | "conversationId">,
+  context: Pick<ToolContext, "agentId" | "channel" | "conversationId" | "mcp">,
 ) {
-  const tool = findTool(call.name);
-  if (!tool) return { tool: undefined, decision: undefined, error: `unknown tool "${call.name}"` } as const;
+  const tool = findTool(call.name, context.mcp);
+  if (!tool) {
+    const error = isMcpToolName(call.name)
+      ? (context.mcp?.whyMissing(call.name) ?? `MCP tools are not available here ("${call.name}")`)
+      : `unknown tool "${call.name}"`;
+    return { tool: undefined, decision: undefined, error } as const;
+  }
   const input = tool.input.safeParse(call.input);
   if (!input.success) {
     const issue = input.error.issues[0];

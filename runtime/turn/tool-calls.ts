@@ -9,6 +9,7 @@ import type { DedupVerdict } from "../../kernel/dedup";
 import type { Decision } from "../../kernel/policy/types";
 import type { LabelledContext } from "../../kernel/trust";
 import type { ToolCall } from "../../providers/types";
+import { agentMayUse } from "../../tools/registry";
 import type { ToolContext } from "../../tools/types";
 import { takeIntoProposal } from "../proposals/intake";
 import type { AuditBuffer } from "./audit-buffer";
@@ -47,7 +48,7 @@ export interface ToolCallDeps {
 
 export async function handleToolCall(deps: ToolCallDeps, call: ToolCall): Promise<ToolCallOutcome> {
   const { context, audit } = deps;
-  if (!deps.agentTools.includes(call.name)) {
+  if (!agentMayUse(deps.agentTools, call.name)) {
     audit.add({
       actor: `agent:${context.agentId}`,
       action: "tool.refused",

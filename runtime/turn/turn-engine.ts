@@ -13,6 +13,7 @@ import { accepted } from "../../kernel/refusal";
 import type { ReminderSummary, ScheduleReminderEffect } from "../../kernel/routing/deterministic-handlers";
 import type { ContextItem } from "../../kernel/trust";
 import type { ChatMessage } from "../../providers/types";
+import type { McpCatalogue } from "../../tools/mcp";
 import type { ActionServices, ProposalHostHandle } from "../../tools/ports";
 import type { WorkspaceStore } from "../../tools/sandbox/just-bash";
 import { e2bApiKeyFor, selectSandbox } from "../../tools/sandbox/select";
@@ -21,6 +22,7 @@ import type { BackgroundJobs, ToolContext } from "../../tools/types";
 import { runAgentTurn, type TurnResult } from "./agent-turn";
 import type { AuditBuffer } from "./audit-buffer";
 import { deterministicContextFor } from "./deterministic-context";
+import { loadMcpCatalogue } from "./mcp-catalogue";
 import { TurnModelCalls } from "./model-calls";
 import type { LoadedPolicy } from "./policy";
 import type { CooldownStore } from "./provider-cooldowns";
@@ -50,6 +52,8 @@ export interface ToolPorts {
   /** The action catalogue and the proposal lifecycle, where the host has them (a chat thread). */
   services?: ActionServices;
   proposalHost?: ProposalHostHandle;
+  /** The tenant's MCP servers' tools, when the host loaded them (runtime/turn/mcp-catalogue.ts). */
+  mcp?: McpCatalogue;
 }
 
 /** What a turn needs from its host: where its replies, notices, reminders and costs go. */
@@ -106,6 +110,16 @@ export async function runTurn(scope: TurnScope, ports: TurnPorts, request: TurnR
   });
   if (models.offline)
     scope.logger.warn("model.offline", { note: "no model is configured; using the offline provider" });
+  const mcp = await loadMcpCatalogue({
+    db: ports.db,
+    tenantId,
+    agentId: agent.id,
+    agentTools: agent.tools,
+    policy: ports.policy.policy,
+    encryptionKey: ports.env.CAIRN_ENCRYPTION_KEY,
+    fetch: ports.services?.fetch ?? ((request, init) => fetch(request, init)),
+    audit: ports.audit,
+  });
   return runAgentTurn(
     {
       db: ports.db,
@@ -114,7 +128,7 @@ export async function runTurn(scope: TurnScope, ports: TurnPorts, request: TurnR
       audit: ports.audit,
       now,
       maxSteps: Number(ports.env.MAX_TURN_STEPS) || 4,
-      toolContext: toolContextFor({ ...scope, agentId: agent.id }, ports, ""),
+      toolContext: toolContextFor({ ...scope, agentId: agent.id }, { ...ports, mcp }, ""),
       reply: ports.reply,
       rateBudget: (tool) => rateBudget(scope, ports, tool),
     },
@@ -159,6 +173,7 @@ export function toolContextFor(scope: ToolScope, ports: ToolPorts, callKey: stri
     sendMessage: ports.sendMessage,
     ...(ports.services ? { services: ports.services } : {}),
     ...(ports.proposalHost ? { proposalHost: ports.proposalHost } : {}),
+    ...(ports.mcp ? { mcp: ports.mcp } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * What the CLI commands that talk to a running Cairn share (`audit`, `dlq`): the connection
+ * What the CLI commands that talk to a running Cairn share (`audit`, `dlq`, `mcp`): the connection
  * options (`--url`, `--admin-token`, `--json`), one admin API call, and how its failures read.
  * A user's mistake or a refusal becomes a sentence, never a stack trace.
  */
@@ -63,7 +63,7 @@ export type AdminApiAnswer =
 export async function callAdminApi(
   deps: Pick<AdminApiCliDeps, "fetch">,
   connection: AdminApiConnection,
-  method: "GET" | "POST",
+  method: "GET" | "POST" | "PUT" | "DELETE",
   path: string,
   /** Sent as JSON when given. */
   body?: unknown,
@@ -90,6 +90,8 @@ export async function callAdminApi(
     } catch {}
     return { ok: false, status: response.status, message: `Cairn answered ${response.status}: ${reason}` };
   }
+  // 204 No Content (a deletion) has no body to parse.
+  if (response.status === 204 || text === "") return { ok: true, body: null };
   try {
     return { ok: true, body: JSON.parse(text) };
   } catch {

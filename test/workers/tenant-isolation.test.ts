@@ -30,6 +30,10 @@ const A = {
   approver: "",
   sender: "555000999",
   knowledge: "Iso-A's private price list: walnut panels at 412 pounds a square metre.",
+  member: "",
+  mcpServer: "crm",
+  mcpUrl: "https://crm.iso-a.example/mcp",
+  mcpToken: "iso-a-crm-bearer-token-7f3e",
 };
 
 /** What B must never read: A's ids, names and texts. */
@@ -46,6 +50,10 @@ const secretsOfA = () => [
   A.approver,
   A.sender,
   a.channelId,
+  A.mcpUrl,
+  A.mcpToken,
+  A.member,
+  "Iso A dashboard member",
 ];
 
 async function call(tenant: TestTenant, method: string, path: string, body?: unknown) {
@@ -75,7 +83,7 @@ async function snapshotOf(tenantId: string): Promise<Record<string, string>> {
 }
 
 /** Fills a route's parameters with tenant A's resources, or says the route takes none of A's. */
-function fill(path: string): { path: string; own: boolean } {
+function fill(path: string, method = "GET"): { path: string; own: boolean } {
   const segments = path.split("/");
   let own = false;
   const filled = segments.map((segment, index) => {
@@ -89,6 +97,8 @@ function fill(path: string): { path: string; own: boolean } {
       return "telegram";
     }
     if (name === "action") return "install-link";
+    // A PUT names a server B registers under a name of its own choosing: B's own resource.
+    if (resource === "mcp-servers" && method === "PUT") own = true;
     const byResource: Record<string, string> = {
       agents: A.agent,
       threads: A.thread,
@@ -99,6 +109,8 @@ function fill(path: string): { path: string; own: boolean } {
       senders: A.sender,
       policies: `agent:${A.agent}`,
       "dead-letters": A.deadLetter,
+      "mcp-servers": A.mcpServer,
+      members: A.member,
     };
     const value = resource ? byResource[resource] : undefined;
     if (!value)
@@ -124,6 +136,7 @@ const BODIES: Record<string, unknown> = {
   "POST /api/proposals/:id/:decision{approve|reject}": { reason: "no" },
   "POST /api/proposals/:id/:verb{rollback|cancel}": {},
   "PUT /api/policies/:scope": "block:\n  - shell: rm -rf *\n",
+  "PATCH /api/members/:id": { name: "Renamed by B" },
 };
 
 const adminRoutes = () =>
@@ -188,6 +201,18 @@ beforeAll(async () => {
   expect(
     (await call(a, "POST", "/knowledge", { documents: [{ id: "prices", text: A.knowledge }] })).status,
   ).toBe(201);
+  expect(
+    (await call(a, "PUT", `/mcp-servers/${A.mcpServer}`, { url: A.mcpUrl, token: A.mcpToken })).status,
+  ).toBe(201);
+  const member = await call(a, "POST", "/members", {
+    login: "iso-a-member",
+    name: "Iso A dashboard member",
+    role: "viewer",
+    channelId: a.channelId,
+    userId: "999000222",
+  });
+  expect(member.status).toBe(201);
+  A.member = (JSON.parse(member.text) as { member: { id: string } }).member.id;
 });
 
 describe("tenant isolation on every admin route", () => {
@@ -199,7 +224,7 @@ describe("tenant isolation on every admin route", () => {
     const before = await snapshotOf(a.tenantId);
     const answers: string[] = [];
     for (const route of adminRoutes()) {
-      const { path, own } = fill(route.path);
+      const { path, own } = fill(route.path, route.method);
       if (own || !route.path.includes(":")) continue;
       const body = BODIES[`${route.method} ${route.path}`];
       const answer = await call(
@@ -244,6 +269,7 @@ describe("tenant isolation on every admin route", () => {
       `/agents/${A.agent}/loop`,
       `/channels/${a.channelId}/senders`,
       `/policies/agent:${A.agent}/versions`,
+      `/mcp-servers/${A.mcpServer}`,
     ])
       expect((await call(a, "GET", path)).status, path).toBe(200);
   });

@@ -9,6 +9,7 @@ import { channelRoutes } from "./channels";
 import { deadLetterRoutes } from "./dead-letters";
 import { agentRoutes, auditRoutes, loopRoutes } from "./directory";
 import { knowledgeRoutes } from "./knowledge";
+import { mcpServerRoutes } from "./mcp-servers";
 import { memberRoutes } from "./members";
 import { policyRoutes } from "./policies";
 import { proposalRoutes } from "./proposals";
@@ -31,6 +32,7 @@ export const adminApi = apiRouter()
   .route("/members", memberRoutes)
   .route("/channels", channelRoutes)
   .route("/policies", policyRoutes)
+  .route("/mcp-servers", mcpServerRoutes)
   .route("/settings/routing", routingSettingsRoutes)
   .route("/audit", auditRoutes)
   .route("/loops", loopRoutes)
