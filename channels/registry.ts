@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { ChannelAdapter, ConnectedChannel } from "./adapter";
 import { BaseChannelConfigSchema } from "./channel-config";
 import { webhookAdapter } from "./generic/adapter";
+import { lineAdapter } from "./line/adapter";
 import { slackAdapter } from "./slack/adapter";
 import { telegramAdapter } from "./telegram/adapter";
 
@@ -22,7 +23,8 @@ export function registerChannelAdapter(adapter: ChannelAdapter): void {
   adapters.set(adapter.platform, adapter);
 }
 
-for (const adapter of [telegramAdapter, slackAdapter, webhookAdapter]) registerChannelAdapter(adapter);
+for (const adapter of [telegramAdapter, slackAdapter, webhookAdapter, lineAdapter])
+  registerChannelAdapter(adapter);
 
 export function channelAdapter(platform: string): ChannelAdapter | undefined {
   return adapters.get(platform);

@@ -11,6 +11,7 @@ import { INGRESS_HEADER } from "../../workers/gateway/webhooks";
 import { badInputSuite, sendRecorded } from "./channels/bad-input";
 import { createFakeWebhookReceiver } from "./fake-generic-receiver";
 import { api, seedTenant, type TestTenant } from "./fixtures";
+import { drainOutbox } from "./outbox-drain";
 
 const SECRET = "whsec-details-0123456789abcdef-0123456789";
 const CALLBACK = "https://hooks.example.test/cairn/details";
@@ -38,7 +39,11 @@ beforeAll(async () => {
     webhookUrl: `https://cairn.test/webhooks/generic/${tenant.tenantId}`,
   });
 });
-afterAll(() => receiver.server.close());
+// Late sends (an execution report, an answer) finish before the fake goes away.
+afterAll(async () => {
+  await drainOutbox();
+  receiver.server.close();
+});
 
 const url = () => `https://cairn.test/webhooks/generic/${tenant.tenantId}`;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
