@@ -277,11 +277,11 @@ describe("PUT /api/channels/generic", () => {
     exports.default.fetch(api(tenant, "/channels/generic", { method: "PUT", body: JSON.stringify(body) }));
   const valid = { agentId: "operations", signingSecret: SECRET, callbackUrl: CALLBACK };
 
-  it("refuses a plain-http callback, a short secret and an unknown field with 400 naming the field", async () => {
+  it("refuses a plain-http callback, a short secret and an unknown field with 400 naming it", async () => {
     for (const [body, field] of [
       [{ ...valid, callbackUrl: "http://hooks.example.test/cairn" }, "callbackUrl"],
       [{ ...valid, signingSecret: "short" }, "signingSecret"],
-      [{ ...valid, extra: true }, "(body)"],
+      [{ ...valid, extra: true }, "extra"],
     ] as const) {
       const response = await put(body);
       expect(response.status).toBe(400);

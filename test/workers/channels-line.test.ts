@@ -243,7 +243,7 @@ describe("PUT /api/channels/line", () => {
     for (const [body, field] of [
       [{ ...valid, channelSecret: "not-hex" }, "channelSecret"],
       [{ ...valid, botUserId: "bot" }, "botUserId"],
-      [{ ...valid, webhook: "x" }, "(body)"],
+      [{ ...valid, webhook: "x" }, "webhook"],
     ] as const) {
       const response = await put(body);
       expect(response.status).toBe(400);
