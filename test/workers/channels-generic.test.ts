@@ -272,6 +272,28 @@ describe("the generic webhook end to end", () => {
   });
 });
 
+describe("the callback's idempotency key", () => {
+  it("retries a send whose answer was lost under the same key, so the receiver shows it once", async () => {
+    receiver.acceptThenFailFor("room-lost-1", 502);
+    await exports.default.fetch(await signedRequest(message("lost-1", "hello, answer lost")));
+    await vi.waitFor(
+      async () => {
+        const row = await env.DB.prepare(
+          "SELECT status FROM outbox WHERE tenant_id = ? AND json_extract(payload, '$.conversationId') = 'room-lost-1'",
+        )
+          .bind(tenant.tenantId)
+          .first<{ status: string }>();
+        expect(row?.status).toBe("sent");
+      },
+      { timeout: 25_000, interval: 200 },
+    );
+    const keys = receiver.attemptsFor("room-lost-1");
+    expect(keys).toHaveLength(2);
+    expect(new Set(keys).size).toBe(1);
+    expect(receiver.messages().filter((m) => m.conversation === "room-lost-1")).toHaveLength(1);
+  });
+});
+
 describe("PUT /api/channels/generic", () => {
   const put = (body: unknown) =>
     exports.default.fetch(api(tenant, "/channels/generic", { method: "PUT", body: JSON.stringify(body) }));

@@ -26,7 +26,10 @@ export function createFakeWebhookReceiver(url: string, secret: string) {
   const seen = new Map<string, string | undefined>();
   const refused: Array<{ status: number; reason: string }> = [];
   /** Failures for the next callbacks to one conversation, oldest first. */
-  const failures = new Map<string, Array<{ status: number; retryAfter?: string }>>();
+  const failures = new Map<
+    string,
+    Array<{ status: number; retryAfter?: string; afterAccepting?: boolean }>
+  >();
   const attempts = new Map<string, string[]>();
 
   const refuse = (status: number, reason: string) => {
@@ -53,7 +56,7 @@ export function createFakeWebhookReceiver(url: string, secret: string) {
     const conversation = body.conversation ?? "";
     attempts.set(conversation, [...(attempts.get(conversation) ?? []), key]);
     const failure = failures.get(conversation)?.shift();
-    if (failure)
+    if (failure && !failure.afterAccepting)
       return HttpResponse.json(
         { error: "failing as told" },
         { status: failure.status, headers: failure.retryAfter ? { "retry-after": failure.retryAfter } : {} },
@@ -62,6 +65,8 @@ export function createFakeWebhookReceiver(url: string, secret: string) {
     const messageId = body.type === "message" ? `m-${accepted.length + 1}` : undefined;
     seen.set(key, messageId);
     accepted.push({ ...body, ...(messageId ? { assignedId: messageId } : {}) });
+    // Handled, but the answer is lost on the way back: the sender sees only the failure.
+    if (failure) return HttpResponse.json({ error: "lost answer" }, { status: failure.status });
     return HttpResponse.json(messageId ? { messageId } : {});
   });
 
@@ -74,6 +79,12 @@ export function createFakeWebhookReceiver(url: string, secret: string) {
     refused: () => refused,
     /** The Idempotency-Key of every signed, well-formed request for a conversation, failed ones included. */
     attemptsFor: (conversation: string) => attempts.get(conversation) ?? [],
+    /** Handles the next callback to `conversation`, then answers it with `status`, as when the answer is lost. */
+    acceptThenFailFor(conversation: string, status = 502) {
+      const queue = failures.get(conversation) ?? [];
+      queue.push({ status, afterAccepting: true });
+      failures.set(conversation, queue);
+    },
     /** Fails the next callback to `conversation` with `status` (and a Retry-After header). */
     failNextFor(conversation: string, status: number, retryAfter?: string) {
       const queue = failures.get(conversation) ?? [];
