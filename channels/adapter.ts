@@ -89,6 +89,12 @@ export type WebhookOutcome =
   | { kind: "rejected"; status: 400 | 401 | 403 | 404 | 409 | 413; message: string; field?: string }
   /** The body does not have the platform's documented shape (answered 400 with every issue). */
   | { kind: "invalid"; issues: z.core.$ZodIssue[] }
+  /**
+   * Authenticated, but nothing Cairn can act on: a body that fails the platform's schema, an event
+   * type Cairn does not handle. Answered with `reply` (2xx) so the platform does not redeliver it
+   * forever, logged with `reason`, queued and stored nowhere.
+   */
+  | { kind: "ignored"; reason: string; reply: WebhookReply; logged?: Record<string, unknown> }
   /** Authenticated and valid: the events are queued, then the reply is sent. */
   | {
       kind: "accepted";

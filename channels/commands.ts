@@ -17,3 +17,19 @@ export function parseCommand(text: string): InboundMessage["command"] {
   if (match[2]) command.target = match[2].toLowerCase();
   return command;
 }
+
+const APPROVAL_REPLY = /^(approve|reject)\s+(prop_[a-z0-9_]+)\s*$/i;
+
+/**
+ * A command in a message on a platform whose people type rather than tap: a leading bot command
+ * as `parseCommand` reads it, or an approval written without the slash (`approve prop_123`,
+ * `reject prop_123`), the way a person answers a card in a comment or a chat that has no
+ * commands. Either is checked against the approvers by the chat commands, like a button press.
+ * @example parseTextCommand("approve prop_7k2") // → { name: "approve", args: "prop_7k2" }
+ */
+export function parseTextCommand(text: string): InboundMessage["command"] {
+  const trimmed = text.trim();
+  const approval = APPROVAL_REPLY.exec(trimmed);
+  if (approval?.[1] && approval[2]) return { name: approval[1].toLowerCase(), args: approval[2] };
+  return parseCommand(trimmed);
+}

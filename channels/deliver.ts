@@ -10,7 +10,13 @@ import { type OutboundPayload, splitText } from "./message";
 export interface PlatformSender {
   /** The most characters one message may carry. */
   limit: number;
-  send(payload: OutboundPayload): Promise<string | undefined>;
+  /**
+   * `delivery.idempotencyKey` is the same for every attempt at one part of one outbox row, and
+   * differs between parts and rows: a platform that takes an idempotency key (LINE's
+   * X-Line-Retry-Key, a webhook receiver's Idempotency-Key) gets it, so a retry after a timeout
+   * that did deliver is not delivered twice.
+   */
+  send(payload: OutboundPayload, delivery?: { idempotencyKey: string }): Promise<string | undefined>;
 }
 
 export interface PartLedger {
@@ -32,14 +38,19 @@ export function partsOf(payload: OutboundPayload, limit: number): OutboundPayloa
   });
 }
 
-/** Sends the parts not yet delivered; returns the platform id of the last part. */
+/**
+ * Sends the parts not yet delivered; returns the platform id of the last part. `key` (the outbox
+ * row's id) names the row in each part's idempotency key, `<key>:<part>`.
+ */
 export async function deliverPayload(
   sender: PlatformSender,
   payload: OutboundPayload,
   ledger: PartLedger,
+  key?: string,
 ): Promise<string | undefined> {
   const parts = partsOf(payload, sender.limit);
-  if (parts.length === 1) return sender.send(parts[0]!);
+  const delivery = (part: number) => (key ? { idempotencyKey: `${key}:${part}` } : undefined);
+  if (parts.length === 1) return sender.send(parts[0]!, delivery(0));
   const done = await ledger.delivered();
   let last: string | undefined;
   for (const [i, part] of parts.entries()) {
@@ -47,7 +58,7 @@ export async function deliverPayload(
       last = done.get(i) ?? undefined;
       continue;
     }
-    last = await sender.send(part);
+    last = await sender.send(part, delivery(i));
     await ledger.record(i, last ?? null);
   }
   return last;

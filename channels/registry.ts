@@ -7,6 +7,9 @@
 import { z } from "zod";
 import type { ChannelAdapter, ConnectedChannel } from "./adapter";
 import { BaseChannelConfigSchema } from "./channel-config";
+import { webhookAdapter } from "./generic/adapter";
+import { githubAdapter } from "./github/adapter";
+import { lineAdapter } from "./line/adapter";
 import { slackAdapter } from "./slack/adapter";
 import { telegramAdapter } from "./telegram/adapter";
 
@@ -21,7 +24,8 @@ export function registerChannelAdapter(adapter: ChannelAdapter): void {
   adapters.set(adapter.platform, adapter);
 }
 
-for (const adapter of [telegramAdapter, slackAdapter]) registerChannelAdapter(adapter);
+for (const adapter of [telegramAdapter, slackAdapter, webhookAdapter, lineAdapter, githubAdapter])
+  registerChannelAdapter(adapter);
 
 export function channelAdapter(platform: string): ChannelAdapter | undefined {
   return adapters.get(platform);

@@ -10,8 +10,7 @@ export async function sha256Hex(value: string): Promise<string> {
   return hex(await crypto.subtle.digest("SHA-256", encoder.encode(value)));
 }
 
-/** HMAC-SHA256 of `message` under `secret`, as lower-case hex (Slack signatures, signed links). */
-export async function hmacSha256Hex(secret: string, message: string): Promise<string> {
+async function hmacSha256(secret: string, message: string): Promise<ArrayBuffer> {
   const key = await crypto.subtle.importKey(
     "raw",
     encoder.encode(secret),
@@ -19,7 +18,17 @@ export async function hmacSha256Hex(secret: string, message: string): Promise<st
     false,
     ["sign"],
   );
-  return hex(await crypto.subtle.sign("HMAC", key, encoder.encode(message)));
+  return crypto.subtle.sign("HMAC", key, encoder.encode(message));
+}
+
+/** HMAC-SHA256 of `message` under `secret`, as lower-case hex (Slack signatures, signed links). */
+export async function hmacSha256Hex(secret: string, message: string): Promise<string> {
+  return hex(await hmacSha256(secret, message));
+}
+
+/** HMAC-SHA256 of `message` under `secret`, as standard base64 with padding (LINE's X-Line-Signature). */
+export async function hmacSha256Base64(secret: string, message: string): Promise<string> {
+  return btoa(String.fromCharCode(...new Uint8Array(await hmacSha256(secret, message))));
 }
 
 /**

@@ -144,6 +144,10 @@ async function receive(c: GatewayContext, path: string): Promise<Response> {
     return errorResponse(c, outcome.status, outcome.message, outcome.field);
   }
   if (outcome.kind === "invalid") return validationError(c, outcome.issues);
+  if (outcome.kind === "ignored") {
+    log("info", "webhook.ignored", { tenant: tenantId, platform, reason: outcome.reason, ...outcome.logged });
+    return replied(c, outcome.reply);
+  }
   if (outcome.events.length > 0) {
     if (!channelId) throw new Error(`${platform} accepted a request without loading its channel`);
     // After verification, so requests that fail it count against no one's budget.

@@ -117,11 +117,16 @@ async function deliverRow(db: Database, env: Env, item: Delivery, attempts: numb
     return { waited: false };
   }
   try {
-    const platformId = await deliverPayload(route.sender, payload, {
-      delivered: () => deliveredParts(db, tenantId, outboxId),
-      record: (part, id) =>
-        recordDeliveredPart(db, { tenantId, outboxId, part, platformMessageId: id, sentAt: Date.now() }),
-    });
+    const platformId = await deliverPayload(
+      route.sender,
+      payload,
+      {
+        delivered: () => deliveredParts(db, tenantId, outboxId),
+        record: (part, id) =>
+          recordDeliveredPart(db, { tenantId, outboxId, part, platformMessageId: id, sentAt: Date.now() }),
+      },
+      outboxId,
+    );
     await markOutboundSent(db, tenantId, outboxId, platformId ?? null, Date.now());
     log("info", "outbound.sent", {
       tenant: tenantId,

@@ -20,6 +20,11 @@ export interface SentMessage {
 
 export interface ChannelDriver {
   platform: string;
+  /**
+   * `text` for a platform without buttons: the card lists `/approve <id>` and `/reject <id>`
+   * instead, and `press` sends the approver's typed command. Buttons when absent.
+   */
+  approvals?: "buttons" | "text";
   /** A tenant whose channel of this platform is connected, and whose approver is `approverId`. */
   tenant(): TestTenant;
   /** A webhook request carrying a text message from the approver. */
@@ -78,13 +83,19 @@ export function channelContract(driver: ChannelDriver) {
       expect(reply.text).toMatch(/offline: no model is configured/);
     });
 
-    it("asks for approval of a consequential command with Approve / Reject buttons", async () => {
+    it("asks for approval of a consequential command with Approve / Reject (buttons, or commands in text)", async () => {
       await exports.default.fetch(await driver.message("run echo 'contract' > contract.txt", 3));
       const card = await nthSent(2);
       expect(card.text).toMatch(/Approval needed \(prop_/);
       const [proposal] = await proposals(driver.tenant(), "pending");
       expect(proposal?.tool).toBe("shell");
-      expect(card.buttons).toEqual([`p:${proposal!.id}:a`, `p:${proposal!.id}:r`]);
+      if (driver.approvals === "text") {
+        expect(card.buttons).toEqual([]);
+        expect(card.text).toContain(`/approve ${proposal!.id}`);
+        expect(card.text).toContain(`/reject ${proposal!.id}`);
+      } else {
+        expect(card.buttons).toEqual([`p:${proposal!.id}:a`, `p:${proposal!.id}:r`]);
+      }
     });
 
     it("executes the approved proposal exactly once when the approver presses Approve", async () => {
