@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { TenantIdSchema } from "../../kernel/tenant-id";
 import type { ChannelSetupDeps } from "../adapter";
+import { parseSetupArgs } from "../setup-args";
 
 export const WEBHOOK_SETUP_USAGE = [
   "usage: npm run cairn -- channels generic connect --tenant <id> --url <public Cairn URL> --callback-url <https URL>",
@@ -44,28 +45,14 @@ const FLAGS: Record<string, keyof Args> = {
 };
 
 function parseArgs(args: string[], env: ChannelSetupDeps["env"]): Args | string {
-  const [action, ...rest] = args;
-  const raw: Record<string, unknown> = {
-    action,
-    secret: env.CAIRN_WEBHOOK_SECRET,
-    adminToken: env.CAIRN_ADMIN_TOKEN,
-  };
-  const approvers: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const key = FLAGS[rest[i] ?? ""];
-    if (!key) return `unknown option ${rest[i]}`;
-    const value = rest[++i];
-    if (value === undefined) return `${rest[i - 1]} needs a value`;
-    if (key === "approvers") approvers.push(value);
-    else raw[key] = value;
-  }
-  raw.approvers = approvers;
-  const parsed = ArgsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return `invalid ${issue.path.join(".") || "arguments"}: ${issue.message}`;
-  }
-  return parsed.data;
+  const parsed = parseSetupArgs(
+    args,
+    FLAGS,
+    ArgsSchema,
+    { secret: env.CAIRN_WEBHOOK_SECRET, adminToken: env.CAIRN_ADMIN_TOKEN },
+    ["approvers"],
+  );
+  return parsed;
 }
 
 export async function runWebhookSetup(args: string[], deps: ChannelSetupDeps): Promise<number> {

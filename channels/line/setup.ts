@@ -12,6 +12,7 @@
 import { z } from "zod";
 import { TenantIdSchema } from "../../kernel/tenant-id";
 import type { ChannelSetupDeps } from "../adapter";
+import { parseSetupArgs } from "../setup-args";
 import { LINE_API_BASE } from "./messaging-api";
 
 export const LINE_SETUP_USAGE = [
@@ -50,32 +51,22 @@ const FLAGS: Record<string, keyof Args> = {
 };
 
 function parseArgs(args: string[], env: ChannelSetupDeps["env"]): Args | string {
-  const [action, ...rest] = args;
-  const raw: Record<string, unknown> = {
-    action,
-    token: env.LINE_CHANNEL_ACCESS_TOKEN,
-    secret: env.LINE_CHANNEL_SECRET,
-    adminToken: env.CAIRN_ADMIN_TOKEN,
-  };
-  const approvers: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const key = FLAGS[rest[i] ?? ""];
-    if (!key) return `unknown option ${rest[i]}`;
-    const value = rest[++i];
-    if (value === undefined) return `${rest[i - 1]} needs a value`;
-    if (key === "approvers") approvers.push(value);
-    else raw[key] = value;
-  }
-  raw.approvers = approvers;
-  const parsed = ArgsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return `invalid ${issue.path.join(".") || "arguments"}: ${issue.message}`;
-  }
-  const { action: verb, url, secret, adminToken } = parsed.data;
+  const parsed = parseSetupArgs(
+    args,
+    FLAGS,
+    ArgsSchema,
+    {
+      token: env.LINE_CHANNEL_ACCESS_TOKEN,
+      secret: env.LINE_CHANNEL_SECRET,
+      adminToken: env.CAIRN_ADMIN_TOKEN,
+    },
+    ["approvers"],
+  );
+  if (typeof parsed === "string") return parsed;
+  const { action: verb, url, secret, adminToken } = parsed;
   if (verb === "connect" && (!url || !secret || !adminToken))
     return "connect needs --url, the channel secret (--secret or LINE_CHANNEL_SECRET) and an admin token (--admin-token or CAIRN_ADMIN_TOKEN)";
-  return parsed.data;
+  return parsed;
 }
 
 /** One Messaging API call from the CLI; a non-2xx answer is an error naming LINE's message. */

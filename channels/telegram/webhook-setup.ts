@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { TenantIdSchema } from "../../kernel/tenant-id";
 import type { ChannelSetupDeps } from "../adapter";
+import { parseSetupArgs } from "../setup-args";
 import { callBotApi } from "./bot-api";
 import { UPDATE_KINDS } from "./update";
 
@@ -44,28 +45,15 @@ const FLAGS: Record<string, keyof Args> = {
 };
 
 function parseArgs(args: string[], env: ChannelSetupDeps["env"]): Args | string {
-  const [action, ...rest] = args;
-  const raw: Record<string, string | undefined> = {
-    action,
+  const parsed = parseSetupArgs(args, FLAGS, ArgsSchema, {
     token: env.TELEGRAM_BOT_TOKEN,
     adminToken: env.CAIRN_ADMIN_TOKEN,
-  };
-  for (let i = 0; i < rest.length; i++) {
-    const key = FLAGS[rest[i] ?? ""];
-    if (!key) return `unknown option ${rest[i]}`;
-    const value = rest[++i];
-    if (value === undefined) return `${rest[i - 1]} needs a value`;
-    raw[key] = value;
-  }
-  const parsed = ArgsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return `invalid ${issue.path.join(".") || "arguments"}: ${issue.message}`;
-  }
-  if (parsed.data.action === "connect" && (!parsed.data.url || !parsed.data.adminToken)) {
+  });
+  if (typeof parsed === "string") return parsed;
+  if (parsed.action === "connect" && (!parsed.url || !parsed.adminToken)) {
     return "connect needs --url and an admin token (--admin-token or CAIRN_ADMIN_TOKEN)";
   }
-  return parsed.data;
+  return parsed;
 }
 
 const WebhookInfoSchema = z
