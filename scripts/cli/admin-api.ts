@@ -99,6 +99,27 @@ export async function callAdminApi(
   }
 }
 
+/**
+ * A GET whose answer must have `schema`'s shape: the parsed answer (and the raw body, for
+ * `--json`), or the sentence to print — what Cairn refused, or that it answered something else.
+ */
+export async function readAdminApi<T>(
+  deps: Pick<AdminApiCliDeps, "fetch">,
+  connection: AdminApiConnection,
+  path: string,
+  schema: z.ZodType<T>,
+  what: string,
+): Promise<{ ok: true; data: T; body: unknown } | { ok: false; message: string }> {
+  const answer = await callAdminApi(deps, connection, "GET", path);
+  if (!answer.ok) return answer;
+  const parsed = schema.safeParse(answer.body);
+  if (!parsed.success) {
+    const where = `${connection.url}${path.split("?")[0]}`;
+    return { ok: false, message: `${where} did not answer ${what} (${parsed.error.issues[0]?.message})` };
+  }
+  return { ok: true, data: parsed.data, body: answer.body };
+}
+
 /** The real process's fetch, environment and streams. */
 export function processDeps(): AdminApiCliDeps {
   return {

@@ -8,8 +8,8 @@
 import {
   type AdminApiCliDeps,
   CONNECTION_OPTIONS,
-  callAdminApi,
   processDeps,
+  readAdminApi,
   readConnectionArgs,
 } from "../cli/admin-api";
 import { ago, attention, dollars, type Status, StatusSchema } from "../cli/tenant-status";
@@ -70,22 +70,15 @@ export async function runWith(args: string[], deps: AdminApiCliDeps): Promise<nu
     deps.err(`cairn status: unexpected argument ${options.rest[0]}\n${usage}`);
     return 2;
   }
-  const answer = await callAdminApi(deps, options.connection, "GET", "/api/status");
+  const answer = await readAdminApi(deps, options.connection, "/api/status", StatusSchema, "a status");
   if (!answer.ok) {
     deps.err(`cairn status: ${answer.message}`);
     return 2;
   }
-  const parsed = StatusSchema.safeParse(answer.body);
-  if (!parsed.success) {
-    deps.err(
-      `cairn status: ${options.connection.url}/api/status did not answer a status (${parsed.error.issues[0]?.message})`,
-    );
-    return 2;
-  }
   // --json prints the API's answer whole: the schema checks only what the summary reads.
   if (options.json) deps.out(JSON.stringify(answer.body));
-  else for (const line of render(parsed.data)) deps.out(line);
-  return attention(parsed.data).length === 0 ? 0 : 1;
+  else for (const line of render(answer.data)) deps.out(line);
+  return attention(answer.data).length === 0 ? 0 : 1;
 }
 
 export function run(args: string[]): Promise<number> {

@@ -8,8 +8,8 @@ import { USAGE_METRICS, usageCsv } from "../../db/queries/usage";
 import {
   type AdminApiCliDeps,
   CONNECTION_OPTIONS,
-  callAdminApi,
   processDeps,
+  readAdminApi,
   readConnectionArgs,
 } from "../cli/admin-api";
 import { dollars } from "../cli/tenant-status";
@@ -90,21 +90,14 @@ export async function runWith(args: string[], deps: AdminApiCliDeps): Promise<nu
   if (options.rest.length > 0) return fail(`unexpected argument ${options.rest[0]}`);
   if (csv && options.json) return fail("choose one of --csv and --json");
   const path = `/api/usage${query.size > 0 ? `?${query}` : ""}`;
-  const answer = await callAdminApi(deps, options.connection, "GET", path);
+  const answer = await readAdminApi(deps, options.connection, path, ReportSchema, "a usage report");
   if (!answer.ok) {
     deps.err(`cairn usage: ${answer.message}`);
     return 2;
   }
-  const parsed = ReportSchema.safeParse(answer.body);
-  if (!parsed.success) {
-    deps.err(
-      `cairn usage: ${options.connection.url}/api/usage did not answer a usage report (${parsed.error.issues[0]?.message})`,
-    );
-    return 2;
-  }
   if (options.json) deps.out(JSON.stringify(answer.body));
-  else if (csv) deps.out(usageCsv(parsed.data.days).trimEnd());
-  else for (const line of render(parsed.data)) deps.out(line);
+  else if (csv) deps.out(usageCsv(answer.data.days).trimEnd());
+  else for (const line of render(answer.data)) deps.out(line);
   return 0;
 }
 
