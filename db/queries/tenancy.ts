@@ -7,7 +7,6 @@ import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Database } from "../client";
 import { agents, apiTokens, type TENANT_STATUSES, tenants } from "../schema";
 import { parkedEvents } from "../schema-tenancy";
-import { type UsageCounter, usageDaily } from "../schema-usage";
 
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
 export type TenantRow = typeof tenants.$inferSelect;
@@ -81,23 +80,6 @@ export async function setTenantQuotas(
 ): Promise<TenantRow | null> {
   const [row] = await db.update(tenants).set({ quotas }).where(eq(tenants.id, tenantId)).returning();
   return row ?? null;
-}
-
-/** The tenant's quotas as stored (null: none) and the UTC day's count of one usage counter. */
-export async function tenantQuotasAndUsage(
-  db: Database,
-  tenantId: string,
-  day: string,
-  metric: UsageCounter,
-) {
-  const [[tenant], [usage]] = await Promise.all([
-    db.select({ quotas: tenants.quotas }).from(tenants).where(eq(tenants.id, tenantId)),
-    db
-      .select({ value: usageDaily.value })
-      .from(usageDaily)
-      .where(and(eq(usageDaily.tenantId, tenantId), eq(usageDaily.day, day), eq(usageDaily.metric, metric))),
-  ]);
-  return { quotas: tenant?.quotas ?? null, used: usage?.value ?? 0 };
 }
 
 /** `messages` are inbound queue messages, kept as JSON; the reader validates them again. */

@@ -9,34 +9,58 @@ import type { Database } from "../client";
 import { auditLog, costLedger, outbox } from "../schema";
 import { type UsageCounter, usageDaily } from "../schema-usage";
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** The UTC day of `at` (ms), as `YYYY-MM-DD`. */
 export function utcDay(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
 }
 
+/** The `days` UTC days that end with the day of `at`, as the report's inclusive `from` and `to`. */
+export function lastDays(at: number, days: number): { from: string; to: string } {
+  return { from: utcDay(at - (days - 1) * DAY_MS), to: utcDay(at) };
+}
+
+export type UsageCounts = Partial<Record<UsageCounter, number>>;
+
 /**
- * Adds to today's counters. A metering failure must not fail the work it counts (a message is
- * worth more than its count), so callers log it and go on.
+ * Adds to the day's counters and answers their totals after the addition, in the same statement
+ * (the messages-per-day quota reads its count from here). A metering failure must not fail the
+ * work it counts (a message is worth more than its count), so callers log it and go on.
  */
 export async function countUsage(
   db: Database,
   tenantId: string,
   at: number,
-  counts: Partial<Record<UsageCounter, number>>,
-): Promise<void> {
+  counts: UsageCounts,
+): Promise<UsageCounts> {
   const rows = Object.entries(counts)
     .filter(([, value]) => value !== undefined && value !== 0)
     .map(([metric, value]) => ({ tenantId, day: utcDay(at), metric: metric as UsageCounter, value: value! }));
-  if (rows.length === 0) return;
-  await db
+  if (rows.length === 0) return {};
+  const totals = await db
     .insert(usageDaily)
     .values(rows)
     .onConflictDoUpdate({
       target: [usageDaily.tenantId, usageDaily.day, usageDaily.metric],
       set: { value: sql`${usageDaily.value} + excluded.value` },
-    });
+    })
+    .returning({ metric: usageDaily.metric, value: usageDaily.value });
+  return Object.fromEntries(totals.map((row) => [row.metric, row.value]));
+}
+
+/** One counter's total for a UTC day (0 when nothing was counted). */
+export async function usageOnDay(
+  db: Database,
+  tenantId: string,
+  day: string,
+  metric: UsageCounter,
+): Promise<number> {
+  const [row] = await db
+    .select({ value: usageDaily.value })
+    .from(usageDaily)
+    .where(and(eq(usageDaily.tenantId, tenantId), eq(usageDaily.day, day), eq(usageDaily.metric, metric)));
+  return row?.value ?? 0;
 }
 
 export const USAGE_METRICS = [

@@ -14,7 +14,6 @@ import { connectedChannel } from "../../channels/registry";
 import { database } from "../../db/client";
 import { getChannel } from "../../db/queries/channels";
 import { getProposal } from "../../db/queries/proposals";
-import { countUsage } from "../../db/queries/usage";
 import { auditWriter } from "../../kernel/audit/chain";
 import { systemClock } from "../../kernel/clock";
 import { createIdSource } from "../../kernel/ids";
@@ -38,7 +37,7 @@ import {
 } from "../../runtime/proposals/decisions-in-chat";
 import { TIMER } from "../../runtime/proposals/proposal-runtime";
 import { runInboundTurn } from "../../runtime/threads/inbound-turn";
-import { refusedByMessageQuota } from "../../runtime/threads/message-quota";
+import { admitNewMessage, meterUsage } from "../../runtime/threads/message-quota";
 import { fireReminder, REMINDER_TIMER } from "../../runtime/threads/reminders";
 import { abandonSandboxJob, pollSandboxJob, SANDBOX_JOB_TIMER } from "../../runtime/threads/sandbox-jobs";
 import { ThreadHost } from "../../runtime/threads/thread-host";
@@ -116,12 +115,9 @@ export class ContextThread extends CairnObject {
     const misbound = this.bindThread(threadId, inbound.tenantId);
     if (misbound) throw new Error(misbound);
     const stored = this.storeInbound(inbound);
-    if (stored.inserted) {
-      await this.meter(inbound.tenantId, { messages_received: 1 });
-      if (await this.overQuota(threadId, inbound)) {
-        this.store.markTurnDone(inbound.dedupKey);
-        return { duplicate: false };
-      }
+    if (stored.inserted && (await this.admitNew(threadId, inbound))) {
+      this.store.markTurnDone(inbound.dedupKey);
+      return { duplicate: false };
     }
     if (stored.turnDone) {
       log("info", "thread.duplicate", { tenant: inbound.tenantId, thread: threadId, key: inbound.dedupKey });
@@ -130,9 +126,9 @@ export class ContextThread extends CairnObject {
     return this.attemptTurn(threadId, inbound);
   }
 
-  /** The tenant's messages-per-day quota (runtime/threads/message-quota.ts). */
-  private async overQuota(threadId: string, inbound: InboundMessage): Promise<boolean> {
-    return refusedByMessageQuota(
+  /** A new message counted and checked against the quota (runtime/threads/message-quota.ts); true: refused. */
+  private async admitNew(threadId: string, inbound: InboundMessage): Promise<boolean> {
+    return admitNewMessage(
       {
         db: database(this.env.DB),
         now: this.clock.now(),
@@ -147,15 +143,6 @@ export class ContextThread extends CairnObject {
       threadId,
       inbound,
     );
-  }
-
-  /** Usage counters (db/queries/usage.ts): a failure is logged, never the message's failure. */
-  private async meter(tenantId: string, counts: Parameters<typeof countUsage>[3]): Promise<void> {
-    try {
-      await countUsage(database(this.env.DB), tenantId, this.clock.now(), counts);
-    } catch (error) {
-      log("warn", "usage.count_failed", { tenant: tenantId, counts, error: String(error) });
-    }
   }
 
   /**
@@ -188,7 +175,7 @@ export class ContextThread extends CairnObject {
       const result = await this.turn(threadId, inbound);
       this.store.markTurnDone(key);
       await turnFinished(this.timers(), key);
-      await this.meter(inbound.tenantId, { turns: 1 });
+      await meterUsage(database(this.env.DB), inbound.tenantId, this.clock.now(), { turns: 1 });
       return result;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

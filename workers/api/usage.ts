@@ -5,11 +5,10 @@
  */
 import { z } from "zod";
 import { database } from "../../db/client";
-import { USAGE_METRICS, usageByDay, usageCsv, utcDay } from "../../db/queries/usage";
+import { DAY_MS, lastDays, USAGE_METRICS, usageByDay, usageCsv, utcDay } from "../../db/queries/usage";
 import { errorResponse } from "../errors";
 import { apiRouter, parseQuery } from "./request";
 
-const DAY_MS = 86_400_000;
 export const MAX_USAGE_DAYS = 366;
 const DEFAULT_DAYS = 30;
 
@@ -36,7 +35,7 @@ export const usageRoutes = apiRouter().get("/", async (c) => {
   if (!query.ok) return query.response;
   const today = utcDay(Date.now());
   const to = query.data.to ?? today;
-  const from = query.data.from ?? utcDay(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_DAYS - 1) * DAY_MS);
+  const from = query.data.from ?? lastDays(Date.parse(`${to}T00:00:00Z`), DEFAULT_DAYS).from;
   const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
   if (span < 1) return errorResponse(c, 400, `invalid from: ${from} is after to (${to})`, "from");
   if (span > MAX_USAGE_DAYS)

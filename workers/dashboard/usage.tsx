@@ -8,14 +8,13 @@ import type { Child } from "hono/jsx";
 import { z } from "zod";
 import { database } from "../../db/client";
 import { spendTotals, storedRoutingSettings } from "../../db/queries/routing";
-import { type UsageDay, usageByDay, usageCsv, utcDay } from "../../db/queries/usage";
+import { lastDays, type UsageDay, usageByDay, usageCsv } from "../../db/queries/usage";
 import { systemClock } from "../../kernel/clock";
 import { routingSettingsFrom } from "../../kernel/routing/tenant-settings";
 import { errorResponse } from "../errors";
 import { dashboardRouter, tenantPath } from "./context";
 import { Page } from "./layout";
 
-const DAY_MS = 86_400_000;
 /** A page shows at most this many days: a chart of more bars than pixels helps nobody. */
 const MAX_DAYS = 92;
 const Days = z.strictObject({ days: z.coerce.number().int().min(1).max(MAX_DAYS).default(30) });
@@ -93,8 +92,7 @@ export const usageRoutes = dashboardRouter()
     const tenantId = c.var.tenantId;
     const db = database(c.env.DB);
     const now = systemClock.now();
-    const to = utcDay(now);
-    const from = utcDay(now - (query.data.days - 1) * DAY_MS);
+    const { from, to } = lastDays(now, query.data.days);
     const [days, spend, stored] = await Promise.all([
       usageByDay(db, tenantId, from, to),
       spendTotals(db, tenantId, "", now),
@@ -172,8 +170,7 @@ export const usageRoutes = dashboardRouter()
     const query = Days.safeParse(c.req.query());
     if (!query.success) return errorResponse(c, 400, `invalid days: a number from 1 to ${MAX_DAYS}`, "days");
     const now = systemClock.now();
-    const to = utcDay(now);
-    const from = utcDay(now - (query.data.days - 1) * DAY_MS);
+    const { from, to } = lastDays(now, query.data.days);
     const days = await usageByDay(database(c.env.DB), c.var.tenantId, from, to);
     return c.body(usageCsv(days), 200, {
       "Content-Type": "text/csv; charset=utf-8",
