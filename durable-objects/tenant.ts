@@ -12,7 +12,8 @@
 import { z } from "zod";
 import { database } from "../db/client";
 import type { AuditChain } from "../db/queries/audit";
-import type { AuditVerification, ChainHead } from "../kernel/audit/chain";
+import type { ChainHead } from "../kernel/audit/chain";
+import type { AuditVerification } from "../kernel/audit/verify-chains";
 import { systemClock } from "../kernel/clock";
 import type { DedupConfigInput, DedupVerdict, Finding, NewProposal } from "../kernel/dedup";
 import { dedupConfigSchema } from "../kernel/dedup";

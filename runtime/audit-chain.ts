@@ -6,7 +6,7 @@
  */
 import type { AuditChain } from "../db/queries/audit";
 import { tenantStub } from "../durable-objects/stubs";
-import type { AuditVerification } from "../kernel/audit/chain";
+import type { AuditVerification } from "../kernel/audit/verify-chains";
 import { log } from "../kernel/log";
 import { accepted, type Refusable } from "../kernel/refusal";
 

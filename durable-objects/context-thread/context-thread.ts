@@ -4,8 +4,9 @@
  * single-threaded actor, it processes one message of a thread at a time and needs no locks.
  *
  * Over 400 lines for one reason: it is the whole RPC surface of the object (receive, replay,
- * proposals, snapshots, hand-offs, merges, knowledge) and its alarm's dispatch, each method a few
- * lines that check the tenant and hand the work to runtime/threads/.
+ * proposals, snapshots, hand-offs, merges, knowledge) and its alarm, each method a few lines that
+ * check the tenant and hand the work to runtime/threads/ (what each timer does is
+ * runtime/threads/thread-timers.ts).
  */
 
 import type { ConnectedChannel } from "../../channels/adapter";
@@ -30,16 +31,11 @@ import {
 import { type MemoryModels, OFFLINE_MEMORY_MODELS } from "../../runtime/memory/thread-turn-memory";
 import {
   afterDecision,
-  giveUpProposalTimer,
   type ProposalActionResult,
   type ProposalRequest,
-  runProposalTimer,
 } from "../../runtime/proposals/decisions-in-chat";
-import { TIMER } from "../../runtime/proposals/proposal-runtime";
 import { runInboundTurn } from "../../runtime/threads/inbound-turn";
 import { admitNewMessage, meterUsage } from "../../runtime/threads/message-quota";
-import { fireReminder, REMINDER_TIMER } from "../../runtime/threads/reminders";
-import { abandonSandboxJob, pollSandboxJob, SANDBOX_JOB_TIMER } from "../../runtime/threads/sandbox-jobs";
 import { ThreadHost } from "../../runtime/threads/thread-host";
 import {
   absorbMerge,
@@ -51,6 +47,7 @@ import {
   type ThreadSnapshot,
   threadSnapshot,
 } from "../../runtime/threads/thread-operations";
+import { threadTimerHandlers } from "../../runtime/threads/thread-timers";
 import {
   armTurn,
   deadLetterTurn,
@@ -59,7 +56,6 @@ import {
   poisonReply,
   postponeTurn,
   queueTurn,
-  TURN_TIMER,
   type TurnTimerPayload,
   turnFailed,
   turnFinished,
@@ -67,7 +63,7 @@ import {
 import { AuditBuffer } from "../../runtime/turn/audit-buffer";
 import type { ThreadScope } from "../../runtime/turn/turn-scope";
 import { CairnObject } from "../cairn-object";
-import { type GiveUpHandler, type ScheduleHandler, Schedules } from "../schedules";
+import { Schedules } from "../schedules";
 import { SandboxJobStore } from "./sandbox-job-store";
 import { ThreadMemoryStore } from "./thread-memory-store";
 import { ThreadStore } from "./thread-store";
@@ -301,32 +297,12 @@ export class ContextThread extends CairnObject {
         threadId,
         accepted(await this.channelOfThread(tenantId), `thread ${threadId}`),
       ));
-    const onProposal = async (row: Parameters<typeof runProposalTimer>[1]) =>
-      runProposalTimer(this.host.proposalRuntime(await scoped()), row);
-    const handlers: Record<string, ScheduleHandler> = {
-      [TIMER.execute]: onProposal,
-      [TIMER.expire]: onProposal,
-      [TIMER.windowClose]: onProposal,
-      [REMINDER_TIMER]: (row) =>
-        fireReminder(row, {
-          timers: this.timers(),
-          send: async (payload, key) => this.host.send(await scoped(), payload, key),
-        }),
-      [TURN_TIMER]: (row) => this.resumeTurn(row.payload),
-      [SANDBOX_JOB_TIMER]: async (row) => {
-        const jobId = sandboxJobIdOf(row.payload);
-        if (jobId) await pollSandboxJob(this.host.sandboxJobHost(await scoped()), jobId);
-      },
-    };
-    // Out of attempts (schedules.ts): an execution ends failed and told, a job ends reported.
-    const giveUp: Record<string, GiveUpHandler> = {
-      [TIMER.execute]: async (row, reason) =>
-        giveUpProposalTimer(this.host.proposalRuntime(await scoped()), row, reason),
-      [SANDBOX_JOB_TIMER]: async (row, reason) => {
-        const jobId = sandboxJobIdOf(row.payload);
-        if (jobId) await abandonSandboxJob(this.host.sandboxJobHost(await scoped()), jobId, reason);
-      },
-    };
+    const { handlers, giveUp } = threadTimerHandlers({
+      host: this.host,
+      timers: this.timers(),
+      scope: scoped,
+      resumeTurn: (payload) => this.resumeTurn(payload),
+    });
     await this.timers().runDue(this.clock.now(), handlers, giveUp);
   }
 
@@ -460,9 +436,4 @@ export class ContextThread extends CairnObject {
     if (!bound) this.store.setSetting("thread_id", threadId);
     return undefined;
   }
-}
-
-function sandboxJobIdOf(payload: unknown): string | undefined {
-  const jobId = (payload as { jobId?: unknown } | null)?.jobId;
-  return typeof jobId === "string" ? jobId : undefined;
 }

@@ -16,7 +16,8 @@ import {
   sealAuditRows,
   unsealedAuditRows,
 } from "../../db/queries/audit";
-import { type AuditVerification, type ChainHead, extendChain, verifyChains } from "../../kernel/audit/chain";
+import { type ChainHead, extendChain } from "../../kernel/audit/chain";
+import { type AuditVerification, verifyChains } from "../../kernel/audit/verify-chains";
 import { log } from "../../kernel/log";
 
 interface HeadRow extends Record<string, SqlStorageValue> {

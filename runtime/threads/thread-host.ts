@@ -20,7 +20,6 @@ import { validateAgentDefinition } from "../../kernel/agents/load";
 import { auditWriter } from "../../kernel/audit/chain";
 import type { IdSource } from "../../kernel/ids";
 import { decide } from "../../kernel/policy";
-import { MCP_TOOLS_ENTRY } from "../../tools/registry";
 import { E2B_API_URL, e2bApiKeyFor } from "../../tools/sandbox/select";
 import type { ToolContext } from "../../tools/types";
 import { auditChain } from "../audit-chain";
@@ -31,7 +30,7 @@ import type { ProposalRuntime } from "../proposals/proposal-runtime";
 import { checkProposalDuplicate, recordProposalFate } from "../tenant-coordination";
 import { createActionServices, type EmailEnv } from "../turn/action-services";
 import { AuditBuffer } from "../turn/audit-buffer";
-import { loadMcpCatalogue } from "../turn/mcp-catalogue";
+import { proposalMcpCatalogue } from "../turn/mcp-catalogue";
 import { type LoadedPolicy, loadEffectivePolicy } from "../turn/policy";
 import { sharedCooldownStore } from "../turn/provider-cooldowns";
 import { runTurn, type ToolPorts, type ToolScope, toolContextFor } from "../turn/turn-engine";
@@ -70,16 +69,13 @@ export class ThreadHost {
       policyFor: (agentId) => loadEffectivePolicy(db, tenantId, agentId),
       toolContext: (proposal, callKey, policy) =>
         this.toolContext({ ...scope, agentId: proposal.agentId }, scope, callKey, policy),
-      // The proposal was made by an agent offered MCP tools; the policy decides again now.
       mcpCatalogue: (agentId, policy) =>
-        loadMcpCatalogue({
+        proposalMcpCatalogue({
           db,
           tenantId,
           agentId,
-          agentTools: [MCP_TOOLS_ENTRY],
           policy: policy.policy,
           encryptionKey: this.env.CAIRN_ENCRYPTION_KEY,
-          fetch: (request, init) => fetch(request, init),
         }),
       post: (payload, key) => this.send(scope, payload, key),
       conversationId: this.store.getSetting("conversation_id") ?? "",

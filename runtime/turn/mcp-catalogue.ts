@@ -54,6 +54,20 @@ export async function loadMcpCatalogue(request: McpCatalogueRequest): Promise<Mc
   return mcpCatalogue(listings);
 }
 
+/**
+ * The catalogue an approved proposal's execution lists again: its agent was offered MCP tools
+ * when it made the proposal, and the policy in force now decides once more.
+ */
+export function proposalMcpCatalogue(
+  request: Pick<McpCatalogueRequest, "db" | "tenantId" | "agentId" | "policy" | "encryptionKey">,
+): Promise<McpCatalogue> {
+  return loadMcpCatalogue({
+    ...request,
+    agentTools: [MCP_TOOLS_ENTRY],
+    fetch: (input, init) => fetch(input, init),
+  });
+}
+
 async function listingFor(
   request: McpCatalogueRequest,
   row: Awaited<ReturnType<typeof listMcpServers>>[number],

@@ -5,7 +5,7 @@
  * a usage error or a request Cairn refused.
  */
 import { z } from "zod";
-import type { AuditVerification } from "../../kernel/audit/chain";
+import type { AuditVerification } from "../../kernel/audit/verify-chains";
 import {
   type AdminApiCliDeps,
   CONNECTION_OPTIONS,

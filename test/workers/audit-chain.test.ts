@@ -7,7 +7,7 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AuditVerification } from "../../kernel/audit/chain";
+import type { AuditVerification } from "../../kernel/audit/verify-chains";
 import { createFakeTelegram } from "./fake-telegram";
 import { api, seedTenant, type TestTenant } from "./fixtures";
 import { drainOutbox } from "./outbox-drain";

@@ -7,8 +7,8 @@ import {
   extendChain,
   GENESIS_HASH,
   type StoredAuditRow,
-  verifyChains,
 } from "../../../kernel/audit/chain";
+import { verifyChains } from "../../../kernel/audit/verify-chains";
 import { sha256Hex } from "../../../kernel/digest";
 
 const TENANT = "acme";
