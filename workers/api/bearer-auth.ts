@@ -10,14 +10,22 @@ export interface ApiVariables {
   actor: string;
 }
 
+/** The token of an `Authorization: Bearer <token>` header, or why the header is no such thing (a 401). */
+export function bearerTokenOf(
+  header: string | undefined,
+  label = "token",
+): { token: string } | { error: string } {
+  if (!header) return { error: `missing Authorization: Bearer <${label}> header` };
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ? { token: match[1] } : { error: `Authorization header must be 'Bearer <${label}>'` };
+}
+
 export const bearerAuth = () =>
   createMiddleware<{ Bindings: Env; Variables: ApiVariables }>(async (c, next) => {
-    const header = c.req.header("Authorization");
-    if (!header) return errorResponse(c, 401, "missing Authorization: Bearer <token> header");
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) return errorResponse(c, 401, "Authorization header must be 'Bearer <token>'");
+    const bearer = bearerTokenOf(c.req.header("Authorization"));
+    if ("error" in bearer) return errorResponse(c, 401, bearer.error);
     // Lookup by digest: the index finds the row without comparing secrets character by character.
-    const token = await findActiveToken(database(c.env.DB), await sha256Hex(match[1]));
+    const token = await findActiveToken(database(c.env.DB), await sha256Hex(bearer.token));
     if (!token) return errorResponse(c, 403, "token is not valid");
     c.set("tenantId", token.tenantId);
     c.set("actor", `api:${token.name}`);

@@ -182,8 +182,9 @@ async function receive(c: GatewayContext, path: string): Promise<Response> {
     }));
     try {
       // A suspended tenant's events wait in D1 until it is resumed (runtime/tenancy/parked-events.ts).
-      if ((await getTenant(database(c.env.DB), tenantId))?.status === "suspended") {
-        await parkEvents(database(c.env.DB), tenantId, messages, now);
+      const db = database(c.env.DB);
+      if ((await getTenant(db, tenantId))?.status === "suspended") {
+        await parkEvents(db, tenantId, messages, now);
         log("info", "webhook.parked", {
           tenant: tenantId,
           platform,

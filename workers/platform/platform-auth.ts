@@ -5,6 +5,7 @@
  */
 import { createMiddleware } from "hono/factory";
 import { secretMatchesDigest, sha256Hex } from "../../kernel/digest";
+import { bearerTokenOf } from "../api/bearer-auth";
 import { errorResponse } from "../errors";
 
 export const platformAuth = () =>
@@ -16,12 +17,10 @@ export const platformAuth = () =>
         404,
         "the platform API is off: set the CAIRN_PLATFORM_TOKEN secret to turn it on",
       );
-    const header = c.req.header("Authorization");
-    if (!header) return errorResponse(c, 401, "missing Authorization: Bearer <platform token> header");
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) return errorResponse(c, 401, "Authorization header must be 'Bearer <platform token>'");
+    const bearer = bearerTokenOf(c.req.header("Authorization"), "platform token");
+    if ("error" in bearer) return errorResponse(c, 401, bearer.error);
     // Digests of equal length, compared without an early exit.
-    if (!(await secretMatchesDigest(match[1], await sha256Hex(secret))))
+    if (!(await secretMatchesDigest(bearer.token, await sha256Hex(secret))))
       return errorResponse(c, 403, "not the platform token");
     await next();
   });
